@@ -1,0 +1,540 @@
+//! Gazetteer entries: what one person, place or organisation is called and
+//! what we know about it.
+
+use std::fmt;
+
+use crate::error::{LoadError, LoadErrorKind};
+use crate::label::Label;
+use crate::normalize::{TokenKind, Tokenizer};
+
+/// The longest name, in bytes, that an entry may have.
+pub const MAX_NAME_BYTES: usize = 1024;
+
+/// The index of an entry in its [`crate::Gazetteer`], dense from 0.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntryId(pub(crate) u32);
+
+impl EntryId {
+    /// The index as a `usize`.
+    pub fn as_usize(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A GeoNames id (`geonameid`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub struct GeoNameId(pub u32);
+
+impl fmt::Display for GeoNameId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// An ISO 3166-1 alpha-2 country code, stored uppercase (`AZ`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CountryCode([u8; 2]);
+
+impl CountryCode {
+    /// Parses two ASCII letters, in either case.
+    ///
+    /// # Errors
+    /// When `code` is not exactly two ASCII letters.
+    pub fn new(code: &str) -> Result<CountryCode, LoadError> {
+        match code.as_bytes() {
+            [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
+                Ok(CountryCode([a.to_ascii_uppercase(), b.to_ascii_uppercase()]))
+            }
+            _ => Err(LoadError::new(LoadErrorKind::InvalidCountryCode(code.to_string()))),
+        }
+    }
+
+    /// The code, uppercase.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("two ASCII letters are UTF-8")
+    }
+}
+
+impl fmt::Display for CountryCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for CountryCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// A GeoNames feature code such as `PPLC` (capital) or `ADM1`: one to eight
+/// ASCII letters and digits, stored uppercase.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FeatureCode {
+    bytes: [u8; 8],
+    len: u8,
+}
+
+impl FeatureCode {
+    /// Parses a feature code.
+    ///
+    /// # Errors
+    /// When `code` is empty, longer than 8 bytes or not ASCII alphanumeric.
+    pub fn new(code: &str) -> Result<FeatureCode, LoadError> {
+        let b = code.as_bytes();
+        if b.is_empty() || b.len() > 8 || !b.iter().all(u8::is_ascii_alphanumeric) {
+            return Err(LoadError::new(LoadErrorKind::InvalidFeature(code.to_string())));
+        }
+        let mut bytes = [0u8; 8];
+        for (d, s) in bytes.iter_mut().zip(b) {
+            *d = s.to_ascii_uppercase();
+        }
+        Ok(FeatureCode { bytes, len: b.len() as u8 })
+    }
+
+    /// The code, uppercase.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len as usize]).expect("ASCII is UTF-8")
+    }
+}
+
+impl fmt::Debug for FeatureCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "FeatureCode({})", self.as_str())
+    }
+}
+
+impl fmt::Display for FeatureCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for FeatureCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// A GeoNames feature class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum FeatureClass {
+    /// `A`: country, state, region.
+    AdminDivision,
+    /// `H`: stream, lake.
+    Hydrographic,
+    /// `L`: parks, area.
+    Area,
+    /// `P`: city, village.
+    PopulatedPlace,
+    /// `R`: road, railroad.
+    Road,
+    /// `S`: spot, building, farm.
+    Spot,
+    /// `T`: mountain, hill, rock.
+    Terrain,
+    /// `U`: undersea.
+    Undersea,
+    /// `V`: forest, heath.
+    Vegetation,
+}
+
+impl FeatureClass {
+    /// Parses the one-letter GeoNames class.
+    pub fn from_letter(c: &str) -> Option<FeatureClass> {
+        Some(match c {
+            "A" | "a" => FeatureClass::AdminDivision,
+            "H" | "h" => FeatureClass::Hydrographic,
+            "L" | "l" => FeatureClass::Area,
+            "P" | "p" => FeatureClass::PopulatedPlace,
+            "R" | "r" => FeatureClass::Road,
+            "S" | "s" => FeatureClass::Spot,
+            "T" | "t" => FeatureClass::Terrain,
+            "U" | "u" => FeatureClass::Undersea,
+            "V" | "v" => FeatureClass::Vegetation,
+            _ => return None,
+        })
+    }
+
+    /// The one-letter GeoNames class.
+    pub fn letter(self) -> char {
+        match self {
+            FeatureClass::AdminDivision => 'A',
+            FeatureClass::Hydrographic => 'H',
+            FeatureClass::Area => 'L',
+            FeatureClass::PopulatedPlace => 'P',
+            FeatureClass::Road => 'R',
+            FeatureClass::Spot => 'S',
+            FeatureClass::Terrain => 'T',
+            FeatureClass::Undersea => 'U',
+            FeatureClass::Vegetation => 'V',
+        }
+    }
+}
+
+/// A point on the earth, in degrees (WGS 84).
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct Coord {
+    /// Latitude in degrees, -90 to 90.
+    pub lat: f64,
+    /// Longitude in degrees, -180 to 180.
+    pub lon: f64,
+}
+
+impl Coord {
+    /// Checks the ranges and builds a coordinate.
+    ///
+    /// # Errors
+    /// When the latitude is outside [-90, 90] or the longitude outside
+    /// [-180, 180] (NaN included).
+    pub fn new(lat: f64, lon: f64) -> Result<Coord, LoadError> {
+        if !(-90.0..=90.0).contains(&lat) {
+            return Err(LoadError::new(LoadErrorKind::LatitudeOutOfRange(lat)));
+        }
+        if !(-180.0..=180.0).contains(&lon) {
+            return Err(LoadError::new(LoadErrorKind::LongitudeOutOfRange(lon)));
+        }
+        Ok(Coord { lat, lon })
+    }
+}
+
+/// What a gazetteer knows about a place. Every field is optional.
+///
+/// New fields may be added; build one from `Place::default()`:
+///
+/// ```
+/// use gazet::{Coord, CountryCode, Place};
+///
+/// let mut baku = Place::default();
+/// baku.coord = Some(Coord::new(40.37767, 49.89201)?);
+/// baku.country = Some(CountryCode::new("AZ")?);
+/// baku.population = Some(2_351_300);
+/// # Ok::<(), gazet::LoadError>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Place {
+    /// Where it is.
+    pub coord: Option<Coord>,
+    /// The country it is in (for a country, its own code).
+    pub country: Option<CountryCode>,
+    /// The GeoNames admin1 code within the country (`09` for Baku in `AZ`).
+    pub admin1: Option<Box<str>>,
+    /// The GeoNames feature class.
+    pub feature_class: Option<FeatureClass>,
+    /// The GeoNames feature code (`PPLC`, `ADM1`, `PCLI`...).
+    pub feature_code: Option<FeatureCode>,
+    /// How many people live there.
+    pub population: Option<u64>,
+    /// Its GeoNames id.
+    pub geonames_id: Option<GeoNameId>,
+}
+
+impl Place {
+    /// A rank used to order the candidates of an ambiguous name before any
+    /// context is seen: countries, then first-level divisions, capitals,
+    /// other divisions, then everything else (lower ranks first).
+    pub(crate) fn type_rank(&self) -> u8 {
+        let code = self.feature_code.as_ref().map(FeatureCode::as_str).unwrap_or("");
+        match code {
+            "PCLI" | "PCLD" | "PCLF" | "PCLS" | "PCLIX" | "PCL" | "TERR" => 0,
+            "ADM1" | "ADM1H" => 1,
+            "PPLC" => 2,
+            "RGN" | "CONT" | "PPLA" => 3,
+            "ADM2" | "PPLA2" => 4,
+            _ => 5,
+        }
+    }
+}
+
+/// Flags on one name of an entry.
+///
+/// ```
+/// use gazet::NameFlags;
+///
+/// let mut acronym = NameFlags::default();
+/// acronym.case_sensitive = true;
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct NameFlags {
+    /// The name matches only where the text writes it with the same case
+    /// (acronyms such as `AA`, `OTS`, `UN`).
+    pub case_sensitive: bool,
+    /// The name is also an ordinary word (`Nice`, `Reading`); later stages
+    /// ask for more evidence before they keep it.
+    pub common_word: bool,
+}
+
+/// One name of an entry: the canonical name or an alias.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Name {
+    pub(crate) text: Box<str>,
+    pub(crate) flags: NameFlags,
+}
+
+impl Name {
+    /// The name as written in the gazetteer.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The name's flags.
+    pub fn flags(&self) -> NameFlags {
+        self.flags
+    }
+}
+
+/// One person, place, organisation or group, with all its names.
+///
+/// Build one with [`Entry::builder`]; gazetteer loaders build them from
+/// files.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    key: Box<str>,
+    label: Label,
+    /// The canonical name first, then the aliases.
+    names: Vec<Name>,
+    any_case: bool,
+    place: Option<Box<Place>>,
+    attrs: Vec<(Box<str>, Box<str>)>,
+}
+
+impl Entry {
+    /// Starts an entry with its id (unique in a gazetteer, such as
+    /// `gn:587084` or `Q9248`), canonical name and label.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use gazet::{Entry, Label, NameFlags};
+    ///
+    /// let mut acronym = NameFlags::default();
+    /// acronym.case_sensitive = true;
+    /// let entry = Entry::builder("org:aa", "Anadolu Agency", Label::Organization)
+    ///     .alias_with("AA", acronym)
+    ///     .attr("kind", "news agency")
+    ///     .build()?;
+    /// assert_eq!(entry.name(), "Anadolu Agency");
+    /// assert_eq!(entry.aliases().next().map(|n| n.as_str()), Some("AA"));
+    /// # Ok::<(), gazet::LoadError>(())
+    /// ```
+    pub fn builder(id: &str, name: &str, label: Label) -> EntryBuilder {
+        EntryBuilder {
+            key: id.into(),
+            label,
+            names: vec![Name { text: name.into(), flags: NameFlags::default() }],
+            any_case: false,
+            place: None,
+            attrs: Vec::new(),
+        }
+    }
+
+    /// The entry's id as given by its source (`gn:587084`).
+    pub fn id(&self) -> &str {
+        &self.key
+    }
+
+    /// The canonical name.
+    pub fn name(&self) -> &str {
+        &self.names[0].text
+    }
+
+    /// The label.
+    pub fn label(&self) -> &Label {
+        &self.label
+    }
+
+    /// All names: the canonical name first, then the aliases.
+    pub fn names(&self) -> &[Name] {
+        &self.names
+    }
+
+    /// The aliases (every name but the canonical one).
+    pub fn aliases(&self) -> impl Iterator<Item = &Name> + '_ {
+        self.names[1..].iter()
+    }
+
+    /// True when the entry's names match in any case (lowercase text
+    /// included), not only where the text writes them as proper names.
+    pub fn any_case(&self) -> bool {
+        self.any_case
+    }
+
+    /// The place attributes, for places.
+    pub fn place(&self) -> Option<&Place> {
+        self.place.as_deref()
+    }
+
+    /// The coordinates, when the entry has them.
+    pub fn coord(&self) -> Option<Coord> {
+        self.place.as_ref().and_then(|p| p.coord)
+    }
+
+    /// The country code, when the entry has one.
+    pub fn country(&self) -> Option<CountryCode> {
+        self.place.as_ref().and_then(|p| p.country)
+    }
+
+    /// Free key/value attributes, in the order given.
+    pub fn attrs(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.attrs.iter().map(|(k, v)| (&**k, &**v))
+    }
+
+    /// The value of one free attribute.
+    pub fn attr(&self, key: &str) -> Option<&str> {
+        self.attrs.iter().find(|(k, _)| &**k == key).map(|(_, v)| &**v)
+    }
+}
+
+/// Builds an [`Entry`]; see [`Entry::builder`].
+#[derive(Clone, Debug)]
+pub struct EntryBuilder {
+    key: Box<str>,
+    label: Label,
+    names: Vec<Name>,
+    any_case: bool,
+    place: Option<Box<Place>>,
+    attrs: Vec<(Box<str>, Box<str>)>,
+}
+
+impl EntryBuilder {
+    /// Sets the flags of the canonical name.
+    pub fn name_flags(mut self, flags: NameFlags) -> Self {
+        self.names[0].flags = flags;
+        self
+    }
+
+    /// Adds an alias with default flags.
+    pub fn alias(self, alias: &str) -> Self {
+        self.alias_with(alias, NameFlags::default())
+    }
+
+    /// Adds an alias with flags.
+    pub fn alias_with(mut self, alias: &str, flags: NameFlags) -> Self {
+        self.names.push(Name { text: alias.into(), flags });
+        self
+    }
+
+    /// Lets the entry's names match in any case, lowercase included.
+    pub fn any_case(mut self, yes: bool) -> Self {
+        self.any_case = yes;
+        self
+    }
+
+    /// Sets the place attributes.
+    pub fn place(mut self, place: Place) -> Self {
+        self.place = Some(Box::new(place));
+        self
+    }
+
+    /// Adds a free key/value attribute.
+    pub fn attr(mut self, key: &str, value: &str) -> Self {
+        self.attrs.push((key.into(), value.into()));
+        self
+    }
+
+    pub(crate) fn names_mut(&mut self) -> &mut [Name] {
+        &mut self.names
+    }
+
+    /// Checks the entry and builds it. A name given twice is kept once,
+    /// with the flags of both.
+    ///
+    /// # Errors
+    /// When the id is empty, a name is empty, longer than
+    /// [`MAX_NAME_BYTES`] or has no letter or digit, or a coordinate is out
+    /// of range.
+    pub fn build(self) -> Result<Entry, LoadError> {
+        if self.key.trim().is_empty() {
+            return Err(LoadError::new(LoadErrorKind::EmptyField("id")));
+        }
+        let mut names: Vec<Name> = Vec::with_capacity(self.names.len());
+        for name in self.names {
+            check_name(&name.text)?;
+            match names.iter_mut().find(|n| n.text == name.text) {
+                Some(seen) => {
+                    seen.flags.case_sensitive |= name.flags.case_sensitive;
+                    seen.flags.common_word |= name.flags.common_word;
+                }
+                None => names.push(name),
+            }
+        }
+        if let Some(Coord { lat, lon }) = self.place.as_ref().and_then(|p| p.coord) {
+            Coord::new(lat, lon)?;
+        }
+        Ok(Entry {
+            key: self.key,
+            label: self.label,
+            names,
+            any_case: self.any_case,
+            place: self.place,
+            attrs: self.attrs,
+        })
+    }
+}
+
+fn check_name(name: &str) -> Result<(), LoadError> {
+    if name.len() > MAX_NAME_BYTES {
+        return Err(LoadError::new(LoadErrorKind::NameTooLong(name.len())));
+    }
+    if !Tokenizer::new(name).any(|t| t.kind == TokenKind::Word) {
+        return Err(LoadError::new(LoadErrorKind::EmptyName));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_entries_are_rejected() {
+        let long = "x".repeat(MAX_NAME_BYTES + 1);
+        let table: &[(&str, &str, &str)] = &[
+            ("", "Baku", "field 'id' is empty"),
+            ("id", "", "name is empty or has no letter or digit"),
+            ("id", "   ", "name is empty or has no letter or digit"),
+            ("id", "--- ...", "name is empty or has no letter or digit"),
+            ("id", &long, "name is 1025 bytes long, more than the limit of 1024"),
+        ];
+        for (id, name, want) in table {
+            let err = Entry::builder(id, name, Label::Place).build().expect_err(name);
+            assert_eq!(err.to_string(), *want);
+        }
+    }
+
+    #[test]
+    fn duplicate_names_merge_flags() {
+        let mut cs = NameFlags::default();
+        cs.case_sensitive = true;
+        let e = Entry::builder("x", "OTS", Label::Organization)
+            .alias("Organization of Turkic States")
+            .alias_with("OTS", cs)
+            .build()
+            .expect("valid");
+        assert_eq!(e.names().len(), 2);
+        assert!(e.names()[0].flags().case_sensitive);
+    }
+
+    #[test]
+    fn coordinates_are_checked() {
+        for (lat, lon, ok) in [(40.4, 49.9, true), (90.5, 0.0, false), (0.0, -180.5, false), (f64::NAN, 0.0, false)] {
+            assert_eq!(Coord::new(lat, lon).is_ok(), ok, "{lat},{lon}");
+        }
+        let mut p = Place::default();
+        p.coord = Some(Coord { lat: 91.0, lon: 0.0 });
+        assert!(Entry::builder("x", "Nowhere", Label::Place).place(p).build().is_err());
+    }
+
+    #[test]
+    fn codes() {
+        assert_eq!(CountryCode::new("az").expect("valid").as_str(), "AZ");
+        assert!(CountryCode::new("AZE").is_err());
+        assert!(CountryCode::new("A1").is_err());
+        assert_eq!(FeatureCode::new("pplc").expect("valid").as_str(), "PPLC");
+        assert!(FeatureCode::new("PPL C").is_err());
+        assert!(FeatureCode::new("").is_err());
+    }
+}

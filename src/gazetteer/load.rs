@@ -1,0 +1,237 @@
+//! Loader options and the line reader shared by the file formats.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use rustc_hash::FxHashMap;
+
+use super::entry::Entry;
+use super::geonames::GeoNamesFiles;
+use crate::error::{LoadError, LoadErrorKind, Location};
+
+/// Reads gazetteer files: our TSV, JSONL, and the GeoNames dump format.
+///
+/// By default the first malformed line stops loading with a [`LoadError`]
+/// that names the file, line and column. In lenient mode bad lines are
+/// skipped, and each one is reported in [`Loaded::skipped`] with its line
+/// number and what is wrong: nothing is dropped silently.
+///
+/// # Example
+///
+/// ```
+/// use gazet::Loader;
+///
+/// let tsv = "id\tname\tlabel\taliases\n\
+///            loc:baku\tBaku\tLOC\tBakı|Bakou\n\
+///            loc:bad\tNowhere\tLOC\t\n\
+///            per:aliyev\tIlham Aliyev\tPER\t\n";
+/// // A third line with a bad latitude would stop a strict load...
+/// let loaded = Loader::new().lenient(true).tsv_reader(tsv.as_bytes(), None)?;
+/// assert_eq!(loaded.entries().len(), 3);
+/// assert!(loaded.skipped().is_empty());
+/// # Ok::<(), gazet::LoadError>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Loader {
+    lenient: bool,
+}
+
+/// What a [`Loader`] read: the entries, and the lines it skipped in
+/// lenient mode.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub(crate) entries: Vec<Entry>,
+    pub(crate) skipped: Vec<LoadError>,
+    pub(crate) dropped_aliases: u64,
+}
+
+impl Loaded {
+    /// The entries read.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Takes the entries.
+    pub fn into_entries(self) -> Vec<Entry> {
+        self.entries
+    }
+
+    /// One error per skipped line, each with its location (always empty
+    /// unless the loader is lenient).
+    pub fn skipped(&self) -> &[LoadError] {
+        &self.skipped
+    }
+
+    /// GeoNames alternate names left out because they have no letter or
+    /// digit or are too long (the row itself was kept).
+    pub fn dropped_aliases(&self) -> u64 {
+        self.dropped_aliases
+    }
+
+    pub(crate) fn append(&mut self, other: Loaded) {
+        self.entries.extend(other.entries);
+        self.skipped.extend(other.skipped);
+        self.dropped_aliases += other.dropped_aliases;
+    }
+}
+
+impl Loader {
+    /// A strict loader.
+    pub fn new() -> Loader {
+        Loader::default()
+    }
+
+    /// Skips malformed lines (reporting each in [`Loaded::skipped`]) instead
+    /// of failing on the first.
+    pub fn lenient(mut self, yes: bool) -> Loader {
+        self.lenient = yes;
+        self
+    }
+
+    /// Loads a file, choosing the format from its extension: `.tsv` (our
+    /// TSV), `.jsonl` or `.ndjson` (JSONL), `.txt` (GeoNames dump).
+    ///
+    /// # Errors
+    /// When the file cannot be read, the extension is unknown, or (unless
+    /// lenient) a line is malformed.
+    pub fn path<P: AsRef<Path>>(&self, path: P) -> Result<Loaded, LoadError> {
+        let path = path.as_ref();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        match ext.as_str() {
+            "tsv" => self.tsv_path(path),
+            "jsonl" | "ndjson" => self.jsonl_path(path),
+            "txt" => self.geonames(&GeoNamesFiles::new(path)),
+            _ => Err(LoadError::new(LoadErrorKind::Io(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "unknown gazetteer format: expected a .tsv, .jsonl or GeoNames .txt file",
+            )))
+            .at(Location::new(Some(path), None, None))),
+        }
+    }
+
+    /// Loads our TSV format from a file (see the README for the columns).
+    ///
+    /// # Errors
+    /// When the file cannot be read or (unless lenient) a line is malformed.
+    pub fn tsv_path<P: AsRef<Path>>(&self, path: P) -> Result<Loaded, LoadError> {
+        let path = path.as_ref();
+        self.tsv_reader(open(path)?, Some(path))
+    }
+
+    /// Loads our TSV format from a reader; `path` names it in errors.
+    ///
+    /// # Errors
+    /// When reading fails or (unless lenient) a line is malformed.
+    pub fn tsv_reader<R: Read>(&self, reader: R, path: Option<&Path>) -> Result<Loaded, LoadError> {
+        super::tsv::load(self, reader, path)
+    }
+
+    /// Loads JSONL, one entry per line, from a file.
+    ///
+    /// # Errors
+    /// When the file cannot be read or (unless lenient) a line is malformed.
+    pub fn jsonl_path<P: AsRef<Path>>(&self, path: P) -> Result<Loaded, LoadError> {
+        let path = path.as_ref();
+        self.jsonl_reader(open(path)?, Some(path))
+    }
+
+    /// Loads JSONL from a reader; `path` names it in errors.
+    ///
+    /// # Errors
+    /// When reading fails or (unless lenient) a line is malformed.
+    pub fn jsonl_reader<R: Read>(&self, reader: R, path: Option<&Path>) -> Result<Loaded, LoadError> {
+        super::jsonl::load(self, reader, path)
+    }
+
+    /// Loads a GeoNames dump (`allCountries.txt`, `cities500.txt`...) with
+    /// its optional companion files.
+    ///
+    /// # Errors
+    /// When a file cannot be read or (unless lenient) a line is malformed.
+    pub fn geonames(&self, files: &GeoNamesFiles) -> Result<Loaded, LoadError> {
+        super::geonames::load(self, files)
+    }
+
+    /// Runs `parse` on every line of `reader` that is not blank, giving it the
+    /// line number and text. Errors are located; in lenient mode they are
+    /// collected in `out.skipped`, otherwise the first one is returned.
+    pub(crate) fn for_each_line<R: Read>(
+        &self,
+        reader: R,
+        path: Option<&Path>,
+        out: &mut Loaded,
+        mut parse: impl FnMut(u64, &str, &mut Loaded) -> Result<(), LoadError>,
+    ) -> Result<(), LoadError> {
+        let mut reader = BufReader::with_capacity(1 << 16, reader);
+        let mut buf = Vec::new();
+        let mut line_no = 0u64;
+        loop {
+            buf.clear();
+            let n = reader.read_until(b'\n', &mut buf).map_err(|e| {
+                LoadError::new(LoadErrorKind::Io(e)).at(Location::new(path, Some(line_no + 1), None))
+            })?;
+            if n == 0 {
+                return Ok(());
+            }
+            line_no += 1;
+            while matches!(buf.last(), Some(b'\n' | b'\r')) {
+                buf.pop();
+            }
+            let bytes = if line_no == 1 { buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf) } else { &buf };
+            let result = match std::str::from_utf8(bytes) {
+                Ok(line) if line.trim().is_empty() => Ok(()),
+                Ok(line) => parse(line_no, line, out),
+                Err(e) => Err(LoadError::new(LoadErrorKind::InvalidUtf8)
+                    .with_column(String::from_utf8_lossy(&bytes[..e.valid_up_to()]).chars().count() as u64 + 1)),
+            };
+            if let Err(e) = result {
+                let e = e.within(path, Some(line_no));
+                if self.lenient && !matches!(e.kind(), LoadErrorKind::Io(_) | LoadErrorKind::MissingHeader) {
+                    out.skipped.push(e);
+                } else {
+                    return Err(e);
+                }
+            }
+        }
+    }
+}
+
+fn open(path: &Path) -> Result<File, LoadError> {
+    File::open(path).map_err(|e| LoadError::new(LoadErrorKind::Io(e)).at(Location::new(Some(path), None, None)))
+}
+
+/// Remembers the ids seen in one file, to report duplicates with the line
+/// of their first use.
+#[derive(Default)]
+pub(crate) struct SeenIds(FxHashMap<Box<str>, u64>);
+
+impl SeenIds {
+    pub(crate) fn check(&mut self, id: &str, line: u64) -> Result<(), LoadError> {
+        if let Some(&first) = self.0.get(id) {
+            return Err(LoadError::new(LoadErrorKind::DuplicateId { id: id.to_string(), first_line: Some(first) }));
+        }
+        self.0.insert(id.into(), line);
+        Ok(())
+    }
+}
+
+/// Parses a boolean field.
+pub(crate) fn parse_bool(field: &'static str, value: &str) -> Result<bool, LoadError> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "" | "false" | "no" | "0" | "n" | "f" => Ok(false),
+        "true" | "yes" | "1" | "y" | "t" => Ok(true),
+        _ => Err(LoadError::new(LoadErrorKind::InvalidBool { field, value: value.to_string() })),
+    }
+}
+
+/// Parses a number field; `None` when empty.
+pub(crate) fn parse_num<T: std::str::FromStr>(field: &'static str, value: &str) -> Result<Option<T>, LoadError> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    v.parse()
+        .map(Some)
+        .map_err(|_| LoadError::new(LoadErrorKind::InvalidNumber { field, value: value.to_string() }))
+}

@@ -1,0 +1,121 @@
+//! Gazetteers: entries, the loaders that read them from files, and the
+//! bundled gazetteer.
+
+pub(crate) mod entry;
+mod geonames;
+mod jsonl;
+mod load;
+mod tsv;
+
+use rustc_hash::FxHashMap;
+
+use crate::error::{BuildError, BuildErrorKind};
+use entry::{Entry, EntryId};
+
+pub use geonames::GeoNamesFiles;
+pub use load::{Loaded, Loader};
+
+/// A set of entries, each with a unique id.
+///
+/// Fill one from files with a [`Loader`], from code with [`Entry::builder`],
+/// or start from [`Gazetteer::bundled`]; then compile it into an
+/// [`crate::Extractor`].
+///
+/// # Example
+///
+/// ```
+/// use gazet::{Entry, Gazetteer, Label};
+///
+/// let mut gaz = Gazetteer::new();
+/// let id = gaz.push(Entry::builder("loc:baku", "Baku", Label::Place).build()?)?;
+/// assert_eq!(gaz.entry(id).map(|e| e.name()), Some("Baku"));
+/// assert_eq!(gaz.find("loc:baku"), Some(id));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Gazetteer {
+    entries: Vec<Entry>,
+    by_key: FxHashMap<Box<str>, EntryId>,
+}
+
+impl Gazetteer {
+    /// An empty gazetteer.
+    pub fn new() -> Gazetteer {
+        Gazetteer::default()
+    }
+
+    /// The gazetteer that ships inside the crate: places, people,
+    /// organisations and nationalities (see `gazetteers/README.md`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let gaz = gazet::Gazetteer::bundled();
+    /// assert!(gaz.len() > 50);
+    /// ```
+    #[cfg(feature = "embed-default")]
+    pub fn bundled() -> Gazetteer {
+        static DATA: &str = include_str!("../../gazetteers/core.tsv");
+        let loaded = Loader::new()
+            .tsv_reader(DATA.as_bytes(), Some(std::path::Path::new("gazetteers/core.tsv")))
+            .expect("the bundled gazetteer is valid: tests/bundled.rs checks it");
+        let mut gaz = Gazetteer::new();
+        gaz.extend(loaded.into_entries()).expect("the bundled gazetteer has unique ids");
+        gaz
+    }
+
+    /// Adds an entry and returns its index.
+    ///
+    /// # Errors
+    /// When an entry with the same id is already there, or the gazetteer
+    /// holds `u32::MAX` entries.
+    pub fn push(&mut self, entry: Entry) -> Result<EntryId, BuildError> {
+        if self.by_key.contains_key(entry.id()) {
+            return Err(BuildError::new(BuildErrorKind::DuplicateId(entry.id().to_string())));
+        }
+        let id = u32::try_from(self.entries.len())
+            .ok()
+            .filter(|&n| n < u32::MAX)
+            .map(EntryId)
+            .ok_or_else(|| BuildError::new(BuildErrorKind::TooLarge("entries")))?;
+        self.by_key.insert(entry.id().into(), id);
+        self.entries.push(entry);
+        Ok(id)
+    }
+
+    /// Adds entries; stops at the first error.
+    ///
+    /// # Errors
+    /// As [`Gazetteer::push`].
+    pub fn extend<I: IntoIterator<Item = Entry>>(&mut self, entries: I) -> Result<(), BuildError> {
+        for e in entries {
+            self.push(e)?;
+        }
+        Ok(())
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when there is no entry.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The entry at an index.
+    pub fn entry(&self, id: EntryId) -> Option<&Entry> {
+        self.entries.get(id.as_usize())
+    }
+
+    /// The index of the entry with this id.
+    pub fn find(&self, id: &str) -> Option<EntryId> {
+        self.by_key.get(id).copied()
+    }
+
+    /// Every entry with its index, in insertion order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (EntryId, &Entry)> + '_ {
+        self.entries.iter().enumerate().map(|(i, e)| (EntryId(i as u32), e))
+    }
+}

@@ -1,0 +1,286 @@
+//! Our TSV format: a header line names the columns, one entry per line.
+//!
+//! Required columns: `id`, `name`, `label`. Optional: `aliases`
+//! (`|`-separated), `lat`, `lon`, `country`, `admin1`, `feature_class`,
+//! `feature_code`, `population`, `geonameid`, `case_sensitive` and `common`
+//! (`*`/`true` for every name of the entry, or the `|`-separated names the
+//! flag applies to), `any_case` (boolean). Any other column becomes a free
+//! attribute of the entry when its field is not empty. Lines starting with
+//! `#` are comments.
+
+use std::io::Read;
+use std::path::Path;
+
+use super::entry::{Coord, CountryCode, Entry, EntryBuilder, FeatureClass, FeatureCode, GeoNameId, NameFlags, Place};
+use super::load::{parse_bool, parse_num, Loaded, Loader, SeenIds};
+use crate::error::{LoadError, LoadErrorKind};
+use crate::label::Label;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Column {
+    Id,
+    Name,
+    Label,
+    Aliases,
+    Lat,
+    Lon,
+    Country,
+    Admin1,
+    FeatureClass,
+    FeatureCode,
+    Population,
+    GeoNameId,
+    CaseSensitive,
+    Common,
+    AnyCase,
+    Attr,
+}
+
+impl Column {
+    fn from_header(h: &str) -> Column {
+        match h {
+            "id" => Column::Id,
+            "name" => Column::Name,
+            "label" | "type" => Column::Label,
+            "aliases" => Column::Aliases,
+            "lat" | "latitude" => Column::Lat,
+            "lon" | "lng" | "longitude" => Column::Lon,
+            "country" | "country_code" => Column::Country,
+            "admin1" => Column::Admin1,
+            "feature_class" => Column::FeatureClass,
+            "feature_code" | "feature" => Column::FeatureCode,
+            "population" => Column::Population,
+            "geonameid" | "geonames_id" => Column::GeoNameId,
+            "case_sensitive" => Column::CaseSensitive,
+            "common" | "common_word" => Column::Common,
+            "any_case" => Column::AnyCase,
+            _ => Column::Attr,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Column::Id => "id",
+            Column::Name => "name",
+            Column::Label => "label",
+            Column::Aliases => "aliases",
+            Column::Lat => "lat",
+            Column::Lon => "lon",
+            Column::Country => "country",
+            Column::Admin1 => "admin1",
+            Column::FeatureClass => "feature_class",
+            Column::FeatureCode => "feature_code",
+            Column::Population => "population",
+            Column::GeoNameId => "geonameid",
+            Column::CaseSensitive => "case_sensitive",
+            Column::Common => "common",
+            Column::AnyCase => "any_case",
+            Column::Attr => "attribute",
+        }
+    }
+}
+
+struct Header {
+    columns: Vec<(Column, String)>,
+}
+
+impl Header {
+    fn parse(line: &str) -> Result<Header, LoadError> {
+        let mut columns: Vec<(Column, String)> = Vec::new();
+        for (i, raw) in line.split('\t').enumerate() {
+            let h = raw.trim().to_ascii_lowercase();
+            if columns.iter().any(|(_, seen)| *seen == h) {
+                return Err(LoadError::new(LoadErrorKind::DuplicateColumn(h)).with_column(column_of(line, i)));
+            }
+            columns.push((Column::from_header(&h), h));
+        }
+        for required in [Column::Id, Column::Name, Column::Label] {
+            if !columns.iter().any(|(c, _)| *c == required) {
+                return Err(LoadError::new(LoadErrorKind::MissingColumn(required.name())).with_column(1));
+            }
+        }
+        Ok(Header { columns })
+    }
+}
+
+/// The 1-based character column where field `index` of a tab-separated line
+/// starts.
+pub(crate) fn column_of(line: &str, index: usize) -> u64 {
+    let mut col = 1u64;
+    for (i, field) in line.split('\t').enumerate() {
+        if i == index {
+            return col;
+        }
+        col += field.chars().count() as u64 + 1;
+    }
+    col
+}
+
+pub(crate) fn load<R: Read>(loader: &Loader, reader: R, path: Option<&Path>) -> Result<Loaded, LoadError> {
+    let mut out = Loaded::default();
+    let mut header: Option<Header> = None;
+    let mut seen = SeenIds::default();
+    loader.for_each_line(reader, path, &mut out, |line_no, line, out| {
+        if line.starts_with('#') {
+            return Ok(());
+        }
+        let Some(h) = &header else {
+            header = Some(Header::parse(line)?);
+            return Ok(());
+        };
+        let entry = parse_line(h, line)?;
+        let id_col = h.columns.iter().position(|(c, _)| *c == Column::Id).unwrap_or(0);
+        seen.check(entry.id(), line_no).map_err(|e| e.with_column(column_of(line, id_col)))?;
+        out.entries.push(entry);
+        Ok(())
+    })?;
+    if header.is_none() {
+        return Err(LoadError::new(LoadErrorKind::MissingHeader).within(path, None));
+    }
+    Ok(out)
+}
+
+fn parse_line(header: &Header, line: &str) -> Result<Entry, LoadError> {
+    let fields: Vec<&str> = line.split('\t').collect();
+    let expected = header.columns.len();
+    if fields.len() < expected {
+        return Err(LoadError::new(LoadErrorKind::TooFewFields { expected, found: fields.len() })
+            .with_column(line.chars().count() as u64 + 1));
+    }
+    if fields.len() > expected {
+        return Err(LoadError::new(LoadErrorKind::TooManyFields { expected, found: fields.len() })
+            .with_column(column_of(line, expected)));
+    }
+    let field = |col: Column| -> Option<(usize, &str)> {
+        header.columns.iter().position(|(c, _)| *c == col).map(|i| (i, fields[i].trim()))
+    };
+    let at = |i: usize| move |e: LoadError| e.with_column(column_of(line, i));
+
+    let (id_i, id) = field(Column::Id).unwrap_or((0, ""));
+    if id.is_empty() {
+        return Err(LoadError::new(LoadErrorKind::EmptyField("id")).with_column(column_of(line, id_i)));
+    }
+    let (name_i, name) = field(Column::Name).unwrap_or((0, ""));
+    if name.is_empty() {
+        return Err(LoadError::new(LoadErrorKind::EmptyName).with_column(column_of(line, name_i)));
+    }
+    let (label_i, label) = field(Column::Label).unwrap_or((0, ""));
+    let label: Label = label.parse().map_err(at(label_i))?;
+    let mut b = Entry::builder(id, name, label);
+
+    let mut alias_cols: Vec<(usize, &str)> = Vec::new();
+    if let Some((i, aliases)) = field(Column::Aliases) {
+        for alias in aliases.split('|').map(str::trim).filter(|a| !a.is_empty()) {
+            b = b.alias(alias);
+            alias_cols.push((i, alias));
+        }
+    }
+
+    let mut place = Place::default();
+    let mut is_place = false;
+    let lat = match field(Column::Lat) {
+        Some((i, v)) => parse_num::<f64>("lat", v).map_err(at(i))?,
+        None => None,
+    };
+    let lon = match field(Column::Lon) {
+        Some((i, v)) => parse_num::<f64>("lon", v).map_err(at(i))?,
+        None => None,
+    };
+    match (lat, lon) {
+        (Some(lat), Some(lon)) => {
+            let lat_i = field(Column::Lat).map_or(0, |f| f.0);
+            let lon_i = field(Column::Lon).map_or(0, |f| f.0);
+            place.coord = Some(Coord::new(lat, lon).map_err(|e| {
+                let i = if matches!(e.kind(), LoadErrorKind::LatitudeOutOfRange(_)) { lat_i } else { lon_i };
+                e.with_column(column_of(line, i))
+            })?);
+            is_place = true;
+        }
+        (None, None) => {}
+        _ => {
+            let i = field(Column::Lat).map_or(0, |f| f.0);
+            return Err(LoadError::new(LoadErrorKind::HalfCoordinate).with_column(column_of(line, i)));
+        }
+    }
+    if let Some((i, v)) = field(Column::Country).filter(|(_, v)| !v.is_empty()) {
+        place.country = Some(CountryCode::new(v).map_err(at(i))?);
+        is_place = true;
+    }
+    if let Some((_, v)) = field(Column::Admin1).filter(|(_, v)| !v.is_empty()) {
+        place.admin1 = Some(v.into());
+        is_place = true;
+    }
+    if let Some((i, v)) = field(Column::FeatureClass).filter(|(_, v)| !v.is_empty()) {
+        place.feature_class = Some(
+            FeatureClass::from_letter(v)
+                .ok_or_else(|| LoadError::new(LoadErrorKind::InvalidFeature(v.to_string())).with_column(column_of(line, i)))?,
+        );
+        is_place = true;
+    }
+    if let Some((i, v)) = field(Column::FeatureCode).filter(|(_, v)| !v.is_empty()) {
+        place.feature_code = Some(FeatureCode::new(v).map_err(at(i))?);
+        is_place = true;
+    }
+    if let Some((i, v)) = field(Column::Population) {
+        place.population = parse_num::<u64>("population", v).map_err(at(i))?;
+        is_place |= place.population.is_some();
+    }
+    if let Some((i, v)) = field(Column::GeoNameId) {
+        place.geonames_id = parse_num::<u32>("geonameid", v).map_err(at(i))?.map(GeoNameId);
+        is_place |= place.geonames_id.is_some();
+    }
+    if is_place {
+        b = b.place(place);
+    }
+    if let Some((i, v)) = field(Column::AnyCase) {
+        b = b.any_case(parse_bool("any_case", v).map_err(at(i))?);
+    }
+    for (col, flag) in [(Column::CaseSensitive, "case_sensitive"), (Column::Common, "common")] {
+        if let Some((i, v)) = field(col) {
+            b = apply_flag(b, flag, v).map_err(at(i))?;
+        }
+    }
+    for (i, (col, header_name)) in header.columns.iter().enumerate() {
+        let v = fields[i].trim();
+        if *col == Column::Attr && !v.is_empty() {
+            b = b.attr(header_name, v);
+        }
+    }
+    b.build().map_err(|e| {
+        // Point at the name or alias that failed, when one did.
+        let col = if matches!(e.kind(), LoadErrorKind::EmptyName | LoadErrorKind::NameTooLong(_)) {
+            alias_cols.first().map_or(name_i, |(i, _)| *i)
+        } else {
+            name_i
+        };
+        e.with_column(column_of(line, col))
+    })
+}
+
+/// Applies a `case_sensitive` or `common` field: `*`/true for every name,
+/// false/empty for none, or a `|`-separated list of names.
+fn apply_flag(mut b: EntryBuilder, flag: &'static str, value: &str) -> Result<EntryBuilder, LoadError> {
+    let set = |f: &mut NameFlags| match flag {
+        "case_sensitive" => f.case_sensitive = true,
+        _ => f.common_word = true,
+    };
+    let v = value.trim();
+    if v == "*" || matches!(parse_bool(flag, v), Ok(true)) {
+        b.names_mut().iter_mut().for_each(|n| set(&mut n.flags));
+        return Ok(b);
+    }
+    if matches!(parse_bool(flag, v), Ok(false)) {
+        return Ok(b);
+    }
+    for wanted in v.split('|').map(str::trim).filter(|w| !w.is_empty()) {
+        let mut found = false;
+        for n in b.names_mut().iter_mut().filter(|n| n.as_str() == wanted) {
+            set(&mut n.flags);
+            found = true;
+        }
+        if !found {
+            return Err(LoadError::new(LoadErrorKind::UnknownName { field: flag, name: wanted.to_string() }));
+        }
+    }
+    Ok(b)
+}

@@ -1,0 +1,149 @@
+/*!
+Find people, places, organisations and nationalities in text with
+gazetteers compiled into Aho-Corasick automata, and get spans whose byte
+offsets are exact in the text you gave.
+
+# Overview
+
+- [`Gazetteer`]: a set of [`Entry`] values (id, canonical name, [`Label`],
+  aliases, and for places a [`Place`] with coordinates, country, admin1,
+  feature code and population). Fill it with a [`Loader`] from our TSV,
+  JSONL or a GeoNames dump, from code with [`Entry::builder`], or start from
+  [`Gazetteer::bundled`].
+- [`Extractor`]: the gazetteer compiled for matching. Immutable, `Send +
+  Sync`, cheap to clone. [`Extractor::extract`] takes one text,
+  [`Extractor::extract_batch`] many on all cores.
+- [`Span`]: what is found: byte range, matched text, label, the chosen entry
+  and every candidate entry the surface form may name.
+
+# Example: extract with the bundled gazetteer
+
+```
+use gazet::{Extractor, Gazetteer, Label};
+
+let ex = Extractor::new(Gazetteer::bundled())?;
+let text = "BAKU – Azerbaijan’s Defense Ministry said Armenian units moved near Kəlbəcər.";
+for span in ex.extract(text) {
+    println!("{:>3}..{:<3} {:<4} {}", span.start(), span.end(), span.label(), span.as_str());
+}
+let spans = ex.extract(text);
+let got: Vec<(&str, &Label)> = spans.iter().map(|s| (s.as_str(), s.label())).collect();
+assert_eq!(got, [
+    ("BAKU", &Label::Place),
+    ("Azerbaijan", &Label::Place),
+    ("Defense Ministry", &Label::Organization),
+    ("Armenian", &Label::Nationality),
+    ("Kəlbəcər", &Label::Place),
+]);
+# Ok::<(), gazet::BuildError>(())
+```
+
+# Example: a gazetteer of your own
+
+```
+use gazet::{Extractor, Label, Loader};
+
+let tsv = "\
+id\tname\tlabel\taliases\tcase_sensitive
+ship:1\tEver Given\tSHIP\t\t
+org:ots\tOrganization of Turkic States\tORG\tOTS\tOTS
+";
+let loaded = Loader::new().tsv_reader(tsv.as_bytes(), None)?;
+let mut gaz = gazet::Gazetteer::new();
+gaz.extend(loaded.into_entries())?;
+let ex = Extractor::new(gaz)?;
+
+let spans = ex.extract("The OTS summit; the Ever Given; the word ots.");
+let got: Vec<(&str, &str)> = spans.iter().map(|s| (s.as_str(), s.label().as_str())).collect();
+assert_eq!(got, [("OTS", "ORG"), ("Ever Given", "SHIP")]);
+# Ok::<(), Box<dyn std::error::Error>>(())
+```
+
+# Example: ambiguous names keep every candidate
+
+```
+use gazet::{Coord, CountryCode, Entry, Extractor, Gazetteer, Label, Place, FeatureCode};
+
+let place = |cc: &str, code: &str, lat: f64, lon: f64| -> Result<Place, gazet::LoadError> {
+    let mut p = Place::default();
+    p.country = Some(CountryCode::new(cc)?);
+    p.feature_code = Some(FeatureCode::new(code)?);
+    p.coord = Some(Coord::new(lat, lon)?);
+    Ok(p)
+};
+let mut gaz = Gazetteer::new();
+gaz.push(Entry::builder("gn:4197000", "Georgia", Label::Place).place(place("US", "ADM1", 32.75, -83.5)?).build()?)?;
+gaz.push(Entry::builder("gn:614540", "Georgia", Label::Place).place(place("GE", "PCLI", 42.0, 43.5)?).build()?)?;
+let ex = Extractor::new(gaz)?;
+
+let spans = ex.extract("Georgia");
+let ids: Vec<&str> = spans[0].candidates().iter().map(|c| c.entry().id()).collect();
+// The country comes first by default; later stages may choose the state.
+assert_eq!(ids, ["gn:614540", "gn:4197000"]);
+# Ok::<(), Box<dyn std::error::Error>>(())
+```
+
+# Matching rules
+
+- **Tokens and folding.** Text and names are cut into the same tokens and
+  folded the same way: compatibility decomposition, full Unicode lowercase,
+  combining marks dropped, and letters that do not decompose mapped (`ə`->e,
+  `ı`->i, `ł`->l, `ø`->o, `đ`->d, `ß`->ss, `æ`->ae). Whitespace runs and
+  dashes between words are alike (`Nagorno-Karabakh`, `Nagorno Karabakh`,
+  `Nagorno–Karabakh`); apostrophe and quote variants are unified. A blank
+  line stops any match. [`match_key`] shows the key a string matches under;
+  [`normalize`] gives the normalised view of a text with its offset map.
+- **Word boundaries.** Matches start and end on token boundaries: `Armenia`
+  never matches inside `Armenian`, while `Azerbaijan’s`, `Russia-brokered`
+  and `Turkish-Russian` still give `Azerbaijan`, `Russia`, `Turkish` and
+  `Russian`.
+- **Case policy.** By default a name matches where the text writes it as a
+  proper name: every word that the gazetteer capitalises starts with a
+  capital in the text (ALL CAPS included, so `BAKU,` in a dateline matches);
+  words the gazetteer writes in lowercase (`de` in `Rio de Janeiro`) match
+  in any case. A case-sensitive name ([`NameFlags::case_sensitive`], for
+  acronyms such as `AA`) matches only with the same case letter by letter.
+  An entry marked [`Entry::any_case`] matches in any case.
+- **Match kinds.** [`MatchKind::LeftmostLongest`] (default) or
+  [`MatchKind::Overlapping`] (every match, nested ones included).
+
+# Unicode and offsets
+
+Offsets are UTF-8 byte offsets into the caller's original text, and always
+lie on character boundaries: `&text[span.range()]` is exactly the matched
+text, whatever folding did (`İ` lowercases to two characters, `ß` folds to
+`ss`, full-width letters fold to ASCII). Normalisation never moves reported
+offsets, because tokens are cut on the original text and folded one by one.
+Character offsets come from [`Span::char_range`] or [`CharIndex`].
+
+Han ideographs and kana are one token each, since those scripts do not put
+spaces between words; names in them match inside longer runs.
+
+# Crate features
+
+- `embed-default` (default): embeds the bundled gazetteer, so that
+  [`Gazetteer::bundled`] needs no files at run time.
+*/
+
+#![deny(missing_docs)]
+#![warn(missing_debug_implementations)]
+#![forbid(unsafe_code)]
+
+mod error;
+mod extractor;
+mod gazetteer;
+mod label;
+mod matcher;
+mod normalize;
+mod span;
+
+pub use error::{BuildError, BuildErrorKind, LoadError, LoadErrorKind, Location};
+pub use extractor::{Extractor, ExtractorBuilder, MatchKind};
+pub use gazetteer::entry::{
+    Coord, CountryCode, Entry, EntryBuilder, EntryId, FeatureClass, FeatureCode, GeoNameId, Name, NameFlags, Place,
+    MAX_NAME_BYTES,
+};
+pub use gazetteer::{Gazetteer, GeoNamesFiles, Loaded, Loader};
+pub use label::{CustomLabel, Label};
+pub use normalize::{match_key, normalize, Normalized};
+pub use span::{Candidate, CharIndex, Span};

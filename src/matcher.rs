@@ -1,0 +1,472 @@
+//! The compiled index: a vocabulary of folded tokens, an Aho-Corasick
+//! automaton over token ids, and the case requirements of every name.
+//!
+//! Names and text are cut into tokens by the same tokenizer and folded the
+//! same way (see `normalize.rs`). Each distinct folded token of the
+//! gazetteer gets an id, the most frequent ones the smallest, and each id is
+//! written as 1 to 5 bytes in a self-delimiting code: the first byte of a
+//! token has the top bit set, the last byte the second bit, so a pattern can
+//! only match on whole tokens. A name is the concatenation of its tokens'
+//! codes, and a daachorse double-array automaton holds all names.
+//!
+//! At search time only tokens that could start or continue a name are
+//! looked up and encoded: words of the vocabulary written as proper names
+//! (or, for the few tokens that names accept in lowercase, in any case) and
+//! punctuation that some name contains. Every other token becomes one break
+//! byte that no pattern contains. The automaton thus runs over a few bytes
+//! per capitalised word instead of every byte of the text, and its matches
+//! fall on token boundaries by construction: word boundaries are part of
+//! matching, not a filter applied afterwards.
+
+use daachorse::DoubleArrayAhoCorasick;
+use rustc_hash::FxHashMap;
+
+use crate::error::{BuildError, BuildErrorKind};
+use crate::gazetteer::entry::{Entry, EntryId, Name};
+use crate::gazetteer::Gazetteer;
+use crate::normalize::{fold_word_into, Token, TokenKind, Tokenizer};
+
+/// Set on a vocabulary id when some name accepts the token in lowercase.
+const LOWER_OK: u32 = 1 << 31;
+/// Ids must stay below this so that `LOWER_OK` is free.
+const MAX_TOKEN_ID: u32 = 1 << 30;
+/// The byte written for every token that cannot be part of a name.
+const BREAK: u8 = 0xFF;
+const NO_ID: u32 = u32::MAX;
+
+/// What a name asks of the case of one text token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Req {
+    /// Any case.
+    Any,
+    /// Written as a proper name: first cased letter uppercase.
+    Cap,
+    /// Same case letter by letter as the name (index into `Index::exact`).
+    Exact(u32),
+}
+
+/// One distinct token sequence of the gazetteer.
+#[derive(Clone, Debug)]
+pub(crate) struct Pattern {
+    len: u32,
+    variants: std::ops::Range<u32>,
+}
+
+/// One name of one entry that has a pattern's token sequence.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Variant {
+    pub(crate) entry: EntryId,
+    pub(crate) name: u32,
+    req_start: u32,
+}
+
+/// A match of a pattern on eligible tokens `first..=last`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RawMatch {
+    pub(crate) first: usize,
+    pub(crate) last: usize,
+    pub(crate) pattern: u32,
+}
+
+/// Reusable buffers for one search.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    pub(crate) tokens: Vec<Token>,
+    enc: Vec<u8>,
+    enc_tok: Vec<usize>,
+    key: String,
+    pub(crate) raw: Vec<RawMatch>,
+}
+
+pub(crate) struct Index {
+    vocab: FxHashMap<Box<str>, u32>,
+    /// Ids (with flags) of ASCII punctuation, `NO_ID` when no name has it.
+    ascii_punct: [u32; 128],
+    /// True when some token is accepted in lowercase.
+    any_lower_ok: bool,
+    automaton: Option<DoubleArrayAhoCorasick<u32>>,
+    patterns: Vec<Pattern>,
+    variants: Vec<Variant>,
+    reqs: Vec<Req>,
+    /// Case signatures of case-sensitive tokens: uppercase flags of their
+    /// cased letters.
+    exact: Vec<Box<[bool]>>,
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index")
+            .field("tokens", &self.vocab.len())
+            .field("patterns", &self.patterns.len())
+            .field("names", &self.variants.len())
+            .finish()
+    }
+}
+
+/// A name cut into folded tokens with their requirements.
+struct NameTokens {
+    keys: Vec<String>,
+    reqs: Vec<Req>,
+}
+
+/// Cuts a name into tokens and decides what each asks of the text's case.
+fn name_tokens(entry: &Entry, name: &Name, exact: &mut Vec<Box<[bool]>>) -> NameTokens {
+    let text = name.as_str();
+    let mut keys = Vec::new();
+    let mut reqs = Vec::new();
+    for tok in Tokenizer::new(text) {
+        let slice = &text[tok.start..tok.end];
+        match tok.kind {
+            TokenKind::Break => continue,
+            TokenKind::Punct(p) => {
+                keys.push(p.to_string());
+                reqs.push(Req::Any);
+                continue;
+            }
+            TokenKind::Word => {}
+        }
+        let mut key = String::new();
+        fold_word_into(slice, &mut key);
+        keys.push(key);
+        let req = if !tok.case.has_cased || entry.any_case() {
+            Req::Any
+        } else if name.flags().case_sensitive {
+            exact.push(case_signature(slice));
+            Req::Exact(exact.len() as u32 - 1)
+        } else if tok.case.first_upper {
+            Req::Cap
+        } else if slice.chars().any(char::is_uppercase) {
+            // eBay, iPhone: the name's own mixed case.
+            exact.push(case_signature(slice));
+            Req::Exact(exact.len() as u32 - 1)
+        } else {
+            // Lowercase in the name, any case in the text: "de" in "Rio de
+            // Janeiro", the "s" of "Martha's". Changed to `Cap` below when
+            // the name has no capitalised word at all.
+            Req::Any
+        };
+        reqs.push(req);
+    }
+    if !entry.any_case() && !name.flags().case_sensitive && !reqs.iter().any(|r| matches!(r, Req::Cap | Req::Exact(_))) {
+        // A name written all in lowercase in the gazetteer ("ba ku") still
+        // has to look like a name in the text.
+        let text_tokens: Vec<Token> = Tokenizer::new(text).filter(|t| t.kind != TokenKind::Break).collect();
+        for (r, t) in reqs.iter_mut().zip(&text_tokens) {
+            if t.kind == TokenKind::Word && t.case.has_cased {
+                *r = Req::Cap;
+            }
+        }
+    }
+    NameTokens { keys, reqs }
+}
+
+fn case_signature(s: &str) -> Box<[bool]> {
+    s.chars().filter(|c| c.is_uppercase() || c.is_lowercase()).map(char::is_uppercase).collect()
+}
+
+fn same_signature(s: &str, sig: &[bool]) -> bool {
+    let mut it = s.chars().filter(|c| c.is_uppercase() || c.is_lowercase()).map(char::is_uppercase);
+    for &want in sig {
+        if it.next() != Some(want) {
+            return false;
+        }
+    }
+    it.next().is_none()
+}
+
+/// Writes a token id in the self-delimiting code.
+fn encode(id: u32, out: &mut Vec<u8>) {
+    if id < 63 {
+        out.push(0xC0 | id as u8);
+        return;
+    }
+    let mut v = id - 63;
+    let mut len = 2u32;
+    while len < 5 && v >= 1 << (6 * len) {
+        v -= 1 << (6 * len);
+        len += 1;
+    }
+    for i in (0..len).rev() {
+        let payload = ((v >> (6 * i)) & 63) as u8;
+        let tag = if i == len - 1 {
+            0x80
+        } else if i == 0 {
+            0x40
+        } else {
+            0x00
+        };
+        out.push(tag | payload);
+    }
+}
+
+impl Index {
+    pub(crate) fn build(gaz: &Gazetteer) -> Result<Index, BuildError> {
+        let mut exact = Vec::new();
+        // 1. Cut every name into tokens.
+        let mut names: Vec<(EntryId, u32, NameTokens)> = Vec::new();
+        let mut counts: FxHashMap<&str, (u32, bool)> = FxHashMap::default();
+        for (id, entry) in gaz.iter() {
+            for (i, name) in entry.names().iter().enumerate() {
+                let nt = name_tokens(entry, name, &mut exact);
+                if nt.keys.is_empty() {
+                    continue;
+                }
+                names.push((id, i as u32, nt));
+            }
+        }
+        for (_, _, nt) in &names {
+            for (k, r) in nt.keys.iter().zip(&nt.reqs) {
+                let lower_ok = match *r {
+                    Req::Any => true,
+                    Req::Cap => false,
+                    Req::Exact(i) => exact[i as usize].first() == Some(&false),
+                };
+                let c = counts.entry(k.as_str()).or_insert((0, false));
+                c.0 += 1;
+                c.1 |= lower_ok;
+            }
+        }
+        // 2. Number the tokens, most frequent first, ties by text.
+        let mut order: Vec<(&str, u32, bool)> = counts.iter().map(|(k, (n, l))| (*k, *n, *l)).collect();
+        order.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        if order.len() as u64 >= u64::from(MAX_TOKEN_ID) {
+            return Err(BuildError::new(BuildErrorKind::TooLarge("distinct words")));
+        }
+        let mut vocab: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        vocab.reserve(order.len());
+        let mut ascii_punct = [NO_ID; 128];
+        let mut any_lower_ok = false;
+        for (i, (k, _, lower_ok)) in order.iter().enumerate() {
+            let v = i as u32 | if *lower_ok { LOWER_OK } else { 0 };
+            any_lower_ok |= *lower_ok && k.chars().any(char::is_alphabetic);
+            let mut chars = k.chars();
+            if let (Some(c), None) = (chars.next(), chars.next()) {
+                if c.is_ascii() && !c.is_ascii_alphanumeric() {
+                    ascii_punct[c as usize] = v;
+                }
+            }
+            vocab.insert((*k).into(), v);
+        }
+        drop(order);
+        drop(counts);
+
+        // 3. Group names by token sequence.
+        let mut seq_ids: FxHashMap<Vec<u32>, u32> = FxHashMap::default();
+        let mut pattern_of_name: Vec<u32> = Vec::with_capacity(names.len());
+        let mut seqs: Vec<Vec<u32>> = Vec::new();
+        for (_, _, nt) in &names {
+            let seq: Vec<u32> = nt.keys.iter().map(|k| vocab.get(k.as_str()).map_or(NO_ID, |v| v & !LOWER_OK)).collect();
+            let next = seqs.len() as u32;
+            let p = *seq_ids.entry(seq.clone()).or_insert_with(|| {
+                seqs.push(seq);
+                next
+            });
+            pattern_of_name.push(p);
+        }
+        drop(seq_ids);
+        if seqs.len() >= (1 << 24) - 1 {
+            return Err(BuildError::new(BuildErrorKind::TooLarge("distinct names")));
+        }
+
+        // 4. Variants per pattern, in the default candidate order.
+        let prior = |id: EntryId| -> (u8, std::cmp::Reverse<u64>, EntryId) {
+            let e = gaz.entry(id);
+            let place = e.and_then(Entry::place);
+            (
+                place.map_or(5, |p| p.type_rank()),
+                std::cmp::Reverse(place.and_then(|p| p.population).unwrap_or(0)),
+                id,
+            )
+        };
+        let mut order: Vec<usize> = (0..names.len()).collect();
+        order.sort_by_key(|&i| (pattern_of_name[i], prior(names[i].0), names[i].1));
+        let mut reqs = Vec::new();
+        let mut variants = Vec::with_capacity(names.len());
+        let mut patterns: Vec<Pattern> =
+            seqs.iter().map(|s| Pattern { len: s.len() as u32, variants: 0..0 }).collect();
+        for &i in &order {
+            let (entry, name, nt) = &names[i];
+            let p = pattern_of_name[i] as usize;
+            let at = variants.len() as u32;
+            if patterns[p].variants.is_empty() {
+                patterns[p].variants = at..at;
+            }
+            patterns[p].variants.end = at + 1;
+            variants.push(Variant { entry: *entry, name: *name, req_start: reqs.len() as u32 });
+            reqs.extend_from_slice(&nt.reqs);
+        }
+        drop(names);
+
+        // 5. The automaton over encoded token sequences.
+        let automaton = if seqs.is_empty() {
+            None
+        } else {
+            let mut buf = Vec::new();
+            let encoded: Vec<(Vec<u8>, u32)> = seqs
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    buf.clear();
+                    for &t in s {
+                        encode(t, &mut buf);
+                    }
+                    (buf.clone(), i as u32)
+                })
+                .collect();
+            Some(
+                DoubleArrayAhoCorasick::with_values(encoded)
+                    .map_err(|e| BuildError::new(BuildErrorKind::Automaton(e.to_string())))?,
+            )
+        };
+        Ok(Index { vocab, ascii_punct, any_lower_ok, automaton, patterns, variants, reqs, exact })
+    }
+
+    /// Looks up the id (with flags) of a token of the text, or `NO_ID`.
+    fn lookup(&self, text: &str, tok: &Token, key: &mut String) -> u32 {
+        match tok.kind {
+            TokenKind::Break => NO_ID,
+            TokenKind::Punct(p) => {
+                if p.is_ascii() {
+                    self.ascii_punct[p as usize]
+                } else {
+                    key.clear();
+                    key.push(p);
+                    self.vocab.get(key.as_str()).copied().unwrap_or(NO_ID)
+                }
+            }
+            TokenKind::Word => {
+                let cap = tok.case.is_capitalised();
+                if !cap && !self.any_lower_ok {
+                    return NO_ID;
+                }
+                key.clear();
+                fold_word_into(&text[tok.start..tok.end], key);
+                match self.vocab.get(key.as_str()) {
+                    Some(&v) if cap || v & LOWER_OK != 0 => v,
+                    _ => NO_ID,
+                }
+            }
+        }
+    }
+
+    /// Finds every pattern occurrence in `text` (overlapping, nested ones
+    /// included), filling `scratch.tokens` and `scratch.raw`.
+    pub(crate) fn scan(&self, text: &str, scratch: &mut Scratch) {
+        scratch.tokens.clear();
+        scratch.enc.clear();
+        scratch.enc_tok.clear();
+        scratch.raw.clear();
+        let Some(automaton) = &self.automaton else {
+            return;
+        };
+        for tok in Tokenizer::new(text) {
+            let v = self.lookup(text, &tok, &mut scratch.key);
+            if v == NO_ID {
+                if scratch.enc.last().is_some_and(|&b| b != BREAK) {
+                    scratch.enc.push(BREAK);
+                    scratch.enc_tok.push(usize::MAX);
+                }
+                continue;
+            }
+            let ti = scratch.tokens.len();
+            scratch.tokens.push(tok);
+            encode(v & !LOWER_OK, &mut scratch.enc);
+            scratch.enc_tok.resize(scratch.enc.len(), ti);
+        }
+        for m in automaton.find_overlapping_iter(&scratch.enc) {
+            scratch.raw.push(RawMatch {
+                first: scratch.enc_tok[m.start()],
+                last: scratch.enc_tok[m.end() - 1],
+                pattern: m.value(),
+            });
+        }
+    }
+
+    /// The variants of a pattern, in the default candidate order.
+    pub(crate) fn variants(&self, pattern: u32) -> &[Variant] {
+        let p = &self.patterns[pattern as usize];
+        &self.variants[p.variants.start as usize..p.variants.end as usize]
+    }
+
+    /// True when the text's tokens `tokens` satisfy the variant's case
+    /// requirements.
+    pub(crate) fn accepts(&self, v: &Variant, tokens: &[Token], text: &str) -> bool {
+        let len = tokens.len();
+        let reqs = &self.reqs[v.req_start as usize..v.req_start as usize + len];
+        reqs.iter().zip(tokens).all(|(r, t)| match *r {
+            Req::Any => true,
+            Req::Cap => t.case.is_capitalised(),
+            Req::Exact(i) => same_signature(&text[t.start..t.end], &self.exact[i as usize]),
+        })
+    }
+
+    /// The number of tokens of a pattern.
+    pub(crate) fn pattern_len(&self, pattern: u32) -> usize {
+        self.patterns[pattern as usize].len as usize
+    }
+
+    /// Heap bytes held by the index (automaton, vocabulary, tables).
+    pub(crate) fn heap_bytes(&self) -> usize {
+        let vocab: usize = self.vocab.keys().map(|k| k.len() + 16 + 4 + 8).sum();
+        self.automaton.as_ref().map_or(0, |a| a.heap_bytes())
+            + vocab
+            + self.patterns.len() * std::mem::size_of::<Pattern>()
+            + self.variants.len() * std::mem::size_of::<Variant>()
+            + self.reqs.len() * std::mem::size_of::<Req>()
+            + self.exact.iter().map(|e| e.len() + 16).sum::<usize>()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode(bytes: &[u8]) -> Vec<u32> {
+        // Reference decoder for the test: start bytes open a token, end
+        // bytes close it.
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b & 0xC0 == 0xC0 {
+                out.push(u32::from(b & 63));
+                i += 1;
+                continue;
+            }
+            assert_eq!(b & 0xC0, 0x80, "token must open with a start byte");
+            let mut v = u64::from(b & 63);
+            let mut len = 1;
+            i += 1;
+            loop {
+                let c = bytes[i];
+                v = (v << 6) | u64::from(c & 63);
+                len += 1;
+                i += 1;
+                if c & 0xC0 == 0x40 {
+                    break;
+                }
+                assert_eq!(c & 0xC0, 0x00, "middle byte");
+            }
+            let mut base = 63u64;
+            for l in 2..len {
+                base += 1 << (6 * l);
+            }
+            out.push((v + base) as u32);
+        }
+        out
+    }
+
+    #[test]
+    fn encoding_round_trips_and_is_self_delimiting() {
+        let ids = [0, 1, 62, 63, 64, 63 + 4095, 63 + 4096, 300_000, 16_000_000, MAX_TOKEN_ID - 1];
+        let mut all = Vec::new();
+        for &id in &ids {
+            let mut one = Vec::new();
+            encode(id, &mut one);
+            assert_eq!(decode(&one), vec![id], "id {id}");
+            assert!(!one.contains(&BREAK), "id {id} must not use the break byte");
+            all.extend(one);
+        }
+        assert_eq!(decode(&all), ids.to_vec());
+    }
+}

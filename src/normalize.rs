@@ -1,0 +1,546 @@
+//! Tokenisation and folding: the normalised view that matching runs on.
+//!
+//! Text is cut into tokens on the caller's original text, so every token
+//! carries the byte range it came from, and folding happens per token:
+//! reported offsets can never drift, whatever the folding does to lengths.
+//!
+//! - A *word* is a maximal run of letters, digits and combining marks
+//!   (Han ideographs and kana are one token each, since those scripts do not
+//!   separate words with spaces).
+//! - Whitespace and dashes (`-`, `‐`, `–`, `—`, `−`, ...) separate tokens and
+//!   are otherwise ignored: `Nagorno-Karabakh`, `Nagorno Karabakh` and
+//!   `Nagorno–Karabakh` give the same tokens.
+//! - Any other character is a one-character *punctuation* token. Apostrophe
+//!   variants (`'`, `’`, `ʼ`, `‘`, `` ` ``...) fold to `'`, quote variants to
+//!   `"`, so `Azerbaijan’s` is `azerbaijan ' s`.
+//! - A blank line (two or more line breaks) is a *break*: no name matches
+//!   across it.
+//!
+//! A word folds by compatibility decomposition (NFKD), full Unicode
+//! lowercasing, dropping combining marks, and mapping letters that do not
+//! decompose (`ə`->`e`, `ı`->`i`, `ł`->`l`, `ø`->`o`, `đ`->`d`, `ß`->`ss`,
+//! `æ`->`ae`...).
+
+use std::ops::Range;
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// How the letters of a token are cased in the original text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct CaseShape {
+    /// The token has at least one cased letter.
+    pub(crate) has_cased: bool,
+    /// The first cased letter is uppercase (or titlecase).
+    pub(crate) first_upper: bool,
+    /// Every cased letter is uppercase.
+    pub(crate) all_upper: bool,
+}
+
+impl CaseShape {
+    /// True when a word written this way reads as a proper name: its first
+    /// cased letter is uppercase, or it has no cased letter at all.
+    pub(crate) fn is_capitalised(self) -> bool {
+        !self.has_cased || self.first_upper
+    }
+}
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TokenKind {
+    /// Letters, digits and marks.
+    Word,
+    /// One punctuation or symbol character, already folded.
+    Punct(char),
+    /// A paragraph break: nothing matches across it.
+    Break,
+}
+
+/// One token of the original text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Token {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) kind: TokenKind,
+    pub(crate) case: CaseShape,
+}
+
+/// Character classes used by the tokenizer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    Word,
+    /// A word character that is a token on its own (Han, kana).
+    Single,
+    /// Ignorable inside a word (soft hyphen, zero-width joiners): continues
+    /// a word, is dropped by folding, and separates otherwise.
+    Ignorable,
+    Space,
+    Newline,
+    ParagraphSeparator,
+    Dash,
+    Punct(char),
+}
+
+fn classify(c: char) -> Class {
+    if c.is_ascii() {
+        return match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' => Class::Word,
+            '\n' => Class::Newline,
+            ' ' | '\t' | '\r' | '\x0b' | '\x0c' => Class::Space,
+            '-' => Class::Dash,
+            '`' => Class::Punct('\''),
+            c if c.is_ascii_control() => Class::Space,
+            c => Class::Punct(c),
+        };
+    }
+    match c {
+        '\u{2029}' => Class::ParagraphSeparator,
+        '\u{2028}' | '\u{85}' => Class::Newline,
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {
+            Class::Ignorable
+        }
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => Class::Dash,
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{00B4}'
+        | '\u{02B9}' | '\u{02BB}' | '\u{02BC}' | '\u{02BD}' | '\u{055A}' | '\u{FF07}' => {
+            Class::Punct('\'')
+        }
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
+        | '\u{2033}' | '\u{FF02}' => Class::Punct('"'),
+        c if is_single_token_script(c) => Class::Single,
+        c if c.is_alphanumeric() || is_combining_mark(c) => Class::Word,
+        c if c.is_whitespace() => Class::Space,
+        c if c.is_control() => Class::Space,
+        c => Class::Punct(fold_punct(c)),
+    }
+}
+
+/// Han ideographs and kana: scripts written without spaces, where each
+/// character is a token of its own.
+fn is_single_token_script(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'   // Hiragana, Katakana
+        | '\u{3400}'..='\u{4DBF}' // CJK Extension A
+        | '\u{4E00}'..='\u{9FFF}' // CJK Unified Ideographs
+        | '\u{F900}'..='\u{FAFF}' // CJK Compatibility Ideographs
+        | '\u{20000}'..='\u{3FFFF}' // CJK Extensions B and later
+    )
+}
+
+/// Folds a punctuation character by compatibility decomposition when it
+/// decomposes to one character (full-width `，` to `,`).
+fn fold_punct(c: char) -> char {
+    let mut out = None;
+    let mut count = 0;
+    decompose_compatible(c, |d| {
+        count += 1;
+        out = Some(d);
+    });
+    match (count, out) {
+        (1, Some(d)) => d,
+        _ => c,
+    }
+}
+
+/// Streaming tokenizer over the original text.
+pub(crate) struct Tokenizer<'h> {
+    text: &'h str,
+    pos: usize,
+}
+
+impl<'h> Tokenizer<'h> {
+    pub(crate) fn new(text: &'h str) -> Self {
+        Tokenizer { text, pos: 0 }
+    }
+
+    fn char_at(&self, pos: usize) -> Option<(char, usize)> {
+        let b = *self.text.as_bytes().get(pos)?;
+        if b < 0x80 {
+            return Some((b as char, 1));
+        }
+        let c = self.text[pos..].chars().next()?;
+        Some((c, c.len_utf8()))
+    }
+}
+
+impl Iterator for Tokenizer<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        // Skip separators, noting paragraph breaks.
+        let mut newlines = 0u32;
+        loop {
+            let (c, len) = match self.char_at(self.pos) {
+                Some(x) => x,
+                None => return None,
+            };
+            match classify(c) {
+                Class::Space | Class::Dash | Class::Ignorable => {}
+                Class::Newline => newlines += 1,
+                Class::ParagraphSeparator => newlines += 2,
+                _ => break,
+            }
+            self.pos += len;
+        }
+        if newlines >= 2 {
+            return Some(Token {
+                start: self.pos,
+                end: self.pos,
+                kind: TokenKind::Break,
+                case: CaseShape::default(),
+            });
+        }
+        let start = self.pos;
+        let (c, len) = self.char_at(start)?;
+        match classify(c) {
+            Class::Punct(p) => {
+                self.pos += len;
+                Some(Token { start, end: self.pos, kind: TokenKind::Punct(p), case: CaseShape::default() })
+            }
+            Class::Single => {
+                self.pos += len;
+                Some(Token { start, end: self.pos, kind: TokenKind::Word, case: case_of(c, CaseShape::default()) })
+            }
+            _ => {
+                // A word: letters, digits, marks and ignorables up to the next
+                // character of another class.
+                let mut case = CaseShape { has_cased: false, first_upper: false, all_upper: true };
+                let bytes = self.text.as_bytes();
+                let mut pos = start;
+                let mut last_word_end = start;
+                while pos < bytes.len() {
+                    let b = bytes[pos];
+                    if b < 0x80 {
+                        if b.is_ascii_alphanumeric() {
+                            if b.is_ascii_alphabetic() {
+                                let upper = b.is_ascii_uppercase();
+                                if !case.has_cased {
+                                    case.has_cased = true;
+                                    case.first_upper = upper;
+                                }
+                                case.all_upper &= upper;
+                            }
+                            pos += 1;
+                            last_word_end = pos;
+                            continue;
+                        }
+                        break;
+                    }
+                    let (c, len) = self.char_at(pos)?;
+                    match classify(c) {
+                        Class::Word => {
+                            case = case_of(c, case);
+                            pos += len;
+                            last_word_end = pos;
+                        }
+                        Class::Ignorable => pos += len,
+                        _ => break,
+                    }
+                }
+                // Trailing ignorables are separators, not part of the word.
+                self.pos = pos;
+                if !case.has_cased {
+                    case.all_upper = false;
+                }
+                Some(Token { start, end: last_word_end, kind: TokenKind::Word, case })
+            }
+        }
+    }
+}
+
+fn case_of(c: char, mut case: CaseShape) -> CaseShape {
+    let upper = c.is_uppercase();
+    if upper || c.is_lowercase() {
+        if !case.has_cased {
+            case.has_cased = true;
+            case.first_upper = upper;
+            case.all_upper = true;
+        }
+        case.all_upper &= upper;
+    }
+    case
+}
+
+/// Appends the folded form of a word (the slice of one word token) to `out`.
+pub(crate) fn fold_word_into(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+        return;
+    }
+    for c in word.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if classify(c) == Class::Ignorable {
+            continue;
+        }
+        decompose_compatible(c, |d| {
+            if is_combining_mark(d) {
+                return;
+            }
+            for l in d.to_lowercase() {
+                if is_combining_mark(l) {
+                    continue;
+                }
+                push_folded_letter(l, out);
+            }
+        });
+    }
+}
+
+/// Letters that do not decompose to an ASCII base but that writers commonly
+/// replace by one (`Kəlbəcər` is written `Kelbecer`).
+fn push_folded_letter(c: char, out: &mut String) {
+    let s: &str = match c {
+        'ə' | 'ǝ' | 'ɛ' => "e",
+        'ı' | 'ɨ' => "i",
+        'ł' | 'ŀ' | 'ƚ' => "l",
+        'ø' | 'ǿ' => "o",
+        'đ' | 'ð' | 'ɖ' => "d",
+        'ß' => "ss",
+        'æ' | 'ǽ' => "ae",
+        'œ' => "oe",
+        'þ' => "th",
+        'ħ' => "h",
+        'ŧ' => "t",
+        'ƶ' => "z",
+        'ɓ' => "b",
+        'ƙ' => "k",
+        'ŋ' => "ng",
+        'ĸ' => "q",
+        'ς' => "σ",
+        _ => {
+            out.push(c);
+            return;
+        }
+    };
+    out.push_str(s);
+}
+
+/// Returns the key under which a name or a piece of text is matched: its
+/// tokens, folded, joined by single spaces.
+///
+/// Two strings are matched against each other exactly when their keys are
+/// equal (and the case policy allows it), so this is the function to use to
+/// check what a gazetteer name will match.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(gazet::match_key("Nagorno–Karabakh"), "nagorno karabakh");
+/// assert_eq!(gazet::match_key("Kəlbəcər"), "kelbecer");
+/// assert_eq!(gazet::match_key("Azerbaijan’s"), "azerbaijan ' s");
+/// assert_eq!(gazet::match_key("İSTANBUL"), "istanbul");
+/// ```
+pub fn match_key(s: &str) -> String {
+    normalize(s).text
+}
+
+/// The normalised view of a text, with the map back to the original.
+///
+/// The view is the text's tokens, folded, separated by single spaces; a
+/// paragraph break becomes a line break. Every token of the view remembers
+/// the byte range of the original text it came from, so a range found in
+/// the view maps back to the original with [`Normalized::to_original`].
+///
+/// # Example
+///
+/// ```
+/// let text = "BAKU – Kəlbəcər’s roads";
+/// let view = gazet::normalize(text);
+/// assert_eq!(view.as_str(), "baku kelbecer ' s roads");
+/// let at = view.as_str().find("kelbecer").unwrap();
+/// let original = view.to_original(at..at + "kelbecer".len());
+/// assert_eq!(&text[original], "Kəlbəcər");
+/// ```
+#[derive(Clone, Debug)]
+pub struct Normalized {
+    text: String,
+    /// (range in `text`, range in the original) per token, in order.
+    map: Vec<(Range<usize>, Range<usize>)>,
+}
+
+impl Normalized {
+    /// The normalised text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Maps a byte range of the normalised text back to the original text.
+    ///
+    /// The result starts at the original start of the first token that the
+    /// range touches and ends at the original end of the last one, so it
+    /// always lies on character boundaries of the original. A range that
+    /// touches no token maps to an empty range.
+    pub fn to_original(&self, range: Range<usize>) -> Range<usize> {
+        let first = self.map.partition_point(|(n, _)| n.end <= range.start);
+        let last = self.map.partition_point(|(n, _)| n.start < range.end);
+        match (self.map.get(first), last.checked_sub(1).and_then(|l| self.map.get(l))) {
+            (Some((_, a)), Some((_, b))) if first < last => a.start..b.end,
+            (Some((_, a)), _) => a.start..a.start,
+            (None, _) => self.map.last().map_or(0..0, |(_, r)| r.end..r.end),
+        }
+    }
+}
+
+/// Builds the normalised view of `text` (see [`Normalized`]).
+pub fn normalize(text: &str) -> Normalized {
+    let mut out = Normalized { text: String::with_capacity(text.len()), map: Vec::new() };
+    for tok in Tokenizer::new(text) {
+        match tok.kind {
+            TokenKind::Break => {
+                if !out.text.is_empty() {
+                    out.text.push('\n');
+                }
+                continue;
+            }
+            TokenKind::Word | TokenKind::Punct(_) => {
+                if !out.text.is_empty() && !out.text.ends_with('\n') {
+                    out.text.push(' ');
+                }
+            }
+        }
+        let at = out.text.len();
+        match tok.kind {
+            TokenKind::Word => fold_word_into(&text[tok.start..tok.end], &mut out.text),
+            TokenKind::Punct(p) => out.text.push(p),
+            TokenKind::Break => {}
+        }
+        if out.text.len() == at {
+            // A word made only of marks folds to nothing; keep it visible.
+            out.text.push('\u{25CC}');
+        }
+        out.map.push((at..out.text.len(), tok.start..tok.end));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        Tokenizer::new(text)
+            .filter(|t| t.kind != TokenKind::Break)
+            .map(|t| &text[t.start..t.end])
+            .collect()
+    }
+
+    #[test]
+    fn folding() {
+        let table: &[(&str, &str)] = &[
+            ("Baku", "baku"),
+            ("BAKU", "baku"),
+            ("Kəlbəcər", "kelbecer"),
+            ("Laçın", "lacin"),
+            ("Şuşa", "susa"),
+            ("İstanbul", "istanbul"),
+            ("ISTANBUL", "istanbul"),
+            ("Łódź", "lodz"),
+            ("Øresund", "oresund"),
+            ("Đakovo", "dakovo"),
+            ("Straße", "strasse"),
+            ("STRASSE", "strasse"),
+            ("Ærøskøbing", "aeroskobing"),
+            ("Zürich", "zurich"),
+            ("São Tomé", "sao tome"),
+            ("Ｂａｋｕ", "baku"),
+            ("ﬁnland", "finland"),
+            ("Ὀδυσσεύς", "οδυσσευσ"),
+            ("Москва", "москва"),
+            ("Aze\u{AD}rbaijan", "azerbaijan"),
+            ("Nagorno-Karabakh", "nagorno karabakh"),
+            ("Nagorno – Karabakh", "nagorno karabakh"),
+            ("Nagorno\u{2011}Karabakh", "nagorno karabakh"),
+            ("Azerbaijan’s", "azerbaijan ' s"),
+            ("Azerbaijan's", "azerbaijan ' s"),
+            ("Côte d’Ivoire", "cote d ' ivoire"),
+            ("“Baku”", "\" baku \""),
+            ("AT&T", "at & t"),
+            ("AT & T", "at & t"),
+            ("北京市", "北 京 市"),
+            ("", ""),
+            ("  \t ", ""),
+        ];
+        for (input, want) in table {
+            assert_eq!(match_key(input), *want, "folding {input:?}");
+        }
+    }
+
+    #[test]
+    fn token_ranges_are_original_slices() {
+        let table: &[(&str, &[&str])] = &[
+            ("Russia-brokered cease-fire", &["Russia", "brokered", "cease", "fire"]),
+            ("Turkish-Russian center", &["Turkish", "Russian", "center"]),
+            ("Armenia’s forces", &["Armenia", "’", "s", "forces"]),
+            ("BAKU, Azerbaijan (AA) –", &["BAKU", ",", "Azerbaijan", "(", "AA", ")"]),
+            ("Nov. 10, 2020", &["Nov", ".", "10", ",", "2020"]),
+            ("soft\u{AD}\u{AD} word\u{200B}", &["soft", "word"]),
+            ("İİİ Paris", &["İİİ", "Paris"]),
+            ("e\u{301}te\u{301}", &["e\u{301}te\u{301}"]),
+            ("東京都へ", &["東", "京", "都", "へ"]),
+            ("🙂Baku🙂", &["🙂", "Baku", "🙂"]),
+        ];
+        for (input, want) in table {
+            assert_eq!(words(input), *want, "tokens of {input:?}");
+        }
+    }
+
+    #[test]
+    fn case_shapes() {
+        let table: &[(&str, bool, bool, bool)] = &[
+            // text, has_cased, first_upper, all_upper
+            ("Baku", true, true, false),
+            ("BAKU", true, true, true),
+            ("baku", true, false, false),
+            ("iPhone", true, false, false),
+            ("2020", false, false, false),
+            ("Ənvər", true, true, false),
+            ("ƏNVƏR", true, true, true),
+            ("3M", true, true, true),
+        ];
+        for &(input, has_cased, first_upper, all_upper) in table {
+            let tok = Tokenizer::new(input).next().expect("one token");
+            assert_eq!(
+                tok.case,
+                CaseShape { has_cased, first_upper, all_upper },
+                "case of {input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn paragraph_breaks() {
+        let kinds: Vec<TokenKind> =
+            Tokenizer::new("Upper\nKarabakh\n\nBaku\u{2029}Moscow").map(|t| t.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                TokenKind::Word,
+                TokenKind::Word,
+                TokenKind::Break,
+                TokenKind::Word,
+                TokenKind::Break,
+                TokenKind::Word
+            ]
+        );
+    }
+
+    #[test]
+    fn view_maps_back_to_original() {
+        let text = "In İzmir, Kəlbəcər’s \n\n NAGORNO–KARABAKH";
+        let view = normalize(text);
+        assert_eq!(view.as_str(), "in izmir , kelbecer ' s\nnagorno karabakh");
+        let table: &[(&str, &str)] = &[
+            ("izmir", "İzmir"),
+            ("kelbecer", "Kəlbəcər"),
+            ("kelbecer ' s", "Kəlbəcər’s"),
+            ("nagorno karabakh", "NAGORNO–KARABAKH"),
+            ("zmi", "İzmir"),
+        ];
+        for (needle, want) in table {
+            let at = view.as_str().find(needle).expect("needle in view");
+            let r = view.to_original(at..at + needle.len());
+            assert_eq!(&text[r], *want, "mapping {needle:?}");
+        }
+    }
+}

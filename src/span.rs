@@ -1,0 +1,223 @@
+//! What callers get back: spans of the original text with their label,
+//! chosen entry and candidates.
+
+use std::ops::Range;
+
+use serde::ser::{SerializeMap, Serializer};
+
+use crate::gazetteer::entry::{Coord, CountryCode, Entry, EntryId, Name};
+use crate::label::Label;
+
+/// One entry a span may refer to, with the name of it that matched.
+#[derive(Clone, Copy, Debug)]
+pub struct Candidate<'a> {
+    pub(crate) id: EntryId,
+    pub(crate) entry: &'a Entry,
+    pub(crate) name: &'a Name,
+}
+
+impl<'a> Candidate<'a> {
+    /// The entry's index in the gazetteer.
+    pub fn id(&self) -> EntryId {
+        self.id
+    }
+
+    /// The entry.
+    pub fn entry(&self) -> &'a Entry {
+        self.entry
+    }
+
+    /// The name of the entry that matched (canonical name or alias).
+    pub fn matched_name(&self) -> &'a Name {
+        self.name
+    }
+}
+
+/// An entity found in a text.
+///
+/// Offsets are UTF-8 byte offsets into the text given to the extractor,
+/// always on character boundaries: `&text[span.range()] == span.as_str()`.
+/// Use [`Span::char_range`] or [`CharIndex`] for character offsets.
+///
+/// A span from the gazetteer keeps every entry its text may name, in the
+/// default order (countries, first-level divisions and capitals first, then
+/// by population), and the first is the chosen one until a later stage
+/// decides otherwise.
+#[derive(Clone, Debug)]
+pub struct Span<'a> {
+    pub(crate) range: Range<usize>,
+    pub(crate) text: &'a str,
+    pub(crate) label: Label,
+    pub(crate) candidates: Vec<Candidate<'a>>,
+    pub(crate) chosen: usize,
+}
+
+impl<'a> Span<'a> {
+    /// The byte offset where the span starts.
+    pub fn start(&self) -> usize {
+        self.range.start
+    }
+
+    /// The byte offset where the span ends (exclusive).
+    pub fn end(&self) -> usize {
+        self.range.end
+    }
+
+    /// The byte range in the original text.
+    pub fn range(&self) -> Range<usize> {
+        self.range.clone()
+    }
+
+    /// The matched text, exactly as in the original.
+    pub fn as_str(&self) -> &'a str {
+        self.text
+    }
+
+    /// The label.
+    pub fn label(&self) -> &Label {
+        &self.label
+    }
+
+    /// The chosen candidate, if the span came from the gazetteer.
+    pub fn chosen(&self) -> Option<&Candidate<'a>> {
+        self.candidates.get(self.chosen)
+    }
+
+    /// The chosen entry.
+    pub fn entry(&self) -> Option<&'a Entry> {
+        self.chosen().map(|c| c.entry)
+    }
+
+    /// The chosen entry's index in the gazetteer.
+    pub fn entry_id(&self) -> Option<EntryId> {
+        self.chosen().map(|c| c.id)
+    }
+
+    /// Every entry the span may name, the chosen one among them.
+    pub fn candidates(&self) -> &[Candidate<'a>] {
+        &self.candidates
+    }
+
+    /// The chosen entry's coordinates.
+    pub fn coord(&self) -> Option<Coord> {
+        self.entry().and_then(Entry::coord)
+    }
+
+    /// The chosen entry's country.
+    pub fn country(&self) -> Option<CountryCode> {
+        self.entry().and_then(Entry::country)
+    }
+
+    /// The span's range in characters (Unicode scalar values) of `text`,
+    /// which must be the text the span was found in. Counting takes time
+    /// linear in `text`; for many spans use [`CharIndex`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let ex = gazet::Extractor::new(gazet::Gazetteer::bundled())?;
+    /// let text = "Kəlbəcər and Lachin";
+    /// let spans = ex.extract(text);
+    /// assert_eq!(spans[1].range(), 16..22);
+    /// assert_eq!(spans[1].char_range(text), 13..19);
+    /// # Ok::<(), gazet::BuildError>(())
+    /// ```
+    pub fn char_range(&self, text: &str) -> Range<usize> {
+        let start = text.get(..self.range.start).map_or(0, |s| s.chars().count());
+        let len = self.text.chars().count();
+        start..start + len
+    }
+}
+
+impl serde::Serialize for Span<'_> {
+    /// `{"start", "end", "text", "label", "id"?, "name"?, "lat"?, "lon"?,
+    /// "country"?, "candidates"?}`: byte offsets, the chosen entry's id and
+    /// canonical name, its coordinates and country when known, and the ids of
+    /// all candidates when there is more than one.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("start", &self.range.start)?;
+        m.serialize_entry("end", &self.range.end)?;
+        m.serialize_entry("text", self.text)?;
+        m.serialize_entry("label", &self.label)?;
+        if let Some(e) = self.entry() {
+            m.serialize_entry("id", e.id())?;
+            m.serialize_entry("name", e.name())?;
+        }
+        if let Some(c) = self.coord() {
+            m.serialize_entry("lat", &c.lat)?;
+            m.serialize_entry("lon", &c.lon)?;
+        }
+        if let Some(c) = self.country() {
+            m.serialize_entry("country", &c)?;
+        }
+        if self.candidates.len() > 1 {
+            let ids: Vec<&str> = self.candidates.iter().map(|c| c.entry.id()).collect();
+            m.serialize_entry("candidates", &ids)?;
+        }
+        m.end()
+    }
+}
+
+/// Converts byte offsets of one text to character offsets, in time
+/// logarithmic in the text's length.
+///
+/// # Example
+///
+/// ```
+/// let text = "Şuşa, Kəlbəcər";
+/// let index = gazet::CharIndex::new(text);
+/// assert_eq!(index.char_offset(text.find("Kəlbəcər").unwrap()), Some(6));
+/// assert_eq!(index.char_offset(1), None); // inside 'Ş'
+/// ```
+#[derive(Clone, Debug)]
+pub struct CharIndex {
+    /// Byte offset of every 64th character.
+    marks: Vec<usize>,
+    text_len: usize,
+    boundaries: Vec<u8>,
+}
+
+impl CharIndex {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> CharIndex {
+        let mut marks = Vec::with_capacity(text.len() / 64 + 1);
+        let mut boundaries = vec![0u8; text.len() / 8 + 1];
+        for (n, (b, _)) in text.char_indices().enumerate() {
+            if n % 64 == 0 {
+                marks.push(b);
+            }
+            boundaries[b / 8] |= 1 << (b % 8);
+        }
+        CharIndex { marks, text_len: text.len(), boundaries }
+    }
+
+    fn is_boundary(&self, b: usize) -> bool {
+        b == self.text_len || (b < self.text_len && self.boundaries[b / 8] & (1 << (b % 8)) != 0)
+    }
+
+    /// The character offset of a byte offset, or `None` when the byte offset
+    /// is not on a character boundary or past the end.
+    pub fn char_offset(&self, byte: usize) -> Option<usize> {
+        if !self.is_boundary(byte) {
+            return None;
+        }
+        let block = self.marks.partition_point(|&m| m <= byte).saturating_sub(1);
+        let mut chars = block * 64;
+        let mut b = self.marks.get(block).copied().unwrap_or(0);
+        while b < byte {
+            b += 1;
+            if self.is_boundary(b) {
+                chars += 1;
+            }
+        }
+        Some(chars)
+    }
+
+    /// A span's range in characters.
+    pub fn char_range(&self, span: &Span<'_>) -> Range<usize> {
+        let start = self.char_offset(span.start()).unwrap_or(0);
+        let end = self.char_offset(span.end()).unwrap_or(start);
+        start..end
+    }
+}
