@@ -164,6 +164,18 @@ impl LoadError {
         self
     }
 
+    /// True for errors that concern the whole file (it cannot be read, or
+    /// its header is wrong), which even a lenient loader cannot skip.
+    pub(crate) fn is_fatal(&self) -> bool {
+        matches!(
+            self.kind,
+            LoadErrorKind::Io(_)
+                | LoadErrorKind::MissingHeader
+                | LoadErrorKind::MissingColumn(_)
+                | LoadErrorKind::DuplicateColumn(_)
+        )
+    }
+
     /// Where the problem is.
     pub fn location(&self) -> &Location {
         &self.location

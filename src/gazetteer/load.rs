@@ -187,7 +187,7 @@ impl Loader {
             };
             if let Err(e) = result {
                 let e = e.within(path, Some(line_no));
-                if self.lenient && !matches!(e.kind(), LoadErrorKind::Io(_) | LoadErrorKind::MissingHeader) {
+                if self.lenient && !e.is_fatal() {
                     out.skipped.push(e);
                 } else {
                     return Err(e);

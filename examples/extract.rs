@@ -1,0 +1,159 @@
+//! Extract entities from text with the bundled gazetteer (and your own).
+//!
+//! ```text
+//! cargo run --release --example extract -- article.txt
+//! echo "Talks in Baku and Yerevan" | cargo run --release --example extract
+//! cargo run --release --example extract -- --jsonl corpus.jsonl > entities.jsonl
+//! ```
+//!
+//! With `--jsonl` every input line is a JSON object `{"id", "text", ...}` and
+//! every output line is `{"id", "entities": [{"start", "end", "text",
+//! "label", "id", "name", "lat"?, "lon"?, "country"?}]}`, with UTF-8 byte
+//! offsets. A line that is not such an object is reported on stderr with its
+//! number and gets no output line; the exit status is then 1.
+
+use std::io::{self, BufRead, BufWriter, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use gazet::{Extractor, Gazetteer, Loader, MatchKind, Span};
+
+/// Find people, places, organisations and nationalities in text.
+#[derive(Parser, Debug)]
+#[command(version, about, after_help = "Examples:\n  \
+    extract article.txt\n  \
+    extract --jsonl docs.jsonl > entities.jsonl\n  \
+    extract --gazetteer ships.tsv --no-default article.txt")]
+struct Args {
+    /// Input file; standard input when absent or `-`.
+    input: Option<PathBuf>,
+    /// Read one JSON document per line (`{"id", "text"}`) and write one JSON
+    /// line of entities per document.
+    #[arg(long)]
+    jsonl: bool,
+    /// Add the entries of a gazetteer file (.tsv, .jsonl, or a GeoNames .txt
+    /// dump); may be repeated.
+    #[arg(long = "gazetteer", value_name = "FILE")]
+    gazetteers: Vec<PathBuf>,
+    /// Do not load the bundled gazetteer (use only --gazetteer files).
+    #[arg(long)]
+    no_default: bool,
+    /// Report every match, nested and overlapping ones included, instead of
+    /// the leftmost-longest ones.
+    #[arg(long)]
+    overlapping: bool,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(&args) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("extract: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &Args) -> Result<bool, Box<dyn std::error::Error>> {
+    // 1. Assemble the gazetteer: the bundled one, then the user's files.
+    let mut gaz = if args.no_default { Gazetteer::new() } else { Gazetteer::bundled() };
+    for path in &args.gazetteers {
+        let loaded = Loader::new().path(path)?;
+        gaz.extend(loaded.into_entries())?;
+    }
+    // 2. Compile it.
+    let kind = if args.overlapping { MatchKind::Overlapping } else { MatchKind::LeftmostLongest };
+    let ex = Extractor::builder().match_kind(kind).build(gaz)?;
+
+    // 3. Read the input and write what is found.
+    let input: Box<dyn Read> = match &args.input {
+        Some(p) if p.as_os_str() != "-" => {
+            Box::new(std::fs::File::open(p).map_err(|e| format!("{}: {e}", p.display()))?)
+        }
+        _ => Box::new(io::stdin()),
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if args.jsonl {
+        jsonl(&ex, input, &mut out)
+    } else {
+        let mut text = String::new();
+        io::BufReader::new(input).read_to_string(&mut text)?;
+        table(&ex.extract(&text), &mut out)?;
+        Ok(true)
+    }
+}
+
+fn table(spans: &[Span<'_>], out: &mut impl Write) -> io::Result<()> {
+    writeln!(out, "{:>7} {:>7}  {:<5} {:<28} {:<22} name", "start", "end", "label", "text", "id")?;
+    for s in spans {
+        let (id, name) = s.entry().map_or(("", ""), |e| (e.id(), e.name()));
+        let text: String = s.as_str().chars().map(|c| if c.is_whitespace() { ' ' } else { c }).collect();
+        writeln!(out, "{:>7} {:>7}  {:<5} {:<28} {:<22} {}", s.start(), s.end(), s.label(), text, id, name)?;
+    }
+    Ok(())
+}
+
+/// One document of a JSONL input.
+struct Doc {
+    id: serde_json::Value,
+    text: String,
+}
+
+fn parse_doc(line: &str) -> Result<Doc, String> {
+    let v: serde_json::Value = serde_json::from_str(line).map_err(|e| e.to_string())?;
+    let serde_json::Value::Object(mut map) = v else {
+        return Err("not a JSON object".into());
+    };
+    let text = match map.remove("text") {
+        Some(serde_json::Value::String(s)) => s,
+        Some(_) => return Err("field 'text' is not a string".into()),
+        None => return Err("no 'text' field".into()),
+    };
+    Ok(Doc { id: map.remove("id").unwrap_or(serde_json::Value::Null), text })
+}
+
+fn jsonl(ex: &Extractor, input: Box<dyn Read>, out: &mut impl Write) -> Result<bool, Box<dyn std::error::Error>> {
+    const BATCH: usize = 256;
+    let mut ok = true;
+    let mut docs: Vec<Doc> = Vec::with_capacity(BATCH);
+    let flush = |docs: &mut Vec<Doc>, out: &mut dyn Write| -> io::Result<()> {
+        let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+        for (doc, spans) in docs.iter().zip(ex.extract_batch(&texts)) {
+            let line = serde_json::json!({ "id": doc.id, "entities": spans });
+            serde_json::to_writer(&mut *out, &line)?;
+            out.write_all(b"\n")?;
+        }
+        docs.clear();
+        Ok(())
+    };
+    for (n, line) in io::BufReader::new(input).lines().enumerate() {
+        let line = match line {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("extract: line {}: {e}", n + 1);
+                ok = false;
+                continue;
+            }
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        match parse_doc(&line) {
+            Ok(doc) => docs.push(doc),
+            Err(e) => {
+                eprintln!("extract: line {}: {e}", n + 1);
+                ok = false;
+            }
+        }
+        if docs.len() == BATCH {
+            flush(&mut docs, out)?;
+        }
+    }
+    flush(&mut docs, out)?;
+    out.flush()?;
+    Ok(ok)
+}

@@ -1,0 +1,273 @@
+//! Matching behaviour, table by table: folding, word boundaries,
+//! possessives, hyphens, case policy, match kinds and candidates.
+
+use gazet::{Extractor, Gazetteer, Loader, MatchKind};
+
+const GAZ: &str = "\
+id\tname\tlabel\taliases\tcountry\tfeature_code\tpopulation\tcase_sensitive\tany_case
+loc:az\tAzerbaijan\tLOC\t\tAZ\tPCLI\t10000000\t\t
+loc:am\tArmenia\tLOC\t\tAM\tPCLI\t3000000\t\t
+loc:ru\tRussia\tLOC\t\tRU\tPCLI\t144000000\t\t
+loc:baku\tBaku\tLOC\tBakı\tAZ\tPPLC\t2300000\t\t
+loc:kalbajar\tKalbajar\tLOC\tKəlbəcər|Kelbajar\tAZ\tPPLA\t8400\t\t
+loc:istanbul\tİstanbul\tLOC\tIstanbul\tTR\tPPLA\t15000000\t\t
+loc:nk\tNagorno-Karabakh\tLOC\tUpper Karabakh\tAZ\tRGN\t\t\t
+loc:karabakh\tKarabakh\tLOC\t\tAZ\tRGN\t\t\t
+loc:rio\tRio de Janeiro\tLOC\t\tBR\tPPLA\t6000000\t\t
+loc:ny\tNew York\tLOC\t\tUS\tPPL\t8000000\t\t
+loc:nyc\tNew York City\tLOC\t\tUS\tPPL\t8000000\t\t
+loc:ge\tGeorgia\tLOC\t\tGE\tPCLI\t3700000\t\t
+loc:us-ga\tGeorgia\tLOC\t\tUS\tADM1\t10500000\t\t
+loc:paris\tParis\tLOC\t\tFR\tPPLC\t2100000\t\t
+loc:civ\tCôte d'Ivoire\tLOC\tIvory Coast\tCI\tPCLI\t25000000\t\t
+loc:strasse\tGroße Straße\tLOC\t\tDE\t\t\t\t
+nat:am\tArmenian\tNORP\tArmenians\tAM\t\t\t\t
+nat:tr\tTurkish\tNORP\t\tTR\t\t\t\t
+nat:ru\tRussian\tNORP\t\tRU\t\t\t\t
+org:aa\tAnadolu Agency\tORG\tAA\t\t\t\tAA\t
+org:osce\tOSCE\tORG\t\t\t\t\t*\t
+org:mg\tOSCE Minsk Group\tORG\tMinsk Group\t\t\t\t\t
+org:ebay\teBay\tORG\t\t\t\t\t\t
+dis:ebola\tEbola\tDISEASE\t\t\t\t\t\ttrue
+per:aliyev\tIlham Aliyev\tPER\tİlham Əliyev\t\t\t\t\t
+";
+
+fn extractor(kind: MatchKind) -> Extractor {
+    let loaded = Loader::new().tsv_reader(GAZ.as_bytes(), None).expect("test gazetteer is valid");
+    let mut gaz = Gazetteer::new();
+    gaz.extend(loaded.into_entries()).expect("unique ids");
+    Extractor::builder().match_kind(kind).build(gaz).expect("builds")
+}
+
+/// Runs a table of (text, expected (matched text, entry id)) rows.
+fn check(kind: MatchKind, table: &[(&str, &[(&str, &str)])]) {
+    let ex = extractor(kind);
+    for (text, want) in table {
+        let spans = ex.extract(text);
+        let got: Vec<(&str, &str)> = spans
+            .iter()
+            .map(|s| {
+                assert_eq!(&text[s.range()], s.as_str(), "slice of {text:?}");
+                (s.as_str(), s.entry().map_or("", |e| e.id()))
+            })
+            .collect();
+        assert_eq!(&got, want, "in {text:?}");
+    }
+}
+
+#[test]
+fn folding_finds_spelling_variants() {
+    check(
+        MatchKind::LeftmostLongest,
+        &[
+            ("Kəlbəcər", &[("Kəlbəcər", "loc:kalbajar")]),
+            ("KƏLBƏCƏR", &[("KƏLBƏCƏR", "loc:kalbajar")]),
+            ("Kelbecer", &[("Kelbecer", "loc:kalbajar")]),
+            ("Kalbajar", &[("Kalbajar", "loc:kalbajar")]),
+            ("BAKU, Azerbaijan", &[("BAKU", "loc:baku"), ("Azerbaijan", "loc:az")]),
+            ("BAKI", &[("BAKI", "loc:baku")]),
+            ("Istanbul", &[("Istanbul", "loc:istanbul")]),
+            ("İSTANBUL", &[("İSTANBUL", "loc:istanbul")]),
+            ("İİİ Paris", &[("Paris", "loc:paris")]),
+            ("GROSSE STRASSE", &[("GROSSE STRASSE", "loc:strasse")]),
+            ("Grosse Strasse", &[("Grosse Strasse", "loc:strasse")]),
+            ("Ｐａｒｉｓ", &[("Ｐａｒｉｓ", "loc:paris")]),
+            ("İlham Əliyev", &[("İlham Əliyev", "per:aliyev")]),
+            ("ILHAM ALIYEV", &[("ILHAM ALIYEV", "per:aliyev")]),
+            ("Côte d’Ivoire", &[("Côte d’Ivoire", "loc:civ")]),
+            ("Cote d'Ivoire", &[("Cote d'Ivoire", "loc:civ")]),
+            ("COTE D'IVOIRE", &[("COTE D'IVOIRE", "loc:civ")]),
+        ],
+    );
+}
+
+#[test]
+fn word_boundaries() {
+    check(
+        MatchKind::LeftmostLongest,
+        &[
+            ("Armenian troops", &[("Armenian", "nat:am")]),
+            ("Armenians and Armenia", &[("Armenians", "nat:am"), ("Armenia", "loc:am")]),
+            ("Bakuvian Armeniaa", &[]),
+            ("Baku2020 Baku 2020", &[("Baku", "loc:baku")]),
+            ("(Baku)", &[("Baku", "loc:baku")]),
+            ("“Baku”", &[("Baku", "loc:baku")]),
+            ("Baku.", &[("Baku", "loc:baku")]),
+            ("ParisBaku", &[]),
+            ("Parisé", &[]),
+        ],
+    );
+}
+
+#[test]
+fn possessives_and_hyphens() {
+    check(
+        MatchKind::LeftmostLongest,
+        &[
+            ("Azerbaijan’s borders", &[("Azerbaijan", "loc:az")]),
+            ("Azerbaijan's borders", &[("Azerbaijan", "loc:az")]),
+            ("Azerbaijanʼs borders", &[("Azerbaijan", "loc:az")]),
+            ("AZERBAIJAN’S", &[("AZERBAIJAN", "loc:az")]),
+            ("a Russia-brokered truce", &[("Russia", "loc:ru")]),
+            ("a Turkish-Russian center", &[("Turkish", "nat:tr"), ("Russian", "nat:ru")]),
+            ("Nagorno-Karabakh", &[("Nagorno-Karabakh", "loc:nk")]),
+            ("Nagorno Karabakh", &[("Nagorno Karabakh", "loc:nk")]),
+            ("Nagorno–Karabakh", &[("Nagorno–Karabakh", "loc:nk")]),
+            ("Nagorno — Karabakh", &[("Nagorno — Karabakh", "loc:nk")]),
+            ("Nagorno-\nKarabakh", &[("Nagorno-\nKarabakh", "loc:nk")]),
+            ("Nagorno   Karabakh", &[("Nagorno   Karabakh", "loc:nk")]),
+            ("Upper Karabakh’s", &[("Upper Karabakh", "loc:nk")]),
+            // A blank line stops a name; the second word still matches alone.
+            ("Nagorno\n\nKarabakh", &[("Karabakh", "loc:karabakh")]),
+            // Punctuation that no name has breaks a name.
+            ("Nagorno, Karabakh", &[("Karabakh", "loc:karabakh")]),
+        ],
+    );
+}
+
+#[test]
+fn case_policy() {
+    check(
+        MatchKind::LeftmostLongest,
+        &[
+            // Proper-name case or all caps, not lowercase.
+            ("baku", &[]),
+            ("Baku", &[("Baku", "loc:baku")]),
+            ("BAKU", &[("BAKU", "loc:baku")]),
+            ("kelbecer", &[]),
+            // Lowercase words of the name match in any case.
+            ("Rio de Janeiro", &[("Rio de Janeiro", "loc:rio")]),
+            ("Rio De Janeiro", &[("Rio De Janeiro", "loc:rio")]),
+            ("RIO DE JANEIRO", &[("RIO DE JANEIRO", "loc:rio")]),
+            ("rio de janeiro", &[]),
+            ("Rio de janeiro", &[]),
+            // Case-sensitive acronyms match their exact case only.
+            ("Anadolu Agency (AA)", &[("Anadolu Agency", "org:aa"), ("AA", "org:aa")]),
+            ("Aa aa", &[]),
+            ("OSCE", &[("OSCE", "org:osce")]),
+            ("Osce osce", &[]),
+            // The name's own mixed case.
+            ("eBay", &[("eBay", "org:ebay")]),
+            ("Ebay ebay EBAY", &[]),
+            // An entry that opts into any case.
+            ("ebola Ebola EBOLA", &[("ebola", "dis:ebola"), ("Ebola", "dis:ebola"), ("EBOLA", "dis:ebola")]),
+            // A longer name that fails the case policy leaves the shorter one.
+            ("New York city", &[("New York", "loc:ny")]),
+            ("New York City", &[("New York City", "loc:nyc")]),
+        ],
+    );
+}
+
+#[test]
+fn match_kinds() {
+    check(
+        MatchKind::LeftmostLongest,
+        &[
+            ("OSCE Minsk Group", &[("OSCE Minsk Group", "org:mg")]),
+            ("Nagorno-Karabakh", &[("Nagorno-Karabakh", "loc:nk")]),
+        ],
+    );
+    check(
+        MatchKind::Overlapping,
+        &[
+            (
+                "OSCE Minsk Group",
+                &[("OSCE Minsk Group", "org:mg"), ("OSCE", "org:osce"), ("Minsk Group", "org:mg")],
+            ),
+            ("Nagorno-Karabakh", &[("Nagorno-Karabakh", "loc:nk"), ("Karabakh", "loc:karabakh")]),
+            (
+                "New York City",
+                &[("New York City", "loc:nyc"), ("New York", "loc:ny")],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn candidates_keep_every_entry_in_default_order() {
+    let ex = extractor(MatchKind::LeftmostLongest);
+    let spans = ex.extract("Georgia");
+    assert_eq!(spans.len(), 1);
+    let ids: Vec<&str> = spans[0].candidates().iter().map(|c| c.entry().id()).collect();
+    // A country before a first-level division, whatever the population.
+    assert_eq!(ids, ["loc:ge", "loc:us-ga"]);
+    assert_eq!(spans[0].entry().map(|e| e.id()), Some("loc:ge"));
+    assert_eq!(spans[0].country().map(|c| c.to_string()), Some("GE".to_string()));
+
+    // The matched name is recorded per candidate.
+    let spans = ex.extract("Kəlbəcər");
+    assert_eq!(spans[0].chosen().map(|c| c.matched_name().as_str()), Some("Kəlbəcər"));
+    let spans = ex.extract("KELBAJAR");
+    assert_eq!(spans[0].chosen().map(|c| c.matched_name().as_str()), Some("Kelbajar"));
+}
+
+#[test]
+fn batch_equals_one_by_one() {
+    let ex = extractor(MatchKind::LeftmostLongest);
+    let texts: Vec<String> = (0..200)
+        .map(|i| format!("Doc {i}: BAKU – Azerbaijan’s envoy met Armenian officials in Nagorno-Karabakh {i}."))
+        .collect();
+    let batch = ex.extract_batch(&texts);
+    assert_eq!(batch.len(), texts.len());
+    for (text, spans) in texts.iter().zip(&batch) {
+        let one: Vec<_> = ex.extract(text).iter().map(|s| (s.range(), s.entry_id())).collect();
+        let many: Vec<_> = spans.iter().map(|s| (s.range(), s.entry_id())).collect();
+        assert_eq!(one, many);
+        assert_eq!(one.len(), 4);
+    }
+}
+
+#[test]
+fn extractor_is_send_sync_and_cheap_to_clone() {
+    fn assert_send_sync<T: Send + Sync + Clone>() {}
+    assert_send_sync::<Extractor>();
+    let ex = extractor(MatchKind::LeftmostLongest);
+    let copy = ex.clone();
+    let handle = std::thread::spawn(move || copy.extract("Baku").len());
+    assert_eq!(handle.join().expect("thread"), 1);
+    assert!(ex.memory_usage() > 0);
+}
+
+#[test]
+fn empty_gazetteer_and_empty_text() {
+    let ex = Extractor::new(Gazetteer::new()).expect("empty gazetteer builds");
+    assert!(ex.extract("Baku").is_empty());
+    let ex = extractor(MatchKind::LeftmostLongest);
+    assert!(ex.extract("").is_empty());
+    assert!(ex.extract(" \n\n\t ").is_empty());
+}
+
+#[test]
+fn char_offsets() {
+    let ex = extractor(MatchKind::LeftmostLongest);
+    let text = "Şuşa yolu: Kəlbəcər, BAKU";
+    let spans = ex.extract(text);
+    let index = gazet::CharIndex::new(text);
+    let chars: Vec<char> = text.chars().collect();
+    for s in &spans {
+        let r = index.char_range(s);
+        assert_eq!(r, s.char_range(text));
+        let via_chars: String = chars[r].iter().collect();
+        assert_eq!(via_chars, s.as_str());
+    }
+    assert_eq!(spans.len(), 2);
+}
+
+#[test]
+fn json_output_has_the_documented_fields() {
+    let ex = Extractor::new(Gazetteer::bundled()).expect("bundled builds");
+    let text = "Talks in Georgia and Baku.";
+    let json = serde_json::to_value(ex.extract(text)).expect("serialises");
+    let baku = &json[1];
+    assert_eq!(baku["start"], 21);
+    assert_eq!(baku["end"], 25);
+    assert_eq!(baku["text"], "Baku");
+    assert_eq!(baku["label"], "LOC");
+    assert_eq!(baku["id"], "gn:587084");
+    assert_eq!(baku["name"], "Baku");
+    assert_eq!(baku["country"], "AZ");
+    assert!((baku["lat"].as_f64().expect("lat") - 40.37767).abs() < 1e-9);
+    assert!(baku.get("candidates").is_none());
+    let georgia = &json[0];
+    assert_eq!(georgia["candidates"], serde_json::json!(["gn:614540", "gn:4197000"]));
+}
