@@ -21,10 +21,14 @@ use gazet::{Extractor, Gazetteer, Loader, MatchKind, Span};
 
 /// Find people, places, organisations and nationalities in text.
 #[derive(Parser, Debug)]
-#[command(version, about, after_help = "Examples:\n  \
+#[command(
+    version,
+    about,
+    after_help = "Examples:\n  \
     extract article.txt\n  \
     extract --jsonl docs.jsonl > entities.jsonl\n  \
-    extract --gazetteer ships.tsv --no-default article.txt")]
+    extract --gazetteer ships.tsv --no-default article.txt"
+)]
 struct Args {
     /// Input file; standard input when absent or `-`.
     input: Option<PathBuf>,

@@ -213,10 +213,7 @@ impl Extractor {
     /// # Ok::<(), gazet::BuildError>(())
     /// ```
     pub fn extract_batch<'a, T: AsRef<str> + Sync>(&'a self, texts: &'a [T]) -> Vec<Vec<Span<'a>>> {
-        texts
-            .par_iter()
-            .map_init(Scratch::default, |scratch, t| self.extract_with(t.as_ref(), scratch))
-            .collect()
+        texts.par_iter().map_init(Scratch::default, |scratch, t| self.extract_with(t.as_ref(), scratch)).collect()
     }
 
     /// The entry at an index of the extractor's gazetteer.

@@ -147,7 +147,8 @@ fn name_tokens(entry: &Entry, name: &Name, exact: &mut Vec<Box<[bool]>>) -> Name
         };
         reqs.push(req);
     }
-    if !entry.any_case() && !name.flags().case_sensitive && !reqs.iter().any(|r| matches!(r, Req::Cap | Req::Exact(_))) {
+    if !entry.any_case() && !name.flags().case_sensitive && !reqs.iter().any(|r| matches!(r, Req::Cap | Req::Exact(_)))
+    {
         // A name written all in lowercase in the gazetteer ("ba ku") still
         // has to look like a name in the text.
         let text_tokens: Vec<Token> = Tokenizer::new(text).filter(|t| t.kind != TokenKind::Break).collect();
@@ -255,7 +256,8 @@ impl Index {
         let mut pattern_of_name: Vec<u32> = Vec::with_capacity(names.len());
         let mut seqs: Vec<Vec<u32>> = Vec::new();
         for (_, _, nt) in &names {
-            let seq: Vec<u32> = nt.keys.iter().map(|k| vocab.get(k.as_str()).map_or(NO_ID, |v| v & !LOWER_OK)).collect();
+            let seq: Vec<u32> =
+                nt.keys.iter().map(|k| vocab.get(k.as_str()).map_or(NO_ID, |v| v & !LOWER_OK)).collect();
             let next = seqs.len() as u32;
             let p = *seq_ids.entry(seq.clone()).or_insert_with(|| {
                 seqs.push(seq);
@@ -272,18 +274,13 @@ impl Index {
         let prior = |id: EntryId| -> (u8, std::cmp::Reverse<u64>, EntryId) {
             let e = gaz.entry(id);
             let place = e.and_then(Entry::place);
-            (
-                place.map_or(5, |p| p.type_rank()),
-                std::cmp::Reverse(place.and_then(|p| p.population).unwrap_or(0)),
-                id,
-            )
+            (place.map_or(5, |p| p.type_rank()), std::cmp::Reverse(place.and_then(|p| p.population).unwrap_or(0)), id)
         };
         let mut order: Vec<usize> = (0..names.len()).collect();
         order.sort_by_key(|&i| (pattern_of_name[i], prior(names[i].0), names[i].1));
         let mut reqs = Vec::new();
         let mut variants = Vec::with_capacity(names.len());
-        let mut patterns: Vec<Pattern> =
-            seqs.iter().map(|s| Pattern { len: s.len() as u32, variants: 0..0 }).collect();
+        let mut patterns: Vec<Pattern> = seqs.iter().map(|s| Pattern { len: s.len() as u32, variants: 0..0 }).collect();
         for &i in &order {
             let (entry, name, nt) = &names[i];
             let p = pattern_of_name[i] as usize;

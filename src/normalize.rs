@@ -95,16 +95,13 @@ fn classify(c: char) -> Class {
     match c {
         '\u{2029}' => Class::ParagraphSeparator,
         '\u{2028}' | '\u{85}' => Class::Newline,
-        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {
-            Class::Ignorable
-        }
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => Class::Ignorable,
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => Class::Dash,
-        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{00B4}'
-        | '\u{02B9}' | '\u{02BB}' | '\u{02BC}' | '\u{02BD}' | '\u{055A}' | '\u{FF07}' => {
-            Class::Punct('\'')
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{00B4}' | '\u{02B9}' | '\u{02BB}'
+        | '\u{02BC}' | '\u{02BD}' | '\u{055A}' | '\u{FF07}' => Class::Punct('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2033}' | '\u{FF02}' => {
+            Class::Punct('"')
         }
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
-        | '\u{2033}' | '\u{FF02}' => Class::Punct('"'),
         c if is_single_token_script(c) => Class::Single,
         c if c.is_alphanumeric() || is_combining_mark(c) => Class::Word,
         c if c.is_whitespace() => Class::Space,
@@ -168,10 +165,7 @@ impl Iterator for Tokenizer<'_> {
         // Skip separators, noting paragraph breaks.
         let mut newlines = 0u32;
         loop {
-            let (c, len) = match self.char_at(self.pos) {
-                Some(x) => x,
-                None => return None,
-            };
+            let (c, len) = self.char_at(self.pos)?;
             match classify(c) {
                 Class::Space | Class::Dash | Class::Ignorable => {}
                 Class::Newline => newlines += 1,
@@ -181,12 +175,7 @@ impl Iterator for Tokenizer<'_> {
             self.pos += len;
         }
         if newlines >= 2 {
-            return Some(Token {
-                start: self.pos,
-                end: self.pos,
-                kind: TokenKind::Break,
-                case: CaseShape::default(),
-            });
+            return Some(Token { start: self.pos, end: self.pos, kind: TokenKind::Break, case: CaseShape::default() });
         }
         let start = self.pos;
         let (c, len) = self.char_at(start)?;
@@ -419,10 +408,7 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<&str> {
-        Tokenizer::new(text)
-            .filter(|t| t.kind != TokenKind::Break)
-            .map(|t| &text[t.start..t.end])
-            .collect()
+        Tokenizer::new(text).filter(|t| t.kind != TokenKind::Break).map(|t| &text[t.start..t.end]).collect()
     }
 
     #[test]
@@ -500,18 +486,13 @@ mod tests {
         ];
         for &(input, has_cased, first_upper, all_upper) in table {
             let tok = Tokenizer::new(input).next().expect("one token");
-            assert_eq!(
-                tok.case,
-                CaseShape { has_cased, first_upper, all_upper },
-                "case of {input:?}"
-            );
+            assert_eq!(tok.case, CaseShape { has_cased, first_upper, all_upper }, "case of {input:?}");
         }
     }
 
     #[test]
     fn paragraph_breaks() {
-        let kinds: Vec<TokenKind> =
-            Tokenizer::new("Upper\nKarabakh\n\nBaku\u{2029}Moscow").map(|t| t.kind).collect();
+        let kinds: Vec<TokenKind> = Tokenizer::new("Upper\nKarabakh\n\nBaku\u{2029}Moscow").map(|t| t.kind).collect();
         assert_eq!(
             kinds,
             vec![

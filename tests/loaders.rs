@@ -51,7 +51,10 @@ const TSV_ERRORS: &[(&str, &str)] = &[
     ("x\tBaku\tLOC\t\t40.4\t\t\t\t\t", "<input>:2:13: latitude and longitude must be given together"),
     ("x\tBaku\tLOC\t\t\t\tAZE\t\t\t", "<input>:2:15: country code 'AZE' is not two ASCII letters"),
     ("x\tBaku\tLOC\t\t\t\t\t-5\t\t", "<input>:2:16: field 'population': '-5' is not a number"),
-    ("x\tBaku\tLOC\tBakı\t\t\t\t\tBAKU\t", "<input>:2:21: field 'case_sensitive' names 'BAKU', which is not a name of this entry"),
+    (
+        "x\tBaku\tLOC\tBakı\t\t\t\t\tBAKU\t",
+        "<input>:2:21: field 'case_sensitive' names 'BAKU', which is not a name of this entry",
+    ),
 ];
 
 #[test]
@@ -91,7 +94,8 @@ fn tsv_long_names_invalid_utf8_and_duplicates() {
     let err = Loader::new().tsv_reader(&bytes[..], None).expect_err("invalid UTF-8");
     assert_eq!(err.to_string(), "<input>:2:5: line is not valid UTF-8");
 
-    let tsv = format!("{TSV_HEADER}x\tBaku\tLOC\t\t\t\t\t\t\t\ny\tLachin\tLOC\t\t\t\t\t\t\t\nx\tMoscow\tLOC\t\t\t\t\t\t\t\n");
+    let tsv =
+        format!("{TSV_HEADER}x\tBaku\tLOC\t\t\t\t\t\t\t\ny\tLachin\tLOC\t\t\t\t\t\t\t\nx\tMoscow\tLOC\t\t\t\t\t\t\t\n");
     let err = Loader::new().tsv_reader(tsv.as_bytes(), None).expect_err("duplicate");
     assert_eq!(err.to_string(), "<input>:4:1: id 'x' is already used on line 2");
 }
@@ -186,7 +190,10 @@ impl Drop for TempDir {
     }
 }
 
-fn geonames_row(id: u32, name: &str, alt: &str, lat: &str, lon: &str, class: &str, code: &str, cc: &str, a1: &str, pop: &str) -> String {
+/// A GeoNames dump row from id, name, alternate names, lat, lon, feature
+/// class, feature code, country, admin1 and population.
+fn geonames_row(f: [&str; 10]) -> String {
+    let [id, name, alt, lat, lon, class, code, cc, a1, pop] = f;
     format!("{id}\t{name}\t{name}\t{alt}\t{lat}\t{lon}\t{class}\t{code}\t{cc}\t\t{a1}\t\t\t\t{pop}\t\t28\tAsia/Baku\t2024-01-01\n")
 }
 
@@ -195,8 +202,19 @@ fn geonames_dump_with_companions() {
     let dir = TempDir::new("geonames");
     let main = format!(
         "{}{}",
-        geonames_row(587084, "Baku", "Bakı,Bakou,BAK,–,Baku", "40.37767", "49.89201", "P", "PPLC", "AZ", "09", "2351300"),
-        geonames_row(147625, "Laçın", "Lachin,Lacin", "39.63742", "46.54977", "P", "PPLA", "AZ", "28", "2300"),
+        geonames_row([
+            "587084",
+            "Baku",
+            "Bakı,Bakou,BAK,–,Baku",
+            "40.37767",
+            "49.89201",
+            "P",
+            "PPLC",
+            "AZ",
+            "09",
+            "2351300"
+        ]),
+        geonames_row(["147625", "Laçın", "Lachin,Lacin", "39.63742", "46.54977", "P", "PPLA", "AZ", "28", "2300"]),
     );
     let main = dir.write("cities500.txt", &main);
     let admin1 = dir.write("admin1CodesASCII.txt", "AZ.09\tBaku\tBaku\t587081\nAZ.28\tLaçın\tLacin\t147626\n");
@@ -231,16 +249,37 @@ fn geonames_dump_with_companions() {
 #[test]
 fn geonames_errors() {
     let dir = TempDir::new("geonames-errors");
-    let good = geonames_row(1, "Baku", "", "40.4", "49.9", "P", "PPLC", "AZ", "09", "1");
+    let good = geonames_row(["1", "Baku", "", "40.4", "49.9", "P", "PPLC", "AZ", "09", "1"]);
     let table: &[(String, &str)] = &[
         ("1\tBaku\n".to_string(), ":2:7: expected 19 tab-separated fields, found 2"),
-        (geonames_row(2, "Baku", "", "140.4", "49.9", "P", "PPLC", "AZ", "09", "1"), ":2:14: latitude 140.4 is outside [-90, 90]"),
-        (geonames_row(2, "Baku", "", "40.4", "east", "P", "PPLC", "AZ", "09", "1"), ":2:19: field 'longitude': 'east' is not a number"),
-        (geonames_row(2, "Baku", "", "40.4", "49.9", "Q", "PPLC", "AZ", "09", "1"), ":2:24: 'Q' is not a GeoNames feature class or code"),
-        (geonames_row(2, "Baku", "", "40.4", "49.9", "P", "PPLC", "AZE", "09", "1"), ":2:31: country code 'AZE' is not two ASCII letters"),
-        (geonames_row(2, "", "", "40.4", "49.9", "P", "PPLC", "AZ", "09", "1"), ":2:3: name is empty or has no letter or digit"),
-        (geonames_row(1, "Baku", "", "40.4", "49.9", "P", "PPLC", "AZ", "09", "1"), ":2:1: id 'gn:1' is already used on line 1"),
-        (format!("x{}", geonames_row(2, "Baku", "", "40.4", "49.9", "P", "PPLC", "AZ", "09", "1")), ":2:1: field 'geonameid': 'x2' is not a number"),
+        (
+            geonames_row(["2", "Baku", "", "140.4", "49.9", "P", "PPLC", "AZ", "09", "1"]),
+            ":2:14: latitude 140.4 is outside [-90, 90]",
+        ),
+        (
+            geonames_row(["2", "Baku", "", "40.4", "east", "P", "PPLC", "AZ", "09", "1"]),
+            ":2:19: field 'longitude': 'east' is not a number",
+        ),
+        (
+            geonames_row(["2", "Baku", "", "40.4", "49.9", "Q", "PPLC", "AZ", "09", "1"]),
+            ":2:24: 'Q' is not a GeoNames feature class or code",
+        ),
+        (
+            geonames_row(["2", "Baku", "", "40.4", "49.9", "P", "PPLC", "AZE", "09", "1"]),
+            ":2:31: country code 'AZE' is not two ASCII letters",
+        ),
+        (
+            geonames_row(["2", "", "", "40.4", "49.9", "P", "PPLC", "AZ", "09", "1"]),
+            ":2:3: name is empty or has no letter or digit",
+        ),
+        (
+            geonames_row(["1", "Baku", "", "40.4", "49.9", "P", "PPLC", "AZ", "09", "1"]),
+            ":2:1: id 'gn:1' is already used on line 1",
+        ),
+        (
+            format!("x{}", geonames_row(["2", "Baku", "", "40.4", "49.9", "P", "PPLC", "AZ", "09", "1"])),
+            ":2:1: field 'geonameid': 'x2' is not a number",
+        ),
     ];
     for (i, (bad, want)) in table.iter().enumerate() {
         let path = dir.write(&format!("bad{i}.txt"), &format!("{good}{bad}"));

@@ -170,15 +170,9 @@ fn match_kinds() {
     check(
         MatchKind::Overlapping,
         &[
-            (
-                "OSCE Minsk Group",
-                &[("OSCE Minsk Group", "org:mg"), ("OSCE", "org:osce"), ("Minsk Group", "org:mg")],
-            ),
+            ("OSCE Minsk Group", &[("OSCE Minsk Group", "org:mg"), ("OSCE", "org:osce"), ("Minsk Group", "org:mg")]),
             ("Nagorno-Karabakh", &[("Nagorno-Karabakh", "loc:nk"), ("Karabakh", "loc:karabakh")]),
-            (
-                "New York City",
-                &[("New York City", "loc:nyc"), ("New York", "loc:ny")],
-            ),
+            ("New York City", &[("New York City", "loc:nyc"), ("New York", "loc:ny")]),
         ],
     );
 }

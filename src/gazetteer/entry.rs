@@ -253,8 +253,8 @@ impl Place {
 /// ```
 /// use gazet::NameFlags;
 ///
-/// let mut acronym = NameFlags::default();
-/// acronym.case_sensitive = true;
+/// let acronym = NameFlags::new().with_case_sensitive(true);
+/// assert!(acronym.case_sensitive && !acronym.common_word);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -265,6 +265,25 @@ pub struct NameFlags {
     /// The name is also an ordinary word (`Nice`, `Reading`); later stages
     /// ask for more evidence before they keep it.
     pub common_word: bool,
+}
+
+impl NameFlags {
+    /// No flag set.
+    pub const fn new() -> NameFlags {
+        NameFlags { case_sensitive: false, common_word: false }
+    }
+
+    /// Sets [`NameFlags::case_sensitive`].
+    pub const fn with_case_sensitive(mut self, yes: bool) -> NameFlags {
+        self.case_sensitive = yes;
+        self
+    }
+
+    /// Sets [`NameFlags::common_word`].
+    pub const fn with_common_word(mut self, yes: bool) -> NameFlags {
+        self.common_word = yes;
+        self
+    }
 }
 
 /// One name of an entry: the canonical name or an alias.
@@ -310,8 +329,7 @@ impl Entry {
     /// ```
     /// use gazet::{Entry, Label, NameFlags};
     ///
-    /// let mut acronym = NameFlags::default();
-    /// acronym.case_sensitive = true;
+    /// let acronym = NameFlags::new().with_case_sensitive(true);
     /// let entry = Entry::builder("org:aa", "Anadolu Agency", Label::Organization)
     ///     .alias_with("AA", acronym)
     ///     .attr("kind", "news agency")
@@ -507,8 +525,7 @@ mod tests {
 
     #[test]
     fn duplicate_names_merge_flags() {
-        let mut cs = NameFlags::default();
-        cs.case_sensitive = true;
+        let cs = NameFlags::new().with_case_sensitive(true);
         let e = Entry::builder("x", "OTS", Label::Organization)
             .alias("Organization of Turkic States")
             .alias_with("OTS", cs)
@@ -523,8 +540,7 @@ mod tests {
         for (lat, lon, ok) in [(40.4, 49.9, true), (90.5, 0.0, false), (0.0, -180.5, false), (f64::NAN, 0.0, false)] {
             assert_eq!(Coord::new(lat, lon).is_ok(), ok, "{lat},{lon}");
         }
-        let mut p = Place::default();
-        p.coord = Some(Coord { lat: 91.0, lon: 0.0 });
+        let p = Place { coord: Some(Coord { lat: 91.0, lon: 0.0 }), ..Place::default() };
         assert!(Entry::builder("x", "Nowhere", Label::Place).place(p).build().is_err());
     }
 

@@ -85,12 +85,11 @@ pub(crate) fn load(loader: &Loader, files: &GeoNamesFiles) -> Result<Loaded, Loa
 }
 
 fn open(path: &Path) -> Result<std::fs::File, LoadError> {
-    std::fs::File::open(path).map_err(|e| {
-        LoadError::new(LoadErrorKind::Io(e)).at(crate::error::Location::new(Some(path), None, None))
-    })
+    std::fs::File::open(path)
+        .map_err(|e| LoadError::new(LoadErrorKind::Io(e)).at(crate::error::Location::new(Some(path), None, None)))
 }
 
-fn fields_exact<'l>(line: &'l str, expected: usize) -> Result<Vec<&'l str>, LoadError> {
+fn fields_exact(line: &str, expected: usize) -> Result<Vec<&str>, LoadError> {
     let fields: Vec<&str> = line.split('\t').collect();
     if fields.len() < expected {
         return Err(LoadError::new(LoadErrorKind::TooFewFields { expected, found: fields.len() })
@@ -132,8 +131,7 @@ pub(crate) fn load_main<R: Read>(
         }
         let lat = parse_num::<f64>("latitude", f[4]).map_err(at(4))?;
         let lon = parse_num::<f64>("longitude", f[5]).map_err(at(5))?;
-        let mut place = Place::default();
-        place.geonames_id = Some(GeoNameId(gid));
+        let mut place = Place { geonames_id: Some(GeoNameId(gid)), ..Place::default() };
         match (lat, lon) {
             (Some(lat), Some(lon)) => {
                 place.coord = Some(Coord::new(lat, lon).map_err(|e| {
@@ -200,9 +198,10 @@ fn load_admin1<R: Read>(
     loader.for_each_line(reader, path, &mut out, |_, line, out| {
         let f = fields_exact(line, 4)?;
         let at = |i: usize| move |e: LoadError| e.with_column(column_of(line, i));
-        let (cc, code) = f[0].trim().split_once('.').ok_or_else(|| {
-            LoadError::new(LoadErrorKind::InvalidFeature(f[0].to_string())).with_column(1)
-        })?;
+        let (cc, code) = f[0]
+            .trim()
+            .split_once('.')
+            .ok_or_else(|| LoadError::new(LoadErrorKind::InvalidFeature(f[0].to_string())).with_column(1))?;
         let country = CountryCode::new(cc).map_err(at(0))?;
         let gid = parse_num::<u32>("geonameid", f[3])
             .map_err(at(3))?
@@ -210,12 +209,14 @@ fn load_admin1<R: Read>(
         if !known.insert(gid) {
             return Ok(());
         }
-        let mut place = Place::default();
-        place.country = Some(country);
-        place.admin1 = Some(code.into());
-        place.feature_class = Some(FeatureClass::AdminDivision);
-        place.feature_code = Some(FeatureCode::new("ADM1").map_err(at(0))?);
-        place.geonames_id = Some(GeoNameId(gid));
+        let place = Place {
+            country: Some(country),
+            admin1: Some(code.into()),
+            feature_class: Some(FeatureClass::AdminDivision),
+            feature_code: Some(FeatureCode::new("ADM1").map_err(at(0))?),
+            geonames_id: Some(GeoNameId(gid)),
+            ..Place::default()
+        };
         let mut b = Entry::builder(&format!("gn:{gid}"), f[1].trim(), Label::Place).place(place);
         if f[2].trim() != f[1].trim() && is_usable_name(f[2].trim()) {
             b = b.alias(f[2].trim());
@@ -250,12 +251,14 @@ fn load_country_info<R: Read>(
         if !known.insert(gid) {
             return Ok(());
         }
-        let mut place = Place::default();
-        place.country = Some(country);
-        place.feature_class = Some(FeatureClass::AdminDivision);
-        place.feature_code = Some(FeatureCode::new("PCLI").map_err(at(0))?);
-        place.population = parse_num::<u64>("population", f[7]).map_err(at(7))?.filter(|&p| p > 0);
-        place.geonames_id = Some(GeoNameId(gid));
+        let place = Place {
+            country: Some(country),
+            feature_class: Some(FeatureClass::AdminDivision),
+            feature_code: Some(FeatureCode::new("PCLI").map_err(at(0))?),
+            population: parse_num::<u64>("population", f[7]).map_err(at(7))?.filter(|&p| p > 0),
+            geonames_id: Some(GeoNameId(gid)),
+            ..Place::default()
+        };
         let mut b = Entry::builder(&format!("gn:{gid}"), f[4].trim(), Label::Place).place(place);
         if !f[5].trim().is_empty() {
             b = b.attr("capital", f[5].trim());

@@ -94,18 +94,13 @@ fn column_of_key(line: &str, key: &str) -> u64 {
 
 fn convert(raw: JsonEntry) -> Result<Entry, (&'static str, LoadError)> {
     let label: Label = raw.label.parse().map_err(|e| ("label", e))?;
-    let mut flags = NameFlags::default();
-    flags.case_sensitive = raw.case_sensitive;
-    flags.common_word = raw.common;
+    let flags = NameFlags::new().with_case_sensitive(raw.case_sensitive).with_common_word(raw.common);
     let mut b = Entry::builder(&raw.id, &raw.name, label).name_flags(flags).any_case(raw.any_case);
     for alias in raw.aliases {
         b = match alias {
             JsonAlias::Plain(a) => b.alias(&a),
             JsonAlias::Flagged { name, case_sensitive, common } => {
-                let mut f = NameFlags::default();
-                f.case_sensitive = case_sensitive;
-                f.common_word = common;
-                b.alias_with(&name, f)
+                b.alias_with(&name, NameFlags::new().with_case_sensitive(case_sensitive).with_common_word(common))
             }
         };
     }

@@ -22,14 +22,17 @@ use crate::error::{LoadError, LoadErrorKind, Location};
 /// ```
 /// use gazet::Loader;
 ///
-/// let tsv = "id\tname\tlabel\taliases\n\
-///            loc:baku\tBaku\tLOC\tBakı|Bakou\n\
-///            loc:bad\tNowhere\tLOC\t\n\
-///            per:aliyev\tIlham Aliyev\tPER\t\n";
-/// // A third line with a bad latitude would stop a strict load...
+/// let tsv = "id\tname\tlabel\tlat\tlon\n\
+///            gn:587084\tBaku\tLOC\t40.37767\t49.89201\n\
+///            bad:1\tNowhere\tLOC\t123\t0\n\
+///            per:aliyev\tIlham Aliyev\tPER\t\t\n";
+/// // Strict: the bad latitude stops loading, and the error says where.
+/// let err = Loader::new().tsv_reader(tsv.as_bytes(), None).unwrap_err();
+/// assert_eq!(err.to_string(), "<input>:3:19: latitude 123 is outside [-90, 90]");
+/// // Lenient: the line is skipped and reported.
 /// let loaded = Loader::new().lenient(true).tsv_reader(tsv.as_bytes(), None)?;
-/// assert_eq!(loaded.entries().len(), 3);
-/// assert!(loaded.skipped().is_empty());
+/// assert_eq!(loaded.entries().len(), 2);
+/// assert_eq!(loaded.skipped()[0].location().line(), Some(3));
 /// # Ok::<(), gazet::LoadError>(())
 /// ```
 #[derive(Clone, Debug, Default)]
@@ -168,9 +171,9 @@ impl Loader {
         let mut line_no = 0u64;
         loop {
             buf.clear();
-            let n = reader.read_until(b'\n', &mut buf).map_err(|e| {
-                LoadError::new(LoadErrorKind::Io(e)).at(Location::new(path, Some(line_no + 1), None))
-            })?;
+            let n = reader
+                .read_until(b'\n', &mut buf)
+                .map_err(|e| LoadError::new(LoadErrorKind::Io(e)).at(Location::new(path, Some(line_no + 1), None)))?;
             if n == 0 {
                 return Ok(());
             }
@@ -231,7 +234,5 @@ pub(crate) fn parse_num<T: std::str::FromStr>(field: &'static str, value: &str) 
     if v.is_empty() {
         return Ok(None);
     }
-    v.parse()
-        .map(Some)
-        .map_err(|_| LoadError::new(LoadErrorKind::InvalidNumber { field, value: value.to_string() }))
+    v.parse().map(Some).map_err(|_| LoadError::new(LoadErrorKind::InvalidNumber { field, value: value.to_string() }))
 }

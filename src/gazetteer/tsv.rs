@@ -211,10 +211,9 @@ fn parse_line(header: &Header, line: &str) -> Result<Entry, LoadError> {
         is_place = true;
     }
     if let Some((i, v)) = field(Column::FeatureClass).filter(|(_, v)| !v.is_empty()) {
-        place.feature_class = Some(
-            FeatureClass::from_letter(v)
-                .ok_or_else(|| LoadError::new(LoadErrorKind::InvalidFeature(v.to_string())).with_column(column_of(line, i)))?,
-        );
+        place.feature_class = Some(FeatureClass::from_letter(v).ok_or_else(|| {
+            LoadError::new(LoadErrorKind::InvalidFeature(v.to_string())).with_column(column_of(line, i))
+        })?);
         is_place = true;
     }
     if let Some((i, v)) = field(Column::FeatureCode).filter(|(_, v)| !v.is_empty()) {

@@ -1,0 +1,249 @@
+//! Property tests: the extractor against a naive reference matcher on
+//! small random gazetteers and texts, and offset invariants on arbitrary
+//! Unicode text.
+
+use std::collections::BTreeSet;
+
+use gazet::{match_key, Entry, Extractor, Gazetteer, Label, MatchKind, NameFlags};
+use proptest::prelude::*;
+
+/// Base words: (folded form, how it is written with its diacritics).
+const WORDS: &[(&str, &str)] = &[
+    ("baku", "baku"),
+    ("kelbecer", "kəlbəcər"),
+    ("susa", "şuşa"),
+    ("nagorno", "nagorno"),
+    ("karabakh", "karabakh"),
+    ("rio", "rio"),
+    ("de", "de"),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Case {
+    Lower,
+    Cap,
+    Upper,
+}
+
+fn render(word: usize, diacritics: bool, case: Case) -> String {
+    let (plain, marked) = WORDS[word];
+    let base = if diacritics { marked } else { plain };
+    match case {
+        Case::Lower => base.to_string(),
+        Case::Upper => base.to_uppercase(),
+        Case::Cap => {
+            let mut c = base.chars();
+            let first = c.next().expect("non-empty").to_uppercase().to_string();
+            first + c.as_str()
+        }
+    }
+}
+
+fn case_strategy() -> impl Strategy<Value = Case> {
+    prop_oneof![Just(Case::Lower), Just(Case::Cap), Just(Case::Upper)]
+}
+
+#[derive(Clone, Debug)]
+struct TestName {
+    words: Vec<(usize, bool, Case)>,
+    case_sensitive: bool,
+}
+
+#[derive(Clone, Debug)]
+struct TestEntry {
+    names: Vec<TestName>,
+    any_case: bool,
+}
+
+fn name_strategy() -> impl Strategy<Value = TestName> {
+    (
+        prop::collection::vec((0..WORDS.len(), any::<bool>(), prop_oneof![Just(Case::Lower), Just(Case::Cap)]), 1..4),
+        prop::bool::weighted(0.2),
+    )
+        .prop_map(|(words, case_sensitive)| TestName { words, case_sensitive })
+}
+
+fn entry_strategy() -> impl Strategy<Value = TestEntry> {
+    (prop::collection::vec(name_strategy(), 1..3), prop::bool::weighted(0.15))
+        .prop_map(|(names, any_case)| TestEntry { names, any_case })
+}
+
+/// Separators between words and whether they stop a name.
+const SEPARATORS: &[(&str, bool)] = &[
+    (" ", false),
+    ("-", false),
+    (" – ", false),
+    ("\n", false),
+    ("’s ", true),
+    (", ", true),
+    ("\n\n", true),
+    (". ", true),
+];
+
+/// A text word: (word, diacritics, case, separator before it).
+type TextWord = (usize, bool, Case, usize);
+
+fn text_strategy() -> impl Strategy<Value = Vec<TextWord>> {
+    prop::collection::vec((0..WORDS.len(), any::<bool>(), case_strategy(), 0..SEPARATORS.len()), 0..14)
+}
+
+struct Rendered {
+    text: String,
+    /// (word, case, start, end, break before)
+    tokens: Vec<(usize, Case, usize, usize, bool)>,
+}
+
+fn render_text(words: &[TextWord]) -> Rendered {
+    let mut text = String::new();
+    let mut tokens = Vec::new();
+    for (i, &(w, d, case, sep)) in words.iter().enumerate() {
+        let mut brk = false;
+        if i > 0 {
+            text.push_str(SEPARATORS[sep].0);
+            brk = SEPARATORS[sep].1;
+        }
+        let start = text.len();
+        text.push_str(&render(w, d, case));
+        tokens.push((w, case, start, text.len(), brk));
+    }
+    Rendered { text, tokens }
+}
+
+fn build(entries: &[TestEntry]) -> Gazetteer {
+    let mut gaz = Gazetteer::new();
+    for (i, e) in entries.iter().enumerate() {
+        let mut names = e.names.iter().map(|n| {
+            let text: Vec<String> = n.words.iter().map(|&(w, d, c)| render(w, d, c)).collect();
+            let mut flags = NameFlags::default();
+            flags.case_sensitive = n.case_sensitive;
+            (text.join(" "), flags)
+        });
+        let (first, flags) = names.next().expect("one name");
+        let mut b = Entry::builder(&format!("e{i}"), &first, Label::Place).name_flags(flags).any_case(e.any_case);
+        for (alias, flags) in names {
+            b = b.alias_with(&alias, flags);
+        }
+        gaz.push(b.build().expect("valid entry")).expect("unique");
+    }
+    gaz
+}
+
+fn signature(s: &str) -> Vec<bool> {
+    s.chars().filter(|c| c.is_alphabetic()).map(char::is_uppercase).collect()
+}
+
+/// Does text token (word, case) satisfy name word `nw` of `name`?
+fn word_ok(entry: &TestEntry, name: &TestName, k: usize, text_case: Case, text_diacritics: bool) -> bool {
+    let (w, d, c) = name.words[k];
+    if entry.any_case {
+        return true;
+    }
+    if name.case_sensitive {
+        return signature(&render(w, d, c)) == signature(&render(w, text_diacritics, text_case));
+    }
+    let name_has_cap = name.words.iter().any(|&(_, _, c)| c == Case::Cap);
+    let needs_cap = c == Case::Cap || !name_has_cap;
+    !needs_cap || text_case != Case::Lower
+}
+
+/// The reference: every (start, end) with the set of entries matching there.
+fn naive(
+    entries: &[TestEntry],
+    words: &[TextWord],
+    r: &Rendered,
+    kind: MatchKind,
+) -> Vec<(usize, usize, BTreeSet<usize>)> {
+    let mut found: Vec<(usize, usize, BTreeSet<usize>)> = Vec::new();
+    for i in 0..r.tokens.len() {
+        for j in i..r.tokens.len() {
+            if j > i && r.tokens[j].4 {
+                break;
+            }
+            let len = j - i + 1;
+            let mut ids = BTreeSet::new();
+            for (ei, e) in entries.iter().enumerate() {
+                let hit = e.names.iter().any(|n| {
+                    n.words.len() == len
+                        && (0..len).all(|k| {
+                            let (tw, td, tc, _) = words[i + k];
+                            n.words[k].0 == tw && word_ok(e, n, k, tc, td)
+                        })
+                });
+                if hit {
+                    ids.insert(ei);
+                }
+            }
+            if !ids.is_empty() {
+                found.push((r.tokens[i].2, r.tokens[j].3, ids));
+            }
+        }
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    if kind == MatchKind::LeftmostLongest {
+        let mut kept = Vec::new();
+        let mut last_end = 0;
+        for f in found {
+            if f.0 >= last_end {
+                last_end = f.1;
+                kept.push(f);
+            }
+        }
+        return kept;
+    }
+    found
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn same_as_naive_reference(
+        entries in prop::collection::vec(entry_strategy(), 1..6),
+        words in text_strategy(),
+        overlapping in any::<bool>(),
+    ) {
+        let kind = if overlapping { MatchKind::Overlapping } else { MatchKind::LeftmostLongest };
+        let ex = Extractor::builder().match_kind(kind).build(build(&entries)).expect("builds");
+        let r = render_text(&words);
+        let got: Vec<(usize, usize, BTreeSet<usize>)> = ex
+            .extract(&r.text)
+            .iter()
+            .map(|s| {
+                let ids = s.candidates().iter().map(|c| c.id().as_usize()).collect();
+                (s.start(), s.end(), ids)
+            })
+            .collect();
+        let want = naive(&entries, &words, &r, kind);
+        prop_assert_eq!(got, want, "text {:?}", r.text);
+    }
+
+    #[test]
+    fn spans_are_exact_sorted_and_fold_to_a_name(text in "\\PC{0,200}", extra in "[A-Za-zəİıß’' -]{0,40}") {
+        let ex = Extractor::new(Gazetteer::bundled()).expect("builds");
+        let text = format!("{text} Kəlbəcər {extra} BAKU, Azerbaijan’s {text}");
+        let spans = ex.extract(&text);
+        let mut last_end = 0;
+        for s in &spans {
+            prop_assert!(text.is_char_boundary(s.start()) && text.is_char_boundary(s.end()));
+            prop_assert_eq!(&text[s.range()], s.as_str());
+            prop_assert!(s.start() >= last_end, "disjoint and sorted");
+            last_end = s.end();
+            let key = match_key(s.as_str());
+            let entry = s.entry().expect("gazetteer span");
+            prop_assert!(entry.names().iter().any(|n| match_key(n.as_str()) == key), "{:?} folds to a name", s.as_str());
+        }
+        prop_assert!(spans.iter().any(|s| s.as_str() == "Kəlbəcər"));
+    }
+
+    #[test]
+    fn batch_equals_single(texts in prop::collection::vec("[A-Za-z ,.’-]{0,20}(Baku|Armenia|Upper Karabakh)[A-Za-z ,.’-]{0,20}", 0..12)) {
+        let ex = Extractor::new(Gazetteer::bundled()).expect("builds");
+        let batch = ex.extract_batch(&texts);
+        prop_assert_eq!(batch.len(), texts.len());
+        for (t, spans) in texts.iter().zip(&batch) {
+            let single: Vec<_> = ex.extract(t).iter().map(|s| (s.range(), s.entry_id())).collect();
+            let batched: Vec<_> = spans.iter().map(|s| (s.range(), s.entry_id())).collect();
+            prop_assert_eq!(single, batched);
+        }
+    }
+}
