@@ -103,62 +103,108 @@ impl std::fmt::Debug for Index {
     }
 }
 
-/// A name cut into folded tokens with their requirements.
-struct NameTokens {
-    keys: Vec<String>,
+/// Interns folded tokens while names are cut, and keeps every name's
+/// token ids and requirements in flat arrays (no allocation per name).
+#[derive(Default)]
+struct Builder {
+    /// Folded token -> provisional id (in order of first appearance).
+    tmp_vocab: FxHashMap<Box<str>, u32>,
+    /// Per provisional id: number of uses and whether some name accepts it
+    /// in lowercase.
+    counts: Vec<(u32, bool)>,
+    /// Provisional token ids of all names, concatenated.
+    toks: Vec<u32>,
     reqs: Vec<Req>,
+    /// Per name: (entry, index of the name in the entry, start in `toks`).
+    names: Vec<(EntryId, u32, u32)>,
+    exact: Vec<Box<[bool]>>,
+    key: String,
 }
 
-/// Cuts a name into tokens and decides what each asks of the text's case.
-fn name_tokens(entry: &Entry, name: &Name, exact: &mut Vec<Box<[bool]>>) -> NameTokens {
-    let text = name.as_str();
-    let mut keys = Vec::new();
-    let mut reqs = Vec::new();
-    for tok in Tokenizer::new(text) {
-        let slice = &text[tok.start..tok.end];
-        match tok.kind {
-            TokenKind::Break => continue,
-            TokenKind::Punct(p) => {
-                keys.push(p.to_string());
-                reqs.push(Req::Any);
-                continue;
-            }
-            TokenKind::Word => {}
-        }
-        let mut key = String::new();
-        fold_word_into(slice, &mut key);
-        keys.push(key);
-        let req = if !tok.case.has_cased || entry.any_case() {
-            Req::Any
-        } else if name.flags().case_sensitive {
-            exact.push(case_signature(slice));
-            Req::Exact(exact.len() as u32 - 1)
-        } else if tok.case.first_upper {
-            Req::Cap
-        } else if slice.chars().any(char::is_uppercase) {
-            // eBay, iPhone: the name's own mixed case.
-            exact.push(case_signature(slice));
-            Req::Exact(exact.len() as u32 - 1)
-        } else {
-            // Lowercase in the name, any case in the text: "de" in "Rio de
-            // Janeiro", the "s" of "Martha's". Changed to `Cap` below when
-            // the name has no capitalised word at all.
-            Req::Any
+impl Builder {
+    fn intern(&mut self, key: &str, req: Req) {
+        let lower_ok = match req {
+            Req::Any => true,
+            Req::Cap => false,
+            Req::Exact(i) => self.exact[i as usize].first() == Some(&false),
         };
-        reqs.push(req);
+        let id = match self.tmp_vocab.get(key) {
+            Some(&id) => id,
+            None => {
+                let id = self.counts.len() as u32;
+                self.tmp_vocab.insert(key.into(), id);
+                self.counts.push((0, false));
+                id
+            }
+        };
+        let c = &mut self.counts[id as usize];
+        c.0 += 1;
+        c.1 |= lower_ok;
+        self.toks.push(id);
+        self.reqs.push(req);
     }
-    if !entry.any_case() && !name.flags().case_sensitive && !reqs.iter().any(|r| matches!(r, Req::Cap | Req::Exact(_)))
-    {
-        // A name written all in lowercase in the gazetteer ("ba ku") still
-        // has to look like a name in the text.
-        let text_tokens: Vec<Token> = Tokenizer::new(text).filter(|t| t.kind != TokenKind::Break).collect();
-        for (r, t) in reqs.iter_mut().zip(&text_tokens) {
-            if t.kind == TokenKind::Word && t.case.has_cased {
-                *r = Req::Cap;
+
+    /// Cuts a name into tokens and decides what each asks of the text's
+    /// case.
+    fn add_name(&mut self, id: EntryId, index: u32, entry: &Entry, name: &Name) {
+        let text = name.as_str();
+        let start = self.toks.len();
+        let mut capitalised_words = 0;
+        for tok in Tokenizer::new(text) {
+            let slice = &text[tok.start..tok.end];
+            let mut key = std::mem::take(&mut self.key);
+            key.clear();
+            let req = match tok.kind {
+                TokenKind::Break => {
+                    self.key = key;
+                    continue;
+                }
+                TokenKind::Punct(p) => {
+                    key.push(p);
+                    Req::Any
+                }
+                TokenKind::Word => {
+                    fold_word_into(slice, &mut key);
+                    if !tok.case.has_cased || entry.any_case() {
+                        Req::Any
+                    } else if name.flags().case_sensitive
+                        || (!tok.case.first_upper && slice.chars().any(char::is_uppercase))
+                    {
+                        // Acronyms, and the name's own mixed case (eBay).
+                        self.exact.push(case_signature(slice));
+                        capitalised_words += 1;
+                        Req::Exact(self.exact.len() as u32 - 1)
+                    } else if tok.case.first_upper {
+                        capitalised_words += 1;
+                        Req::Cap
+                    } else {
+                        // Lowercase in the name, any case in the text: "de" in
+                        // "Rio de Janeiro", the "s" of "Martha's".
+                        Req::Any
+                    }
+                }
+            };
+            self.intern(&key, req);
+            self.key = key;
+        }
+        if self.toks.len() == start {
+            return;
+        }
+        if capitalised_words == 0 && !entry.any_case() {
+            // A name written all in lowercase in the gazetteer ("ba ku")
+            // still has to look like a name in the text.
+            let words = Tokenizer::new(text).filter(|t| t.kind != TokenKind::Break);
+            for (i, t) in (start..self.toks.len()).zip(words) {
+                if t.kind == TokenKind::Word && t.case.has_cased {
+                    self.reqs[i] = Req::Cap;
+                    // The token is no longer accepted in lowercase through
+                    // this name; the flag stays conservative (it only lets
+                    // more tokens reach the automaton, never changes results).
+                }
             }
         }
+        self.names.push((id, index, start as u32));
     }
-    NameTokens { keys, reqs }
 }
 
 fn case_signature(s: &str) -> Box<[bool]> {
@@ -202,65 +248,69 @@ fn encode(id: u32, out: &mut Vec<u8>) {
 
 impl Index {
     pub(crate) fn build(gaz: &Gazetteer) -> Result<Index, BuildError> {
-        let mut exact = Vec::new();
-        // 1. Cut every name into tokens.
-        let mut names: Vec<(EntryId, u32, NameTokens)> = Vec::new();
-        let mut counts: FxHashMap<&str, (u32, bool)> = FxHashMap::default();
+        // 1. Cut every name into tokens, interning them.
+        let mut b = Builder::default();
         for (id, entry) in gaz.iter() {
             for (i, name) in entry.names().iter().enumerate() {
-                let nt = name_tokens(entry, name, &mut exact);
-                if nt.keys.is_empty() {
-                    continue;
-                }
-                names.push((id, i as u32, nt));
+                b.add_name(id, i as u32, entry, name);
             }
         }
-        for (_, _, nt) in &names {
-            for (k, r) in nt.keys.iter().zip(&nt.reqs) {
-                let lower_ok = match *r {
-                    Req::Any => true,
-                    Req::Cap => false,
-                    Req::Exact(i) => exact[i as usize].first() == Some(&false),
-                };
-                let c = counts.entry(k.as_str()).or_insert((0, false));
-                c.0 += 1;
-                c.1 |= lower_ok;
-            }
-        }
-        // 2. Number the tokens, most frequent first, ties by text.
-        let mut order: Vec<(&str, u32, bool)> = counts.iter().map(|(k, (n, l))| (*k, *n, *l)).collect();
-        order.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-        if order.len() as u64 >= u64::from(MAX_TOKEN_ID) {
+        let Builder { tmp_vocab, counts, mut toks, reqs, names, exact, .. } = b;
+        if counts.len() as u64 >= u64::from(MAX_TOKEN_ID) {
             return Err(BuildError::new(BuildErrorKind::TooLarge("distinct words")));
         }
+
+        // 2. Number the tokens, most frequent first, ties by text.
+        let mut by_tmp: Vec<(Box<str>, u32)> = tmp_vocab.into_iter().collect();
+        by_tmp.sort_unstable_by_key(|&(_, t)| t);
+        let mut order: Vec<u32> = (0..counts.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| {
+            counts[b as usize]
+                .0
+                .cmp(&counts[a as usize].0)
+                .then_with(|| by_tmp[a as usize].0.cmp(&by_tmp[b as usize].0))
+        });
+        let mut remap = vec![0u32; counts.len()];
+        for (final_id, &tmp) in order.iter().enumerate() {
+            remap[tmp as usize] = final_id as u32;
+        }
+        drop(order);
         let mut vocab: FxHashMap<Box<str>, u32> = FxHashMap::default();
-        vocab.reserve(order.len());
+        vocab.reserve(by_tmp.len());
         let mut ascii_punct = [NO_ID; 128];
         let mut any_lower_ok = false;
-        for (i, (k, _, lower_ok)) in order.iter().enumerate() {
-            let v = i as u32 | if *lower_ok { LOWER_OK } else { 0 };
-            any_lower_ok |= *lower_ok && k.chars().any(char::is_alphabetic);
+        for (tmp, (k, _)) in by_tmp.into_iter().enumerate() {
+            let lower_ok = counts[tmp].1;
+            let v = remap[tmp] | if lower_ok { LOWER_OK } else { 0 };
+            any_lower_ok |= lower_ok && k.chars().any(char::is_alphabetic);
             let mut chars = k.chars();
             if let (Some(c), None) = (chars.next(), chars.next()) {
                 if c.is_ascii() && !c.is_ascii_alphanumeric() {
                     ascii_punct[c as usize] = v;
                 }
             }
-            vocab.insert((*k).into(), v);
+            vocab.insert(k, v);
         }
-        drop(order);
-        drop(counts);
+        for t in &mut toks {
+            *t = remap[*t as usize];
+        }
+        drop(remap);
 
         // 3. Group names by token sequence.
-        let mut seq_ids: FxHashMap<Vec<u32>, u32> = FxHashMap::default();
+        let name_toks = |i: usize| -> std::ops::Range<usize> {
+            let start = names[i].2 as usize;
+            let end = names.get(i + 1).map_or(toks.len(), |n| n.2 as usize);
+            start..end
+        };
+        let mut seq_ids: FxHashMap<&[u32], u32> = FxHashMap::default();
+        seq_ids.reserve(names.len());
         let mut pattern_of_name: Vec<u32> = Vec::with_capacity(names.len());
-        let mut seqs: Vec<Vec<u32>> = Vec::new();
-        for (_, _, nt) in &names {
-            let seq: Vec<u32> =
-                nt.keys.iter().map(|k| vocab.get(k.as_str()).map_or(NO_ID, |v| v & !LOWER_OK)).collect();
+        let mut seqs: Vec<std::ops::Range<usize>> = Vec::new();
+        for i in 0..names.len() {
+            let r = name_toks(i);
             let next = seqs.len() as u32;
-            let p = *seq_ids.entry(seq.clone()).or_insert_with(|| {
-                seqs.push(seq);
+            let p = *seq_ids.entry(&toks[r.clone()]).or_insert_with(|| {
+                seqs.push(r);
                 next
             });
             pattern_of_name.push(p);
@@ -271,51 +321,57 @@ impl Index {
         }
 
         // 4. Variants per pattern, in the default candidate order.
-        let prior = |id: EntryId| -> (u8, std::cmp::Reverse<u64>, EntryId) {
-            let e = gaz.entry(id);
-            let place = e.and_then(Entry::place);
-            (place.map_or(5, |p| p.type_rank()), std::cmp::Reverse(place.and_then(|p| p.population).unwrap_or(0)), id)
-        };
-        let mut order: Vec<usize> = (0..names.len()).collect();
-        order.sort_by_key(|&i| (pattern_of_name[i], prior(names[i].0), names[i].1));
-        let mut reqs = Vec::new();
+        let priors: Vec<(u8, std::cmp::Reverse<u64>)> = gaz
+            .iter()
+            .map(|(_, e)| {
+                let place = e.place();
+                (place.map_or(5, |p| p.type_rank()), std::cmp::Reverse(place.and_then(|p| p.population).unwrap_or(0)))
+            })
+            .collect();
+        let mut order: Vec<u32> = (0..names.len() as u32).collect();
+        order.sort_unstable_by_key(|&i| {
+            let (entry, name, _) = names[i as usize];
+            (pattern_of_name[i as usize], priors[entry.as_usize()], entry, name)
+        });
+        drop(priors);
+        let mut flat_reqs = Vec::with_capacity(reqs.len());
         let mut variants = Vec::with_capacity(names.len());
-        let mut patterns: Vec<Pattern> = seqs.iter().map(|s| Pattern { len: s.len() as u32, variants: 0..0 }).collect();
+        let mut patterns: Vec<Pattern> = seqs.iter().map(|r| Pattern { len: r.len() as u32, variants: 0..0 }).collect();
         for &i in &order {
-            let (entry, name, nt) = &names[i];
-            let p = pattern_of_name[i] as usize;
+            let (entry, name, _) = names[i as usize];
+            let p = pattern_of_name[i as usize] as usize;
             let at = variants.len() as u32;
             if patterns[p].variants.is_empty() {
                 patterns[p].variants = at..at;
             }
             patterns[p].variants.end = at + 1;
-            variants.push(Variant { entry: *entry, name: *name, req_start: reqs.len() as u32 });
-            reqs.extend_from_slice(&nt.reqs);
+            variants.push(Variant { entry, name, req_start: flat_reqs.len() as u32 });
+            flat_reqs.extend_from_slice(&reqs[name_toks(i as usize)]);
         }
-        drop(names);
+        drop(order);
 
         // 5. The automaton over encoded token sequences.
         let automaton = if seqs.is_empty() {
             None
         } else {
-            let mut buf = Vec::new();
-            let encoded: Vec<(Vec<u8>, u32)> = seqs
-                .iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    buf.clear();
-                    for &t in s {
-                        encode(t, &mut buf);
-                    }
-                    (buf.clone(), i as u32)
-                })
-                .collect();
+            let mut buf = Vec::with_capacity(toks.len() * 3);
+            let mut ends = Vec::with_capacity(seqs.len());
+            for r in &seqs {
+                for &t in &toks[r.clone()] {
+                    encode(t, &mut buf);
+                }
+                ends.push(buf.len());
+            }
+            let encoded = ends.iter().enumerate().map(|(i, &end)| {
+                let start = if i == 0 { 0 } else { ends[i - 1] };
+                (&buf[start..end], i as u32)
+            });
             Some(
                 DoubleArrayAhoCorasick::with_values(encoded)
                     .map_err(|e| BuildError::new(BuildErrorKind::Automaton(e.to_string())))?,
             )
         };
-        Ok(Index { vocab, ascii_punct, any_lower_ok, automaton, patterns, variants, reqs, exact })
+        Ok(Index { vocab, ascii_punct, any_lower_ok, automaton, patterns, variants, reqs: flat_reqs, exact })
     }
 
     /// Looks up the id (with flags) of a token of the text, or `NO_ID`.

@@ -1,0 +1,36 @@
+//! Time from a gazetteer file to a ready extractor, step by step.
+//!
+//! `cargo run --release --example startup -- FILE` (.tsv, .jsonl or a
+//! GeoNames .txt); without FILE, the bundled gazetteer.
+
+use std::time::Instant;
+
+use gazet::{Extractor, Gazetteer, Loader};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let t0 = Instant::now();
+    let gaz = match std::env::args().nth(1) {
+        Some(path) => {
+            let loaded = Loader::new().path(&path)?;
+            let mut gaz = Gazetteer::new();
+            gaz.extend(loaded.into_entries())?;
+            gaz
+        }
+        None => Gazetteer::bundled(),
+    };
+    let loaded = t0.elapsed();
+    let names: usize = gaz.iter().map(|(_, e)| e.names().len()).sum();
+    let t1 = Instant::now();
+    let ex = Extractor::new(gaz)?;
+    let built = t1.elapsed();
+    println!(
+        "entries {}  names {}  load {:.0} ms  build {:.0} ms  total {:.0} ms  index {:.1} MiB",
+        ex.gazetteer().len(),
+        names,
+        loaded.as_secs_f64() * 1e3,
+        built.as_secs_f64() * 1e3,
+        t0.elapsed().as_secs_f64() * 1e3,
+        ex.memory_usage() as f64 / (1 << 20) as f64
+    );
+    Ok(())
+}
