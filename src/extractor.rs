@@ -109,13 +109,15 @@ impl Extractor {
     /// Options for building an extractor.
     ///
     /// ```
-    /// use gazet::{Extractor, Gazetteer, MatchKind};
+    /// use gazet::{Entry, Extractor, Gazetteer, Label, MatchKind};
     ///
-    /// let ex = Extractor::builder().match_kind(MatchKind::Overlapping).build(Gazetteer::bundled())?;
-    /// let text = "Nagorno-Karabakh";
-    /// let names: Vec<&str> = ex.extract(text).iter().map(|s| s.as_str()).collect();
-    /// assert_eq!(names, ["Nagorno-Karabakh", "Karabakh"]);
-    /// # Ok::<(), gazet::BuildError>(())
+    /// let mut gaz = Gazetteer::new();
+    /// gaz.push(Entry::builder("loc:nk", "Nagorno-Karabakh", Label::Place).build()?)?;
+    /// gaz.push(Entry::builder("loc:k", "Karabakh", Label::Place).build()?)?;
+    /// let ex = Extractor::builder().match_kind(MatchKind::Overlapping).build(gaz)?;
+    /// let names: Vec<&str> = ex.extract("Nagorno–Karabakh").iter().map(|s| s.as_str()).collect();
+    /// assert_eq!(names, ["Nagorno–Karabakh", "Karabakh"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn builder() -> ExtractorBuilder {
         ExtractorBuilder::new()
@@ -206,11 +208,17 @@ impl Extractor {
     /// # Example
     ///
     /// ```
-    /// let ex = gazet::Extractor::new(gazet::Gazetteer::bundled())?;
+    /// use gazet::{Entry, Extractor, Gazetteer, Label};
+    ///
+    /// let mut gaz = Gazetteer::new();
+    /// for (id, name) in [("loc:baku", "Baku"), ("loc:yerevan", "Yerevan"), ("loc:moscow", "Moscow")] {
+    ///     gaz.push(Entry::builder(id, name, Label::Place).build()?)?;
+    /// }
+    /// let ex = Extractor::new(gaz)?;
     /// let docs = ["Talks in Baku.", "No names here.", "Yerevan and Moscow."];
     /// let counts: Vec<usize> = ex.extract_batch(&docs).iter().map(Vec::len).collect();
     /// assert_eq!(counts, [1, 0, 2]);
-    /// # Ok::<(), gazet::BuildError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn extract_batch<'a, T: AsRef<str> + Sync>(&'a self, texts: &'a [T]) -> Vec<Vec<Span<'a>>> {
         texts.par_iter().map_init(Scratch::default, |scratch, t| self.extract_with(t.as_ref(), scratch)).collect()

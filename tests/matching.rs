@@ -249,7 +249,13 @@ fn char_offsets() {
 
 #[test]
 fn json_output_has_the_documented_fields() {
-    let ex = Extractor::new(Gazetteer::bundled()).expect("bundled builds");
+    let tsv = "id\tname\tlabel\tlat\tlon\tcountry\tfeature_code\n\
+               gn:587084\tBaku\tLOC\t40.37767\t49.89201\tAZ\tPPLC\n\
+               gn:614540\tGeorgia\tLOC\t42.0\t43.5\tGE\tPCLI\n\
+               gn:4197000\tGeorgia\tLOC\t32.75042\t-83.50018\tUS\tADM1\n";
+    let mut gaz = Gazetteer::new();
+    gaz.extend(Loader::new().tsv_reader(tsv.as_bytes(), None).expect("valid").into_entries()).expect("unique");
+    let ex = Extractor::new(gaz).expect("builds");
     let text = "Talks in Georgia and Baku.";
     let json = serde_json::to_value(ex.extract(text)).expect("serialises");
     let baku = &json[1];

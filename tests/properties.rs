@@ -3,6 +3,7 @@
 //! Unicode text.
 
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
 
 use gazet::{match_key, Entry, Extractor, Gazetteer, Label, MatchKind, NameFlags};
 use proptest::prelude::*;
@@ -193,6 +194,12 @@ fn naive(
     found
 }
 
+/// The bundled extractor, built once.
+fn bundled() -> &'static Extractor {
+    static EX: OnceLock<Extractor> = OnceLock::new();
+    EX.get_or_init(|| Extractor::new(Gazetteer::bundled()).expect("builds"))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
@@ -219,7 +226,7 @@ proptest! {
 
     #[test]
     fn spans_are_exact_sorted_and_fold_to_a_name(text in "\\PC{0,200}", extra in "[A-Za-zəİıß’' -]{0,40}") {
-        let ex = Extractor::new(Gazetteer::bundled()).expect("builds");
+        let ex = bundled();
         let text = format!("{text} Kəlbəcər {extra} BAKU, Azerbaijan’s {text}");
         let spans = ex.extract(&text);
         let mut last_end = 0;
@@ -237,7 +244,7 @@ proptest! {
 
     #[test]
     fn batch_equals_single(texts in prop::collection::vec("[A-Za-z ,.’-]{0,20}(Baku|Armenia|Upper Karabakh)[A-Za-z ,.’-]{0,20}", 0..12)) {
-        let ex = Extractor::new(Gazetteer::bundled()).expect("builds");
+        let ex = bundled();
         let batch = ex.extract_batch(&texts);
         prop_assert_eq!(batch.len(), texts.len());
         for (t, spans) in texts.iter().zip(&batch) {

@@ -93,23 +93,29 @@ impl Loader {
     }
 
     /// Loads a file, choosing the format from its extension: `.tsv` (our
-    /// TSV), `.jsonl` or `.ndjson` (JSONL), `.txt` (GeoNames dump).
+    /// TSV), `.jsonl` or `.ndjson` (JSONL), `.txt` (GeoNames dump); TSV and
+    /// JSONL may be gzip-compressed (`.tsv.gz`, `.jsonl.gz`).
     ///
     /// # Errors
     /// When the file cannot be read, the extension is unknown, or (unless
     /// lenient) a line is malformed.
     pub fn path<P: AsRef<Path>>(&self, path: P) -> Result<Loaded, LoadError> {
         let path = path.as_ref();
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-        match ext.as_str() {
+        let name = path.file_name().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        let ext = name.rsplit('.').next().unwrap_or("");
+        if let Some(inner) = name.strip_suffix(".gz") {
+            let reader = flate2::read::MultiGzDecoder::new(open(path)?);
+            return match inner.rsplit('.').next().unwrap_or("") {
+                "tsv" => self.tsv_reader(reader, Some(path)),
+                "jsonl" | "ndjson" => self.jsonl_reader(reader, Some(path)),
+                _ => Err(unknown_format(path)),
+            };
+        }
+        match ext {
             "tsv" => self.tsv_path(path),
             "jsonl" | "ndjson" => self.jsonl_path(path),
             "txt" => self.geonames(&GeoNamesFiles::new(path)),
-            _ => Err(LoadError::new(LoadErrorKind::Io(std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                "unknown gazetteer format: expected a .tsv, .jsonl or GeoNames .txt file",
-            )))
-            .at(Location::new(Some(path), None, None))),
+            _ => Err(unknown_format(path)),
         }
     }
 
@@ -198,6 +204,14 @@ impl Loader {
             }
         }
     }
+}
+
+fn unknown_format(path: &Path) -> LoadError {
+    LoadError::new(LoadErrorKind::Io(std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        "unknown gazetteer format: expected .tsv, .jsonl (either may end in .gz) or a GeoNames .txt file",
+    )))
+    .at(Location::new(Some(path), None, None))
 }
 
 fn open(path: &Path) -> Result<File, LoadError> {

