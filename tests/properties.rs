@@ -147,6 +147,20 @@ fn word_ok(entry: &TestEntry, name: &TestName, k: usize, text_case: Case, text_d
     !needs_cap || text_case != Case::Lower
 }
 
+/// The names of an entry as the gazetteer keeps them: a name given twice is
+/// one name with the flags of both.
+fn merged_names(entry: &TestEntry) -> Vec<TestName> {
+    let mut out: Vec<TestName> = Vec::new();
+    for n in &entry.names {
+        let text = |n: &TestName| n.words.iter().map(|&(w, d, c)| render(w, d, c)).collect::<Vec<_>>().join(" ");
+        match out.iter_mut().find(|m| text(m) == text(n)) {
+            Some(m) => m.case_sensitive |= n.case_sensitive,
+            None => out.push(n.clone()),
+        }
+    }
+    out
+}
+
 /// The reference: every (start, end) with the set of entries matching there.
 fn naive(
     entries: &[TestEntry],
@@ -163,7 +177,7 @@ fn naive(
             let len = j - i + 1;
             let mut ids = BTreeSet::new();
             for (ei, e) in entries.iter().enumerate() {
-                let hit = e.names.iter().any(|n| {
+                let hit = merged_names(e).iter().any(|n| {
                     n.words.len() == len
                         && (0..len).all(|k| {
                             let (tw, td, tc, _) = words[i + k];

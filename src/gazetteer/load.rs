@@ -206,6 +206,82 @@ impl Loader {
     }
 }
 
+/// One line of a file: its number and text (without the line break), or
+/// the error of decoding it.
+pub(crate) type Line<'a> = (u64, Result<&'a str, LoadError>);
+
+/// Splits `data` into lines numbered from `first_line`, skipping blank ones;
+/// a line that is not UTF-8 comes with its error.
+pub(crate) fn lines(data: &[u8], first_line: u64) -> impl Iterator<Item = Line<'_>> {
+    let body = data.strip_suffix(b"\n").unwrap_or(data);
+    body.split(|&b| b == b'\n').enumerate().filter_map(move |(i, raw)| {
+        let line_no = first_line + i as u64;
+        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        match std::str::from_utf8(raw) {
+            Ok(l) if l.trim().is_empty() => None,
+            Ok(l) => Some((line_no, Ok(l))),
+            Err(e) => Some((
+                line_no,
+                Err(LoadError::new(LoadErrorKind::InvalidUtf8)
+                    .with_column(String::from_utf8_lossy(&raw[..e.valid_up_to()]).chars().count() as u64 + 1)),
+            )),
+        }
+    })
+}
+
+impl Loader {
+    /// Parses the lines of `data` (numbered from `first_line`) on all cores
+    /// with `parse`, then hands the results to `accept` in file order. Errors
+    /// are located; in lenient mode they go to `out.skipped`, otherwise the
+    /// first one is returned.
+    pub(crate) fn parse_parallel<T: Send>(
+        &self,
+        data: &[u8],
+        first_line: u64,
+        path: Option<&Path>,
+        out: &mut Loaded,
+        parse: impl Fn(&str) -> Result<Option<T>, LoadError> + Sync,
+        mut accept: impl FnMut(u64, T, &mut Loaded) -> Result<(), LoadError>,
+    ) -> Result<(), LoadError> {
+        use rayon::prelude::*;
+        // Chunks of whole lines, each with the number of its first line.
+        let target = (data.len() / (rayon::current_num_threads() * 8)).max(1 << 16);
+        let mut chunks: Vec<(u64, &[u8])> = Vec::new();
+        let (mut start, mut line) = (0usize, first_line);
+        while start < data.len() {
+            let mut end = (start + target).min(data.len());
+            while end < data.len() && data[end - 1] != b'\n' {
+                end += 1;
+            }
+            let chunk = &data[start..end];
+            chunks.push((line, chunk));
+            line += chunk.iter().filter(|&&b| b == b'\n').count() as u64;
+            start = end;
+        }
+        type Parsed<T> = Vec<(u64, Result<Option<T>, LoadError>)>;
+        let parsed: Vec<Parsed<T>> = chunks
+            .par_iter()
+            .map(|&(first, chunk)| lines(chunk, first).map(|(n, l)| (n, l.and_then(&parse))).collect())
+            .collect();
+        for (line_no, result) in parsed.into_iter().flatten() {
+            let result = match result {
+                Ok(Some(item)) => accept(line_no, item, out),
+                Ok(None) => Ok(()),
+                Err(e) => Err(e),
+            };
+            if let Err(e) = result {
+                let e = e.within(path, Some(line_no));
+                if self.lenient && !e.is_fatal() {
+                    out.skipped.push(e);
+                } else {
+                    return Err(e);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 fn unknown_format(path: &Path) -> LoadError {
     LoadError::new(LoadErrorKind::Io(std::io::Error::new(
         std::io::ErrorKind::InvalidInput,

@@ -116,27 +116,51 @@ pub(crate) fn column_of(line: &str, index: usize) -> u64 {
     col
 }
 
-pub(crate) fn load<R: Read>(loader: &Loader, reader: R, path: Option<&Path>) -> Result<Loaded, LoadError> {
+pub(crate) fn load<R: Read>(loader: &Loader, mut reader: R, path: Option<&Path>) -> Result<Loaded, LoadError> {
+    let mut data = Vec::new();
+    reader.read_to_end(&mut data).map_err(|e| LoadError::new(LoadErrorKind::Io(e)).within(path, None))?;
+    let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&data);
     let mut out = Loaded::default();
-    let mut header: Option<Header> = None;
-    let mut seen = SeenIds::default();
-    loader.for_each_line(reader, path, &mut out, |line_no, line, out| {
-        if line.starts_with('#') {
-            return Ok(());
+    // The header is the first line that is neither blank nor a comment.
+    let mut header = None;
+    let mut body_start = data.len();
+    let mut body_line = 1;
+    let mut offset = 0;
+    for (i, raw) in data.split_inclusive(|&b| b == b'\n').enumerate() {
+        offset += raw.len();
+        let text = String::from_utf8_lossy(raw);
+        let text = text.trim_end_matches(['\n', '\r']);
+        if text.trim().is_empty() || text.starts_with('#') {
+            continue;
         }
-        let Some(h) = &header else {
-            header = Some(Header::parse(line)?);
-            return Ok(());
-        };
-        let entry = parse_line(h, line)?;
-        let id_col = h.columns.iter().position(|(c, _)| *c == Column::Id).unwrap_or(0);
-        seen.check(entry.id(), line_no).map_err(|e| e.with_column(column_of(line, id_col)))?;
-        out.entries.push(entry);
-        Ok(())
-    })?;
-    if header.is_none() {
-        return Err(LoadError::new(LoadErrorKind::MissingHeader).within(path, None));
+        let line_no = i as u64 + 1;
+        let line = std::str::from_utf8(raw)
+            .map_err(|_| LoadError::new(LoadErrorKind::InvalidUtf8).within(path, Some(line_no)))?;
+        header = Some(Header::parse(line.trim_end_matches(['\n', '\r'])).map_err(|e| e.within(path, Some(line_no)))?);
+        body_start = offset;
+        body_line = line_no + 1;
+        break;
     }
+    let Some(header) = header else {
+        return Err(LoadError::new(LoadErrorKind::MissingHeader).within(path, None));
+    };
+    let id_col = header.columns.iter().position(|(c, _)| *c == Column::Id).unwrap_or(0);
+    let mut seen = SeenIds::default();
+    loader.parse_parallel(
+        &data[body_start..],
+        body_line,
+        path,
+        &mut out,
+        |line| match line.starts_with('#') {
+            true => Ok(None),
+            false => parse_line(&header, line).map(|e| Some((e, column_of(line, id_col)))),
+        },
+        |line_no, (entry, id_column), out| {
+            seen.check(entry.id(), line_no).map_err(|e| e.with_column(id_column))?;
+            out.entries.push(entry);
+            Ok(())
+        },
+    )?;
     Ok(out)
 }
 
