@@ -20,6 +20,7 @@
 //! matching, not a filter applied afterwards.
 
 use daachorse::DoubleArrayAhoCorasick;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::error::{BuildError, BuildErrorKind};
@@ -148,6 +149,36 @@ impl Builder {
         self.reqs.push(req);
     }
 
+    /// Appends what `other` cut, after what `self` cut.
+    fn merge(&mut self, other: Builder) {
+        let mut ids = vec![0u32; other.counts.len()];
+        for (key, tmp) in other.tmp_vocab {
+            let id = match self.tmp_vocab.get(&*key) {
+                Some(&id) => id,
+                None => {
+                    let id = self.counts.len() as u32;
+                    self.tmp_vocab.insert(key, id);
+                    self.counts.push((0, false));
+                    id
+                }
+            };
+            let (n, lower_ok) = other.counts[tmp as usize];
+            let c = &mut self.counts[id as usize];
+            c.0 += n;
+            c.1 |= lower_ok;
+            ids[tmp as usize] = id;
+        }
+        let tok_base = self.toks.len() as u32;
+        let exact_base = self.exact.len() as u32;
+        self.toks.extend(other.toks.iter().map(|&t| ids[t as usize]));
+        self.reqs.extend(other.reqs.iter().map(|&r| match r {
+            Req::Exact(i) => Req::Exact(i + exact_base),
+            r => r,
+        }));
+        self.names.extend(other.names.iter().map(|&(e, n, start)| (e, n, start + tok_base)));
+        self.exact.extend(other.exact);
+    }
+
     /// Cuts a name into tokens and decides what each asks of the text's
     /// case.
     fn add_name(&mut self, id: EntryId, index: u32, entry: &Entry, name: &Name) {
@@ -252,49 +283,63 @@ fn encode(id: u32, out: &mut Vec<u8>) {
 
 impl Index {
     pub(crate) fn build(gaz: &Gazetteer) -> Result<Index, BuildError> {
-        // 1. Cut every name into tokens, interning them.
-        let mut b = Builder::default();
-        for (id, entry) in gaz.iter() {
-            for (i, name) in entry.names().iter().enumerate() {
-                b.add_name(id, i as u32, entry, name);
-            }
+        // 1. Cut every name into tokens, interning them: slices of the
+        // gazetteer on all cores, merged in order.
+        let parts = rayon::current_num_threads().clamp(1, 8);
+        let per = gaz.len().div_ceil(parts).max(1);
+        let builders: Vec<Builder> = (0..parts)
+            .into_par_iter()
+            .map(|p| {
+                let mut b = Builder::default();
+                for (id, entry) in gaz.iter().skip(p * per).take(per) {
+                    for (i, name) in entry.names().iter().enumerate() {
+                        b.add_name(id, i as u32, entry, name);
+                    }
+                }
+                b
+            })
+            .collect();
+        let mut builders = builders.into_iter();
+        let mut b = builders.next().unwrap_or_default();
+        for other in builders {
+            b.merge(other);
         }
-        let Builder { tmp_vocab, counts, mut toks, reqs, names, exact, .. } = b;
+        let Builder { mut tmp_vocab, counts, mut toks, reqs, names, exact, .. } = b;
         if counts.len() as u64 >= u64::from(MAX_TOKEN_ID) {
             return Err(BuildError::new(BuildErrorKind::TooLarge("distinct words")));
         }
 
-        // 2. Number the tokens, most frequent first, ties by text.
-        let mut by_tmp: Vec<(Box<str>, u32)> = tmp_vocab.into_iter().collect();
-        by_tmp.sort_unstable_by_key(|&(_, t)| t);
-        let mut order: Vec<u32> = (0..counts.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| {
-            counts[b as usize]
-                .0
-                .cmp(&counts[a as usize].0)
-                .then_with(|| by_tmp[a as usize].0.cmp(&by_tmp[b as usize].0))
-        });
+        // 2. Number the tokens, most frequent first, ties by text; the
+        // provisional map becomes the vocabulary in place.
         let mut remap = vec![0u32; counts.len()];
-        for (final_id, &tmp) in order.iter().enumerate() {
-            remap[tmp as usize] = final_id as u32;
+        {
+            let mut keys: Vec<&str> = vec![""; counts.len()];
+            for (k, &t) in &tmp_vocab {
+                keys[t as usize] = k;
+            }
+            let mut order: Vec<u32> = (0..counts.len() as u32).collect();
+            order.par_sort_unstable_by(|&a, &b| {
+                counts[b as usize].0.cmp(&counts[a as usize].0).then_with(|| keys[a as usize].cmp(keys[b as usize]))
+            });
+            for (final_id, &tmp) in order.iter().enumerate() {
+                remap[tmp as usize] = final_id as u32;
+            }
         }
-        drop(order);
-        let mut vocab: FxHashMap<Box<str>, u32> = FxHashMap::default();
-        vocab.reserve(by_tmp.len());
         let mut ascii_punct = [NO_ID; 128];
         let mut any_lower_ok = false;
-        for (tmp, (k, _)) in by_tmp.into_iter().enumerate() {
+        for (k, v) in tmp_vocab.iter_mut() {
+            let tmp = *v as usize;
             let lower_ok = counts[tmp].1;
-            let v = remap[tmp] | if lower_ok { LOWER_OK } else { 0 };
+            *v = remap[tmp] | if lower_ok { LOWER_OK } else { 0 };
             any_lower_ok |= lower_ok && k.chars().any(char::is_alphabetic);
             let mut chars = k.chars();
             if let (Some(c), None) = (chars.next(), chars.next()) {
                 if c.is_ascii() && !c.is_ascii_alphanumeric() {
-                    ascii_punct[c as usize] = v;
+                    ascii_punct[c as usize] = *v;
                 }
             }
-            vocab.insert(k, v);
         }
+        let vocab = tmp_vocab;
         for t in &mut toks {
             *t = remap[*t as usize];
         }
@@ -325,67 +370,78 @@ impl Index {
             return Err(BuildError::new(BuildErrorKind::TooLarge("distinct names")));
         }
 
-        // 4. Variants per pattern, in the default candidate order.
-        let priors: Vec<(u8, std::cmp::Reverse<u64>)> = gaz
-            .iter()
-            .map(|(_, e)| {
-                let place = e.place();
-                (place.map_or(5, |p| p.type_rank()), std::cmp::Reverse(place.and_then(|p| p.population).unwrap_or(0)))
-            })
-            .collect();
-        let mut order: Vec<u32> = (0..names.len() as u32).collect();
-        order.sort_unstable_by_key(|&i| {
-            let (entry, name, _) = names[i as usize];
-            (pattern_of_name[i as usize], priors[entry.as_usize()], entry, name)
-        });
-        drop(priors);
-        let mut flat_reqs = Vec::with_capacity(reqs.len());
-        let mut variants = Vec::with_capacity(names.len());
-        let mut patterns: Vec<Pattern> = seqs.iter().map(|r| Pattern { len: r.len() as u32, variants: 0..0 }).collect();
-        for &i in &order {
-            let (entry, name, _) = names[i as usize];
-            let p = pattern_of_name[i as usize] as usize;
-            let at = variants.len() as u32;
-            if patterns[p].variants.is_empty() {
-                patterns[p].variants = at..at;
-            }
-            patterns[p].variants.end = at + 1;
-            variants.push(Variant { entry, name, req_start: flat_reqs.len() as u32 });
-            flat_reqs.extend_from_slice(&reqs[name_toks(i as usize)]);
-        }
-        drop(order);
-
-        // 5. One-token names are found by their token id alone; the automaton
-        // holds the encoded token sequences of the longer ones.
-        let mut single = vec![NO_ID; remap_len];
-        let mut buf = Vec::with_capacity(toks.len() * 3);
-        let mut multi: Vec<(usize, u32)> = Vec::new();
-        for (i, r) in seqs.iter().enumerate() {
-            if r.len() == 1 {
-                single[toks[r.start] as usize] = i as u32;
-                continue;
-            }
-            for &t in &toks[r.clone()] {
-                encode(t, &mut buf);
-            }
-            multi.push((buf.len(), i as u32));
-        }
-        let automaton = if multi.is_empty() {
-            None
-        } else {
-            // Sorted patterns build the double array faster (trie locality).
-            let mut slices: Vec<(&[u8], u32)> = multi
+        // 4 and 5 run at the same time.
+        let variants_step = || {
+            // 4. Variants per pattern, in the default candidate order.
+            let priors: Vec<(u8, std::cmp::Reverse<u64>)> = gaz
                 .iter()
-                .enumerate()
-                .map(|(k, &(end, pattern))| (&buf[if k == 0 { 0 } else { multi[k - 1].0 }..end], pattern))
+                .map(|(_, e)| {
+                    let place = e.place();
+                    (
+                        place.map_or(5, |p| p.type_rank()),
+                        std::cmp::Reverse(place.and_then(|p| p.population).unwrap_or(0)),
+                    )
+                })
                 .collect();
-            slices.sort_unstable();
-            let encoded = slices.into_iter();
-            Some(
-                DoubleArrayAhoCorasick::with_values(encoded)
-                    .map_err(|e| BuildError::new(BuildErrorKind::Automaton(e.to_string())))?,
-            )
+            let mut order: Vec<u32> = (0..names.len() as u32).collect();
+            order.sort_unstable_by_key(|&i| {
+                let (entry, name, _) = names[i as usize];
+                (pattern_of_name[i as usize], priors[entry.as_usize()], entry, name)
+            });
+            drop(priors);
+            let mut flat_reqs = Vec::with_capacity(reqs.len());
+            let mut variants = Vec::with_capacity(names.len());
+            let mut patterns: Vec<Pattern> =
+                seqs.iter().map(|r| Pattern { len: r.len() as u32, variants: 0..0 }).collect();
+            for &i in &order {
+                let (entry, name, _) = names[i as usize];
+                let p = pattern_of_name[i as usize] as usize;
+                let at = variants.len() as u32;
+                if patterns[p].variants.is_empty() {
+                    patterns[p].variants = at..at;
+                }
+                patterns[p].variants.end = at + 1;
+                variants.push(Variant { entry, name, req_start: flat_reqs.len() as u32 });
+                flat_reqs.extend_from_slice(&reqs[name_toks(i as usize)]);
+            }
+            (patterns, variants, flat_reqs)
         };
+        let automaton_step = || {
+            // 5. One-token names are found by their token id alone; the automaton
+            // holds the encoded token sequences of the longer ones.
+            let mut single = vec![NO_ID; remap_len];
+            let mut buf = Vec::with_capacity(toks.len() * 3);
+            let mut multi: Vec<(usize, u32)> = Vec::new();
+            for (i, r) in seqs.iter().enumerate() {
+                if r.len() == 1 {
+                    single[toks[r.start] as usize] = i as u32;
+                    continue;
+                }
+                for &t in &toks[r.clone()] {
+                    encode(t, &mut buf);
+                }
+                multi.push((buf.len(), i as u32));
+            }
+            let automaton = if multi.is_empty() {
+                None
+            } else {
+                // Sorted patterns build the double array faster (trie locality).
+                let mut slices: Vec<(&[u8], u32)> = multi
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &(end, pattern))| (&buf[if k == 0 { 0 } else { multi[k - 1].0 }..end], pattern))
+                    .collect();
+                slices.sort_unstable();
+                let encoded = slices.into_iter();
+                Some(
+                    DoubleArrayAhoCorasick::with_values(encoded)
+                        .map_err(|e| BuildError::new(BuildErrorKind::Automaton(e.to_string())))?,
+                )
+            };
+            Ok::<_, BuildError>((single, automaton))
+        };
+        let ((patterns, variants, flat_reqs), automaton) = rayon::join(variants_step, automaton_step);
+        let (single, automaton) = automaton?;
         Ok(Index { vocab, ascii_punct, any_lower_ok, single, automaton, patterns, variants, reqs: flat_reqs, exact })
     }
 

@@ -248,6 +248,18 @@ fn case_of(c: char, mut case: CaseShape) -> CaseShape {
     case
 }
 
+/// True when `s` has a character that starts or continues a word token: a
+/// name needs one to be matchable.
+pub(crate) fn has_word_char(s: &str) -> bool {
+    s.chars().any(|c| {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            matches!(classify(c), Class::Word | Class::Single)
+        }
+    })
+}
+
 /// Appends the folded form of a word (the slice of one word token) to `out`.
 pub(crate) fn fold_word_into(word: &str, out: &mut String) {
     if word.is_ascii() {

@@ -5,7 +5,6 @@ use std::fmt;
 
 use crate::error::{LoadError, LoadErrorKind};
 use crate::label::Label;
-use crate::normalize::{TokenKind, Tokenizer};
 
 /// The longest name, in bytes, that an entry may have.
 pub const MAX_NAME_BYTES: usize = 1024;
@@ -497,7 +496,7 @@ fn check_name(name: &str) -> Result<(), LoadError> {
     if name.len() > MAX_NAME_BYTES {
         return Err(LoadError::new(LoadErrorKind::NameTooLong(name.len())));
     }
-    if !Tokenizer::new(name).any(|t| t.kind == TokenKind::Word) {
+    if !crate::normalize::has_word_char(name) {
         return Err(LoadError::new(LoadErrorKind::EmptyName));
     }
     Ok(())

@@ -18,7 +18,6 @@ use super::load::{parse_num, Loaded, Loader, SeenIds};
 use super::tsv::column_of;
 use crate::error::{LoadError, LoadErrorKind};
 use crate::label::Label;
-use crate::normalize::{TokenKind, Tokenizer};
 
 /// The files of a GeoNames download to load together.
 ///
@@ -103,7 +102,7 @@ fn fields_exact(line: &str, expected: usize) -> Result<Vec<&str>, LoadError> {
 }
 
 fn is_usable_name(name: &str) -> bool {
-    name.len() <= MAX_NAME_BYTES && Tokenizer::new(name).any(|t| t.kind == TokenKind::Word)
+    name.len() <= MAX_NAME_BYTES && crate::normalize::has_word_char(name)
 }
 
 pub(crate) fn load_main<R: Read>(

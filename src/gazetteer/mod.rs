@@ -7,7 +7,10 @@ mod jsonl;
 mod load;
 mod tsv;
 
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
 
 use crate::error::{BuildError, BuildErrorKind};
 use entry::{Entry, EntryId};
@@ -32,10 +35,21 @@ pub use load::{Loaded, Loader};
 /// assert_eq!(gaz.find("loc:baku"), Some(id));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct Gazetteer {
     entries: Vec<Entry>,
-    by_key: FxHashMap<Box<str>, EntryId>,
+    /// Entry indexes, hashed by entry id (no copy of the ids).
+    by_key: HashTable<EntryId>,
+}
+
+impl std::fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gazetteer").field("entries", &self.entries.len()).finish()
+    }
+}
+
+fn hash_id(id: &str) -> u64 {
+    FxBuildHasher.hash_one(id)
 }
 
 impl Gazetteer {
@@ -74,7 +88,7 @@ impl Gazetteer {
     /// When an entry with the same id is already there, or the gazetteer
     /// holds `u32::MAX` entries.
     pub fn push(&mut self, entry: Entry) -> Result<EntryId, BuildError> {
-        if self.by_key.contains_key(entry.id()) {
+        if self.find(entry.id()).is_some() {
             return Err(BuildError::new(BuildErrorKind::DuplicateId(entry.id().to_string())));
         }
         let id = u32::try_from(self.entries.len())
@@ -82,7 +96,8 @@ impl Gazetteer {
             .filter(|&n| n < u32::MAX)
             .map(EntryId)
             .ok_or_else(|| BuildError::new(BuildErrorKind::TooLarge("entries")))?;
-        self.by_key.insert(entry.id().into(), id);
+        let entries = &self.entries;
+        self.by_key.insert_unique(hash_id(entry.id()), id, |&i| hash_id(entries[i.as_usize()].id()));
         self.entries.push(entry);
         Ok(id)
     }
@@ -115,7 +130,7 @@ impl Gazetteer {
 
     /// The index of the entry with this id.
     pub fn find(&self, id: &str) -> Option<EntryId> {
-        self.by_key.get(id).copied()
+        self.by_key.find(hash_id(id), |&i| self.entries[i.as_usize()].id() == id).copied()
     }
 
     /// Every entry with its index, in insertion order.
