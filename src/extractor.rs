@@ -194,7 +194,7 @@ impl Extractor {
             .iter()
             .filter_map(|v| {
                 let entry = gaz.entry(v.entry)?;
-                let name = entry.names().get(v.name as usize)?;
+                let name = entry.name_at(v.name as usize)?;
                 Some(Candidate { id: v.entry, entry, name })
             })
             .collect();

@@ -140,8 +140,8 @@ mod span;
 pub use error::{BuildError, BuildErrorKind, LoadError, LoadErrorKind, Location};
 pub use extractor::{Extractor, ExtractorBuilder, MatchKind};
 pub use gazetteer::entry::{
-    Coord, CountryCode, Entry, EntryBuilder, EntryId, FeatureClass, FeatureCode, GeoNameId, Name, NameFlags, Place,
-    MAX_NAME_BYTES,
+    Coord, CountryCode, Entry, EntryBuilder, EntryId, FeatureClass, FeatureCode, GeoNameId, Name, NameFlags, Names,
+    Place, MAX_NAME_BYTES,
 };
 pub use gazetteer::{Gazetteer, GeoNamesFiles, Loaded, Loader};
 pub use label::{CustomLabel, Label};

@@ -181,7 +181,7 @@ impl Builder {
 
     /// Cuts a name into tokens and decides what each asks of the text's
     /// case.
-    fn add_name(&mut self, id: EntryId, index: u32, entry: &Entry, name: &Name) {
+    fn add_name(&mut self, id: EntryId, index: u32, entry: &Entry, name: Name<'_>) {
         let text = name.as_str();
         let start = self.toks.len();
         let mut capitalised_words = 0;
@@ -292,7 +292,7 @@ impl Index {
             .map(|p| {
                 let mut b = Builder::default();
                 for (id, entry) in gaz.iter().skip(p * per).take(per) {
-                    for (i, name) in entry.names().iter().enumerate() {
+                    for (i, name) in entry.names().enumerate() {
                         b.add_name(id, i as u32, entry, name);
                     }
                 }

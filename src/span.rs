@@ -13,7 +13,7 @@ use crate::label::Label;
 pub struct Candidate<'a> {
     pub(crate) id: EntryId,
     pub(crate) entry: &'a Entry,
-    pub(crate) name: &'a Name,
+    pub(crate) name: Name<'a>,
 }
 
 impl<'a> Candidate<'a> {
@@ -28,7 +28,7 @@ impl<'a> Candidate<'a> {
     }
 
     /// The name of the entry that matched (canonical name or alias).
-    pub fn matched_name(&self) -> &'a Name {
+    pub fn matched_name(&self) -> Name<'a> {
         self.name
     }
 }

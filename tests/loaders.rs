@@ -27,8 +27,8 @@ fn tsv_reads_every_column() {
     assert_eq!(baku.coord().map(|c| (c.lat, c.lon)), Some((40.37767, 49.89201)));
     assert_eq!(baku.attr("source"), Some("geonames"));
     assert!(aa.place().is_none());
-    assert!(!aa.names()[0].flags().case_sensitive);
-    assert!(aa.names()[1].flags().case_sensitive);
+    assert!(!aa.names().get(0).expect("name").flags().case_sensitive);
+    assert!(aa.names().get(1).expect("alias").flags().case_sensitive);
 }
 
 /// (TSV body after the header, expected error message)
@@ -127,8 +127,8 @@ fn jsonl_reads_entries() {
 "#;
     let loaded = Loader::new().jsonl_reader(jsonl.as_bytes(), None).expect("valid");
     let [aa, lachin, ebola] = loaded.entries() else { panic!("three entries") };
-    assert!(aa.names()[2].flags().case_sensitive);
-    assert!(!aa.names()[1].flags().case_sensitive);
+    assert!(aa.names().get(2).expect("alias").flags().case_sensitive);
+    assert!(!aa.names().get(1).expect("alias").flags().case_sensitive);
     assert_eq!(aa.attr("founded"), Some("1920"));
     let p = lachin.place().expect("place");
     assert_eq!(p.feature_class, Some(FeatureClass::PopulatedPlace));
@@ -137,7 +137,7 @@ fn jsonl_reads_entries() {
     assert_eq!(p.admin1.as_deref(), Some("28"));
     assert_eq!(ebola.label().as_str(), "DISEASE");
     assert!(ebola.any_case());
-    assert!(ebola.names()[0].flags().common_word);
+    assert!(ebola.names().get(0).expect("name").flags().common_word);
 }
 
 #[test]
@@ -228,7 +228,7 @@ fn geonames_dump_with_companions() {
     let ids: Vec<&str> = loaded.entries().iter().map(|e| e.id()).collect();
     assert_eq!(ids, ["gn:587084", "gn:147625", "gn:587081", "gn:147626", "gn:587116"]);
     let baku = &loaded.entries()[0];
-    let names: Vec<&str> = baku.names().iter().map(|n| n.as_str()).collect();
+    let names: Vec<&str> = baku.names().map(|n| n.as_str()).collect();
     // The ASCII name equal to the name is not repeated; "12" has no letter.
     assert_eq!(names, ["Baku", "Bakı", "Bakou", "BAK"]);
     assert_eq!(loaded.dropped_aliases(), 1);

@@ -251,7 +251,7 @@ proptest! {
             last_end = s.end();
             let key = match_key(s.as_str());
             let entry = s.entry().expect("gazetteer span");
-            prop_assert!(entry.names().iter().any(|n| match_key(n.as_str()) == key), "{:?} folds to a name", s.as_str());
+            prop_assert!(entry.names().any(|n| match_key(n.as_str()) == key), "{:?} folds to a name", s.as_str());
         }
         prop_assert!(spans.iter().any(|s| s.as_str() == "Kəlbəcər"));
     }

@@ -121,6 +121,49 @@ def clean_alias(alias, name):
     return a
 
 
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+APOSTROPHES = "'\u2018\u2019\u02bc\u02bb`\u00b4"
+
+
+def match_key(name):
+    """An approximation of the crate's `match_key`, conservative: two names
+    with the same key here always match the same text in the crate."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    for a, b in (("ə", "e"), ("ı", "i"), ("ł", "l"), ("ø", "o"), ("đ", "d"), ("ß", "ss"), ("æ", "ae"), ("œ", "oe")):
+        s = s.replace(a, b)
+    out = []
+    for ch in s:
+        if ch in DASHES or ch.isspace():
+            out.append(" ")
+        elif ch in APOSTROPHES:
+            out.append(" ' ")
+        elif ch.isalnum():
+            out.append(ch)
+        else:
+            out.append(f" {ch} ")
+    return " ".join("".join(out).split())
+
+
+def case_shape(name):
+    """Which words of a name start with a capital: names that fold alike but
+    differ here ask different things of the text's case."""
+    return tuple(w[:1].isupper() for w in name.replace("-", " ").split())
+
+
+def dedupe_names(names):
+    """Keeps the first of names that fold to the same key with the same case
+    shape (Bakú, Bakû, Bakü are all Baku to the matcher)."""
+    seen = set()
+    out = []
+    for n in names:
+        k = (match_key(n), case_shape(n))
+        if k not in seen:
+            seen.add(k)
+            out.append(n)
+    return out
+
+
 def uniq(items):
     seen = set()
     out = []
@@ -193,6 +236,9 @@ class Output:
         buf.write("\t".join(COLUMNS) + "\n")
         for key in sorted(self.rows, key=sort_key):
             row = self.rows[key]
+            if row.get("aliases") and not row.get("case_sensitive") and not row.get("common"):
+                kept = dedupe_names([row["name"]] + list(row["aliases"]))
+                row["aliases"] = kept[1:]
             vals = []
             for c in COLUMNS:
                 v = row.get(c, "")

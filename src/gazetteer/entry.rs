@@ -286,16 +286,16 @@ impl NameFlags {
 }
 
 /// One name of an entry: the canonical name or an alias.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Name {
-    pub(crate) text: Box<str>,
-    pub(crate) flags: NameFlags,
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Name<'a> {
+    text: &'a str,
+    flags: NameFlags,
 }
 
-impl Name {
+impl<'a> Name<'a> {
     /// The name as written in the gazetteer.
-    pub fn as_str(&self) -> &str {
-        &self.text
+    pub fn as_str(&self) -> &'a str {
+        self.text
     }
 
     /// The name's flags.
@@ -304,19 +304,74 @@ impl Name {
     }
 }
 
+/// The names of an entry, canonical name first; see [`Entry::names`].
+#[derive(Clone, Debug)]
+pub struct Names<'a> {
+    entry: &'a Entry,
+    next: usize,
+    end: usize,
+}
+
+impl<'a> Names<'a> {
+    /// The name at an index (0 is the canonical name), whatever the
+    /// iterator has consumed.
+    pub fn get(&self, i: usize) -> Option<Name<'a>> {
+        self.entry.name_at(i)
+    }
+}
+
+impl<'a> Iterator for Names<'a> {
+    type Item = Name<'a>;
+
+    fn next(&mut self) -> Option<Name<'a>> {
+        if self.next >= self.end {
+            return None;
+        }
+        self.next += 1;
+        self.entry.name_at(self.next - 1)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.end - self.next;
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for Names<'_> {}
+
+/// A name while an entry is being built.
+#[derive(Clone, Debug)]
+pub(crate) struct NewName {
+    pub(crate) text: Box<str>,
+    pub(crate) flags: NameFlags,
+}
+
+impl NewName {
+    pub(crate) fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+const CASE_SENSITIVE_BIT: u32 = 1 << 31;
+const COMMON_WORD_BIT: u32 = 1 << 30;
+const OFFSET_MASK: u32 = (1 << 30) - 1;
+
 /// One person, place, organisation or group, with all its names.
 ///
 /// Build one with [`Entry::builder`]; gazetteer loaders build them from
 /// files.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
-    key: Box<str>,
+    /// The id, then every name (canonical first), end to end: one
+    /// allocation for all the strings of an entry.
+    text: Box<str>,
+    /// The end of the id in `text`, then the end of each name with its
+    /// flags in the two high bits.
+    ends: Box<[u32]>,
     label: Label,
-    /// The canonical name first, then the aliases.
-    names: Vec<Name>,
     any_case: bool,
     place: Option<Box<Place>>,
-    attrs: Vec<(Box<str>, Box<str>)>,
+    attrs: Box<[(Box<str>, Box<str>)]>,
 }
 
 impl Entry {
@@ -335,13 +390,14 @@ impl Entry {
     ///     .build()?;
     /// assert_eq!(entry.name(), "Anadolu Agency");
     /// assert_eq!(entry.aliases().next().map(|n| n.as_str()), Some("AA"));
+    /// assert!(entry.names().get(1).unwrap().flags().case_sensitive);
     /// # Ok::<(), gazet::LoadError>(())
     /// ```
     pub fn builder(id: &str, name: &str, label: Label) -> EntryBuilder {
         EntryBuilder {
             key: id.into(),
             label,
-            names: vec![Name { text: name.into(), flags: NameFlags::default() }],
+            names: vec![NewName { text: name.into(), flags: NameFlags::default() }],
             any_case: false,
             place: None,
             attrs: Vec::new(),
@@ -350,12 +406,22 @@ impl Entry {
 
     /// The entry's id as given by its source (`gn:587084`).
     pub fn id(&self) -> &str {
-        &self.key
+        &self.text[..(self.ends[0] & OFFSET_MASK) as usize]
     }
 
     /// The canonical name.
     pub fn name(&self) -> &str {
-        &self.names[0].text
+        self.name_at(0).map_or("", |n| n.text)
+    }
+
+    /// The name at an index: 0 is the canonical name, then the aliases.
+    pub fn name_at(&self, i: usize) -> Option<Name<'_>> {
+        let start = (*self.ends.get(i)? & OFFSET_MASK) as usize;
+        let end = *self.ends.get(i + 1)?;
+        Some(Name {
+            text: self.text.get(start..(end & OFFSET_MASK) as usize)?,
+            flags: NameFlags { case_sensitive: end & CASE_SENSITIVE_BIT != 0, common_word: end & COMMON_WORD_BIT != 0 },
+        })
     }
 
     /// The label.
@@ -364,13 +430,13 @@ impl Entry {
     }
 
     /// All names: the canonical name first, then the aliases.
-    pub fn names(&self) -> &[Name] {
-        &self.names
+    pub fn names(&self) -> Names<'_> {
+        Names { entry: self, next: 0, end: self.ends.len() - 1 }
     }
 
     /// The aliases (every name but the canonical one).
-    pub fn aliases(&self) -> impl Iterator<Item = &Name> + '_ {
-        self.names[1..].iter()
+    pub fn aliases(&self) -> Names<'_> {
+        Names { entry: self, next: 1, end: self.ends.len() - 1 }
     }
 
     /// True when the entry's names match in any case (lowercase text
@@ -410,7 +476,7 @@ impl Entry {
 pub struct EntryBuilder {
     key: Box<str>,
     label: Label,
-    names: Vec<Name>,
+    names: Vec<NewName>,
     any_case: bool,
     place: Option<Box<Place>>,
     attrs: Vec<(Box<str>, Box<str>)>,
@@ -430,7 +496,7 @@ impl EntryBuilder {
 
     /// Adds an alias with flags.
     pub fn alias_with(mut self, alias: &str, flags: NameFlags) -> Self {
-        self.names.push(Name { text: alias.into(), flags });
+        self.names.push(NewName { text: alias.into(), flags });
         self
     }
 
@@ -452,7 +518,7 @@ impl EntryBuilder {
         self
     }
 
-    pub(crate) fn names_mut(&mut self) -> &mut [Name] {
+    pub(crate) fn names_mut(&mut self) -> &mut [NewName] {
         &mut self.names
     }
 
@@ -467,7 +533,7 @@ impl EntryBuilder {
         if self.key.trim().is_empty() {
             return Err(LoadError::new(LoadErrorKind::EmptyField("id")));
         }
-        let mut names: Vec<Name> = Vec::with_capacity(self.names.len());
+        let mut names: Vec<NewName> = Vec::with_capacity(self.names.len());
         for name in self.names {
             check_name(&name.text)?;
             match names.iter_mut().find(|n| n.text == name.text) {
@@ -481,13 +547,32 @@ impl EntryBuilder {
         if let Some(Coord { lat, lon }) = self.place.as_ref().and_then(|p| p.coord) {
             Coord::new(lat, lon)?;
         }
+        let total = self.key.len() + names.iter().map(|n| n.text.len()).sum::<usize>();
+        if total > OFFSET_MASK as usize {
+            return Err(LoadError::new(LoadErrorKind::NameTooLong(total)));
+        }
+        let mut text = String::with_capacity(total);
+        let mut ends = Vec::with_capacity(names.len() + 1);
+        text.push_str(&self.key);
+        ends.push(text.len() as u32);
+        for n in &names {
+            text.push_str(&n.text);
+            let mut end = text.len() as u32;
+            if n.flags.case_sensitive {
+                end |= CASE_SENSITIVE_BIT;
+            }
+            if n.flags.common_word {
+                end |= COMMON_WORD_BIT;
+            }
+            ends.push(end);
+        }
         Ok(Entry {
-            key: self.key,
+            text: text.into_boxed_str(),
+            ends: ends.into_boxed_slice(),
             label: self.label,
-            names,
             any_case: self.any_case,
             place: self.place,
-            attrs: self.attrs,
+            attrs: self.attrs.into_boxed_slice(),
         })
     }
 }
@@ -531,7 +616,7 @@ mod tests {
             .build()
             .expect("valid");
         assert_eq!(e.names().len(), 2);
-        assert!(e.names()[0].flags().case_sensitive);
+        assert!(e.names().get(0).expect("name").flags().case_sensitive);
     }
 
     #[test]
