@@ -395,7 +395,7 @@ def build(out, pins):
             (ci.get("translations") or {}).values()
         ) + loc["country_aliases"].get(iso, []):
             a = clean_alias(a, c["name"])
-            if a and is_latin(a):
+            if a:
                 aliases.append(a)
         extra = [a for a in over.get("aliases", "").split("|") if a]
         aliases = uniq(extra + aliases)
