@@ -8,7 +8,10 @@ use rayon::prelude::*;
 use crate::error::BuildError;
 use crate::gazetteer::entry::EntryId;
 use crate::gazetteer::Gazetteer;
+use crate::label::Label;
 use crate::matcher::{Index, Scratch, Variant};
+use crate::rules::lists::{cue_gazetteer, CueKind};
+use crate::rules::{self, Cue, Reason};
 use crate::span::{Candidate, Span};
 
 /// Which matches an extractor reports.
@@ -25,9 +28,16 @@ pub enum MatchKind {
 }
 
 /// Options for an [`Extractor`]; see [`Extractor::builder`].
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct ExtractorBuilder {
     match_kind: MatchKind,
+    rules: bool,
+}
+
+impl Default for ExtractorBuilder {
+    fn default() -> ExtractorBuilder {
+        ExtractorBuilder { match_kind: MatchKind::default(), rules: true }
+    }
 }
 
 impl ExtractorBuilder {
@@ -43,6 +53,14 @@ impl ExtractorBuilder {
         self
     }
 
+    /// Turns the rules on (default) or off. Without them the extractor reports
+    /// every gazetteer match that passes the case policy, and nothing else
+    /// (see the `rules` section of the crate docs for what they do).
+    pub fn rules(mut self, yes: bool) -> ExtractorBuilder {
+        self.rules = yes;
+        self
+    }
+
     /// Compiles the gazetteer. Pass a `Gazetteer` to hand it over, or an
     /// `Arc<Gazetteer>` to share it with other extractors.
     ///
@@ -50,8 +68,9 @@ impl ExtractorBuilder {
     /// When the gazetteer is too large for one index.
     pub fn build<G: Into<Arc<Gazetteer>>>(&self, gazetteer: G) -> Result<Extractor, BuildError> {
         let gaz = gazetteer.into();
-        let index = Index::build(&gaz)?;
-        Ok(Extractor { inner: Arc::new(Inner { gaz, index, match_kind: self.match_kind }) })
+        let cues = if self.rules { cue_gazetteer() } else { Gazetteer::new() };
+        let index = Index::build(&[&gaz, &cues])?;
+        Ok(Extractor { inner: Arc::new(Inner { gaz, cues, index, match_kind: self.match_kind, rules: self.rules }) })
     }
 }
 
@@ -85,16 +104,23 @@ pub struct Extractor {
 #[derive(Debug)]
 struct Inner {
     gaz: Arc<Gazetteer>,
+    /// Words the rules use (titles, head nouns...), numbered after the
+    /// gazetteer's entries in the index.
+    cues: Gazetteer,
     index: Index,
     match_kind: MatchKind,
+    rules: bool,
 }
 
 /// A match that passed the case policy, before selection.
 struct Found {
     start: usize,
     end: usize,
-    first: usize,
+    /// Gazetteer variants that accepted the match (empty for rule spans).
     accepted: std::ops::Range<usize>,
+    /// The label of a rule span.
+    label: Option<Label>,
+    reason: Reason,
 }
 
 impl Extractor {
@@ -146,15 +172,28 @@ impl Extractor {
     }
 
     fn extract_with<'a>(&'a self, text: &'a str, scratch: &mut Scratch) -> Vec<Span<'a>> {
-        let index = &self.inner.index;
+        let inner = &*self.inner;
+        let index = &inner.index;
+        let gaz_len = inner.gaz.len();
         index.scan(text, scratch);
         let mut accepted: Vec<Variant> = Vec::new();
         let mut found: Vec<Found> = Vec::with_capacity(scratch.raw.len());
+        let mut cues: Vec<Cue> = Vec::new();
         for raw in &scratch.raw {
             let tokens = &scratch.tokens[raw.first..=raw.last];
             debug_assert_eq!(tokens.len(), index.pattern_len(raw.pattern));
+            let (start, end) = (tokens[0].start, tokens[tokens.len() - 1].end);
             let from = accepted.len();
+            let mut kinds = 0u8;
             for v in index.variants(raw.pattern) {
+                if v.entry.as_usize() >= gaz_len {
+                    if index.accepts(v, tokens, text) {
+                        let cue =
+                            inner.cues.entry(crate::gazetteer::entry::EntryId((v.entry.as_usize() - gaz_len) as u32));
+                        kinds |= cue.and_then(CueKind::of).map_or(0, CueKind::bit);
+                    }
+                    continue;
+                }
                 if accepted[from..].iter().any(|a| a.entry == v.entry) {
                     continue;
                 }
@@ -162,20 +201,30 @@ impl Extractor {
                     accepted.push(*v);
                 }
             }
+            if kinds != 0 {
+                cues.push(Cue { start, end, kinds });
+            }
             if accepted.len() > from {
                 found.push(Found {
-                    start: tokens[0].start,
-                    end: tokens[tokens.len() - 1].end,
-                    first: raw.first,
+                    start,
+                    end,
                     accepted: from..accepted.len(),
+                    label: None,
+                    reason: Reason::Gazetteer,
                 });
             }
         }
-        found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.first.cmp(&b.first)));
+        if inner.rules {
+            self.apply_rules(text, &mut found, &accepted, &cues);
+        }
+        // Longest first at each start; at equal extent a rule span first.
+        found.sort_by(|a, b| {
+            a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(b.label.is_some().cmp(&a.label.is_some()))
+        });
         let mut spans = Vec::with_capacity(found.len());
         let mut last_end = 0;
         for f in &found {
-            if self.inner.match_kind == MatchKind::LeftmostLongest {
+            if inner.match_kind == MatchKind::LeftmostLongest {
                 if f.start < last_end {
                     continue;
                 }
@@ -188,6 +237,64 @@ impl Extractor {
         spans
     }
 
+    /// Runs the rules: drops gazetteer matches they reject, records why the
+    /// others are kept, and adds the spans they find.
+    fn apply_rules(&self, text: &str, found: &mut Vec<Found>, accepted: &[Variant], cues: &[Cue]) {
+        let gaz = &self.inner.gaz;
+        let mut matches = Vec::with_capacity(found.len());
+        let mut index_of = Vec::with_capacity(found.len());
+        for (i, f) in found.iter().enumerate() {
+            let Some(v) = accepted.get(f.accepted.start) else { continue };
+            let Some(top) = gaz.entry(v.entry) else { continue };
+            let flags = top.name_at(v.name as usize).map(|n| n.flags()).unwrap_or_default();
+            let tokens = crate::normalize::Tokenizer::new(&text[f.start..f.end])
+                .filter(|t| t.kind == crate::normalize::TokenKind::Word)
+                .count();
+            matches.push(rules::Match {
+                start: f.start,
+                end: f.end,
+                tokens,
+                top,
+                common: flags.common_word,
+                case_sensitive: flags.case_sensitive,
+            });
+            index_of.push(i);
+        }
+        let decisions = rules::apply(text, &matches, cues);
+        let mut drop = vec![false; found.len()];
+        for (k, keep) in decisions.keep.into_iter().enumerate() {
+            match keep {
+                Some(reason) => found[index_of[k]].reason = reason,
+                None => drop[index_of[k]] = true,
+            }
+        }
+        let mut i = 0;
+        found.retain(|_| {
+            i += 1;
+            !drop[i - 1]
+        });
+        for a in decisions.added {
+            // A gazetteer match of the same extent and label already says it,
+            // with its entry.
+            let known = found.iter().any(|f| {
+                f.start == a.start
+                    && f.end == a.end
+                    && f.label.is_none()
+                    && accepted.get(f.accepted.start).and_then(|v| gaz.entry(v.entry)).map(|e| e.label())
+                        == Some(&a.label)
+            });
+            if !known {
+                found.push(Found {
+                    start: a.start,
+                    end: a.end,
+                    accepted: 0..0,
+                    label: Some(a.label),
+                    reason: a.reason,
+                });
+            }
+        }
+    }
+
     fn span<'a>(&'a self, text: &'a str, f: &Found, accepted: &[Variant]) -> Option<Span<'a>> {
         let gaz = &self.inner.gaz;
         let candidates: Vec<Candidate<'a>> = accepted
@@ -198,8 +305,18 @@ impl Extractor {
                 Some(Candidate { id: v.entry, entry, name })
             })
             .collect();
-        let label = candidates.first()?.entry.label().clone();
-        Some(Span { range: f.start..f.end, text: &text[f.start..f.end], label, candidates, chosen: 0 })
+        let label = match &f.label {
+            Some(l) => l.clone(),
+            None => candidates.first()?.entry.label().clone(),
+        };
+        Some(Span {
+            range: f.start..f.end,
+            text: text.get(f.start..f.end)?,
+            label,
+            candidates,
+            chosen: 0,
+            reason: f.reason,
+        })
     }
 
     /// Finds the entities of many texts on all cores. The result for each

@@ -135,6 +135,7 @@ mod gazetteer;
 mod label;
 mod matcher;
 mod normalize;
+mod rules;
 mod span;
 
 pub use error::{BuildError, BuildErrorKind, LoadError, LoadErrorKind, Location};
@@ -146,4 +147,5 @@ pub use gazetteer::entry::{
 pub use gazetteer::{Gazetteer, GeoNamesFiles, Loaded, Loader};
 pub use label::{CustomLabel, Label};
 pub use normalize::{match_key, normalize, Normalized};
+pub use rules::Reason;
 pub use span::{Candidate, CharIndex, Span};

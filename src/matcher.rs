@@ -282,16 +282,27 @@ fn encode(id: u32, out: &mut Vec<u8>) {
 }
 
 impl Index {
-    pub(crate) fn build(gaz: &Gazetteer) -> Result<Index, BuildError> {
+    /// Compiles the entries of `parts`, numbered across them in order (the
+    /// first entry of the second part follows the last of the first).
+    pub(crate) fn build(parts: &[&Gazetteer]) -> Result<Index, BuildError> {
+        let total: usize = parts.iter().map(|g| g.len()).sum();
+        let all = || {
+            let mut base = 0u32;
+            parts.iter().flat_map(move |g| {
+                let offset = base;
+                base += g.len() as u32;
+                g.iter().map(move |(id, e)| (EntryId(id.0 + offset), e))
+            })
+        };
         // 1. Cut every name into tokens, interning them: slices of the
         // gazetteer on all cores, merged in order.
-        let parts = rayon::current_num_threads().clamp(1, 8);
-        let per = gaz.len().div_ceil(parts).max(1);
-        let builders: Vec<Builder> = (0..parts)
+        let slices = rayon::current_num_threads().clamp(1, 8);
+        let per = total.div_ceil(slices).max(1);
+        let builders: Vec<Builder> = (0..slices)
             .into_par_iter()
             .map(|p| {
                 let mut b = Builder::default();
-                for (id, entry) in gaz.iter().skip(p * per).take(per) {
+                for (id, entry) in all().skip(p * per).take(per) {
                     for (i, name) in entry.names().enumerate() {
                         b.add_name(id, i as u32, entry, name);
                     }
@@ -373,8 +384,7 @@ impl Index {
         // 4 and 5 run at the same time.
         let variants_step = || {
             // 4. Variants per pattern, in the default candidate order.
-            let priors: Vec<(u8, std::cmp::Reverse<u64>)> = gaz
-                .iter()
+            let priors: Vec<(u8, std::cmp::Reverse<u64>)> = all()
                 .map(|(_, e)| {
                     let place = e.place();
                     (

@@ -50,6 +50,7 @@ pub struct Span<'a> {
     pub(crate) label: Label,
     pub(crate) candidates: Vec<Candidate<'a>>,
     pub(crate) chosen: usize,
+    pub(crate) reason: crate::rules::Reason,
 }
 
 impl<'a> Span<'a> {
@@ -76,6 +77,12 @@ impl<'a> Span<'a> {
     /// The label.
     pub fn label(&self) -> &Label {
         &self.label
+    }
+
+    /// Why the span is reported: a gazetteer name, or the rule that found or
+    /// kept it.
+    pub fn reason(&self) -> crate::rules::Reason {
+        self.reason
     }
 
     /// The chosen candidate, if the span came from the gazetteer.
@@ -158,6 +165,9 @@ impl serde::Serialize for Span<'_> {
         if self.candidates.len() > 1 {
             let ids: Vec<&str> = self.candidates.iter().map(|c| c.entry.id()).collect();
             m.serialize_entry("candidates", &ids)?;
+        }
+        if self.reason != crate::rules::Reason::Gazetteer {
+            m.serialize_entry("reason", self.reason.as_str())?;
         }
         m.end()
     }

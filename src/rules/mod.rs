@@ -1,0 +1,429 @@
+//! Rules: what a gazetteer alone misses or gets wrong, decided from the
+//! words around each match. They run after matching and before the choice
+//! among overlapping matches, and only read the text near the matches.
+//!
+//! - **Calendar words** (March, May, Nov, Thursday) are never places.
+//! - **Common words** (a name flagged `common_word`: Nice, Reading, Police,
+//!   We) are kept only with evidence: a locative preposition before them
+//!   (`in`, `near`...), or `, Place` after them; countries and first-level
+//!   divisions need none.
+//! - **Person names that are also small places** (Jones, Scott, Obama) are
+//!   not places on their own.
+//! - **People**: a title followed by capitalised words (President Ilham
+//!   Aliyev, Defense Minister Arshak Karapetyan) or a known given name
+//!   followed by capitalised words is a person; later mentions of the
+//!   surname alone are the same person.
+//! - **Organisations**: capitalised words ending in a head noun (Defense
+//!   Ministry, Baku State University), a head noun followed by `of` and
+//!   capitalised words (Ministry of Foreign Affairs), or a legal suffix
+//!   (Gazprom PJSC) make an organisation, which wins over places inside it.
+
+pub(crate) mod lists;
+
+use crate::gazetteer::entry::Entry;
+use crate::label::Label;
+use crate::normalize::{TokenKind, Tokenizer};
+use lists::CueKind;
+
+/// Why a span is reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Reason {
+    /// A name of the gazetteer, with no rule needed.
+    Gazetteer,
+    /// A common word kept because a locative preposition precedes it.
+    Preposition,
+    /// A common word kept because `, Place` follows it.
+    PlaceAfterComma,
+    /// Words after a person title (President, Defense Minister).
+    Title,
+    /// A known given name followed by capitalised words.
+    GivenName,
+    /// The surname of a person named earlier in the text.
+    SurnameLink,
+    /// Capitalised words ending in an organisation head noun, or a head noun
+    /// followed by `of` and capitalised words.
+    OrgHead,
+    /// Capitalised words ending in a legal suffix.
+    LegalSuffix,
+}
+
+impl Reason {
+    /// A short name for output (`gazetteer`, `title`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Gazetteer => "gazetteer",
+            Reason::Preposition => "preposition",
+            Reason::PlaceAfterComma => "place-after-comma",
+            Reason::Title => "title",
+            Reason::GivenName => "given-name",
+            Reason::SurnameLink => "surname-link",
+            Reason::OrgHead => "org-head",
+            Reason::LegalSuffix => "legal-suffix",
+        }
+    }
+}
+
+/// A gazetteer match as the rules see it.
+pub(crate) struct Match<'a> {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) tokens: usize,
+    /// The chosen entry by default order.
+    pub(crate) top: &'a Entry,
+    /// The matched name of the top entry is a common word.
+    pub(crate) common: bool,
+    /// The match is case-sensitive (an acronym written as such).
+    pub(crate) case_sensitive: bool,
+}
+
+/// A cue word found by the scan.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Cue {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) kinds: u8,
+}
+
+impl Cue {
+    fn is(&self, kind: CueKind) -> bool {
+        self.kinds & kind.bit() != 0
+    }
+}
+
+/// A span the rules add.
+#[derive(Clone, Debug)]
+pub(crate) struct Added {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) label: Label,
+    pub(crate) reason: Reason,
+}
+
+/// What the rules decided: per match, `Some(reason)` to keep it or `None`
+/// to drop it; and the spans they add.
+pub(crate) struct Decisions {
+    pub(crate) keep: Vec<Option<Reason>>,
+    pub(crate) added: Vec<Added>,
+}
+
+const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "from",
+    "to",
+    "into",
+    "outside",
+    "inside",
+    "around",
+    "across",
+    "towards",
+    "toward",
+    "via",
+    "through",
+    "throughout",
+    "between",
+    "across",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "downtown",
+    "visit",
+    "visited",
+    "visiting",
+];
+
+/// Words that start a capitalised run without being part of a name.
+const STOP: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "in", "on", "at", "of", "for", "and", "or", "but", "by",
+    "with", "from", "to", "as", "if", "when", "while", "after", "before", "his", "her", "its", "their", "our", "my",
+    "your", "he", "she", "it", "they", "we", "i", "you", "mr", "mrs", "ms", "dr", "new", "former", "then",
+];
+
+fn is_stop(word: &str) -> bool {
+    STOP.iter().any(|s| s.eq_ignore_ascii_case(word))
+}
+
+/// The word just before byte `pos` (letters only), if any, skipping spaces.
+fn prev_word(text: &str, pos: usize) -> Option<&str> {
+    let before = text.get(..pos)?;
+    let trimmed = before.trim_end_matches([' ', '\t', '\n', '\r']);
+    let start = trimmed.char_indices().rev().take_while(|(_, c)| c.is_alphabetic()).last().map(|(i, _)| i)?;
+    Some(&trimmed[start..])
+}
+
+/// True when `pos` starts a sentence: only spaces, quotes or brackets
+/// between it and the text's start, a sentence-ending mark or a line break.
+fn at_sentence_start(text: &str, pos: usize) -> bool {
+    let before = &text[..pos];
+    for c in before.chars().rev() {
+        match c {
+            ' ' | '\t' | '"' | '\'' | '“' | '‘' | '(' | '[' | '«' => continue,
+            '.' | '!' | '?' | '\n' | ':' | '•' | '–' | '—' => return true,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// The capitalised words right after byte `pos` (at most `max`), as byte
+/// ranges: word tokens whose first cased letter is uppercase, stopping at
+/// anything else. A single-letter word followed by a period is an initial.
+fn caps_after(text: &str, pos: usize, max: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let rest = &text[pos..];
+    for t in Tokenizer::new(rest) {
+        if out.len() >= max {
+            break;
+        }
+        let word = &rest[t.start..t.end];
+        match t.kind {
+            TokenKind::Word if t.case.has_cased && t.case.first_upper && !is_stop(word) => {
+                // A paragraph or sentence break between words ends the run.
+                if let Some(&(_, last_end)) = out.last() {
+                    let gap = &text[last_end..pos + t.start];
+                    if gap.contains("\n\n") || gap.contains(['.', ',', ';', ':', '(', ')', '"']) {
+                        let initial =
+                            text[..last_end].chars().rev().nth(1).is_some_and(|c| !c.is_alphabetic()) && gap == ". ";
+                        if !initial {
+                            break;
+                        }
+                    }
+                }
+                out.push((pos + t.start, pos + t.end));
+            }
+            TokenKind::Punct('.') if out.last().is_some_and(|&(s, e)| e - s == 1) => continue,
+            _ => break,
+        }
+    }
+    out
+}
+
+/// The capitalised words right before byte `pos` within the sentence (at
+/// most `max`), in text order, skipping `of`/`and` between them.
+fn caps_before(text: &str, pos: usize, max: usize) -> Vec<(usize, usize)> {
+    let window_start = text[..pos]
+        .char_indices()
+        .rev()
+        .take(200)
+        .find(|&(_, c)| matches!(c, '.' | '!' | '?' | '\n' | ';' | ',' | '(' | '"' | '“'))
+        .map_or(pos.saturating_sub(200), |(i, c)| i + c.len_utf8());
+    let mut window_start = window_start;
+    while !text.is_char_boundary(window_start) {
+        window_start += 1;
+    }
+    let window = &text[window_start..pos];
+    let toks: Vec<_> = Tokenizer::new(window).collect();
+    let mut out = Vec::new();
+    for t in toks.iter().rev() {
+        let word = &window[t.start..t.end];
+        let cap = t.kind == TokenKind::Word && t.case.has_cased && t.case.first_upper;
+        if !cap || out.len() >= max {
+            break;
+        }
+        if is_stop(word) {
+            break;
+        }
+        out.push((window_start + t.start, window_start + t.end));
+    }
+    out.reverse();
+    out
+}
+
+fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+    let after = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+    before && after
+}
+
+/// Applies every rule. `matches` and `cues` are in any order.
+pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue]) -> Decisions {
+    let mut keep: Vec<Option<Reason>> = vec![Some(Reason::Gazetteer); matches.len()];
+    let mut added: Vec<Added> = Vec::new();
+    let cue_at =
+        |start: usize, end: usize, kind: CueKind| cues.iter().any(|c| c.start == start && c.end == end && c.is(kind));
+
+    // People: titles and given names followed by capitalised words.
+    for c in cues {
+        let (reason, words) = if c.is(CueKind::Title) {
+            (Reason::Title, caps_after(text, c.end, 4))
+        } else if c.is(CueKind::GivenName) && !at_sentence_start(text, c.start)
+            || c.is(CueKind::GivenName) && {
+                let next = caps_after(text, c.end, 1);
+                !next.is_empty() && cue_at(next[0].0, next[0].1, CueKind::Surname)
+            }
+        {
+            let next = caps_after(text, c.end, 3);
+            if next.is_empty() {
+                continue;
+            }
+            (Reason::GivenName, std::iter::once((c.start, c.end)).chain(next).collect())
+        } else {
+            continue;
+        };
+        // Drop trailing words that are titles, org heads or calendar words.
+        let words: Vec<(usize, usize)> = words
+            .into_iter()
+            .take_while(|&(s, e)| {
+                !cue_at(s, e, CueKind::OrgHead) && !cue_at(s, e, CueKind::Calendar) && !cue_at(s, e, CueKind::Title)
+            })
+            .collect();
+        let (Some(first), Some(last)) = (words.first(), words.last()) else {
+            continue;
+        };
+        // A place or organisation name after a title is not a person
+        // ("President of", "Minister Russia" is rare; "Governor Texas" too):
+        // keep the gazetteer's reading when a non-person match covers all.
+        let covered = matches.iter().any(|m| {
+            m.start <= first.0
+                && m.end >= last.1
+                && m.top.label() != &Label::Person
+                && !m.common
+                && (m.tokens >= 2 || m.top.place().is_some_and(|p| p.type_rank() <= 2))
+        });
+        if covered {
+            continue;
+        }
+        added.push(Added { start: first.0, end: last.1, label: Label::Person, reason });
+    }
+
+    // Surnames of people named so far, linked when they come back alone.
+    let mut people: Vec<(usize, &str)> = Vec::new();
+    for m in matches.iter().filter(|m| m.top.label() == &Label::Person && m.tokens > 1) {
+        people.push((m.end, &text[m.start..m.end]));
+    }
+    for a in added.iter().filter(|a| a.label == Label::Person && a.end > a.start) {
+        people.push((a.end, &text[a.start..a.end]));
+    }
+    let mut links = Vec::new();
+    for &(after, full) in &people {
+        let Some(surname) = full.split_whitespace().last() else { continue };
+        if surname.chars().count() < 3 || !full.contains(' ') {
+            continue;
+        }
+        for (at, _) in text[after..].match_indices(surname) {
+            let s = after + at;
+            let e = s + surname.len();
+            if is_word_boundary(text, s, e) {
+                links.push(Added { start: s, end: e, label: Label::Person, reason: Reason::SurnameLink });
+            }
+        }
+    }
+    added.extend(links);
+
+    // Organisations: capitalised words ending in a head noun or legal suffix,
+    // or a head noun followed by "of" and capitalised words.
+    for c in cues {
+        let reason = if c.is(CueKind::OrgHead) {
+            Reason::OrgHead
+        } else if c.is(CueKind::LegalSuffix) {
+            Reason::LegalSuffix
+        } else {
+            continue;
+        };
+        let head_cap = text[c.start..].chars().next().is_some_and(char::is_uppercase);
+        if !head_cap {
+            continue;
+        }
+        let before = caps_before(text, c.start, 4);
+        let mut start = before.first().map_or(c.start, |b| b.0);
+        let mut end = c.end;
+        if reason == Reason::OrgHead {
+            let rest = &text[c.end..];
+            let trimmed = rest.trim_start_matches(' ');
+            let skip = rest.len() - trimmed.len();
+            for link in ["of ", "for "] {
+                if let Some(after) = trimmed.strip_prefix(link) {
+                    let from = c.end + skip + link.len();
+                    let _ = after;
+                    let words = caps_after(text, from, 4);
+                    if let Some(last) = words.last() {
+                        end = last.1;
+                    }
+                }
+            }
+        }
+        if start == c.start && end == c.end {
+            continue;
+        }
+        // A capitalised run that starts the sentence keeps its first word
+        // only when it is not a stop word (handled by caps_before).
+        if before.len() == 1 && at_sentence_start(text, start) && end == c.end {
+            // "Police Department said" at a sentence start is still an
+            // organisation; "Yesterday Council" is not worth guessing.
+            let w = &text[start..before[0].1];
+            if w.chars().count() < 3 {
+                start = c.start;
+            }
+        }
+        if start < end && (start, end) != (c.start, c.end) {
+            added.push(Added { start, end, label: Label::Organization, reason });
+        }
+    }
+
+    // Filters on gazetteer matches.
+    for (i, m) in matches.iter().enumerate() {
+        if m.tokens != 1 || m.case_sensitive {
+            continue;
+        }
+        let rank = m.top.place().map_or(5, |p| p.type_rank());
+        if cue_at(m.start, m.end, CueKind::Calendar) {
+            keep[i] = None;
+            continue;
+        }
+        let big = rank <= 1 || m.top.place().and_then(|p| p.population).unwrap_or(0) >= 100_000;
+        let is_place = m.top.label() == &Label::Place;
+        let person_word = cue_at(m.start, m.end, CueKind::GivenName) || cue_at(m.start, m.end, CueKind::Surname);
+        if m.common || (person_word && is_place && !big) {
+            if rank <= 1 && !m.common {
+                continue;
+            }
+            let prep = prev_word(text, m.start).is_some_and(|w| LOCATIVE.iter().any(|l| l.eq_ignore_ascii_case(w)));
+            let comma_place = {
+                let rest = &text[m.end..];
+                rest.starts_with(", ")
+                    && matches.iter().any(|o| o.start == m.end + 2 && o.top.label() == &Label::Place && !o.common)
+            };
+            keep[i] = if is_place && prep && !person_word {
+                Some(Reason::Preposition)
+            } else if is_place && comma_place {
+                Some(Reason::PlaceAfterComma)
+            } else if rank <= 1 && !at_sentence_start(text, m.start) && !person_word {
+                Some(Reason::Gazetteer)
+            } else {
+                None
+            };
+        }
+    }
+    Decisions { keep, added }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_helpers() {
+        let text = "Troops moved in Nice. The Defense Ministry of Azerbaijan said.";
+        assert_eq!(prev_word(text, text.find("Nice").unwrap()), Some("in"));
+        assert_eq!(prev_word(text, 0), None);
+        assert!(at_sentence_start(text, 0));
+        assert!(at_sentence_start(text, text.find("The").unwrap()));
+        assert!(!at_sentence_start(text, text.find("Nice").unwrap()));
+        let at = text.find("Ministry").unwrap();
+        let before: Vec<&str> = caps_before(text, at, 4).iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(before, ["Defense"]);
+        let after: Vec<&str> =
+            caps_after(text, at + "Ministry of".len(), 4).iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(after, ["Azerbaijan"]);
+        let text = "Minister J. R. Smith spoke";
+        let after: Vec<&str> = caps_after(text, "Minister".len(), 4).iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(after, ["J", "R", "Smith"]);
+    }
+}
