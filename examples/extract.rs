@@ -47,6 +47,14 @@ struct Args {
     /// the leftmost-longest ones.
     #[arg(long)]
     overlapping: bool,
+    /// Also report places named inside organisation names ("Texas" in
+    /// "Texas Forest Service"), as geoparsing corpora annotate them.
+    #[arg(long)]
+    places_in_orgs: bool,
+    /// Report every gazetteer match without the rules (no filters, no
+    /// people or organisations found from context).
+    #[arg(long)]
+    no_rules: bool,
 }
 
 fn main() -> ExitCode {
@@ -70,7 +78,8 @@ fn run(args: &Args) -> Result<bool, Box<dyn std::error::Error>> {
     }
     // 2. Compile it.
     let kind = if args.overlapping { MatchKind::Overlapping } else { MatchKind::LeftmostLongest };
-    let ex = Extractor::builder().match_kind(kind).build(gaz)?;
+    let ex =
+        Extractor::builder().match_kind(kind).rules(!args.no_rules).places_in_orgs(args.places_in_orgs).build(gaz)?;
 
     // 3. Read the input and write what is found.
     let input: Box<dyn Read> = match &args.input {

@@ -32,11 +32,12 @@ pub enum MatchKind {
 pub struct ExtractorBuilder {
     match_kind: MatchKind,
     rules: bool,
+    places_in_orgs: bool,
 }
 
 impl Default for ExtractorBuilder {
     fn default() -> ExtractorBuilder {
-        ExtractorBuilder { match_kind: MatchKind::default(), rules: true }
+        ExtractorBuilder { match_kind: MatchKind::default(), rules: true, places_in_orgs: false }
     }
 }
 
@@ -61,6 +62,15 @@ impl ExtractorBuilder {
         self
     }
 
+    /// Also reports the places named inside organisation names ("Texas" in
+    /// "Texas Department of State Health Services") as spans of their own,
+    /// nested in the organisation's span (default off: one span per
+    /// stretch of text). Geoparsing corpora such as LGL annotate them.
+    pub fn places_in_orgs(mut self, yes: bool) -> ExtractorBuilder {
+        self.places_in_orgs = yes;
+        self
+    }
+
     /// Compiles the gazetteer. Pass a `Gazetteer` to hand it over, or an
     /// `Arc<Gazetteer>` to share it with other extractors.
     ///
@@ -70,7 +80,16 @@ impl ExtractorBuilder {
         let gaz = gazetteer.into();
         let cues = if self.rules { cue_gazetteer() } else { Gazetteer::new() };
         let index = Index::build(&[&gaz, &cues])?;
-        Ok(Extractor { inner: Arc::new(Inner { gaz, cues, index, match_kind: self.match_kind, rules: self.rules }) })
+        Ok(Extractor {
+            inner: Arc::new(Inner {
+                gaz,
+                cues,
+                index,
+                match_kind: self.match_kind,
+                rules: self.rules,
+                places_in_orgs: self.places_in_orgs,
+            }),
+        })
     }
 }
 
@@ -110,6 +129,7 @@ struct Inner {
     index: Index,
     match_kind: MatchKind,
     rules: bool,
+    places_in_orgs: bool,
 }
 
 /// A match that passed the case policy, before selection.
@@ -223,14 +243,29 @@ impl Extractor {
         });
         let mut spans = Vec::with_capacity(found.len());
         let mut last_end = 0;
+        let mut org: Option<(usize, usize)> = None;
         for f in &found {
             if inner.match_kind == MatchKind::LeftmostLongest {
                 if f.start < last_end {
-                    continue;
+                    // Inside the organisation span just taken, a place may
+                    // still be reported when asked for.
+                    let nested = inner.places_in_orgs
+                        && org.is_some_and(|(s, e)| f.start >= s && f.end <= e)
+                        && f.label.is_none()
+                        && accepted.get(f.accepted.start).and_then(|v| inner.gaz.entry(v.entry)).map(|e| e.label())
+                            == Some(&Label::Place)
+                        && spans
+                            .last()
+                            .is_none_or(|s: &Span<'_>| s.end() <= f.start || s.label() == &Label::Organization);
+                    if !nested {
+                        continue;
+                    }
+                } else {
+                    last_end = f.end;
                 }
-                last_end = f.end;
             }
             if let Some(span) = self.span(text, f, &accepted[f.accepted.clone()]) {
+                org = (span.label() == &Label::Organization).then_some((f.start, f.end)).or(org);
                 spans.push(span);
             }
         }

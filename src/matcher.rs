@@ -387,10 +387,13 @@ impl Index {
             let priors: Vec<(u8, std::cmp::Reverse<u64>)> = all()
                 .map(|(_, e)| {
                     let place = e.place();
-                    (
-                        place.map_or(5, |p| p.type_rank()),
-                        std::cmp::Reverse(place.and_then(|p| p.population).unwrap_or(0)),
-                    )
+                    // Nationalities come right after countries: "German" is
+                    // far more often the adjective than a village.
+                    let rank = match e.label() {
+                        crate::label::Label::Nationality => 1,
+                        _ => place.map_or(5, |p| p.type_rank()),
+                    };
+                    (rank, std::cmp::Reverse(place.and_then(|p| p.population).unwrap_or(0)))
                 })
                 .collect();
             let mut order: Vec<u32> = (0..names.len() as u32).collect();

@@ -516,7 +516,7 @@ def build(out, pins):
         if row["label"] == "PER":
             continue
         names = [row["name"]] + list(row.get("aliases") or [])
-        hits = [n for n in names if " " not in n and "-" not in n and n.lower() in common]
+        hits = [n for n in names if " " not in n and "-" not in n and match_key(n) in common]
         if hits:
             row["common"] = hits
             flagged += len(hits)
@@ -760,9 +760,22 @@ def main():
     tmp = target + ".new"
     size = out.write(tmp)
     given, family = person_lists(pins)
+    # Names that are also ordinary words (Will, North, Over) are no evidence
+    # of a person.
+    common = common_words(pins)
+    given = [g for g in given if match_key(g) not in common]
+    family = [f for f in family if match_key(f) not in common]
     lists = {
-        "given_names.txt": ("# Given names in Latin script from faker 40.1.0's person providers (MIT).\n", given),
-        "surnames.txt": ("# Surnames in Latin script from faker 40.1.0's person providers (MIT).\n", family),
+        "given_names.txt": (
+            "# Given names in Latin script from faker 40.1.0's person providers (MIT),\n"
+            "# without those that are common English words (SCOWL 10-35).\n",
+            given,
+        ),
+        "surnames.txt": (
+            "# Surnames in Latin script from faker 40.1.0's person providers (MIT),\n"
+            "# without those that are common English words (SCOWL 10-35).\n",
+            family,
+        ),
     }
     for fname, (header, words) in lists.items():
         write_list(os.path.join(ROOT, "lists", fname + ".new"), header, words)

@@ -139,6 +139,83 @@ const LOCATIVE: &[&str] = &[
     "visiting",
 ];
 
+/// Words that end a person's name run: what follows a name when the run is
+/// in fact a place, a facility or an event ("Stanley Cup", "Perry Stadium").
+const NOT_PERSON: &[&str] = &[
+    "cup",
+    "park",
+    "stadium",
+    "school",
+    "dock",
+    "beach",
+    "station",
+    "street",
+    "road",
+    "avenue",
+    "bridge",
+    "award",
+    "prize",
+    "trophy",
+    "corps",
+    "playfield",
+    "airport",
+    "hall",
+    "center",
+    "centre",
+    "field",
+    "island",
+    "river",
+    "lake",
+    "mountain",
+    "county",
+    "city",
+    "valley",
+    "memorial",
+    "house",
+    "tower",
+    "building",
+    "square",
+    "bay",
+    "harbor",
+    "harbour",
+    "port",
+    "fort",
+    "museum",
+    "library",
+    "church",
+    "cathedral",
+    "temple",
+    "mosque",
+    "castle",
+    "palace",
+    "garden",
+    "gardens",
+    "arena",
+    "theatre",
+    "theater",
+    "hotel",
+    "line",
+    "railway",
+    "railroad",
+    "way",
+    "drive",
+    "lane",
+    "boulevard",
+    "website",
+    "day",
+    "week",
+    "act",
+    "law",
+    "treaty",
+    "war",
+    "prix",
+    "trail",
+];
+
+fn is_roman_numeral(word: &str) -> bool {
+    !word.is_empty() && word.len() <= 5 && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+}
+
 /// Words that start a capitalised run without being part of a name.
 const STOP: &[&str] = &[
     "the", "a", "an", "this", "that", "these", "those", "in", "on", "at", "of", "for", "and", "or", "but", "by",
@@ -236,6 +313,11 @@ fn caps_before(text: &str, pos: usize, max: usize) -> Vec<(usize, usize)> {
     out
 }
 
+/// A country, a first-level division, or a place of 100,000 people or more.
+fn is_big_place(e: &Entry) -> bool {
+    e.label() == &Label::Place && e.place().is_some_and(|p| p.type_rank() <= 1 || p.population.unwrap_or(0) >= 100_000)
+}
+
 fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
     let after = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
@@ -267,16 +349,31 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue]) -> Decision
         } else {
             continue;
         };
-        // Drop trailing words that are titles, org heads or calendar words.
-        let words: Vec<(usize, usize)> = words
+        // A run that goes on into a facility or event is no person
+        // ("Stanley Cup"); titles, org heads and calendar words end it.
+        if words.iter().any(|&(s, e)| NOT_PERSON.iter().any(|w| w.eq_ignore_ascii_case(&text[s..e]))) {
+            continue;
+        }
+        let mut words: Vec<(usize, usize)> = words
             .into_iter()
             .take_while(|&(s, e)| {
                 !cue_at(s, e, CueKind::OrgHead) && !cue_at(s, e, CueKind::Calendar) && !cue_at(s, e, CueKind::Title)
             })
             .collect();
+        // A trailing initial without its period is a cut-off name.
+        while words.len() > 1 && words.last().is_some_and(|&(s, e)| e - s == 1) {
+            words.pop();
+        }
         let (Some(first), Some(last)) = (words.first(), words.last()) else {
             continue;
         };
+        // A run naming a country, a first-level division or a big city is a
+        // place, not a person ("North Texas", "Georgia Modular Systems").
+        if reason == Reason::GivenName
+            && matches.iter().any(|m| m.start >= first.0 && m.end <= last.1 && is_big_place(m.top))
+        {
+            continue;
+        }
         // A place or organisation name after a title is not a person
         // ("President of", "Minister Russia" is rare; "Governor Texas" too):
         // keep the gazetteer's reading when a non-person match covers all.
@@ -373,13 +470,27 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue]) -> Decision
             continue;
         }
         let rank = m.top.place().map_or(5, |p| p.type_rank());
-        if cue_at(m.start, m.end, CueKind::Calendar) {
+        if cue_at(m.start, m.end, CueKind::Calendar) || is_roman_numeral(&text[m.start..m.end]) {
             keep[i] = None;
             continue;
         }
-        let big = rank <= 1 || m.top.place().and_then(|p| p.population).unwrap_or(0) >= 100_000;
+        // Nationalities are capitalised adjectives: "French" or "Polish" is
+        // rarely the common word, except at the start of a sentence.
+        if m.top.label() == &Label::Nationality {
+            if m.common && at_sentence_start(text, m.start) {
+                keep[i] = None;
+            }
+            continue;
+        }
         let is_place = m.top.label() == &Label::Place;
         let person_word = cue_at(m.start, m.end, CueKind::GivenName) || cue_at(m.start, m.end, CueKind::Surname);
+        // A given name or surname is a place by itself only if it names a
+        // country, a first-level division or a city of a million.
+        let big = if person_word {
+            rank <= 1 || m.top.place().and_then(|p| p.population).unwrap_or(0) >= 1_000_000
+        } else {
+            is_big_place(m.top)
+        };
         if m.common || (person_word && is_place && !big) {
             if rank <= 1 && !m.common {
                 continue;
@@ -394,7 +505,7 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue]) -> Decision
                 Some(Reason::Preposition)
             } else if is_place && comma_place {
                 Some(Reason::PlaceAfterComma)
-            } else if rank <= 1 && !at_sentence_start(text, m.start) && !person_word {
+            } else if rank == 0 && !at_sentence_start(text, m.start) && !person_word {
                 Some(Reason::Gazetteer)
             } else {
                 None
