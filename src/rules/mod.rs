@@ -369,10 +369,18 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue]) -> Decision
         };
         // A run naming a country, a first-level division or a big city is a
         // place, not a person ("North Texas", "Georgia Modular Systems").
-        if reason == Reason::GivenName
-            && matches.iter().any(|m| m.start >= first.0 && m.end <= last.1 && is_big_place(m.top))
-        {
-            continue;
+        if reason == Reason::GivenName {
+            let big_after = matches.iter().any(|m| m.start > first.0 && m.end <= last.1 && is_big_place(m.top));
+            let country_first = matches.iter().any(|m| {
+                m.start == first.0
+                    && m.end == first.1
+                    && m.top.place().is_some_and(|p| p.type_rank() == 0)
+                    && m.top.label() == &Label::Place
+            });
+            let surname_next = words.get(1).is_some_and(|&(s, e)| cue_at(s, e, CueKind::Surname));
+            if big_after || (country_first && !surname_next) {
+                continue;
+            }
         }
         // A place or organisation name after a title is not a person
         // ("President of", "Minister Russia" is rare; "Governor Texas" too):
@@ -470,7 +478,8 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue]) -> Decision
             continue;
         }
         let rank = m.top.place().map_or(5, |p| p.type_rank());
-        if cue_at(m.start, m.end, CueKind::Calendar) || is_roman_numeral(&text[m.start..m.end]) {
+        let in_title = cues.iter().any(|c| c.is(CueKind::Title) && c.start <= m.start && c.end >= m.end);
+        if cue_at(m.start, m.end, CueKind::Calendar) || is_roman_numeral(&text[m.start..m.end]) || in_title {
             keep[i] = None;
             continue;
         }

@@ -1,0 +1,105 @@
+//! The rules, family by family, on sentences we wrote, with the bundled
+//! gazetteer: (text, expected (span text, label, reason)).
+
+use std::sync::OnceLock;
+
+use gazet::{Extractor, Gazetteer};
+
+fn extractor() -> &'static Extractor {
+    static EX: OnceLock<Extractor> = OnceLock::new();
+    EX.get_or_init(|| Extractor::new(Gazetteer::bundled()).expect("bundled gazetteer builds"))
+}
+
+type Row<'a> = (&'a str, &'a [(&'a str, &'a str, &'a str)]);
+
+fn check(table: &[Row<'_>]) {
+    for (text, want) in table {
+        let spans = extractor().extract(text);
+        let got: Vec<(&str, &str, &str)> =
+            spans.iter().map(|s| (s.as_str(), s.label().as_str(), s.reason().as_str())).collect();
+        assert_eq!(&got, want, "in {text:?}");
+    }
+}
+
+#[test]
+fn people_from_titles_and_given_names() {
+    check(&[
+        ("Defense Minister Arshak Karapetyan ordered the move.", &[("Arshak Karapetyan", "PER", "gazetteer")]),
+        (
+            "Foreign Minister Vardan Kocharyan spoke in Yerevan.",
+            &[("Vardan Kocharyan", "PER", "title"), ("Yerevan", "LOC", "gazetteer")],
+        ),
+        ("the spokesman Teymur Abdullayev said", &[("Teymur Abdullayev", "PER", "title")]),
+        ("Reporters asked Michael Hartwell about the talks.", &[("Michael Hartwell", "PER", "given-name")]),
+        // A surname named earlier comes back alone.
+        (
+            "Gen. Orhan Demirtepe arrived. Later Demirtepe left.",
+            &[("Orhan Demirtepe", "PER", "title"), ("Demirtepe", "PER", "surname-link")],
+        ),
+        // A given name followed by a facility is no person (the gazetteer
+        // knows the place).
+        ("The final was played at Stanley Park Arena.", &[("Stanley Park", "LOC", "gazetteer")]),
+    ]);
+}
+
+#[test]
+fn organisations_from_heads_and_suffixes() {
+    check(&[
+        ("He studied at Baku State University.", &[("Baku State University", "ORG", "org-head")]),
+        (
+            "The Ministry of Foreign Affairs of Azerbaijan said",
+            &[("Ministry of Foreign Affairs", "ORG", "gazetteer"), ("Azerbaijan", "LOC", "gazetteer")],
+        ),
+        ("Shares of Caspian Drilling PJSC fell.", &[("Caspian Drilling PJSC", "ORG", "legal-suffix")]),
+        ("a report by the Central Bank of Armenia", &[("Central Bank of Armenia", "ORG", "org-head")]),
+    ]);
+}
+
+#[test]
+fn filters_and_evidence() {
+    check(&[
+        // Calendar words are not places.
+        ("Talks resumed in March and ended on Nov. 10.", &[]),
+        // Sentence-initial common words are not places.
+        ("We met them. To be fair, nobody came.", &[]),
+        // A common-word place needs evidence: a locative preposition...
+        ("She moved to Nice last year.", &[("Nice", "LOC", "preposition")]),
+        ("Nice weather today.", &[]),
+        // ... or ", Place" after it.
+        (
+            "Reading, Pennsylvania hosted the fair.",
+            &[("Reading", "LOC", "place-after-comma"), ("Pennsylvania", "LOC", "gazetteer")],
+        ),
+        // Person names that are also small places stay out without evidence.
+        ("Jones said the plan works.", &[]),
+        // Nationalities are kept, common word or not, but for a common word
+        // at the start of a sentence.
+        (
+            "Envoys of French and Polish firms met Azerbaijani officials.",
+            &[("French", "NORP", "gazetteer"), ("Polish", "NORP", "gazetteer"), ("Azerbaijani", "NORP", "gazetteer")],
+        ),
+        ("Polish the floor.", &[]),
+        // Roman numerals are not places.
+        ("World War II ended.", &[]),
+    ]);
+}
+
+#[test]
+fn places_inside_organisations_on_request() {
+    let text = "The Texas Forest Service sent crews.";
+    let plain: Vec<&str> = extractor().extract(text).iter().map(|s| s.as_str()).collect();
+    assert_eq!(plain, ["Texas Forest Service"]);
+    let nested = Extractor::builder().places_in_orgs(true).build(extractor().gazetteer().clone()).expect("builds");
+    let spans = nested.extract(text);
+    let got: Vec<(&str, &str)> = spans.iter().map(|s| (s.as_str(), s.label().as_str())).collect();
+    assert_eq!(got, [("Texas Forest Service", "ORG"), ("Texas", "LOC")]);
+}
+
+#[test]
+fn rules_can_be_turned_off() {
+    let raw = Extractor::builder().rules(false).build(extractor().gazetteer().clone()).expect("builds");
+    let spans = raw.extract("We met in March.");
+    let got: Vec<&str> = spans.iter().map(|s| s.as_str()).collect();
+    assert_eq!(got, ["We", "March"]);
+    assert!(spans.iter().all(|s| s.reason() == gazet::Reason::Gazetteer));
+}
