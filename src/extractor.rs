@@ -33,11 +33,12 @@ pub struct ExtractorBuilder {
     match_kind: MatchKind,
     rules: bool,
     places_in_orgs: bool,
+    resolve: bool,
 }
 
 impl Default for ExtractorBuilder {
     fn default() -> ExtractorBuilder {
-        ExtractorBuilder { match_kind: MatchKind::default(), rules: true, places_in_orgs: false }
+        ExtractorBuilder { match_kind: MatchKind::default(), rules: true, places_in_orgs: false, resolve: true }
     }
 }
 
@@ -59,6 +60,15 @@ impl ExtractorBuilder {
     /// (see the `rules` section of the crate docs for what they do).
     pub fn rules(mut self, yes: bool) -> ExtractorBuilder {
         self.rules = yes;
+        self
+    }
+
+    /// Turns toponym resolution on (default) or off. With it, each place
+    /// chooses among its candidates from the evidence of the whole text
+    /// (countries and divisions named elsewhere, "Name, Division"); without
+    /// it the default order decides.
+    pub fn resolve(mut self, yes: bool) -> ExtractorBuilder {
+        self.resolve = yes;
         self
     }
 
@@ -88,6 +98,7 @@ impl ExtractorBuilder {
                 match_kind: self.match_kind,
                 rules: self.rules,
                 places_in_orgs: self.places_in_orgs,
+                resolve: self.resolve,
             }),
         })
     }
@@ -130,6 +141,7 @@ struct Inner {
     match_kind: MatchKind,
     rules: bool,
     places_in_orgs: bool,
+    resolve: bool,
 }
 
 /// A match that passed the case policy, before selection.
@@ -269,6 +281,9 @@ impl Extractor {
                 spans.push(span);
             }
         }
+        if inner.resolve {
+            crate::geo::resolve(text, &mut spans);
+        }
         spans
     }
 
@@ -351,6 +366,7 @@ impl Extractor {
             candidates,
             chosen: 0,
             reason: f.reason,
+            evidence: crate::geo::Evidence::Prior,
         })
     }
 

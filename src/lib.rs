@@ -132,6 +132,7 @@ spaces between words; names in them match inside longer runs.
 mod error;
 mod extractor;
 mod gazetteer;
+mod geo;
 mod label;
 mod matcher;
 mod normalize;
@@ -145,6 +146,7 @@ pub use gazetteer::entry::{
     Place, MAX_NAME_BYTES,
 };
 pub use gazetteer::{Gazetteer, GeoNamesFiles, Loaded, Loader};
+pub use geo::Evidence;
 pub use label::{CustomLabel, Label};
 pub use normalize::{match_key, normalize, Normalized};
 pub use rules::Reason;

@@ -51,6 +51,7 @@ pub struct Span<'a> {
     pub(crate) candidates: Vec<Candidate<'a>>,
     pub(crate) chosen: usize,
     pub(crate) reason: crate::rules::Reason,
+    pub(crate) evidence: crate::geo::Evidence,
 }
 
 impl<'a> Span<'a> {
@@ -83,6 +84,12 @@ impl<'a> Span<'a> {
     /// kept it.
     pub fn reason(&self) -> crate::rules::Reason {
         self.reason
+    }
+
+    /// What decided the chosen entry of a place among its candidates
+    /// ([`crate::Evidence::Prior`] when the default order did).
+    pub fn evidence(&self) -> crate::geo::Evidence {
+        self.evidence
     }
 
     /// The chosen candidate, if the span came from the gazetteer.
@@ -168,6 +175,9 @@ impl serde::Serialize for Span<'_> {
         }
         if self.reason != crate::rules::Reason::Gazetteer {
             m.serialize_entry("reason", self.reason.as_str())?;
+        }
+        if self.evidence != crate::geo::Evidence::Prior {
+            m.serialize_entry("evidence", self.evidence.as_str())?;
         }
         m.end()
     }

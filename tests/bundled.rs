@@ -40,18 +40,17 @@ fn the_bundled_file_loads_strictly() {
     assert!(without * 100 < places.len(), "{without} places without coordinates");
 }
 
-// The default choice among candidates is the spec's type order (country,
-// first-level division, capital, then population): "Yerevan", "Moscow",
-// "Lachin" and "Kalbajar" are first their divisions, the cities coming next
-// among the candidates (see `cities_are_candidates`). Resolution in context
-// belongs to the geography stage.
+// Candidates come in the default type order (country, first-level
+// division, capital, then population: see `cities_are_candidates...`), and
+// resolution then chooses: a capital over the division of the same name
+// (Yerevan, Moscow), a district over a small town (Lachin, Kalbajar).
 
 #[test]
 fn dateline_and_ministry() {
     check(
         "YEREVAN, Armenia (AA) – Armenia’s Defense Minister Arshak Karapetyan met officers near Lachin.",
         &[
-            ("YEREVAN", "LOC", "gn:616051"),
+            ("YEREVAN", "LOC", "gn:616052"),
             ("Armenia", "LOC", "gn:174982"),
             ("AA", "ORG", "org:anadolu-agency"),
             ("Armenia", "LOC", "gn:174982"),
@@ -92,7 +91,7 @@ fn people_nationalities_and_acronyms() {
             ("Kyrgyz", "NORP", "dem:KG"),
             ("Soviet", "NORP", "dem:SU"),
             ("BAKU", "LOC", "gn:587084"),
-            ("Moscow", "LOC", "gn:524894"),
+            ("Moscow", "LOC", "gn:524901"),
         ],
     );
 }

@@ -494,9 +494,9 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue]) -> Decision
         let is_place = m.top.label() == &Label::Place;
         let person_word = cue_at(m.start, m.end, CueKind::GivenName) || cue_at(m.start, m.end, CueKind::Surname);
         // A given name or surname is a place by itself only if it names a
-        // country, a first-level division or a city of a million.
+        // country, a first-level division or a city of 250,000.
         let big = if person_word {
-            rank <= 1 || m.top.place().and_then(|p| p.population).unwrap_or(0) >= 1_000_000
+            rank <= 1 || m.top.place().and_then(|p| p.population).unwrap_or(0) >= 250_000
         } else {
             is_big_place(m.top)
         };

@@ -1,0 +1,53 @@
+//! Toponym resolution on the famous failures of gazetteer geoparsers,
+//! with the bundled gazetteer: (text, place, expected country, expected
+//! feature code prefix or "" for any, expected evidence).
+
+use std::sync::OnceLock;
+
+use gazet::{Evidence, Extractor, Gazetteer};
+
+fn extractor() -> &'static Extractor {
+    static EX: OnceLock<Extractor> = OnceLock::new();
+    EX.get_or_init(|| Extractor::new(Gazetteer::bundled()).expect("bundled gazetteer builds"))
+}
+
+#[test]
+fn famous_failures() {
+    let table: &[(&str, &str, &str, &str, Evidence)] = &[
+        ("Talks in Georgia resumed as Tbilisi hosted envoys.", "Georgia", "GE", "PCL", Evidence::Prior),
+        ("Storms hit Georgia overnight; Atlanta lost power.", "Georgia", "US", "ADM1", Evidence::Division),
+        ("The fair in Paris, Texas drew crowds.", "Paris", "US", "PPL", Evidence::Container),
+        ("Paris hosted the summit.", "Paris", "FR", "PPLC", Evidence::Prior),
+        ("He grew up in Bangor, Maine.", "Bangor", "US", "PPL", Evidence::Container),
+        ("Lawmakers met in Albany on Monday.", "Albany", "US", "PPL", Evidence::Prior),
+        ("Exports to the USA grew.", "USA", "US", "PCL", Evidence::Prior),
+        ("Shelling near Lachin and Kalbajar was reported.", "Lachin", "AZ", "ADM1", Evidence::Prior),
+        ("Officials in Yerevan said", "Yerevan", "AM", "PPLC", Evidence::Prior),
+    ];
+    for &(text, place, country, code, evidence) in table {
+        let spans = extractor().extract(text);
+        let span = spans.iter().find(|s| s.as_str() == place).unwrap_or_else(|| panic!("{place} in {text:?}"));
+        let entry = span.entry().expect("an entry");
+        assert_eq!(entry.country().map(|c| c.to_string()).as_deref(), Some(country), "{place} in {text:?}");
+        let fc = entry.place().and_then(|p| p.feature_code).map(|c| c.to_string()).unwrap_or_default();
+        assert!(fc.starts_with(code), "{place} in {text:?}: feature {fc}, want {code}");
+        assert_eq!(span.evidence(), evidence, "{place} in {text:?}");
+    }
+}
+
+#[test]
+fn resolution_can_be_turned_off() {
+    let ex = Extractor::builder().resolve(false).build(extractor().gazetteer().clone()).expect("builds");
+    let spans = ex.extract("Storms hit Georgia overnight; Atlanta lost power.");
+    let georgia = spans.iter().find(|s| s.as_str() == "Georgia").expect("found");
+    assert_eq!(georgia.country().map(|c| c.to_string()).as_deref(), Some("GE"));
+    assert_eq!(georgia.evidence(), Evidence::Prior);
+}
+
+#[test]
+fn nationalities_carry_their_countrys_point() {
+    let spans = extractor().extract("Azerbaijani and Armenian officials met.");
+    let countries: Vec<String> = spans.iter().filter_map(|s| s.country()).map(|c| c.to_string()).collect();
+    assert_eq!(countries, ["AZ", "AM"]);
+    assert!(spans.iter().all(|s| s.coord().is_some()));
+}
