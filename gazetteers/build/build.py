@@ -505,7 +505,8 @@ def build(out, pins):
     stats["curated"] = sum(1 for k in out.rows if k.split(":")[0] in ("cur", "org", "per"))
 
     # ---- nationalities
-    stats["nationalities"] = nationalities(out, info, country_point)
+    populations = {iso: c.get("population") or 0 for iso, c in gnc["countries"].items()}
+    stats["nationalities"] = nationalities(out, info, country_point, populations)
 
     # ---- companies and brands
     stats["companies"] = companies(out, pins)
@@ -638,10 +639,17 @@ def common_words(pins):
     return words
 
 
-def nationalities(out, info, country_point):
+def nationalities(out, info, country_point, populations):
+    """One NORP entry per country. A demonym several countries and
+    territories share ("American": US, American Samoa, the Northern Mariana
+    Islands) goes to the most populous one; hand-kept fixes come first."""
     fixes = read_tsv(os.path.join(ROOT, "curated", "nationalities.tsv"))
     n = 0
-    for iso in sorted(set(info) | set(k for k in fixes if len(k) == 2)):
+    taken = set()
+    isos = set(info) | set(k for k in fixes if len(k) == 2)
+    order = sorted(isos, key=lambda iso: (iso not in fixes, -int(populations.get(iso) or 0), iso))
+    rows = []
+    for iso in order:
         fix = fixes.get(iso, {})
         demonym = fix.get("name") or (info.get(iso) or {}).get("demonym", "")
         if not demonym:
@@ -651,12 +659,17 @@ def nationalities(out, info, country_point):
         for nm in names:
             if " " not in nm and (nm.endswith("an") or nm.endswith("i")):
                 plurals.append(nm + "s")
-        names = uniq(names + plurals)
+        names = [nm for nm in uniq(names + plurals) if nm not in taken]
+        if not names:
+            continue
+        taken.update(names)
+        rows.append((iso, names))
+    for iso, names in sorted(rows):
         pt = country_point.get(iso)
         out.add({
             "id": f"dem:{iso}", "name": names[0], "label": "NORP", "aliases": names[1:],
             "lat": pt[0] if pt else "", "lon": pt[1] if pt else "", "country": iso,
-            "source": "countryinfo demonym" + ("; hand-kept fixes" if fix else ""),
+            "source": "countryinfo demonym" + ("; hand-kept fixes" if iso in fixes else ""),
         })
         n += 1
     for key, fix in sorted(fixes.items()):

@@ -3,14 +3,14 @@
 //! again, and is deterministic.
 //!
 //! A candidate's score adds up:
-//! - its prior: a country 3, a capital 2.5, a first-level division 2, a
-//!   region 1.5, any other place 1 for a seat of a division and up to about
-//!   1.1 for its population (log10 of it, over 7);
-//! - 1 when its country is named elsewhere in the document (a country, a
-//!   nationality, or the chosen place of another span);
-//! - 1.5 when its first-level division is named elsewhere, or, for a
-//!   division, when a place of it is;
-//! - 3 when the text writes it as `Name, Division` or `Name, Country` and
+//! - its prior: a country 3, a first-level division 2, a capital or a
+//!   region 1.5, a seat of a division 0.5, plus log10 of its population
+//!   over 7 (about 1 for a city of ten million);
+//! - 3 times the share of the document's other place and nationality
+//!   mentions that fall in its country (for places below the country);
+//! - 3 times the share of the other mentions that fall in its first-level
+//!   division;
+//! - 4 when the text writes it as `Name, Division` or `Name, Country` and
 //!   it lies there ("Paris, Texas").
 //!
 //! The highest score wins; ties keep the default order. The span records
@@ -53,14 +53,16 @@ fn prior(e: &Entry) -> f64 {
     };
     let code = p.feature_code.as_ref().map(|c| c.as_str()).unwrap_or("");
     let pop = (p.population.unwrap_or(0) as f64 + 1.0).log10() / 7.0;
-    match code {
+    let kind = match code {
         "PCLI" | "PCLD" | "PCLF" | "PCLS" | "PCLIX" | "PCL" | "TERR" => 3.0,
-        "PPLC" => 2.5,
         "ADM1" | "ADM1H" => 2.0,
+        "PPLC" => 1.5,
         "RGN" | "CONT" => 1.5,
-        "PPLA" => 1.0 + pop,
-        _ => pop,
-    }
+        "PPLA" => 0.5,
+        "PPLA2" | "ADM2" => 0.2,
+        _ => 0.0,
+    };
+    kind + pop
 }
 
 fn division(e: &Entry) -> Option<(CountryCode, &str)> {
@@ -76,23 +78,40 @@ fn is_country(e: &Entry) -> bool {
     e.place().and_then(|p| p.feature_code).is_some_and(|c| c.as_str().starts_with("PCL"))
 }
 
+const COUNTRY_WEIGHT: f64 = 3.0;
+const DIVISION_WEIGHT: f64 = 3.0;
+const CONTAINER_WEIGHT: f64 = 4.0;
+
+fn bump<K: PartialEq>(counts: &mut Vec<(K, u32)>, key: K) {
+    match counts.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, n)) => *n += 1,
+        None => counts.push((key, 1)),
+    }
+}
+
+fn count<K: PartialEq>(counts: &[(K, u32)], key: &K) -> u32 {
+    counts.iter().find(|(k, _)| k == key).map_or(0, |(_, n)| *n)
+}
+
 /// Chooses the entry of every place span with more than one candidate.
 pub(crate) fn resolve(text: &str, spans: &mut [Span<'_>]) {
-    // The document's evidence, from each span's default choice.
-    let mut countries: Vec<(usize, CountryCode)> = Vec::new();
-    let mut divisions: Vec<(usize, CountryCode, &str)> = Vec::new();
+    // The document's evidence, from each span's default choice: how many
+    // mentions each country and each first-level division gets.
     let chosen: Vec<Option<&Entry>> = spans.iter().map(|s| s.entry()).collect();
-    for (i, e) in chosen.iter().enumerate() {
-        let Some(e) = e else { continue };
+    let mut country_count: Vec<(CountryCode, u32)> = Vec::new();
+    let mut division_count: Vec<((CountryCode, &str), u32)> = Vec::new();
+    let mut mentions = 0u32;
+    for e in chosen.iter().flatten() {
         if e.label() != &Label::Place && e.label() != &Label::Nationality {
             continue;
         }
+        mentions += 1;
         if let Some(cc) = e.country() {
-            countries.push((i, cc));
+            bump(&mut country_count, cc);
         }
         if e.label() == &Label::Place {
-            if let Some((cc, a1)) = division(e) {
-                divisions.push((i, cc, a1));
+            if let Some(d) = division(e) {
+                bump(&mut division_count, d);
             }
         }
     }
@@ -105,28 +124,43 @@ pub(crate) fn resolve(text: &str, spans: &mut [Span<'_>]) {
             let gap = text.get(spans[i].end()..next.start())?;
             (gap.trim() == ",").then(|| next.entry()).flatten()
         });
+        // This span's own default choice does not count as evidence.
+        let own_default = chosen[i];
+        let others = mentions.saturating_sub(1).max(1) as f64;
+        let country_share = |cc: CountryCode| {
+            let n = count(&country_count, &cc);
+            let own = u32::from(own_default.and_then(Entry::country) == Some(cc));
+            n.saturating_sub(own) as f64 / others
+        };
+        let division_share = |d: (CountryCode, &str)| {
+            let n = count(&division_count, &d);
+            let own = u32::from(own_default.and_then(division) == Some(d));
+            n.saturating_sub(own) as f64 / others
+        };
         let mut best = (f64::MIN, 0usize, Evidence::Prior);
         for (k, c) in spans[i].candidates.iter().enumerate() {
             let e = c.entry;
             let mut score = prior(e);
             let mut evidence = Evidence::Prior;
+            let mut strongest = 0.0;
             if let Some(cc) = e.country() {
-                if countries.iter().any(|&(j, x)| j != i && x == cc) && !is_country(e) {
-                    score += 1.0;
-                    evidence = Evidence::Country;
+                if !is_country(e) {
+                    let w = COUNTRY_WEIGHT * country_share(cc);
+                    score += w;
+                    if w > strongest {
+                        strongest = w;
+                        evidence = Evidence::Country;
+                    }
                 }
             }
             let own = division(e);
-            let division_named = match own {
-                Some((cc, a1)) if is_division(e) => divisions.iter().any(|&(j, x, y)| j != i && x == cc && y == a1),
-                Some((cc, a1)) => divisions
-                    .iter()
-                    .any(|&(j, x, y)| j != i && x == cc && y == a1 && chosen[j].is_some_and(is_division)),
-                None => false,
-            };
-            if division_named {
-                score += 1.5;
-                evidence = Evidence::Division;
+            if let Some(d) = own {
+                let w = DIVISION_WEIGHT * division_share(d);
+                score += w;
+                // At equal weight the division is the more specific evidence.
+                if w > 0.0 && w >= strongest {
+                    evidence = Evidence::Division;
+                }
             }
             if let (Some(holder), Some(cc)) = (container, e.country()) {
                 let inside = if is_country(holder) {
@@ -137,7 +171,7 @@ pub(crate) fn resolve(text: &str, spans: &mut [Span<'_>]) {
                     false
                 };
                 if inside {
-                    score += 3.0;
+                    score += CONTAINER_WEIGHT;
                     evidence = Evidence::Container;
                 }
             }
