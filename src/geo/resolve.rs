@@ -94,8 +94,26 @@ fn count<K: PartialEq>(counts: &[(K, u32)], key: &K) -> u32 {
 }
 
 /// Chooses the entry of every place span with more than one candidate.
+///
+/// The evidence of the document is read from every span's current choice,
+/// so a choice can change the evidence for others ("Georgia" becomes the US
+/// state once "Gainesville" is read in Georgia): rounds repeat until nothing
+/// changes, at most [`ROUNDS`] times.
 pub(crate) fn resolve(text: &str, spans: &mut [Span<'_>]) {
-    // The document's evidence, from each span's default choice: how many
+    for _ in 0..ROUNDS {
+        if !resolve_round(text, spans) {
+            break;
+        }
+    }
+}
+
+/// The most rounds of resolution.
+const ROUNDS: usize = 4;
+
+/// One round; true when a choice changed.
+fn resolve_round(text: &str, spans: &mut [Span<'_>]) -> bool {
+    let mut changed = false;
+    // The document's evidence, from each span's current choice: how many
     // mentions each country and each first-level division gets.
     let chosen: Vec<Option<&Entry>> = spans.iter().map(|s| s.entry()).collect();
     let mut country_count: Vec<(CountryCode, u32)> = Vec::new();
@@ -124,17 +142,21 @@ pub(crate) fn resolve(text: &str, spans: &mut [Span<'_>]) {
             let gap = text.get(spans[i].end()..next.start())?;
             (gap.trim() == ",").then(|| next.entry()).flatten()
         });
-        // This span's own default choice does not count as evidence.
+        // The mentions of the entry this span currently names (this one and
+        // its repetitions) are no evidence for or against it.
         let own_default = chosen[i];
-        let others = mentions.saturating_sub(1).max(1) as f64;
+        let same =
+            chosen.iter().filter(|c| matches!((c, own_default), (Some(a), Some(b)) if std::ptr::eq(*a, b))).count()
+                as u32;
+        let others = mentions.saturating_sub(same).max(1) as f64;
         let country_share = |cc: CountryCode| {
             let n = count(&country_count, &cc);
-            let own = u32::from(own_default.and_then(Entry::country) == Some(cc));
+            let own = same * u32::from(own_default.and_then(Entry::country) == Some(cc));
             n.saturating_sub(own) as f64 / others
         };
         let division_share = |d: (CountryCode, &str)| {
             let n = count(&division_count, &d);
-            let own = u32::from(own_default.and_then(division) == Some(d));
+            let own = same * u32::from(own_default.and_then(division) == Some(d));
             n.saturating_sub(own) as f64 / others
         };
         let mut best = (f64::MIN, 0usize, Evidence::Prior);
@@ -179,7 +201,9 @@ pub(crate) fn resolve(text: &str, spans: &mut [Span<'_>]) {
                 best = (score, k, evidence);
             }
         }
+        changed |= spans[i].chosen != best.1;
         spans[i].chosen = best.1;
         spans[i].evidence = if best.1 == 0 { Evidence::Prior } else { best.2 };
     }
+    changed
 }
