@@ -506,6 +506,22 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue]) -> Decision
             keep[i] = None;
             continue;
         }
+        // A small place followed by a capitalised word no name or cue
+        // explains is the first word of a longer, unknown name ("Birmingham
+        // City", "Elysian Fields", "Paris Hilton").
+        if is_place && !is_big_place(m.top) {
+            if let Some(&(s, e)) = caps_after(text, m.end, 1).first() {
+                let explained = matches.iter().any(|o| o.start == s)
+                    || cues.iter().any(|c| {
+                        c.start == s && (c.is(CueKind::Title) || c.is(CueKind::Calendar) || c.is(CueKind::OrgHead))
+                    });
+                let adjacent = text[m.end..s].chars().all(|c| c == ' ');
+                if adjacent && !explained && e > s {
+                    keep[i] = None;
+                    continue;
+                }
+            }
+        }
         let person_word = cue_at(m.start, m.end, CueKind::GivenName) || cue_at(m.start, m.end, CueKind::Surname);
         // A given name or surname is a place by itself only if it names a
         // country, a first-level division or a city of 250,000.
