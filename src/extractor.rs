@@ -300,6 +300,11 @@ impl Extractor {
             let tokens = crate::normalize::Tokenizer::new(&text[f.start..f.end])
                 .filter(|t| t.kind == crate::normalize::TokenKind::Word)
                 .count();
+            let max_population = accepted[f.accepted.clone()]
+                .iter()
+                .filter_map(|v| gaz.entry(v.entry)?.place()?.population)
+                .max()
+                .unwrap_or(0);
             matches.push(rules::Match {
                 start: f.start,
                 end: f.end,
@@ -307,6 +312,7 @@ impl Extractor {
                 top,
                 common: flags.common_word,
                 case_sensitive: flags.case_sensitive,
+                max_population,
             });
             index_of.push(i);
         }

@@ -75,6 +75,8 @@ pub(crate) struct Match<'a> {
     pub(crate) common: bool,
     /// The match is case-sensitive (an acronym written as such).
     pub(crate) case_sensitive: bool,
+    /// The largest population among the candidates that are places.
+    pub(crate) max_population: u64,
 }
 
 /// A cue word found by the scan.
@@ -318,6 +320,32 @@ fn is_big_place(e: &Entry) -> bool {
     e.label() == &Label::Place && e.place().is_some_and(|p| p.type_rank() <= 1 || p.population.unwrap_or(0) >= 100_000)
 }
 
+/// Verbs of speech that follow a person's name in news.
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "asked",
+    "noted",
+    "explained",
+    "wrote",
+    "stated",
+    "argued",
+    "insisted",
+    "testified",
+    "replied",
+    "recalled",
+    "announced",
+];
+
+/// The word right after byte `pos` (letters only), skipping spaces.
+fn next_word(text: &str, pos: usize) -> Option<&str> {
+    let rest = text.get(pos..)?.trim_start_matches([' ', '\t', '\n', '\r']);
+    let end = rest.char_indices().find(|(_, c)| !c.is_alphabetic()).map_or(rest.len(), |(i, _)| i);
+    (end > 0).then(|| &rest[..end])
+}
+
 fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
     let after = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
@@ -523,13 +551,16 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue]) -> Decision
             }
         }
         let person_word = cue_at(m.start, m.end, CueKind::GivenName) || cue_at(m.start, m.end, CueKind::Surname);
-        // A given name or surname is a place by itself only if it names a
-        // country, a first-level division or a city of 250,000.
-        let big = if person_word {
-            rank <= 1 || m.top.place().and_then(|p| p.population).unwrap_or(0) >= 250_000
-        } else {
-            is_big_place(m.top)
-        };
+        // A given name or surname that is also a place is a person when a
+        // speech verb follows ("Jackson said"); otherwise a place of some
+        // size, or one after a locative preposition.
+        let speaker =
+            person_word && next_word(text, m.end).is_some_and(|w| SPEECH.iter().any(|v| v.eq_ignore_ascii_case(w)));
+        if speaker {
+            keep[i] = None;
+            continue;
+        }
+        let big = if person_word { rank <= 2 || m.max_population >= 50_000 } else { is_big_place(m.top) };
         if m.common || (person_word && is_place && !big) {
             if rank <= 1 && !m.common {
                 continue;
