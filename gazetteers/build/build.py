@@ -511,6 +511,13 @@ def build(out, pins):
     # ---- companies and brands
     stats["companies"] = companies(out, pins)
 
+    # ---- hand-kept aliases of generated rows
+    for row in read_tsv_rows(os.path.join(ROOT, "curated", "aliases.tsv")):
+        target = out.rows.get(row["id"])
+        if target is None:
+            raise SystemExit(f"curated/aliases.tsv: no row {row['id']}")
+        target["aliases"] = uniq(list(target.get("aliases") or []) + [a for a in row["aliases"].split("|") if a])
+
     # ---- common-word flags on one-word names
     flagged = 0
     for row in out.rows.values():
