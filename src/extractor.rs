@@ -329,26 +329,21 @@ impl Extractor {
             i += 1;
             !drop[i - 1]
         });
+        // A gazetteer match of the same extent and label already says what a
+        // rule span would, with its entry.
+        let labels: rustc_hash::FxHashMap<(usize, usize), &Label> = found
+            .iter()
+            .filter(|f| f.label.is_none())
+            .filter_map(|f| Some(((f.start, f.end), gaz.entry(accepted.get(f.accepted.start)?.entry)?.label())))
+            .collect();
+        let mut extra = Vec::new();
         for a in decisions.added {
-            // A gazetteer match of the same extent and label already says it,
-            // with its entry.
-            let known = found.iter().any(|f| {
-                f.start == a.start
-                    && f.end == a.end
-                    && f.label.is_none()
-                    && accepted.get(f.accepted.start).and_then(|v| gaz.entry(v.entry)).map(|e| e.label())
-                        == Some(&a.label)
-            });
-            if !known {
-                found.push(Found {
-                    start: a.start,
-                    end: a.end,
-                    accepted: 0..0,
-                    label: Some(a.label),
-                    reason: a.reason,
-                });
+            if labels.get(&(a.start, a.end)).is_some_and(|l| **l == a.label) {
+                continue;
             }
+            extra.push(Found { start: a.start, end: a.end, accepted: 0..0, label: Some(a.label), reason: a.reason });
         }
+        found.extend(extra);
     }
 
     fn span<'a>(&'a self, text: &'a str, f: &Found, accepted: &[Variant]) -> Option<Span<'a>> {

@@ -107,6 +107,31 @@ assert_eq!(ids, ["gn:614540", "gn:4197000"]);
 - **Match kinds.** [`MatchKind::LeftmostLongest`] (default) or
   [`MatchKind::Overlapping`] (every match, nested ones included).
 
+# Rules and geography
+
+After matching, rules ([`ExtractorBuilder::rules`], on by default) drop
+matches without evidence (calendar words, sentence-initial common words,
+common-word places without a locative preposition, person names read as
+small places) and add people (after titles, from given names, surname
+links) and organisations (head nouns, `of` phrases, legal suffixes). Then
+resolution ([`ExtractorBuilder::resolve`], on by default) chooses each
+place's entry from the whole text: countries and divisions named elsewhere,
+and `Name, Division` patterns. [`Span::reason`] and [`Span::evidence`] say
+why.
+
+```
+use gazet::{Evidence, Extractor, Gazetteer, Reason};
+
+let ex = Extractor::new(Gazetteer::bundled())?;
+let spans = ex.extract("Storms hit Georgia overnight; Atlanta lost power, Gov. Brian Kemp said.");
+let georgia = &spans[0];
+assert_eq!(georgia.country().map(|c| c.to_string()).as_deref(), Some("US"));
+assert_eq!(georgia.evidence(), Evidence::Division);
+let kemp = spans.iter().find(|s| s.as_str() == "Brian Kemp").unwrap();
+assert_eq!(kemp.reason(), Reason::Title);
+# Ok::<(), gazet::BuildError>(())
+```
+
 # Unicode and offsets
 
 Offsets are UTF-8 byte offsets into the caller's original text, and always

@@ -16,6 +16,8 @@
 //! The highest score wins; ties keep the default order. The span records
 //! which evidence decided, when it was not the prior.
 
+use rustc_hash::FxHashMap;
+
 use crate::gazetteer::entry::{CountryCode, Entry};
 use crate::label::Label;
 use crate::span::Span;
@@ -82,17 +84,6 @@ const COUNTRY_WEIGHT: f64 = 3.0;
 const DIVISION_WEIGHT: f64 = 3.0;
 const CONTAINER_WEIGHT: f64 = 4.0;
 
-fn bump<K: PartialEq>(counts: &mut Vec<(K, u32)>, key: K) {
-    match counts.iter_mut().find(|(k, _)| *k == key) {
-        Some((_, n)) => *n += 1,
-        None => counts.push((key, 1)),
-    }
-}
-
-fn count<K: PartialEq>(counts: &[(K, u32)], key: &K) -> u32 {
-    counts.iter().find(|(k, _)| k == key).map_or(0, |(_, n)| *n)
-}
-
 /// Chooses the entry of every place span with more than one candidate.
 ///
 /// The evidence of the document is read from every span's current choice,
@@ -116,20 +107,22 @@ fn resolve_round(text: &str, spans: &mut [Span<'_>]) -> bool {
     // The document's evidence, from each span's current choice: how many
     // mentions each country and each first-level division gets.
     let chosen: Vec<Option<&Entry>> = spans.iter().map(|s| s.entry()).collect();
-    let mut country_count: Vec<(CountryCode, u32)> = Vec::new();
-    let mut division_count: Vec<((CountryCode, &str), u32)> = Vec::new();
+    let mut country_count: FxHashMap<CountryCode, u32> = FxHashMap::default();
+    let mut division_count: FxHashMap<(CountryCode, &str), u32> = FxHashMap::default();
+    let mut entry_count: FxHashMap<*const Entry, u32> = FxHashMap::default();
     let mut mentions = 0u32;
     for e in chosen.iter().flatten() {
+        *entry_count.entry(*e as *const Entry).or_default() += 1;
         if e.label() != &Label::Place && e.label() != &Label::Nationality {
             continue;
         }
         mentions += 1;
         if let Some(cc) = e.country() {
-            bump(&mut country_count, cc);
+            *country_count.entry(cc).or_default() += 1;
         }
         if e.label() == &Label::Place {
             if let Some(d) = division(e) {
-                bump(&mut division_count, d);
+                *division_count.entry(d).or_default() += 1;
             }
         }
     }
@@ -145,17 +138,15 @@ fn resolve_round(text: &str, spans: &mut [Span<'_>]) -> bool {
         // The mentions of the entry this span currently names (this one and
         // its repetitions) are no evidence for or against it.
         let own_default = chosen[i];
-        let same =
-            chosen.iter().filter(|c| matches!((c, own_default), (Some(a), Some(b)) if std::ptr::eq(*a, b))).count()
-                as u32;
+        let same = own_default.map_or(0, |e| entry_count.get(&(e as *const Entry)).copied().unwrap_or(0));
         let others = mentions.saturating_sub(same).max(1) as f64;
         let country_share = |cc: CountryCode| {
-            let n = count(&country_count, &cc);
+            let n = country_count.get(&cc).copied().unwrap_or(0);
             let own = same * u32::from(own_default.and_then(Entry::country) == Some(cc));
             n.saturating_sub(own) as f64 / others
         };
         let division_share = |d: (CountryCode, &str)| {
-            let n = count(&division_count, &d);
+            let n = division_count.get(&d).copied().unwrap_or(0);
             let own = same * u32::from(own_default.and_then(division) == Some(d));
             n.saturating_sub(own) as f64 / others
         };

@@ -20,6 +20,8 @@
 
 pub(crate) mod lists;
 
+use rustc_hash::FxHashMap;
+
 use crate::gazetteer::entry::Entry;
 use crate::label::Label;
 use crate::normalize::{TokenKind, Tokenizer};
@@ -346,18 +348,74 @@ fn next_word(text: &str, pos: usize) -> Option<&str> {
     (end > 0).then(|| &rest[..end])
 }
 
-fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-    let after = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-    before && after
+/// Lookups over the matches and cues of one text, so that every rule costs
+/// a hash probe or a short scan per match: the rules stay linear in the
+/// text, whatever its size.
+struct Lookup<'m, 'e> {
+    matches: &'m [Match<'e>],
+    /// Match indices sorted by start.
+    by_start: Vec<usize>,
+    /// Kinds of the cues of each exact range.
+    cue_kinds: FxHashMap<(usize, usize), u8>,
+    /// Kinds of the cues starting at each position.
+    cue_starts: FxHashMap<usize, u8>,
+    /// Title cue ranges sorted by start.
+    titles: Vec<(usize, usize)>,
 }
+
+impl<'m, 'e> Lookup<'m, 'e> {
+    fn new(matches: &'m [Match<'e>], cues: &[Cue]) -> Self {
+        let mut by_start: Vec<usize> = (0..matches.len()).collect();
+        by_start.sort_by_key(|&i| (matches[i].start, matches[i].end));
+        let mut cue_kinds: FxHashMap<(usize, usize), u8> = FxHashMap::default();
+        let mut cue_starts: FxHashMap<usize, u8> = FxHashMap::default();
+        let mut titles = Vec::new();
+        for c in cues {
+            *cue_kinds.entry((c.start, c.end)).or_default() |= c.kinds;
+            *cue_starts.entry(c.start).or_default() |= c.kinds;
+            if c.is(CueKind::Title) {
+                titles.push((c.start, c.end));
+            }
+        }
+        titles.sort_unstable();
+        Lookup { matches, by_start, cue_kinds, cue_starts, titles }
+    }
+
+    fn cue_at(&self, start: usize, end: usize, kind: CueKind) -> bool {
+        self.cue_kinds.get(&(start, end)).is_some_and(|k| k & kind.bit() != 0)
+    }
+
+    fn cue_starts_at(&self, start: usize, kinds: u8) -> bool {
+        self.cue_starts.get(&start).is_some_and(|k| k & kinds != 0)
+    }
+
+    /// Matches whose start lies in `lo..=hi`.
+    fn starting_in(&self, lo: usize, hi: usize) -> impl Iterator<Item = &'m Match<'e>> + '_ {
+        let from = self.by_start.partition_point(|&i| self.matches[i].start < lo);
+        self.by_start[from..].iter().map(|&i| &self.matches[i]).take_while(move |m| m.start <= hi)
+    }
+
+    /// True when a title cue covers `start..end`.
+    fn in_title(&self, start: usize, end: usize) -> bool {
+        let upto = self.titles.partition_point(|&(s, _)| s <= start);
+        self.titles[..upto].iter().rev().take(4).any(|&(_, e)| e >= end)
+    }
+}
+
+/// Names are short: a match covering a span starts at most this far before.
+const LONGEST_NAME: usize = 1024;
 
 /// Applies every rule. `matches` and `cues` are in any order.
 pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue]) -> Decisions {
+    // In text order, so that of two rules finding the same span the one whose
+    // cue comes first (a title before a given name) gives the reason.
+    let mut sorted = cues.to_vec();
+    sorted.sort_by_key(|c| (c.start, c.end));
+    let cues = &sorted[..];
     let mut keep: Vec<Option<Reason>> = vec![Some(Reason::Gazetteer); matches.len()];
     let mut added: Vec<Added> = Vec::new();
-    let cue_at =
-        |start: usize, end: usize, kind: CueKind| cues.iter().any(|c| c.start == start && c.end == end && c.is(kind));
+    let look = Lookup::new(matches, cues);
+    let cue_at = |start: usize, end: usize, kind: CueKind| look.cue_at(start, end, kind);
 
     // People: titles and given names followed by capitalised words.
     for c in cues {
@@ -398,8 +456,8 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue]) -> Decision
         // A run naming a country, a first-level division or a big city is a
         // place, not a person ("North Texas", "Georgia Modular Systems").
         if reason == Reason::GivenName {
-            let big_after = matches.iter().any(|m| m.start > first.0 && m.end <= last.1 && is_big_place(m.top));
-            let country_first = matches.iter().any(|m| {
+            let big_after = look.starting_in(first.0 + 1, last.1).any(|m| m.end <= last.1 && is_big_place(m.top));
+            let country_first = look.starting_in(first.0, first.0).any(|m| {
                 m.start == first.0
                     && m.end == first.1
                     && m.top.place().is_some_and(|p| p.type_rank() == 0)
@@ -413,7 +471,7 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue]) -> Decision
         // A place or organisation name after a title is not a person
         // ("President of", "Minister Russia" is rare; "Governor Texas" too):
         // keep the gazetteer's reading when a non-person match covers all.
-        let covered = matches.iter().any(|m| {
+        let covered = look.starting_in(first.0.saturating_sub(LONGEST_NAME), first.0).any(|m| {
             m.start <= first.0
                 && m.end >= last.1
                 && m.top.label() != &Label::Person
@@ -434,21 +492,29 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue]) -> Decision
     for a in added.iter().filter(|a| a.label == Label::Person && a.end > a.start) {
         people.push((a.end, &text[a.start..a.end]));
     }
-    let mut links = Vec::new();
+    // One pass over the words after the first person: each capitalised word
+    // that is the surname of a person named before it is that person.
+    let mut surnames: FxHashMap<&str, usize> = FxHashMap::default();
     for &(after, full) in &people {
         let Some(surname) = full.split_whitespace().last() else { continue };
         if surname.chars().count() < 3 || !full.contains(' ') {
             continue;
         }
-        for (at, _) in text[after..].match_indices(surname) {
-            let s = after + at;
-            let e = s + surname.len();
-            if is_word_boundary(text, s, e) {
-                links.push(Added { start: s, end: e, label: Label::Person, reason: Reason::SurnameLink });
+        let first = surnames.entry(surname).or_insert(after);
+        *first = (*first).min(after);
+    }
+    if let Some(&from) = surnames.values().min() {
+        let rest = &text[from..];
+        for t in Tokenizer::new(rest) {
+            if t.kind != TokenKind::Word || !t.case.first_upper {
+                continue;
+            }
+            let (s, e) = (from + t.start, from + t.end);
+            if surnames.get(&text[s..e]).is_some_and(|&after| s >= after) {
+                added.push(Added { start: s, end: e, label: Label::Person, reason: Reason::SurnameLink });
             }
         }
     }
-    added.extend(links);
 
     // Organisations: capitalised words ending in a head noun or legal suffix,
     // or a head noun followed by "of" and capitalised words.
@@ -506,7 +572,7 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue]) -> Decision
             continue;
         }
         let rank = m.top.place().map_or(5, |p| p.type_rank());
-        let in_title = cues.iter().any(|c| c.is(CueKind::Title) && c.start <= m.start && c.end >= m.end);
+        let in_title = look.in_title(m.start, m.end);
         if cue_at(m.start, m.end, CueKind::Calendar) || is_roman_numeral(&text[m.start..m.end]) || in_title {
             keep[i] = None;
             continue;
@@ -539,10 +605,8 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue]) -> Decision
         // City", "Elysian Fields", "Paris Hilton").
         if is_place && !is_big_place(m.top) {
             if let Some(&(s, e)) = caps_after(text, m.end, 1).first() {
-                let explained = matches.iter().any(|o| o.start == s)
-                    || cues.iter().any(|c| {
-                        c.start == s && (c.is(CueKind::Title) || c.is(CueKind::Calendar) || c.is(CueKind::OrgHead))
-                    });
+                let explained = look.starting_in(s, s).next().is_some()
+                    || look.cue_starts_at(s, CueKind::Title.bit() | CueKind::Calendar.bit() | CueKind::OrgHead.bit());
                 let adjacent = text[m.end..s].chars().all(|c| c == ' ');
                 if adjacent && !explained && e > s {
                     keep[i] = None;
@@ -569,7 +633,7 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue]) -> Decision
             let comma_place = {
                 let rest = &text[m.end..];
                 rest.starts_with(", ")
-                    && matches.iter().any(|o| o.start == m.end + 2 && o.top.label() == &Label::Place && !o.common)
+                    && look.starting_in(m.end + 2, m.end + 2).any(|o| o.top.label() == &Label::Place && !o.common)
             };
             keep[i] = if is_place && prep && !person_word {
                 Some(Reason::Preposition)
