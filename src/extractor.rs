@@ -90,10 +90,12 @@ impl ExtractorBuilder {
         let gaz = gazetteer.into();
         let cues = if self.rules { cue_gazetteer() } else { Gazetteer::new() };
         let index = Index::build(&[&gaz, &cues])?;
+        let grid = if self.rules { crate::geo::nearest::Grid::build(&gaz) } else { Default::default() };
         Ok(Extractor {
             inner: Arc::new(Inner {
                 gaz,
                 cues,
+                grid,
                 index,
                 match_kind: self.match_kind,
                 rules: self.rules,
@@ -137,6 +139,8 @@ struct Inner {
     /// Words the rules use (titles, head nouns...), numbered after the
     /// gazetteer's entries in the index.
     cues: Gazetteer,
+    /// Populated places on a grid, for coordinates found in text.
+    grid: crate::geo::nearest::Grid,
     index: Index,
     match_kind: MatchKind,
     rules: bool,
@@ -153,6 +157,8 @@ struct Found {
     /// The label of a rule span.
     label: Option<Label>,
     reason: Reason,
+    /// Coordinates written in the text, for coordinate spans.
+    point: Option<crate::Coord>,
 }
 
 impl Extractor {
@@ -243,11 +249,28 @@ impl Extractor {
                     accepted: from..accepted.len(),
                     label: None,
                     reason: Reason::Gazetteer,
+                    point: None,
                 });
             }
         }
         if inner.rules {
             self.apply_rules(text, &mut found, &accepted, &cues);
+            // Coordinates written in the text, placed at the nearest
+            // populated place.
+            for c in crate::geo::coords::find(text) {
+                let from = accepted.len();
+                if let Some(id) = inner.grid.nearest(c.coord) {
+                    accepted.push(Variant::nearest(id));
+                }
+                found.push(Found {
+                    start: c.start,
+                    end: c.end,
+                    accepted: from..accepted.len(),
+                    label: Some(Label::Place),
+                    reason: Reason::Coordinates,
+                    point: Some(c.coord),
+                });
+            }
         }
         // Longest first at each start; at equal extent a rule span first.
         found.sort_by(|a, b| {
@@ -341,7 +364,14 @@ impl Extractor {
             if labels.get(&(a.start, a.end)).is_some_and(|l| **l == a.label) {
                 continue;
             }
-            extra.push(Found { start: a.start, end: a.end, accepted: 0..0, label: Some(a.label), reason: a.reason });
+            extra.push(Found {
+                start: a.start,
+                end: a.end,
+                accepted: 0..0,
+                label: Some(a.label),
+                reason: a.reason,
+                point: None,
+            });
         }
         found.extend(extra);
     }
@@ -368,6 +398,7 @@ impl Extractor {
             chosen: 0,
             reason: f.reason,
             evidence: crate::geo::Evidence::Prior,
+            point: f.point,
         })
     }
 

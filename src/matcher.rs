@@ -281,6 +281,14 @@ fn encode(id: u32, out: &mut Vec<u8>) {
     }
 }
 
+impl Variant {
+    /// A variant that names an entry by position rather than by a name
+    /// (the nearest place of coordinates found in text).
+    pub(crate) fn nearest(entry: EntryId) -> Variant {
+        Variant { entry, name: 0, req_start: 0 }
+    }
+}
+
 impl Index {
     /// Compiles the entries of `parts`, numbered across them in order (the
     /// first entry of the second part follows the last of the first).

@@ -52,6 +52,8 @@ pub struct Span<'a> {
     pub(crate) chosen: usize,
     pub(crate) reason: crate::rules::Reason,
     pub(crate) evidence: crate::geo::Evidence,
+    /// Coordinates written in the text, for coordinate spans.
+    pub(crate) point: Option<Coord>,
 }
 
 impl<'a> Span<'a> {
@@ -112,9 +114,10 @@ impl<'a> Span<'a> {
         &self.candidates
     }
 
-    /// The chosen entry's coordinates.
+    /// The span's coordinates: those written in the text for a coordinate
+    /// span, otherwise the chosen entry's.
     pub fn coord(&self) -> Option<Coord> {
-        self.entry().and_then(Entry::coord)
+        self.point.or_else(|| self.entry().and_then(Entry::coord))
     }
 
     /// The chosen entry's country.

@@ -51,3 +51,24 @@ fn nationalities_carry_their_countrys_point() {
     assert_eq!(countries, ["AZ", "AM"]);
     assert!(spans.iter().all(|s| s.coord().is_some()));
 }
+
+#[test]
+fn coordinates_in_text_are_places_in_their_country() {
+    let table: &[(&str, &str, f64, f64, &str)] = &[
+        ("The tanker was at 40°24′53″N 49°52′3″E at dawn.", "40°24′53″N 49°52′3″E", 40.41472, 49.8675, "AZ"),
+        ("Drop point: 39.8177 N, 46.7528 E.", "39.8177 N, 46.7528 E", 39.8177, 46.7528, "AZ"),
+        ("Seen at 51°30'N 0°7'W by ships.", "51°30'N 0°7'W", 51.5, -0.11667, "GB"),
+    ];
+    for &(text, written, lat, lon, country) in table {
+        let spans = extractor().extract(text);
+        let span = spans.iter().find(|s| s.reason() == gazet::Reason::Coordinates).expect("coordinates found");
+        assert_eq!(span.as_str(), written);
+        assert_eq!(span.label().as_str(), "LOC");
+        let c = span.coord().expect("a point");
+        assert!((c.lat - lat).abs() < 1e-4 && (c.lon - lon).abs() < 1e-4, "{c:?}");
+        assert_eq!(span.country().map(|c| c.to_string()).as_deref(), Some(country), "{text}");
+    }
+    for text in ["The score was 3-2 on Nov. 10, 2020.", "It was 40°C in the shade at 12:30."] {
+        assert!(extractor().extract(text).iter().all(|s| s.reason() != gazet::Reason::Coordinates), "{text}");
+    }
+}

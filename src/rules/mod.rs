@@ -48,6 +48,9 @@ pub enum Reason {
     OrgHead,
     /// Capitalised words ending in a legal suffix.
     LegalSuffix,
+    /// Coordinates written in the text (the span's entry is the nearest
+    /// populated place, when the gazetteer has one).
+    Coordinates,
 }
 
 impl Reason {
@@ -62,6 +65,7 @@ impl Reason {
             Reason::SurnameLink => "surname-link",
             Reason::OrgHead => "org-head",
             Reason::LegalSuffix => "legal-suffix",
+            Reason::Coordinates => "coordinates",
         }
     }
 }

@@ -1,0 +1,152 @@
+//! Coordinates written in text: decimal degrees with hemisphere letters
+//! (`40.4093 N, 49.8671 E`, `40.4093°N 49.8671°E`), degrees and minutes
+//! (`40°24.9′N 49°52.0′E`), degrees, minutes and seconds with the usual
+//! symbols or their ASCII stand-ins (`40°24′53″N 49°52′3″E`,
+//! `40°24'53"N 49°52'3"E`, `40 24 53N 49 52 3E`), and signed decimal degrees
+//! with degree signs (`40.4093°, -49.8671°`).
+//!
+//! A latitude must be followed by a longitude; ranges are checked
+//! (latitude to 90, longitude to 180, minutes and seconds below 60), so
+//! ordinary numbers, dates and scores are never read as coordinates.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::gazetteer::entry::Coord;
+
+/// A coordinate pair found in text, with its byte range.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Found {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) coord: Coord,
+}
+
+fn component(name: &str, hemispheres: &str) -> String {
+    // degrees [° or space] [minutes [′ or space] [seconds [″]]] hemisphere
+    format!(
+        r#"(?P<{name}d>\d{{1,3}}(?:\.\d+)?)\s*(?:°|º|˚|deg\b|d\b)?\s*(?:(?P<{name}m>\d{{1,2}}(?:\.\d+)?)\s*(?:′|'|’|m\b|min\b)?\s*(?:(?P<{name}s>\d{{1,2}}(?:\.\d+)?)\s*(?:″|"|”|''|s\b|sec\b)?\s*)?)?(?P<{name}h>[{hemispheres}])\b"#
+    )
+}
+
+fn hemisphere_pair() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let pattern = format!(r"\b{}\s*[,;/]?\s*{}", component("lat", "NS"), component("lon", "EW"));
+        Regex::new(&pattern).expect("the coordinate pattern is valid")
+    })
+}
+
+fn signed_pair() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?P<lat>[-+−]?\d{1,2}\.\d{2,})\s*°\s*[,;/]?\s*(?P<lon>[-+−]?\d{1,3}\.\d{2,})\s*°")
+            .expect("the coordinate pattern is valid")
+    })
+}
+
+fn number(s: Option<regex::Match<'_>>) -> Option<f64> {
+    s.map(|m| m.as_str().replace('−', "-").parse::<f64>()).transpose().ok().flatten()
+}
+
+/// Degrees from parts, `None` when a part is out of range.
+fn degrees(d: f64, m: Option<f64>, s: Option<f64>, max: f64, negative: bool) -> Option<f64> {
+    if m.is_some_and(|m| !(0.0..60.0).contains(&m)) || s.is_some_and(|s| !(0.0..60.0).contains(&s)) {
+        return None;
+    }
+    // Minutes after fractional degrees, or seconds after fractional minutes,
+    // are not a coordinate.
+    if (m.is_some() && d.fract() != 0.0) || (s.is_some() && m.is_some_and(|m| m.fract() != 0.0)) {
+        return None;
+    }
+    let v = d + m.unwrap_or(0.0) / 60.0 + s.unwrap_or(0.0) / 3600.0;
+    if v > max {
+        return None;
+    }
+    Some(if negative { -v } else { v })
+}
+
+/// Every coordinate pair of `text`, in order.
+pub(crate) fn find(text: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    // Most texts have no digit next to a hemisphere letter or degree sign:
+    // skip the regexes for them.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return out;
+    }
+    for c in hemisphere_pair().captures_iter(text) {
+        let (Some(all), Some(lat_d), Some(lon_d)) = (c.get(0), number(c.name("latd")), number(c.name("lond"))) else {
+            continue;
+        };
+        let lat = degrees(lat_d, number(c.name("latm")), number(c.name("lats")), 90.0, &c["lath"] == "S");
+        let lon = degrees(lon_d, number(c.name("lonm")), number(c.name("lons")), 180.0, &c["lonh"] == "W");
+        if let (Some(lat), Some(lon)) = (lat, lon) {
+            out.push(Found { start: all.start(), end: all.end(), coord: Coord { lat, lon } });
+        }
+    }
+    for c in signed_pair().captures_iter(text) {
+        let (Some(all), Some(lat), Some(lon)) = (c.get(0), number(c.name("lat")), number(c.name("lon"))) else {
+            continue;
+        };
+        if out.iter().any(|f| f.start < all.end() && all.start() < f.end) {
+            continue;
+        }
+        if let Ok(coord) = Coord::new(lat, lon) {
+            out.push(Found { start: all.start(), end: all.end(), coord });
+        }
+    }
+    out.sort_by_key(|f| f.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-4
+    }
+
+    #[test]
+    fn coordinates_found() {
+        let table: &[(&str, &str, f64, f64)] = &[
+            ("at 40°24′53″N 49°52′3″E today", "40°24′53″N 49°52′3″E", 40.41472, 49.86750),
+            ("at 40°24'53\"N 49°52'3\"E today", "40°24'53\"N 49°52'3\"E", 40.41472, 49.86750),
+            ("at 40.4093 N, 49.8671 E today", "40.4093 N, 49.8671 E", 40.4093, 49.8671),
+            ("at 40.4093°N 49.8671°E", "40.4093°N 49.8671°E", 40.4093, 49.8671),
+            ("at 40 24 53N 49 52 3E", "40 24 53N 49 52 3E", 40.41472, 49.86750),
+            ("at 40°24.5′N 49°52.0′E", "40°24.5′N 49°52.0′E", 40.40833, 49.86667),
+            ("at 33°51′S 151°12′E (Sydney)", "33°51′S 151°12′E", -33.85, 151.2),
+            ("at 38.8977°, -77.0365°", "38.8977°, -77.0365°", 38.8977, -77.0365),
+            ("at 51°30′N 0°7′W", "51°30′N 0°7′W", 51.5, -0.11667),
+        ];
+        for &(text, span, lat, lon) in table {
+            let found = find(text);
+            assert_eq!(found.len(), 1, "{text}");
+            let f = found[0];
+            assert_eq!(&text[f.start..f.end], span, "{text}");
+            assert!(close(f.coord.lat, lat) && close(f.coord.lon, lon), "{text}: {:?}", f.coord);
+        }
+    }
+
+    #[test]
+    fn numbers_that_are_not_coordinates() {
+        let table: &[&str] = &[
+            "The score was 3-2 after 90 minutes.",
+            "On Nov. 10, 2020 the truce began.",
+            "Temperatures of 40°C and 12°F were seen.",
+            "He won 6-4, 7-5 in 2 hours.",
+            "Exit 40 North, then 49 East.",
+            "95°N 49°E is not on earth.",
+            "40°75′N 49°52′E has 75 minutes.",
+            "40°24′N alone has no longitude.",
+            "Route 66 North and Interstate 95 East",
+            "1.5°, 2.5° of warming",
+        ];
+        for text in table {
+            let found = find(text);
+            assert!(found.is_empty(), "{text}: {found:?}");
+        }
+    }
+}
