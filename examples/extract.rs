@@ -16,8 +16,19 @@ use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
-use gazet::{Extractor, Gazetteer, Loader, MatchKind, Span};
+use clap::{Parser, ValueEnum};
+use gazet::{Extractor, Gazetteer, GeoJson, Loader, MatchKind, Span};
+
+/// What to write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// A readable table (default for plain text).
+    Table,
+    /// One JSON line per document (default with --jsonl).
+    Jsonl,
+    /// One GeoJSON FeatureCollection of the resolved places of all input.
+    Geojson,
+}
 
 /// Find people, places, organisations and nationalities in text.
 #[derive(Parser, Debug)]
@@ -36,6 +47,10 @@ struct Args {
     /// line of entities per document.
     #[arg(long)]
     jsonl: bool,
+    /// Output format: table, jsonl or geojson (default: table for plain
+    /// text, jsonl with --jsonl).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// Add the entries of a gazetteer file (.tsv, .jsonl, or a GeoNames .txt
     /// dump); may be repeated.
     #[arg(long = "gazetteer", value_name = "FILE")]
@@ -90,12 +105,34 @@ fn run(args: &Args) -> Result<bool, Box<dyn std::error::Error>> {
     };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
+    let format = args.format.unwrap_or(if args.jsonl { Format::Jsonl } else { Format::Table });
     if args.jsonl {
-        jsonl(&ex, input, &mut out)
+        let mut geo = (format == Format::Geojson).then(GeoJson::new);
+        let ok = jsonl(&ex, input, &mut out, geo.as_mut(), format)?;
+        if let Some(geo) = geo {
+            serde_json::to_writer_pretty(&mut out, &geo.to_value())?;
+            writeln!(out)?;
+        }
+        out.flush()?;
+        Ok(ok)
     } else {
         let mut text = String::new();
         io::BufReader::new(input).read_to_string(&mut text)?;
-        table(&ex.extract(&text), &mut out)?;
+        let spans = ex.extract(&text);
+        match format {
+            Format::Table => table(&spans, &mut out)?,
+            Format::Jsonl => {
+                serde_json::to_writer(&mut out, &serde_json::json!({ "id": null, "entities": spans }))?;
+                writeln!(out)?;
+            }
+            Format::Geojson => {
+                let mut geo = GeoJson::new();
+                let name = args.input.as_ref().map_or("-".to_string(), |p| p.display().to_string());
+                geo.add(&name, &spans);
+                serde_json::to_writer_pretty(&mut out, &geo.to_value())?;
+                writeln!(out)?;
+            }
+        }
         Ok(true)
     }
 }
@@ -129,16 +166,33 @@ fn parse_doc(line: &str) -> Result<Doc, String> {
     Ok(Doc { id: map.remove("id").unwrap_or(serde_json::Value::Null), text })
 }
 
-fn jsonl(ex: &Extractor, input: Box<dyn Read>, out: &mut impl Write) -> Result<bool, Box<dyn std::error::Error>> {
+fn jsonl(
+    ex: &Extractor,
+    input: Box<dyn Read>,
+    out: &mut impl Write,
+    mut geo: Option<&mut GeoJson>,
+    format: Format,
+) -> Result<bool, Box<dyn std::error::Error>> {
     const BATCH: usize = 256;
     let mut ok = true;
     let mut docs: Vec<Doc> = Vec::with_capacity(BATCH);
-    let flush = |docs: &mut Vec<Doc>, out: &mut dyn Write| -> io::Result<()> {
+    let mut flush = |docs: &mut Vec<Doc>, out: &mut dyn Write| -> io::Result<()> {
         let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
         for (doc, spans) in docs.iter().zip(ex.extract_batch(&texts)) {
-            let line = serde_json::json!({ "id": doc.id, "entities": spans });
-            serde_json::to_writer(&mut *out, &line)?;
-            out.write_all(b"\n")?;
+            match (&mut geo, format) {
+                (Some(g), Format::Geojson) => {
+                    let id = match &doc.id {
+                        serde_json::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    g.add(&id, &spans);
+                }
+                _ => {
+                    let line = serde_json::json!({ "id": doc.id, "entities": spans });
+                    serde_json::to_writer(&mut *out, &line)?;
+                    out.write_all(b"\n")?;
+                }
+            }
         }
         docs.clear();
         Ok(())
@@ -167,6 +221,5 @@ fn jsonl(ex: &Extractor, input: Box<dyn Read>, out: &mut impl Write) -> Result<b
         }
     }
     flush(&mut docs, out)?;
-    out.flush()?;
     Ok(ok)
 }

@@ -161,6 +161,7 @@ mod geo;
 mod label;
 mod matcher;
 mod normalize;
+mod output;
 mod rules;
 mod span;
 
@@ -174,5 +175,6 @@ pub use gazetteer::{Gazetteer, GeoNamesFiles, Loaded, Loader};
 pub use geo::Evidence;
 pub use label::{CustomLabel, Label};
 pub use normalize::{match_key, normalize, Normalized};
+pub use output::GeoJson;
 pub use rules::Reason;
 pub use span::{Candidate, CharIndex, Span};

@@ -72,3 +72,36 @@ fn coordinates_in_text_are_places_in_their_country() {
         assert!(extractor().extract(text).iter().all(|s| s.reason() != gazet::Reason::Coordinates), "{text}");
     }
 }
+
+#[test]
+fn geojson_is_a_valid_feature_collection() {
+    let mut geo = gazet::GeoJson::new();
+    geo.add(
+        "a",
+        &extractor().extract("Azerbaijani troops left Lachin; Baku and Lachin agreed at 40°24′53″N 49°52′3″E."),
+    );
+    geo.add("b", &extractor().extract("Talks in Baku."));
+    let fc = geo.to_value();
+    assert_eq!(fc["type"], "FeatureCollection");
+    let features = fc["features"].as_array().expect("features");
+    assert!(features.len() >= 4, "{fc}");
+    for f in features {
+        assert_eq!(f["type"], "Feature");
+        assert_eq!(f["geometry"]["type"], "Point");
+        let c = f["geometry"]["coordinates"].as_array().expect("coordinates");
+        assert_eq!(c.len(), 2);
+        let (lon, lat) = (c[0].as_f64().expect("lon"), c[1].as_f64().expect("lat"));
+        assert!((-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat));
+        let p = &f["properties"];
+        let spans = p["spans"].as_array().expect("spans");
+        assert_eq!(p["mentions"].as_u64(), Some(spans.len() as u64));
+        assert!(p["name"].is_string());
+    }
+    let baku = features.iter().find(|f| f["properties"]["id"] == "gn:587084").expect("Baku");
+    assert_eq!(baku["properties"]["mentions"], 2);
+    assert_eq!(baku["properties"]["spans"][1][0], "b");
+    // The nationality stands for its country.
+    assert!(features.iter().any(|f| f["properties"]["name"] == "AZ" && f["properties"]["label"] == "NORP"));
+    // Coordinates in text are their own point.
+    assert!(features.iter().any(|f| f["properties"]["id"].is_null() && f["properties"]["label"] == "LOC"));
+}

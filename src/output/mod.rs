@@ -1,0 +1,5 @@
+//! Output formats built from spans.
+
+mod geojson;
+
+pub use geojson::GeoJson;
