@@ -399,6 +399,7 @@ impl Extractor {
             reason: f.reason,
             evidence: crate::geo::Evidence::Prior,
             point: f.point,
+            confidence: 1.0,
         })
     }
 

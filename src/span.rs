@@ -54,6 +54,8 @@ pub struct Span<'a> {
     pub(crate) evidence: crate::geo::Evidence,
     /// Coordinates written in the text, for coordinate spans.
     pub(crate) point: Option<Coord>,
+    /// How sure resolution is of the chosen entry, 0 to 1.
+    pub(crate) confidence: f32,
 }
 
 impl<'a> Span<'a> {
@@ -92,6 +94,14 @@ impl<'a> Span<'a> {
     /// ([`crate::Evidence::Prior`] when the default order did).
     pub fn evidence(&self) -> crate::geo::Evidence {
         self.evidence
+    }
+
+    /// How sure resolution is of the chosen entry among the candidates, from
+    /// 0 to 1 (1 when there is one candidate): the winner's share of the
+    /// candidates' exp(score). After resolution the candidates are ranked
+    /// by score, best first.
+    pub fn confidence(&self) -> f32 {
+        self.confidence
     }
 
     /// The chosen candidate, if the span came from the gazetteer.
@@ -181,6 +191,9 @@ impl serde::Serialize for Span<'_> {
         }
         if self.evidence != crate::geo::Evidence::Prior {
             m.serialize_entry("evidence", self.evidence.as_str())?;
+        }
+        if self.candidates.len() > 1 {
+            m.serialize_entry("confidence", &((self.confidence * 1000.0).round() / 1000.0))?;
         }
         m.end()
     }

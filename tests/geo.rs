@@ -105,3 +105,23 @@ fn geojson_is_a_valid_feature_collection() {
     // Coordinates in text are their own point.
     assert!(features.iter().any(|f| f["properties"]["id"].is_null() && f["properties"]["label"] == "LOC"));
 }
+
+#[test]
+fn candidates_are_ranked_with_a_confidence() {
+    let spans = extractor().extract("Storms hit Georgia overnight; Atlanta lost power.");
+    let georgia = spans.iter().find(|s| s.as_str() == "Georgia").expect("found");
+    let ids: Vec<&str> = georgia.candidates().iter().map(|c| c.entry().id()).collect();
+    assert_eq!(ids[0], "gn:4197000", "the chosen state first");
+    assert!(ids.contains(&"gn:614540"), "the country kept among the candidates");
+    assert_eq!(georgia.entry().map(|e| e.id()), Some("gn:4197000"));
+    assert!(georgia.confidence() > 0.5 && georgia.confidence() <= 1.0, "{}", georgia.confidence());
+    let baku = extractor().extract("Baku");
+    assert_eq!(baku[0].entry().map(|e| e.id()), Some("gn:587084"));
+    assert!(baku[0].confidence() > 0.5);
+    let custom = {
+        let mut g = Gazetteer::new();
+        g.push(gazet::Entry::builder("x", "Shushakend", gazet::Label::Place).build().expect("valid")).expect("unique");
+        Extractor::new(g).expect("builds")
+    };
+    assert_eq!(custom.extract("Shushakend")[0].confidence(), 1.0, "one candidate, full confidence");
+}

@@ -92,17 +92,22 @@ const CONTAINER_WEIGHT: f64 = 4.0;
 /// changes, at most [`ROUNDS`] times.
 pub(crate) fn resolve(text: &str, spans: &mut [Span<'_>]) {
     for _ in 0..ROUNDS {
-        if !resolve_round(text, spans) {
+        if !resolve_round(text, spans, false) {
             break;
         }
     }
+    // The last round ranks every candidate list by score and sets the
+    // confidence of the choice.
+    resolve_round(text, spans, true);
 }
 
 /// The most rounds of resolution.
 const ROUNDS: usize = 4;
 
-/// One round; true when a choice changed.
-fn resolve_round(text: &str, spans: &mut [Span<'_>]) -> bool {
+/// One round; true when a choice changed. With `rank`, each candidate list
+/// is also sorted by score, best first, and the confidence is set: the
+/// winner's share of the candidates' exp(score).
+fn resolve_round(text: &str, spans: &mut [Span<'_>], rank: bool) -> bool {
     let mut changed = false;
     // The document's evidence, from each span's current choice: how many
     // mentions each country and each first-level division gets.
@@ -150,8 +155,8 @@ fn resolve_round(text: &str, spans: &mut [Span<'_>]) -> bool {
             let own = same * u32::from(own_default.and_then(division) == Some(d));
             n.saturating_sub(own) as f64 / others
         };
-        let mut best = (f64::MIN, 0usize, Evidence::Prior);
-        for (k, c) in spans[i].candidates.iter().enumerate() {
+        let mut scores: Vec<(f64, Evidence)> = Vec::with_capacity(spans[i].candidates.len());
+        for c in spans[i].candidates.iter() {
             let e = c.entry;
             let mut score = prior(e);
             let mut evidence = Evidence::Prior;
@@ -188,13 +193,35 @@ fn resolve_round(text: &str, spans: &mut [Span<'_>]) -> bool {
                     evidence = Evidence::Container;
                 }
             }
-            if score > best.0 {
-                best = (score, k, evidence);
+            scores.push((score, evidence));
+        }
+        if rank {
+            // Ranking keeps the choice the rounds settled on.
+            let best = spans[i].chosen;
+            let top = scores[best].0;
+            let max = scores.iter().map(|(s, _)| *s).fold(f64::MIN, f64::max);
+            let total: f64 = scores.iter().map(|(s, _)| (s - max).exp()).sum();
+            let top = (top - max).exp();
+            spans[i].confidence = (top / total) as f32;
+            let mut order: Vec<usize> = (0..scores.len()).collect();
+            // The winner first, then by score; equal scores keep the default
+            // order (the sort is stable).
+            order.sort_by(|&a, &b| (a != best).cmp(&(b != best)).then(scores[b].0.total_cmp(&scores[a].0)));
+            let ranked: Vec<_> = order.iter().map(|&k| spans[i].candidates[k]).collect();
+            spans[i].candidates = ranked;
+            spans[i].chosen = 0;
+            continue;
+        }
+        // The first best score wins: ties keep the default order.
+        let mut best = 0;
+        for (k, &(score, _)) in scores.iter().enumerate() {
+            if score > scores[best].0 {
+                best = k;
             }
         }
-        changed |= spans[i].chosen != best.1;
-        spans[i].chosen = best.1;
-        spans[i].evidence = if best.1 == 0 { Evidence::Prior } else { best.2 };
+        changed |= spans[i].chosen != best;
+        spans[i].chosen = best;
+        spans[i].evidence = if best == 0 { Evidence::Prior } else { scores[best].1 };
     }
     changed
 }
