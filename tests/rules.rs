@@ -56,6 +56,20 @@ fn organisations_from_heads_and_suffixes() {
 }
 
 #[test]
+fn acronyms_defined_or_repeated() {
+    check(&[
+        (
+            "The Caspian Energy Agency (CEA) said. Later CEA officials left.",
+            &[("Caspian Energy Agency", "ORG", "org-head"), ("CEA", "ORG", "acronym"), ("CEA", "ORG", "acronym")],
+        ),
+        ("Both QXR teams and QXR fans came.", &[("QXR", "ORG", "acronym"), ("QXR", "ORG", "acronym")]),
+        // Once and undefined, or in a heading, it is left alone.
+        ("A ZQW report came out.", &[]),
+        ("BREAKING NEWS TONIGHT", &[]),
+    ]);
+}
+
+#[test]
 fn filters_and_evidence() {
     check(&[
         // Calendar words are not places.

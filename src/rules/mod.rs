@@ -51,6 +51,9 @@ pub enum Reason {
     /// Coordinates written in the text (the span's entry is the nearest
     /// populated place, when the gazetteer has one).
     Coordinates,
+    /// An acronym in capitals defined in the text after an organisation's
+    /// name ("Anadolu Agency (AA)") or used more than once.
+    Acronym,
 }
 
 impl Reason {
@@ -66,6 +69,7 @@ impl Reason {
             Reason::OrgHead => "org-head",
             Reason::LegalSuffix => "legal-suffix",
             Reason::Coordinates => "coordinates",
+            Reason::Acronym => "acronym",
         }
     }
 }
@@ -650,7 +654,61 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue]) -> Decision
             };
         }
     }
+    let kept: rustc_hash::FxHashSet<usize> =
+        matches.iter().zip(&keep).filter(|(_, k)| k.is_some()).map(|(m, _)| m.start).collect();
+    acronyms(text, &look, &kept, &mut added);
     Decisions { keep, added }
+}
+
+/// Acronyms: a word of 2 to 8 capitals, not a name or cue already, is an
+/// organisation when the text defines it after an organisation's name
+/// ("Anadolu Agency (AA)") or uses it at least twice outside headings.
+fn acronyms(text: &str, look: &Lookup<'_, '_>, kept: &rustc_hash::FxHashSet<usize>, added: &mut Vec<Added>) {
+    let mut seen: FxHashMap<&str, Vec<(usize, usize)>> = FxHashMap::default();
+    let mut defined: Vec<&str> = Vec::new();
+    let mut prev_upper = false;
+    let mut toks = Tokenizer::new(text).peekable();
+    while let Some(t) = toks.next() {
+        if t.kind != TokenKind::Word {
+            if t.kind == TokenKind::Break {
+                prev_upper = false;
+            }
+            continue;
+        }
+        let word = &text[t.start..t.end];
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        let upper = t.case.all_upper && letters >= 2;
+        let next_upper = toks.peek().is_some_and(|n| n.kind == TokenKind::Word && n.case.all_upper);
+        // A run of capitals is a heading or a dateline, not an acronym.
+        if upper && !prev_upper && !next_upper && letters <= 8 && !is_roman_numeral(word) {
+            let cue_bits =
+                CueKind::Title.bit() | CueKind::OrgHead.bit() | CueKind::LegalSuffix.bit() | CueKind::Calendar.bit();
+            let known = kept.contains(&t.start) || look.cue_starts_at(t.start, cue_bits);
+            if !known {
+                seen.entry(word).or_default().push((t.start, t.end));
+                let before = text[..t.start].trim_end();
+                let after = &text[t.end..];
+                if before.ends_with('(') && after.starts_with(')') {
+                    let inside = before[..before.len() - 1].trim_end();
+                    let org_before = added.iter().any(|a| a.label == Label::Organization && a.end == inside.len())
+                        || look
+                            .starting_in(inside.len().saturating_sub(LONGEST_NAME), inside.len())
+                            .any(|m| m.end == inside.len() && m.top.label() == &Label::Organization);
+                    if org_before {
+                        defined.push(word);
+                    }
+                }
+            }
+        }
+        prev_upper = upper;
+    }
+    for (word, places) in seen {
+        if places.len() >= 2 || defined.contains(&word) {
+            for (s, e) in places {
+                added.push(Added { start: s, end: e, label: Label::Organization, reason: Reason::Acronym });
+            }
+        }
+    }
 }
 
 #[cfg(test)]
