@@ -429,12 +429,7 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue]) -> Decision
     for c in cues {
         let (reason, words) = if c.is(CueKind::Title) {
             (Reason::Title, caps_after(text, c.end, 4))
-        } else if c.is(CueKind::GivenName) && !at_sentence_start(text, c.start)
-            || c.is(CueKind::GivenName) && {
-                let next = caps_after(text, c.end, 1);
-                !next.is_empty() && cue_at(next[0].0, next[0].1, CueKind::Surname)
-            }
-        {
+        } else if c.is(CueKind::GivenName) {
             let next = caps_after(text, c.end, 3);
             if next.is_empty() {
                 continue;
@@ -504,12 +499,27 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue]) -> Decision
     // that is the surname of a person named before it is that person.
     let mut surnames: FxHashMap<&str, usize> = FxHashMap::default();
     for &(after, full) in &people {
-        let Some(surname) = full.split_whitespace().last() else { continue };
-        if surname.chars().count() < 3 || !full.contains(' ') {
+        if !full.contains(' ') {
             continue;
         }
-        let first = surnames.entry(surname).or_insert(after);
-        *first = (*first).min(after);
+        // The surname, and the given name when the lists know it ("Angelo"
+        // for Angelo Fresquet).
+        let words: Vec<&str> = full.split_whitespace().collect();
+        let (Some(&first_name), Some(&surname)) = (words.first(), words.last()) else { continue };
+        let first_start = full.as_ptr() as usize - text.as_ptr() as usize;
+        let given_known = look.cue_at(first_start, first_start + first_name.len(), CueKind::GivenName);
+        for (name, ok) in [(surname, true), (first_name, given_known)] {
+            // Plural nouns and facility words are no surnames ("Bruins",
+            // "Force"), unless the lists know the name (Jones, Williams).
+            let at = name.as_ptr() as usize - text.as_ptr() as usize;
+            let listed = look.cue_at(at, at + name.len(), CueKind::Surname);
+            let noun = (name.ends_with('s') && !listed) || NOT_PERSON.iter().any(|w| w.eq_ignore_ascii_case(name));
+            if !ok || name.chars().count() < 3 || noun {
+                continue;
+            }
+            let first = surnames.entry(name).or_insert(after);
+            *first = (*first).min(after);
+        }
     }
     if let Some(&from) = surnames.values().min() {
         let rest = &text[from..];
