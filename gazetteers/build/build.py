@@ -398,6 +398,9 @@ def build(out, pins):
             if a:
                 aliases.append(a)
         extra = [a for a in over.get("aliases", "").split("|") if a]
+        # A foreign name of a country that is an English word ("Island" for
+        # Iceland) would turn the word into the country.
+        aliases = [a for a in aliases if match_key(a) not in common]
         aliases = uniq(extra + aliases)
         lat = lon = None
         if over.get("lat"):
