@@ -254,7 +254,7 @@ impl Extractor {
             }
         }
         if inner.rules {
-            self.apply_rules(text, &mut found, &accepted, &cues);
+            self.apply_rules(text, &mut found, &accepted, &cues, &scratch.caps);
             // Coordinates written in the text, placed at the nearest
             // populated place.
             for c in crate::geo::coords::find(text) {
@@ -312,7 +312,14 @@ impl Extractor {
 
     /// Runs the rules: drops gazetteer matches they reject, records why the
     /// others are kept, and adds the spans they find.
-    fn apply_rules(&self, text: &str, found: &mut Vec<Found>, accepted: &[Variant], cues: &[Cue]) {
+    fn apply_rules(
+        &self,
+        text: &str,
+        found: &mut Vec<Found>,
+        accepted: &[Variant],
+        cues: &[Cue],
+        caps: &[crate::matcher::Capitals],
+    ) {
         let gaz = &self.inner.gaz;
         let mut matches = Vec::with_capacity(found.len());
         let mut index_of = Vec::with_capacity(found.len());
@@ -339,7 +346,7 @@ impl Extractor {
             });
             index_of.push(i);
         }
-        let decisions = rules::apply(text, &matches, cues);
+        let decisions = rules::apply(text, &matches, cues, caps);
         let mut drop = vec![false; found.len()];
         for (k, keep) in decisions.keep.into_iter().enumerate() {
             match keep {

@@ -78,6 +78,18 @@ pub(crate) struct Scratch {
     enc_tok: Vec<usize>,
     key: String,
     pub(crate) raw: Vec<RawMatch>,
+    /// Every word written in capitals, for the acronym rule.
+    pub(crate) caps: Vec<Capitals>,
+}
+
+/// A word written in capitals, and whether its neighbouring tokens are
+/// words in capitals too (a heading or a dateline rather than an acronym).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Capitals {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) prev_upper: bool,
+    pub(crate) next_upper: bool,
 }
 
 pub(crate) struct Index {
@@ -504,10 +516,33 @@ impl Index {
         scratch.enc.clear();
         scratch.enc_tok.clear();
         scratch.raw.clear();
+        scratch.caps.clear();
         if self.patterns.is_empty() {
             return;
         }
+        // The previous word was in capitals; the last token was that word.
+        let mut prev_upper = false;
+        let mut last_caps: Option<usize> = None;
         for tok in Tokenizer::new(text) {
+            match tok.kind {
+                TokenKind::Word => {
+                    let upper = tok.case.has_cased && tok.case.all_upper;
+                    if let Some(k) = last_caps {
+                        scratch.caps[k].next_upper = upper;
+                    }
+                    last_caps = None;
+                    if upper {
+                        last_caps = Some(scratch.caps.len());
+                        scratch.caps.push(Capitals { start: tok.start, end: tok.end, prev_upper, next_upper: false });
+                    }
+                    prev_upper = upper;
+                }
+                TokenKind::Break => {
+                    prev_upper = false;
+                    last_caps = None;
+                }
+                TokenKind::Punct(_) => last_caps = None,
+            }
             let v = self.lookup(text, &tok, &mut scratch.key);
             if v == NO_ID {
                 if scratch.enc.last().is_some_and(|&b| b != BREAK) {

@@ -24,6 +24,7 @@ use rustc_hash::FxHashMap;
 
 use crate::gazetteer::entry::Entry;
 use crate::label::Label;
+use crate::matcher::Capitals;
 use crate::normalize::{TokenKind, Tokenizer};
 use lists::CueKind;
 
@@ -414,7 +415,7 @@ impl<'m, 'e> Lookup<'m, 'e> {
 const LONGEST_NAME: usize = 1024;
 
 /// Applies every rule. `matches` and `cues` are in any order.
-pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue]) -> Decisions {
+pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], caps: &[Capitals]) -> Decisions {
     // In text order, so that of two rules finding the same span the one whose
     // cue comes first (a title before a given name) gives the reason.
     let mut sorted = cues.to_vec();
@@ -666,31 +667,27 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue]) -> Decision
     }
     let kept: rustc_hash::FxHashSet<usize> =
         matches.iter().zip(&keep).filter(|(_, k)| k.is_some()).map(|(m, _)| m.start).collect();
-    acronyms(text, &look, &kept, &mut added);
+    acronyms(text, &look, &kept, caps, &mut added);
     Decisions { keep, added }
 }
 
 /// Acronyms: a word of 2 to 8 capitals, not a name or cue already, is an
 /// organisation when the text defines it after an organisation's name
 /// ("Anadolu Agency (AA)") or uses it at least twice outside headings.
-fn acronyms(text: &str, look: &Lookup<'_, '_>, kept: &rustc_hash::FxHashSet<usize>, added: &mut Vec<Added>) {
+fn acronyms(
+    text: &str,
+    look: &Lookup<'_, '_>,
+    kept: &rustc_hash::FxHashSet<usize>,
+    caps: &[Capitals],
+    added: &mut Vec<Added>,
+) {
     let mut seen: FxHashMap<&str, Vec<(usize, usize)>> = FxHashMap::default();
     let mut defined: Vec<&str> = Vec::new();
-    let mut prev_upper = false;
-    let mut toks = Tokenizer::new(text).peekable();
-    while let Some(t) = toks.next() {
-        if t.kind != TokenKind::Word {
-            if t.kind == TokenKind::Break {
-                prev_upper = false;
-            }
-            continue;
-        }
+    for t in caps {
         let word = &text[t.start..t.end];
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-        let upper = t.case.all_upper && letters >= 2;
-        let next_upper = toks.peek().is_some_and(|n| n.kind == TokenKind::Word && n.case.all_upper);
         // A run of capitals is a heading or a dateline, not an acronym.
-        if upper && !prev_upper && !next_upper && letters <= 8 && !is_roman_numeral(word) {
+        if letters >= 2 && !t.prev_upper && !t.next_upper && letters <= 8 && !is_roman_numeral(word) {
             let cue_bits =
                 CueKind::Title.bit() | CueKind::OrgHead.bit() | CueKind::LegalSuffix.bit() | CueKind::Calendar.bit();
             let known = kept.contains(&t.start) || look.cue_starts_at(t.start, cue_bits);
@@ -710,7 +707,6 @@ fn acronyms(text: &str, look: &Lookup<'_, '_>, kept: &rustc_hash::FxHashSet<usiz
                 }
             }
         }
-        prev_upper = upper;
     }
     for (word, places) in seen {
         if places.len() >= 2 || defined.contains(&word) {
