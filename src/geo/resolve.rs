@@ -3,9 +3,9 @@
 //! again, and is deterministic.
 //!
 //! A candidate's score adds up:
-//! - its prior: a country 3, a first-level division 2, a capital or a
-//!   region 1.5, a seat of a division 0.5, plus log10 of its population
-//!   over 7 (about 1 for a city of ten million);
+//! - its prior: a country, an ocean or a sea 3, a first-level division 2,
+//!   a capital, a region or a continent 1.5, a seat of a division 0.5, plus
+//!   log10 of its population over 7 (about 1 for a city of ten million);
 //! - 3 times the share of the document's other place and nationality
 //!   mentions that fall in its country (for places below the country);
 //! - 3 times the share of the other mentions that fall in its first-level
@@ -59,6 +59,9 @@ fn prior(e: &Entry) -> f64 {
         "PCLI" | "PCLD" | "PCLF" | "PCLS" | "PCLIX" | "PCL" | "TERR" => 3.0,
         "ADM1" | "ADM1H" => 2.0,
         "PPLC" => 1.5,
+        // Named regions, continents, oceans and seas are what a bare name
+        // usually means ("Middle East", "Atlantic").
+        "OCN" | "SEA" | "GULF" | "BAY" => 3.0,
         "RGN" | "CONT" => 1.5,
         "PPLA" => 0.5,
         "PPLA2" | "ADM2" => 0.2,
