@@ -155,6 +155,17 @@ const LOCATIVE: &[&str] = &[
 /// Words that end a person's name run: what follows a name when the run is
 /// in fact a place, a facility or an event ("Stanley Cup", "Perry Stadium").
 const NOT_PERSON: &[&str] = &[
+    "force",
+    "metro",
+    "gym",
+    "mall",
+    "reservoir",
+    "village",
+    "plaza",
+    "pier",
+    "canal",
+    "dam",
+    "forest",
     "cup",
     "park",
     "stadium",
@@ -431,6 +442,10 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], caps: &[Cap
         let (reason, words) = if c.is(CueKind::Title) {
             (Reason::Title, caps_after(text, c.end, 4))
         } else if c.is(CueKind::GivenName) {
+            // A nationality is no given name ("German Air Force").
+            if look.starting_in(c.start, c.start).any(|m| m.end == c.end && m.top.label() == &Label::Nationality) {
+                continue;
+            }
             let next = caps_after(text, c.end, 3);
             if next.is_empty() {
                 continue;
