@@ -36,6 +36,9 @@ fn people_from_titles_and_given_names() {
             "Gen. Orhan Demirtepe arrived. Later Demirtepe left.",
             &[("Orhan Demirtepe", "PER", "title"), ("Demirtepe", "PER", "surname-link")],
         ),
+        // A given name alone is a person when a speech verb or a possessive
+        // follows.
+        ("Later Stan said no.", &[("Stan", "PER", "given-name")]),
         // A given name followed by a facility is no person (the gazetteer
         // knows the place).
         ("The final was played at Stanley Park Arena.", &[("Stanley Park", "LOC", "gazetteer")]),

@@ -448,6 +448,17 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], caps: &[Cap
             }
             let next = caps_after(text, c.end, 3);
             if next.is_empty() {
+                // A given name alone names a person when nothing else does
+                // (no gazetteer name there) and a speech verb or a
+                // possessive follows: "Stan said", "Hayley's".
+                let alone = look.starting_in(c.start, c.start).next().is_none();
+                let rest = &text[c.end..];
+                let speaks = next_word(text, c.end).is_some_and(|w| SPEECH.iter().any(|v| v.eq_ignore_ascii_case(w)))
+                    || rest.trim_start().starts_with("'s")
+                    || rest.trim_start().starts_with("’s");
+                if alone && speaks {
+                    added.push(Added { start: c.start, end: c.end, label: Label::Person, reason: Reason::GivenName });
+                }
                 continue;
             }
             (Reason::GivenName, std::iter::once((c.start, c.end)).chain(next).collect())
