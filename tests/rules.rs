@@ -87,8 +87,9 @@ fn filters_and_evidence() {
             "Reading, Pennsylvania hosted the fair.",
             &[("Reading", "LOC", "place-after-comma"), ("Pennsylvania", "LOC", "gazetteer")],
         ),
-        // Person names that are also small places stay out without evidence.
-        ("Jones said the plan works.", &[]),
+        // A person name that is also a small place is the person when a
+        // speech verb follows.
+        ("Jones said the plan works.", &[("Jones", "PER", "given-name")]),
         // Nationalities are kept, common word or not, but for a common word
         // at the start of a sentence.
         (

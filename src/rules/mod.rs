@@ -448,10 +448,11 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], caps: &[Cap
             }
             let next = caps_after(text, c.end, 3);
             if next.is_empty() {
-                // A given name alone names a person when nothing else does
-                // (no gazetteer name there) and a speech verb or a
-                // possessive follows: "Stan said", "Hayley's".
-                let alone = look.starting_in(c.start, c.start).next().is_none();
+                // A given name alone names a person when a speech verb or a
+                // possessive follows ("Stan said", "Hayley's"), unless it
+                // is an organisation, a nationality or a big place.
+                let alone =
+                    !look.starting_in(c.start, c.start).any(|m| m.top.label() != &Label::Place || is_big_place(m.top));
                 let rest = &text[c.end..];
                 let speaks = next_word(text, c.end).is_some_and(|w| SPEECH.iter().any(|v| v.eq_ignore_ascii_case(w)))
                     || rest.trim_start().starts_with("'s")
