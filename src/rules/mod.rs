@@ -584,9 +584,8 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], caps: &[Cap
             let trimmed = rest.trim_start_matches(' ');
             let skip = rest.len() - trimmed.len();
             for link in ["of ", "for "] {
-                if let Some(after) = trimmed.strip_prefix(link) {
+                if trimmed.starts_with(link) {
                     let from = c.end + skip + link.len();
-                    let _ = after;
                     let words = caps_after(text, from, 4);
                     if let Some(last) = words.last() {
                         end = last.1;
