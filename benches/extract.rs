@@ -85,5 +85,72 @@ fn bench_build(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_extract, bench_build);
+/// A gazetteer of `names` generated names only, from syllables the filler
+/// text does not use, so that the text's words rarely hit: the cost of
+/// looking words up in a growing vocabulary.
+fn generated_only(names: usize) -> Gazetteer {
+    const SYL: &[&str] = &["qu", "xa", "vy", "jo", "zu", "pe", "wi", "fy", "gu", "nyx", "kri", "sol"];
+    let mut rng = Rng(7);
+    let mut gaz = Gazetteer::new();
+    for i in 0..names {
+        let words = 1 + (rng.next() % 3) as usize;
+        let name: Vec<String> = (0..words)
+            .map(|_| {
+                let n = 2 + rng.next() % 3;
+                let mut w: String = (0..n).map(|_| SYL[(rng.next() % SYL.len() as u64) as usize]).collect();
+                w[..1].make_ascii_uppercase();
+                w
+            })
+            .collect();
+        let e = Entry::builder(&format!("g:{i}"), &name.join(" "), Label::Place).build().expect("valid");
+        gaz.push(e).expect("unique");
+    }
+    gaz
+}
+
+/// Throughput as the gazetteer grows, on the same text.
+fn bench_names(c: &mut Criterion) {
+    let text = text(1 << 20);
+    let mut g = c.benchmark_group("names");
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.sample_size(10);
+    for names in [10_000usize, 100_000, 1_000_000] {
+        let ex = Extractor::new(generated_only(names)).expect("builds");
+        g.bench_with_input(BenchmarkId::new("1MiB", names), &text, |b, t| b.iter(|| black_box(ex.extract(t)).len()));
+    }
+    g.finish();
+}
+
+/// Throughput as the text grows, bundled gazetteer.
+fn bench_text_size(c: &mut Criterion) {
+    let ex = Extractor::new(Gazetteer::bundled()).expect("builds");
+    let mut g = c.benchmark_group("text");
+    g.sample_size(10);
+    for kib in [1usize, 64, 1024, 16 * 1024] {
+        let t = text(kib << 10);
+        let t = &t[..t.char_indices().map(|(i, _)| i).take_while(|&i| i <= kib << 10).last().unwrap_or(0)];
+        g.throughput(Throughput::Bytes(t.len() as u64));
+        g.bench_with_input(BenchmarkId::new("KiB", kib), &t, |b, t| b.iter(|| black_box(ex.extract(t)).len()));
+    }
+    g.finish();
+}
+
+/// Batches of documents on one and two threads.
+fn bench_batch(c: &mut Criterion) {
+    let ex = Extractor::new(Gazetteer::bundled()).expect("builds");
+    let docs: Vec<String> = (0..64).map(|i| text((16 << 10) + (i % 2) * 4096)).collect();
+    let bytes: usize = docs.iter().map(String::len).sum();
+    let mut g = c.benchmark_group("batch");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.sample_size(10);
+    for threads in [1usize, 2] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
+        g.bench_with_input(BenchmarkId::new("threads", threads), &docs, |b, docs| {
+            b.iter(|| pool.install(|| black_box(ex.extract_batch(docs)).len()))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench_extract, bench_build, bench_names, bench_text_size, bench_batch);
 criterion_main!(benches);
