@@ -28,6 +28,12 @@ enum Format {
     Jsonl,
     /// One GeoJSON FeatureCollection of the resolved places of all input.
     Geojson,
+    /// CoNLL: a token per line with its IOB tag (`# id = ...` before each
+    /// document).
+    Conll,
+    /// The JSONL spaCy and Prodigy read: `{"text", "spans", "meta"}` with
+    /// character offsets.
+    Spacy,
 }
 
 /// Find people, places, organisations and nationalities in text.
@@ -47,8 +53,8 @@ struct Args {
     /// line of entities per document.
     #[arg(long)]
     jsonl: bool,
-    /// Output format: table, jsonl or geojson (default: table for plain
-    /// text, jsonl with --jsonl).
+    /// Output format: table, jsonl, geojson, conll or spacy (default: table
+    /// for plain text, jsonl with --jsonl).
     #[arg(long, value_enum)]
     format: Option<Format>,
     /// Add the entries of a gazetteer file (.tsv, .jsonl, or a GeoNames .txt
@@ -125,6 +131,11 @@ fn run(args: &Args) -> Result<bool, Box<dyn std::error::Error>> {
                 serde_json::to_writer(&mut out, &serde_json::json!({ "id": null, "entities": spans }))?;
                 writeln!(out)?;
             }
+            Format::Conll => write!(out, "{}", gazet::conll(&text, &spans))?,
+            Format::Spacy => {
+                serde_json::to_writer(&mut out, &gazet::spacy_json(&text, &spans))?;
+                writeln!(out)?;
+            }
             Format::Geojson => {
                 let mut geo = GeoJson::new();
                 let name = args.input.as_ref().map_or("-".to_string(), |p| p.display().to_string());
@@ -186,6 +197,16 @@ fn jsonl(
                         other => other.to_string(),
                     };
                     g.add(&id, &spans);
+                }
+                (_, Format::Conll) => {
+                    writeln!(out, "# id = {}", doc.id)?;
+                    write!(out, "{}", gazet::conll(&doc.text, &spans))?;
+                }
+                (_, Format::Spacy) => {
+                    let mut v = gazet::spacy_json(&doc.text, &spans);
+                    v["meta"] = serde_json::json!({ "id": doc.id });
+                    serde_json::to_writer(&mut *out, &v)?;
+                    out.write_all(b"\n")?;
                 }
                 _ => {
                     let line = serde_json::json!({ "id": doc.id, "entities": spans });
