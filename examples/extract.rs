@@ -76,6 +76,28 @@ struct Args {
     /// people or organisations found from context).
     #[arg(long)]
     no_rules: bool,
+    /// Keep only these labels, comma-separated (`PER,LOC`; `MISC` selects
+    /// nationalities too).
+    #[arg(long, value_delimiter = ',')]
+    labels: Vec<String>,
+}
+
+/// Counts for the summary line on stderr.
+#[derive(Default)]
+struct Stats {
+    docs: u64,
+    bytes: u64,
+    entities: u64,
+}
+
+/// Drops the spans whose label the user did not ask for.
+fn keep_labels(spans: &mut Vec<Span<'_>>, labels: &[String]) {
+    if labels.is_empty() {
+        return;
+    }
+    spans.retain(|s| {
+        labels.iter().any(|l| l.eq_ignore_ascii_case(s.label().as_str()) || l.eq_ignore_ascii_case(s.label().conll()))
+    });
 }
 
 fn main() -> ExitCode {
@@ -102,7 +124,9 @@ fn run(args: &Args) -> Result<bool, Box<dyn std::error::Error>> {
     let ex =
         Extractor::builder().match_kind(kind).rules(!args.no_rules).places_in_orgs(args.places_in_orgs).build(gaz)?;
 
-    // 3. Read the input and write what is found.
+    // 3. Read the input and write what is found, then a summary line.
+    let started = std::time::Instant::now();
+    let mut stats = Stats::default();
     let input: Box<dyn Read> = match &args.input {
         Some(p) if p.as_os_str() != "-" => {
             Box::new(std::fs::File::open(p).map_err(|e| format!("{}: {e}", p.display()))?)
@@ -112,11 +136,31 @@ fn run(args: &Args) -> Result<bool, Box<dyn std::error::Error>> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let format = args.format.unwrap_or(if args.jsonl { Format::Jsonl } else { Format::Table });
+    let ok = run_format(args, &ex, input, &mut out, format, &mut stats)?;
+    let secs = started.elapsed().as_secs_f64().max(1e-9);
+    eprintln!(
+        "extract: {} documents, {:.1} MB, {} entities, {:.1} MB/s",
+        stats.docs,
+        stats.bytes as f64 / 1e6,
+        stats.entities,
+        stats.bytes as f64 / 1e6 / secs
+    );
+    Ok(ok)
+}
+
+fn run_format(
+    args: &Args,
+    ex: &Extractor,
+    input: Box<dyn Read>,
+    out: &mut impl Write,
+    format: Format,
+    stats: &mut Stats,
+) -> Result<bool, Box<dyn std::error::Error>> {
     if args.jsonl {
         let mut geo = (format == Format::Geojson).then(GeoJson::new);
-        let ok = jsonl(&ex, input, &mut out, geo.as_mut(), format)?;
+        let ok = jsonl(ex, input, &mut *out, geo.as_mut(), format, &args.labels, stats)?;
         if let Some(geo) = geo {
-            serde_json::to_writer_pretty(&mut out, &geo.to_value())?;
+            serde_json::to_writer_pretty(&mut *out, &geo.to_value())?;
             writeln!(out)?;
         }
         out.flush()?;
@@ -124,23 +168,27 @@ fn run(args: &Args) -> Result<bool, Box<dyn std::error::Error>> {
     } else {
         let mut text = String::new();
         io::BufReader::new(input).read_to_string(&mut text)?;
-        let spans = ex.extract(&text);
+        let mut spans = ex.extract(&text);
+        keep_labels(&mut spans, &args.labels);
+        stats.docs += 1;
+        stats.bytes += text.len() as u64;
+        stats.entities += spans.len() as u64;
         match format {
-            Format::Table => table(&spans, &mut out)?,
+            Format::Table => table(&spans, &mut *out)?,
             Format::Jsonl => {
-                serde_json::to_writer(&mut out, &serde_json::json!({ "id": null, "entities": spans }))?;
+                serde_json::to_writer(&mut *out, &serde_json::json!({ "id": null, "entities": spans }))?;
                 writeln!(out)?;
             }
             Format::Conll => write!(out, "{}", gazet::conll(&text, &spans))?,
             Format::Spacy => {
-                serde_json::to_writer(&mut out, &gazet::spacy_json(&text, &spans))?;
+                serde_json::to_writer(&mut *out, &gazet::spacy_json(&text, &spans))?;
                 writeln!(out)?;
             }
             Format::Geojson => {
                 let mut geo = GeoJson::new();
                 let name = args.input.as_ref().map_or("-".to_string(), |p| p.display().to_string());
                 geo.add(&name, &spans);
-                serde_json::to_writer_pretty(&mut out, &geo.to_value())?;
+                serde_json::to_writer_pretty(&mut *out, &geo.to_value())?;
                 writeln!(out)?;
             }
         }
@@ -183,13 +231,19 @@ fn jsonl(
     out: &mut impl Write,
     mut geo: Option<&mut GeoJson>,
     format: Format,
+    labels: &[String],
+    stats: &mut Stats,
 ) -> Result<bool, Box<dyn std::error::Error>> {
     const BATCH: usize = 256;
     let mut ok = true;
     let mut docs: Vec<Doc> = Vec::with_capacity(BATCH);
     let mut flush = |docs: &mut Vec<Doc>, out: &mut dyn Write| -> io::Result<()> {
         let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
-        for (doc, spans) in docs.iter().zip(ex.extract_batch(&texts)) {
+        for (doc, mut spans) in docs.iter().zip(ex.extract_batch(&texts)) {
+            keep_labels(&mut spans, labels);
+            stats.docs += 1;
+            stats.bytes += doc.text.len() as u64;
+            stats.entities += spans.len() as u64;
             match (&mut geo, format) {
                 (Some(g), Format::Geojson) => {
                     let id = match &doc.id {

@@ -193,7 +193,7 @@ impl serde::Serialize for Span<'_> {
             m.serialize_entry("evidence", self.evidence.as_str())?;
         }
         if self.candidates.len() > 1 {
-            m.serialize_entry("confidence", &((self.confidence * 1000.0).round() / 1000.0))?;
+            m.serialize_entry("confidence", &((f64::from(self.confidence) * 1000.0).round() / 1000.0))?;
         }
         m.end()
     }
