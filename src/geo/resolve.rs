@@ -11,14 +11,16 @@
 //! - 3 times the share of the other mentions that fall in its first-level
 //!   division;
 //! - 4 when the text writes it as `Name, Division` or `Name, Country` and
-//!   it lies there ("Paris, Texas").
+//!   it lies there ("Paris, Texas");
+//! - the share of the document's other places (up to 64 distinct ones)
+//!   within 300 km of it: spatial coherence.
 //!
 //! The highest score wins; ties keep the default order. The span records
 //! which evidence decided, when it was not the prior.
 
 use rustc_hash::FxHashMap;
 
-use crate::gazetteer::entry::{CountryCode, Entry};
+use crate::gazetteer::entry::{Coord, CountryCode, Entry};
 use crate::label::Label;
 use crate::span::Span;
 
@@ -35,6 +37,8 @@ pub enum Evidence {
     Division,
     /// The text writes it as `Name, Division` or `Name, Country`.
     Container,
+    /// It lies near the document's other places.
+    Nearby,
 }
 
 impl Evidence {
@@ -45,6 +49,7 @@ impl Evidence {
             Evidence::Country => "country",
             Evidence::Division => "division",
             Evidence::Container => "container",
+            Evidence::Nearby => "nearby",
         }
     }
 }
@@ -86,6 +91,7 @@ fn is_country(e: &Entry) -> bool {
 const COUNTRY_WEIGHT: f64 = 3.0;
 const DIVISION_WEIGHT: f64 = 3.0;
 const CONTAINER_WEIGHT: f64 = 4.0;
+const NEAR_WEIGHT: f64 = 1.0;
 
 /// Chooses the entry of every place span with more than one candidate.
 ///
@@ -131,6 +137,22 @@ fn resolve_round(text: &str, spans: &mut [Span<'_>], rank: bool) -> bool {
         if e.label() == &Label::Place {
             if let Some(d) = division(e) {
                 *division_count.entry(d).or_default() += 1;
+            }
+        }
+    }
+    // Distinct points the document's places are at (at most 64), for
+    // spatial coherence.
+    let mut points: Vec<(*const Entry, Coord)> = Vec::new();
+    for e in chosen.iter().flatten() {
+        if points.len() >= 64 {
+            break;
+        }
+        if e.label() != &Label::Place || is_country(e) {
+            continue;
+        }
+        if let Some(c) = e.coord() {
+            if !points.iter().any(|(p, _)| std::ptr::eq(*p, *e)) {
+                points.push((*e as *const Entry, c));
             }
         }
     }
@@ -181,6 +203,23 @@ fn resolve_round(text: &str, spans: &mut [Span<'_>], rank: bool) -> bool {
                 // At equal weight the division is the more specific evidence.
                 if w > 0.0 && w >= strongest {
                     evidence = Evidence::Division;
+                }
+            }
+            // Near the document's other places: the share of them within
+            // 300 km.
+            if let (Some(at), false) = (e.coord(), is_country(e)) {
+                let others: Vec<&Coord> = points
+                    .iter()
+                    .filter(|(p, _)| !own_default.is_some_and(|d| std::ptr::eq(*p, d)))
+                    .map(|(_, c)| c)
+                    .collect();
+                if !others.is_empty() {
+                    let near = others.iter().filter(|c| crate::geo::nearest::km(at, ***c) <= 300.0).count();
+                    let w = NEAR_WEIGHT * near as f64 / others.len() as f64;
+                    score += w;
+                    if w > 0.0 && evidence == Evidence::Prior {
+                        evidence = Evidence::Nearby;
+                    }
                 }
             }
             if let (Some(holder), Some(cc)) = (container, e.country()) {
