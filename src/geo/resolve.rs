@@ -92,6 +92,9 @@ const COUNTRY_WEIGHT: f64 = 3.0;
 const DIVISION_WEIGHT: f64 = 3.0;
 const CONTAINER_WEIGHT: f64 = 4.0;
 const NEAR_WEIGHT: f64 = 1.0;
+/// Places this close count as near each other (2.8 degrees of latitude
+/// are more than 300 km, so farther latitudes are skipped unmeasured).
+const NEAR_KM: f64 = 300.0;
 
 /// Chooses the entry of every place span with more than one candidate.
 ///
@@ -206,16 +209,21 @@ fn resolve_round(text: &str, spans: &mut [Span<'_>], rank: bool) -> bool {
                 }
             }
             // Near the document's other places: the share of them within
-            // 300 km.
+            // 300 km (a degree box first, the great circle only inside it).
             if let (Some(at), false) = (e.coord(), is_country(e)) {
-                let others: Vec<&Coord> = points
-                    .iter()
-                    .filter(|(p, _)| !own_default.is_some_and(|d| std::ptr::eq(*p, d)))
-                    .map(|(_, c)| c)
-                    .collect();
-                if !others.is_empty() {
-                    let near = others.iter().filter(|c| crate::geo::nearest::km(at, ***c) <= 300.0).count();
-                    let w = NEAR_WEIGHT * near as f64 / others.len() as f64;
+                let mut others = 0u32;
+                let mut near = 0u32;
+                for (p, c) in &points {
+                    if own_default.is_some_and(|d| std::ptr::eq(*p, d)) {
+                        continue;
+                    }
+                    others += 1;
+                    if (c.lat - at.lat).abs() <= 2.8 && crate::geo::nearest::km(at, *c) <= NEAR_KM {
+                        near += 1;
+                    }
+                }
+                if others > 0 {
+                    let w = NEAR_WEIGHT * f64::from(near) / f64::from(others);
                     score += w;
                     if w > 0.0 && evidence == Evidence::Prior {
                         evidence = Evidence::Nearby;
