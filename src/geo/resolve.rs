@@ -96,6 +96,12 @@ const NEAR_WEIGHT: f64 = 1.0;
 /// are more than 300 km, so farther latitudes are skipped unmeasured).
 const NEAR_KM: f64 = 300.0;
 
+/// True when two points are within [`NEAR_KM`]: a latitude box first, the
+/// great circle only inside it.
+fn is_near(a: Coord, b: Coord) -> bool {
+    (a.lat - b.lat).abs() <= 2.8 && crate::geo::nearest::km(a, b) <= NEAR_KM
+}
+
 /// Chooses the entry of every place span with more than one candidate.
 ///
 /// The evidence of the document is read from every span's current choice,
@@ -159,6 +165,7 @@ fn resolve_round(text: &str, spans: &mut [Span<'_>], rank: bool) -> bool {
             }
         }
     }
+    let mut near_cache: FxHashMap<*const Entry, u32> = FxHashMap::default();
     for i in 0..spans.len() {
         if spans[i].candidates.len() < 2 || spans[i].label() != &Label::Place {
             continue;
@@ -209,19 +216,17 @@ fn resolve_round(text: &str, spans: &mut [Span<'_>], rank: bool) -> bool {
                 }
             }
             // Near the document's other places: the share of them within
-            // 300 km (a degree box first, the great circle only inside it).
+            // 300 km, counted once per candidate entry and round.
             if let (Some(at), false) = (e.coord(), is_country(e)) {
-                let mut others = 0u32;
-                let mut near = 0u32;
-                for (p, c) in &points {
-                    if own_default.is_some_and(|d| std::ptr::eq(*p, d)) {
-                        continue;
-                    }
-                    others += 1;
-                    if (c.lat - at.lat).abs() <= 2.8 && crate::geo::nearest::km(at, *c) <= NEAR_KM {
-                        near += 1;
-                    }
-                }
+                let near_all = *near_cache
+                    .entry(e as *const Entry)
+                    .or_insert_with(|| points.iter().filter(|(_, c)| is_near(at, *c)).count() as u32);
+                // This span's own current choice is not "another place".
+                let own = own_default.and_then(|d| {
+                    points.iter().find(|(p, _)| std::ptr::eq(*p, d)).map(|(_, c)| u32::from(is_near(at, *c)))
+                });
+                let others = points.len() as u32 - u32::from(own.is_some());
+                let near = near_all - own.unwrap_or(0);
                 if others > 0 {
                     let w = NEAR_WEIGHT * f64::from(near) / f64::from(others);
                     score += w;
