@@ -159,6 +159,9 @@ struct Found {
     reason: Reason,
     /// Coordinates written in the text, for coordinate spans.
     point: Option<crate::Coord>,
+    /// Word tokens of a gazetteer match (punctuation not counted), from
+    /// the scan.
+    words: usize,
 }
 
 impl Extractor {
@@ -250,6 +253,7 @@ impl Extractor {
                     label: None,
                     reason: Reason::Gazetteer,
                     point: None,
+                    words: tokens.iter().filter(|t| t.kind == crate::normalize::TokenKind::Word).count(),
                 });
             }
         }
@@ -269,6 +273,7 @@ impl Extractor {
                     label: Some(Label::Place),
                     reason: Reason::Coordinates,
                     point: Some(c.coord),
+                    words: 0,
                 });
             }
         }
@@ -327,9 +332,6 @@ impl Extractor {
             let Some(v) = accepted.get(f.accepted.start) else { continue };
             let Some(top) = gaz.entry(v.entry) else { continue };
             let flags = top.name_at(v.name as usize).map(|n| n.flags()).unwrap_or_default();
-            let tokens = crate::normalize::Tokenizer::new(&text[f.start..f.end])
-                .filter(|t| t.kind == crate::normalize::TokenKind::Word)
-                .count();
             let max_population = accepted[f.accepted.clone()]
                 .iter()
                 .filter_map(|v| gaz.entry(v.entry)?.place()?.population)
@@ -338,7 +340,7 @@ impl Extractor {
             matches.push(rules::Match {
                 start: f.start,
                 end: f.end,
-                tokens,
+                tokens: f.words,
                 top,
                 common: flags.common_word,
                 case_sensitive: flags.case_sensitive,
@@ -378,6 +380,7 @@ impl Extractor {
                 label: Some(a.label),
                 reason: a.reason,
                 point: None,
+                words: 0,
             });
         }
         found.extend(extra);

@@ -137,7 +137,6 @@ const LOCATIVE: &[&str] = &[
     "through",
     "throughout",
     "between",
-    "across",
     "north",
     "south",
     "east",
@@ -307,15 +306,14 @@ fn caps_after(text: &str, pos: usize, max: usize) -> Vec<(usize, usize)> {
 }
 
 /// The capitalised words right before byte `pos` within the sentence (at
-/// most `max`), in text order, skipping `of`/`and` between them.
+/// most `max`), in text order; a stop word (`the`, `of`...) ends the run.
 fn caps_before(text: &str, pos: usize, max: usize) -> Vec<(usize, usize)> {
-    let window_start = text[..pos]
+    let mut window_start = text[..pos]
         .char_indices()
         .rev()
         .take(200)
         .find(|&(_, c)| matches!(c, '.' | '!' | '?' | '\n' | ';' | ',' | '(' | '"' | '“'))
         .map_or(pos.saturating_sub(200), |(i, c)| i + c.len_utf8());
-    let mut window_start = window_start;
     while !text.is_char_boundary(window_start) {
         window_start += 1;
     }
