@@ -577,7 +577,7 @@ impl EntryBuilder {
     }
 }
 
-fn check_name(name: &str) -> Result<(), LoadError> {
+pub(crate) fn check_name(name: &str) -> Result<(), LoadError> {
     if name.len() > MAX_NAME_BYTES {
         return Err(LoadError::new(LoadErrorKind::NameTooLong(name.len())));
     }

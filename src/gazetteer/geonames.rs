@@ -13,9 +13,11 @@ use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashSet;
 
-use super::entry::{Coord, CountryCode, Entry, FeatureClass, FeatureCode, GeoNameId, Place, MAX_NAME_BYTES};
+use super::entry::{
+    check_name, Coord, CountryCode, Entry, FeatureClass, FeatureCode, GeoNameId, Place, MAX_NAME_BYTES,
+};
 use super::load::{parse_num, Loaded, Loader, SeenIds};
-use super::tsv::column_of;
+use super::tsv::{column_of, fields_exact};
 use crate::error::{LoadError, LoadErrorKind};
 use crate::label::Label;
 
@@ -88,21 +90,8 @@ fn open(path: &Path) -> Result<std::fs::File, LoadError> {
         .map_err(|e| LoadError::new(LoadErrorKind::Io(e)).at(crate::error::Location::new(Some(path), None, None)))
 }
 
-fn fields_exact(line: &str, expected: usize) -> Result<Vec<&str>, LoadError> {
-    let fields: Vec<&str> = line.split('\t').collect();
-    if fields.len() < expected {
-        return Err(LoadError::new(LoadErrorKind::TooFewFields { expected, found: fields.len() })
-            .with_column(line.chars().count() as u64 + 1));
-    }
-    if fields.len() > expected {
-        return Err(LoadError::new(LoadErrorKind::TooManyFields { expected, found: fields.len() })
-            .with_column(column_of(line, expected)));
-    }
-    Ok(fields)
-}
-
 fn is_usable_name(name: &str) -> bool {
-    name.len() <= MAX_NAME_BYTES && crate::normalize::has_word_char(name)
+    check_name(name).is_ok()
 }
 
 pub(crate) fn load_main<R: Read>(

@@ -116,6 +116,20 @@ pub(crate) fn column_of(line: &str, index: usize) -> u64 {
     col
 }
 
+/// The tab-separated fields of a line, which must number `expected`.
+pub(crate) fn fields_exact(line: &str, expected: usize) -> Result<Vec<&str>, LoadError> {
+    let fields: Vec<&str> = line.split('\t').collect();
+    if fields.len() < expected {
+        return Err(LoadError::new(LoadErrorKind::TooFewFields { expected, found: fields.len() })
+            .with_column(line.chars().count() as u64 + 1));
+    }
+    if fields.len() > expected {
+        return Err(LoadError::new(LoadErrorKind::TooManyFields { expected, found: fields.len() })
+            .with_column(column_of(line, expected)));
+    }
+    Ok(fields)
+}
+
 pub(crate) fn load<R: Read>(loader: &Loader, mut reader: R, path: Option<&Path>) -> Result<Loaded, LoadError> {
     let mut data = Vec::new();
     reader.read_to_end(&mut data).map_err(|e| LoadError::new(LoadErrorKind::Io(e)).within(path, None))?;
@@ -165,16 +179,7 @@ pub(crate) fn load<R: Read>(loader: &Loader, mut reader: R, path: Option<&Path>)
 }
 
 fn parse_line(header: &Header, line: &str) -> Result<Entry, LoadError> {
-    let fields: Vec<&str> = line.split('\t').collect();
-    let expected = header.columns.len();
-    if fields.len() < expected {
-        return Err(LoadError::new(LoadErrorKind::TooFewFields { expected, found: fields.len() })
-            .with_column(line.chars().count() as u64 + 1));
-    }
-    if fields.len() > expected {
-        return Err(LoadError::new(LoadErrorKind::TooManyFields { expected, found: fields.len() })
-            .with_column(column_of(line, expected)));
-    }
+    let fields = fields_exact(line, header.columns.len())?;
     let field = |col: Column| -> Option<(usize, &str)> {
         header.columns.iter().position(|(c, _)| *c == col).map(|i| (i, fields[i].trim()))
     };
