@@ -94,18 +94,9 @@ impl Gazetteer {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_entries(entries: Vec<Entry>) -> Result<Gazetteer, BuildError> {
-        if entries.len() >= u32::MAX as usize {
-            return Err(BuildError::new(BuildErrorKind::TooLarge("entries")));
-        }
-        let mut by_key: HashTable<EntryId> = HashTable::with_capacity(entries.len());
-        for (i, e) in entries.iter().enumerate() {
-            let h = hash_id(e.id());
-            if by_key.find(h, |&j| entries[j.as_usize()].id() == e.id()).is_some() {
-                return Err(BuildError::new(BuildErrorKind::DuplicateId(e.id().to_string())));
-            }
-            by_key.insert_unique(h, EntryId(i as u32), |&j| hash_id(entries[j.as_usize()].id()));
-        }
-        Ok(Gazetteer { entries, by_key })
+        let mut gaz = Gazetteer::new();
+        gaz.extend(entries)?;
+        Ok(gaz)
     }
 
     /// Adds an entry and returns its index.
@@ -114,7 +105,9 @@ impl Gazetteer {
     /// When an entry with the same id is already there, or the gazetteer
     /// holds `u32::MAX` entries.
     pub fn push(&mut self, entry: Entry) -> Result<EntryId, BuildError> {
-        if self.find(entry.id()).is_some() {
+        let h = hash_id(entry.id());
+        let entries = &self.entries;
+        if self.by_key.find(h, |&i| entries[i.as_usize()].id() == entry.id()).is_some() {
             return Err(BuildError::new(BuildErrorKind::DuplicateId(entry.id().to_string())));
         }
         let id = u32::try_from(self.entries.len())
@@ -122,8 +115,7 @@ impl Gazetteer {
             .filter(|&n| n < u32::MAX)
             .map(EntryId)
             .ok_or_else(|| BuildError::new(BuildErrorKind::TooLarge("entries")))?;
-        let entries = &self.entries;
-        self.by_key.insert_unique(hash_id(entry.id()), id, |&i| hash_id(entries[i.as_usize()].id()));
+        self.by_key.insert_unique(h, id, |&i| hash_id(entries[i.as_usize()].id()));
         self.entries.push(entry);
         Ok(id)
     }
