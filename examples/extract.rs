@@ -44,7 +44,8 @@ enum Format {
     after_help = "Examples:\n  \
     extract article.txt\n  \
     extract --jsonl docs.jsonl > entities.jsonl\n  \
-    extract --gazetteer ships.tsv --no-default article.txt"
+    extract --gazetteer ships.tsv --no-default article.txt\n  \
+    extract --format geojson article.txt > places.geojson"
 )]
 struct Args {
     /// Input file; standard input when absent or `-`.
@@ -156,47 +157,68 @@ fn run_format(
     format: Format,
     stats: &mut Stats,
 ) -> Result<bool, Box<dyn std::error::Error>> {
-    if args.jsonl {
-        let mut geo = (format == Format::Geojson).then(GeoJson::new);
-        let ok = jsonl(ex, input, &mut *out, geo.as_mut(), format, &args.labels, stats)?;
-        if let Some(geo) = geo {
-            serde_json::to_writer_pretty(&mut *out, &geo.to_value())?;
-            writeln!(out)?;
-        }
-        out.flush()?;
-        Ok(ok)
+    let mut geo = GeoJson::new();
+    let ok = if args.jsonl {
+        jsonl(ex, input, &mut *out, &mut geo, format, &args.labels, stats)?
     } else {
         let mut text = String::new();
         io::BufReader::new(input).read_to_string(&mut text)?;
-        let mut spans = ex.extract(&text);
-        keep_labels(&mut spans, &args.labels);
-        stats.docs += 1;
-        stats.bytes += text.len() as u64;
-        stats.entities += spans.len() as u64;
-        match format {
-            Format::Table => table(&spans, &mut *out)?,
-            Format::Jsonl => {
-                serde_json::to_writer(&mut *out, &serde_json::json!({ "id": null, "entities": spans }))?;
-                writeln!(out)?;
-            }
-            Format::Conll => write!(out, "{}", gazet::conll(&text, &spans))?,
-            Format::Spacy => {
-                serde_json::to_writer(&mut *out, &gazet::spacy_json(&text, &spans))?;
-                writeln!(out)?;
-            }
-            Format::Geojson => {
-                let mut geo = GeoJson::new();
-                let name = args.input.as_ref().map_or("-".to_string(), |p| p.display().to_string());
-                geo.add(&name, &spans);
-                serde_json::to_writer_pretty(&mut *out, &geo.to_value())?;
-                writeln!(out)?;
-            }
-        }
-        Ok(true)
+        let name = args.input.as_ref().map_or("-".to_string(), |p| p.display().to_string());
+        let doc = Doc { id: None, text, name };
+        write_doc(&mut *out, format, &doc, ex.extract(&doc.text), &args.labels, stats, &mut geo)?;
+        true
+    };
+    if format == Format::Geojson {
+        serde_json::to_writer_pretty(&mut *out, &geo.to_value())?;
+        writeln!(out)?;
     }
+    out.flush()?;
+    Ok(ok)
 }
 
-fn table(spans: &[Span<'_>], out: &mut impl Write) -> io::Result<()> {
+/// Writes what was found in one document in the chosen format (GeoJSON
+/// collects it for the end). A document of plain text has no id: its JSON
+/// line says `null`, its CoNLL has no `# id` line, its spaCy line no meta.
+fn write_doc(
+    out: &mut dyn Write,
+    format: Format,
+    doc: &Doc,
+    mut spans: Vec<Span<'_>>,
+    labels: &[String],
+    stats: &mut Stats,
+    geo: &mut GeoJson,
+) -> io::Result<()> {
+    keep_labels(&mut spans, labels);
+    stats.docs += 1;
+    stats.bytes += doc.text.len() as u64;
+    stats.entities += spans.len() as u64;
+    let id = doc.id.clone().unwrap_or(serde_json::Value::Null);
+    match format {
+        Format::Geojson => geo.add(&doc.name, &spans),
+        Format::Table if doc.id.is_none() => table(&spans, out)?,
+        Format::Conll => {
+            if doc.id.is_some() {
+                writeln!(out, "# id = {id}")?;
+            }
+            write!(out, "{}", gazet::conll(&doc.text, &spans))?;
+        }
+        Format::Spacy => {
+            let mut v = gazet::spacy_json(&doc.text, &spans);
+            if doc.id.is_some() {
+                v["meta"] = serde_json::json!({ "id": id });
+            }
+            serde_json::to_writer(&mut *out, &v)?;
+            writeln!(out)?;
+        }
+        Format::Table | Format::Jsonl => {
+            serde_json::to_writer(&mut *out, &serde_json::json!({ "id": id, "entities": spans }))?;
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+fn table(spans: &[Span<'_>], out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{:>7} {:>7}  {:<5} {:<28} {:<22} name", "start", "end", "label", "text", "id")?;
     for s in spans {
         let (id, name) = s.entry().map_or(("", ""), |e| (e.id(), e.name()));
@@ -208,8 +230,12 @@ fn table(spans: &[Span<'_>], out: &mut impl Write) -> io::Result<()> {
 
 /// One document of a JSONL input.
 struct Doc {
-    id: serde_json::Value,
+    /// The `id` of a JSONL document (`null` when it has none); `None` for
+    /// plain text.
+    id: Option<serde_json::Value>,
     text: String,
+    /// How GeoJSON spans name the document: its id, or the input file.
+    name: String,
 }
 
 fn parse_doc(line: &str) -> Result<Doc, String> {
@@ -222,14 +248,19 @@ fn parse_doc(line: &str) -> Result<Doc, String> {
         Some(_) => return Err("field 'text' is not a string".into()),
         None => return Err("no 'text' field".into()),
     };
-    Ok(Doc { id: map.remove("id").unwrap_or(serde_json::Value::Null), text })
+    let id = map.remove("id").unwrap_or(serde_json::Value::Null);
+    let name = match &id {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    Ok(Doc { id: Some(id), text, name })
 }
 
 fn jsonl(
     ex: &Extractor,
     input: Box<dyn Read>,
     out: &mut impl Write,
-    mut geo: Option<&mut GeoJson>,
+    geo: &mut GeoJson,
     format: Format,
     labels: &[String],
     stats: &mut Stats,
@@ -239,35 +270,8 @@ fn jsonl(
     let mut docs: Vec<Doc> = Vec::with_capacity(BATCH);
     let mut flush = |docs: &mut Vec<Doc>, out: &mut dyn Write| -> io::Result<()> {
         let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
-        for (doc, mut spans) in docs.iter().zip(ex.extract_batch(&texts)) {
-            keep_labels(&mut spans, labels);
-            stats.docs += 1;
-            stats.bytes += doc.text.len() as u64;
-            stats.entities += spans.len() as u64;
-            match (&mut geo, format) {
-                (Some(g), Format::Geojson) => {
-                    let id = match &doc.id {
-                        serde_json::Value::String(s) => s.clone(),
-                        other => other.to_string(),
-                    };
-                    g.add(&id, &spans);
-                }
-                (_, Format::Conll) => {
-                    writeln!(out, "# id = {}", doc.id)?;
-                    write!(out, "{}", gazet::conll(&doc.text, &spans))?;
-                }
-                (_, Format::Spacy) => {
-                    let mut v = gazet::spacy_json(&doc.text, &spans);
-                    v["meta"] = serde_json::json!({ "id": doc.id });
-                    serde_json::to_writer(&mut *out, &v)?;
-                    out.write_all(b"\n")?;
-                }
-                _ => {
-                    let line = serde_json::json!({ "id": doc.id, "entities": spans });
-                    serde_json::to_writer(&mut *out, &line)?;
-                    out.write_all(b"\n")?;
-                }
-            }
+        for (doc, spans) in docs.iter().zip(ex.extract_batch(&texts)) {
+            write_doc(out, format, doc, spans, labels, stats, geo)?;
         }
         docs.clear();
         Ok(())
