@@ -189,6 +189,6 @@ pub use gazetteer::{Gazetteer, GeoNamesFiles, Loaded, Loader};
 pub use geo::Evidence;
 pub use label::{CustomLabel, Label};
 pub use normalize::{match_key, normalize, Normalized};
-pub use output::{conll, spacy_json, GeoJson};
+pub use output::{conll, spacy_json, GeoJson, Html};
 pub use rules::Reason;
 pub use span::{Candidate, CharIndex, Span};

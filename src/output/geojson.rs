@@ -1,7 +1,7 @@
 //! GeoJSON: the resolved places of one text or a corpus as a
 //! FeatureCollection, one Point feature per place.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use serde_json::{json, Value};
 
@@ -33,20 +33,23 @@ use crate::span::Span;
 /// ```
 #[derive(Debug, Default)]
 pub struct GeoJson {
-    /// Key -> feature being built, in order of first mention.
-    features: BTreeMap<usize, Feature>,
-    keys: Vec<String>,
+    /// The features being built, in order of first mention.
+    features: Vec<Feature>,
+    /// Key (entry id, country or point) -> index in `features`.
+    index: HashMap<String, usize>,
 }
 
+/// One place of the collection (the HTML map reads them too).
 #[derive(Debug)]
-struct Feature {
-    lon: f64,
-    lat: f64,
-    name: String,
-    id: Option<String>,
-    country: Option<String>,
-    label: String,
-    spans: Vec<(String, usize, usize)>,
+pub(crate) struct Feature {
+    pub(crate) lon: f64,
+    pub(crate) lat: f64,
+    pub(crate) name: String,
+    pub(crate) id: Option<String>,
+    pub(crate) country: Option<String>,
+    pub(crate) label: String,
+    /// `(document, start, end)` of every mention.
+    pub(crate) spans: Vec<(String, usize, usize)>,
 }
 
 impl GeoJson {
@@ -72,36 +75,34 @@ impl GeoJson {
                     _ => (format!("entry:{}", e.id()), e.name().to_string(), Some(e.id().to_string())),
                 },
             };
-            let at = match self.keys.iter().position(|k| *k == key) {
-                Some(i) => i,
-                None => {
-                    self.keys.push(key);
-                    self.features.insert(
-                        self.keys.len() - 1,
-                        Feature {
-                            lon: c.lon,
-                            lat: c.lat,
-                            name,
-                            id,
-                            country: s.country().map(|c| c.to_string()),
-                            label: s.label().as_str().to_string(),
-                            spans: Vec::new(),
-                        },
-                    );
-                    self.keys.len() - 1
-                }
-            };
-            if let Some(f) = self.features.get_mut(&at) {
+            let at = *self.index.entry(key).or_insert_with(|| {
+                self.features.push(Feature {
+                    lon: c.lon,
+                    lat: c.lat,
+                    name,
+                    id,
+                    country: s.country().map(|c| c.to_string()),
+                    label: s.label().as_str().to_string(),
+                    spans: Vec::new(),
+                });
+                self.features.len() - 1
+            });
+            if let Some(f) = self.features.get_mut(at) {
                 f.spans.push((doc.to_string(), s.start(), s.end()));
             }
         }
+    }
+
+    /// The places collected so far, in order of first mention.
+    pub(crate) fn features(&self) -> impl Iterator<Item = &Feature> {
+        self.features.iter()
     }
 
     /// The FeatureCollection.
     pub fn to_value(&self) -> Value {
         let features: Vec<Value> = self
             .features
-            .values()
+            .iter()
             .map(|f| {
                 json!({
                     "type": "Feature",
