@@ -1,39 +1,49 @@
-//! Extract entities from text with the bundled gazetteer (and your own).
+//! Extract entities from text with the bundled gazetteer (and your own):
+//! files, directories or standard input, plain text or JSONL, written as a
+//! table, JSON, JSONL, CoNLL, spaCy JSONL, GeoJSON or an HTML page with a map.
 //!
 //! ```text
 //! cargo run --release --example extract -- article.txt
 //! echo "Talks in Baku and Yerevan" | cargo run --release --example extract
-//! cargo run --release --example extract -- --jsonl corpus.jsonl > entities.jsonl
+//! cargo run --release --example extract -- corpus.jsonl > entities.jsonl
+//! cargo run --release --example extract -- --format html news/ > news.html
 //! ```
 //!
-//! With `--jsonl` every input line is a JSON object `{"id", "text", ...}` and
-//! every output line is `{"id", "entities": [{"start", "end", "text",
-//! "label", "id", "name", "lat"?, "lon"?, "country"?}]}`, with UTF-8 byte
-//! offsets. A line that is not such an object is reported on stderr with its
-//! number and gets no output line; the exit status is then 1.
+//! A JSONL input (`--jsonl`, or a `.jsonl`/`.ndjson` file) holds one JSON
+//! object `{"id", "text", ...}` per line; with `--format jsonl` (its default)
+//! every document gets one output line `{"id", ..., "entities": [{"start",
+//! "end", "text", "label", "id", "name", "lat"?, "lon"?, "country"?}]}` with
+//! UTF-8 byte offsets, the input's other fields passed through. A line that
+//! is not such an object, or a file that cannot be read, is reported on
+//! stderr with its name and line number and the run goes on; the exit status
+//! is then 1 (2 when nothing could start: bad arguments or gazetteer).
+//!
+//! Documents are extracted in parallel on all cores (`--threads`) and
+//! written in input order. A progress bar shows on stderr when it is a
+//! terminal; a summary line ends every run.
 
-use std::io::{self, BufRead, BufWriter, Read, Write};
+mod input;
+mod output;
+
+use std::io::{self, BufWriter, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::{Parser, ValueEnum};
-use gazet::{Extractor, Gazetteer, GeoJson, Loader, MatchKind, Span};
+use gazet::{Extractor, Gazetteer, Loader, MatchKind, Span};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-/// What to write.
+use input::{Doc, Item};
+use output::{Format, Output};
+
+/// When to colour the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum Format {
-    /// A readable table (default for plain text).
-    Table,
-    /// One JSON line per document (default with --jsonl).
-    Jsonl,
-    /// One GeoJSON FeatureCollection of the resolved places of all input.
-    Geojson,
-    /// CoNLL: a token per line with its IOB tag (`# id = ...` before each
-    /// document).
-    Conll,
-    /// The JSONL spaCy and Prodigy read: `{"text", "spans", "meta"}` with
-    /// character offsets.
-    Spacy,
+enum When {
+    /// When standard output is a terminal and NO_COLOR is not set.
+    Auto,
+    Always,
+    Never,
 }
 
 /// Find people, places, organisations and nationalities in text.
@@ -42,29 +52,40 @@ enum Format {
     version,
     about,
     after_help = "Examples:\n  \
-    extract article.txt\n  \
-    extract --jsonl docs.jsonl > entities.jsonl\n  \
+    extract article.txt                            table of what article.txt names\n  \
+    extract news/ --format jsonl > out.jsonl       every file under news/, one line each\n  \
+    extract docs.jsonl > entities.jsonl            JSONL in, JSONL out (ids and fields kept)\n  \
+    cat a.txt | extract --format conll             CoNLL IOB tags from standard input\n  \
+    extract --format geojson docs.jsonl > places.geojson\n  \
+    extract --format html article.txt > article.html   highlighted text and a map\n  \
+    extract --format spacy docs.jsonl > spans.jsonl    for spaCy and Prodigy\n  \
     extract --gazetteer ships.tsv --no-default article.txt\n  \
-    extract --format geojson article.txt > places.geojson"
+    extract --labels PER,ORG article.txt"
 )]
 struct Args {
-    /// Input file; standard input when absent or `-`.
-    input: Option<PathBuf>,
-    /// Read one JSON document per line (`{"id", "text"}`) and write one JSON
-    /// line of entities per document.
+    /// Files or directories (read recursively, hidden files skipped) to
+    /// read; standard input when none or `-`. Files ending in .jsonl or
+    /// .ndjson are JSONL, the rest plain text (one document per file).
+    inputs: Vec<PathBuf>,
+    /// Read every input as JSONL: one JSON object `{"id", "text", ...}` per
+    /// line.
     #[arg(long)]
     jsonl: bool,
-    /// Output format: table, jsonl, geojson, conll or spacy (default: table
-    /// for plain text, jsonl with --jsonl).
-    #[arg(long, value_enum)]
+    /// Output format (default: table for plain text, jsonl for JSONL input).
+    #[arg(long, short, value_enum)]
     format: Option<Format>,
     /// Add the entries of a gazetteer file (.tsv, .jsonl, or a GeoNames .txt
-    /// dump); may be repeated.
-    #[arg(long = "gazetteer", value_name = "FILE")]
+    /// dump; .gz accepted); may be repeated.
+    #[arg(long = "gazetteer", short, value_name = "FILE")]
     gazetteers: Vec<PathBuf>,
-    /// Do not load the bundled gazetteer (use only --gazetteer files).
+    /// Do not load the bundled gazetteer: use only --gazetteer files
+    /// (the rule lists still apply unless --no-rules).
     #[arg(long)]
     no_default: bool,
+    /// Keep only these labels, comma-separated: PER, LOC, ORG, NORP (MISC
+    /// selects nationalities too) or your own.
+    #[arg(long, short, value_delimiter = ',', value_name = "LABELS")]
+    labels: Vec<String>,
     /// Report every match, nested and overlapping ones included, instead of
     /// the leftmost-longest ones.
     #[arg(long)]
@@ -77,29 +98,36 @@ struct Args {
     /// people or organisations found from context).
     #[arg(long)]
     no_rules: bool,
-    /// Keep only these labels, comma-separated (`PER,LOC`; `MISC` selects
-    /// nationalities too).
-    #[arg(long, value_delimiter = ',')]
-    labels: Vec<String>,
+    /// Copy each document's text into its json/jsonl object.
+    #[arg(long)]
+    keep_text: bool,
+    /// Colour the table.
+    #[arg(long, value_enum, default_value = "auto", value_name = "WHEN")]
+    color: When,
+    /// Title of the HTML page.
+    #[arg(long, default_value = "gazet")]
+    title: String,
+    /// Threads to extract with (default: all cores).
+    #[arg(long, short = 'j')]
+    threads: Option<usize>,
+    /// No progress bar and no summary line.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
-/// Counts for the summary line on stderr.
+/// Counts for the summary line.
 #[derive(Default)]
 struct Stats {
     docs: u64,
     bytes: u64,
     entities: u64,
+    errors: u64,
 }
 
-/// Drops the spans whose label the user did not ask for.
-fn keep_labels(spans: &mut Vec<Span<'_>>, labels: &[String]) {
-    if labels.is_empty() {
-        return;
-    }
-    spans.retain(|s| {
-        labels.iter().any(|l| l.eq_ignore_ascii_case(s.label().as_str()) || l.eq_ignore_ascii_case(s.label().conll()))
-    });
-}
+/// Documents are extracted in batches of this many documents or bytes,
+/// whichever comes first: enough to keep every core busy, little memory.
+const BATCH_DOCS: usize = 512;
+const BATCH_BYTES: usize = 8 << 20;
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -113,192 +141,144 @@ fn main() -> ExitCode {
     }
 }
 
+/// Runs the job; `Ok(false)` when some input failed, `Err` when nothing
+/// could start.
 fn run(args: &Args) -> Result<bool, Box<dyn std::error::Error>> {
-    // 1. Assemble the gazetteer: the bundled one, then the user's files.
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new().num_threads(n).build_global()?;
+    }
+    // 1. Assemble the gazetteer, the bundled one then the user's files, and
+    //    compile it.
     let mut gaz = if args.no_default { Gazetteer::new() } else { Gazetteer::bundled() };
     for path in &args.gazetteers {
-        let loaded = Loader::new().path(path)?;
-        gaz.extend(loaded.into_entries())?;
+        gaz.extend(Loader::new().path(path)?.into_entries())?;
     }
-    // 2. Compile it.
     let kind = if args.overlapping { MatchKind::Overlapping } else { MatchKind::LeftmostLongest };
     let ex =
         Extractor::builder().match_kind(kind).rules(!args.no_rules).places_in_orgs(args.places_in_orgs).build(gaz)?;
 
-    // 3. Read the input and write what is found, then a summary line.
-    let started = std::time::Instant::now();
+    // 2. Find the inputs; a directory that cannot be walked is reported.
     let mut stats = Stats::default();
-    let input: Box<dyn Read> = match &args.input {
-        Some(p) if p.as_os_str() != "-" => {
-            Box::new(std::fs::File::open(p).map_err(|e| format!("{}: {e}", p.display()))?)
-        }
-        _ => Box::new(io::stdin()),
-    };
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let format = args.format.unwrap_or(if args.jsonl { Format::Jsonl } else { Format::Table });
-    let ok = run_format(args, &ex, input, &mut out, format, &mut stats)?;
-    let secs = started.elapsed().as_secs_f64().max(1e-9);
-    eprintln!(
-        "extract: {} documents, {:.1} MB, {} entities, {:.1} MB/s",
-        stats.docs,
-        stats.bytes as f64 / 1e6,
-        stats.entities,
-        stats.bytes as f64 / 1e6 / secs
-    );
-    Ok(ok)
-}
-
-fn run_format(
-    args: &Args,
-    ex: &Extractor,
-    input: Box<dyn Read>,
-    out: &mut impl Write,
-    format: Format,
-    stats: &mut Stats,
-) -> Result<bool, Box<dyn std::error::Error>> {
-    let mut geo = GeoJson::new();
-    let ok = if args.jsonl {
-        jsonl(ex, input, &mut *out, &mut geo, format, &args.labels, stats)?
-    } else {
-        let mut text = String::new();
-        io::BufReader::new(input).read_to_string(&mut text)?;
-        let name = args.input.as_ref().map_or("-".to_string(), |p| p.display().to_string());
-        let doc = Doc { id: None, text, name };
-        write_doc(&mut *out, format, &doc, ex.extract(&doc.text), &args.labels, stats, &mut geo)?;
-        true
-    };
-    if format == Format::Geojson {
-        serde_json::to_writer_pretty(&mut *out, &geo.to_value())?;
-        writeln!(out)?;
+    let (sources, walk_errors) = input::sources(&args.inputs);
+    for e in walk_errors {
+        eprintln!("extract: {e}");
+        stats.errors += 1;
     }
-    out.flush()?;
-    Ok(ok)
-}
-
-/// Writes what was found in one document in the chosen format (GeoJSON
-/// collects it for the end). A document of plain text has no id: its JSON
-/// line says `null`, its CoNLL has no `# id` line, its spaCy line no meta.
-fn write_doc(
-    out: &mut dyn Write,
-    format: Format,
-    doc: &Doc,
-    mut spans: Vec<Span<'_>>,
-    labels: &[String],
-    stats: &mut Stats,
-    geo: &mut GeoJson,
-) -> io::Result<()> {
-    keep_labels(&mut spans, labels);
-    stats.docs += 1;
-    stats.bytes += doc.text.len() as u64;
-    stats.entities += spans.len() as u64;
-    let id = doc.id.clone().unwrap_or(serde_json::Value::Null);
-    match format {
-        Format::Geojson => geo.add(&doc.name, &spans),
-        Format::Table if doc.id.is_none() => table(&spans, out)?,
-        Format::Conll => {
-            if doc.id.is_some() {
-                writeln!(out, "# id = {id}")?;
-            }
-            write!(out, "{}", gazet::conll(&doc.text, &spans))?;
-        }
-        Format::Spacy => {
-            let mut v = gazet::spacy_json(&doc.text, &spans);
-            if doc.id.is_some() {
-                v["meta"] = serde_json::json!({ "id": id });
-            }
-            serde_json::to_writer(&mut *out, &v)?;
-            writeln!(out)?;
-        }
-        Format::Table | Format::Jsonl => {
-            serde_json::to_writer(&mut *out, &serde_json::json!({ "id": id, "entities": spans }))?;
-            writeln!(out)?;
-        }
-    }
-    Ok(())
-}
-
-fn table(spans: &[Span<'_>], out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "{:>7} {:>7}  {:<5} {:<28} {:<22} name", "start", "end", "label", "text", "id")?;
-    for s in spans {
-        let (id, name) = s.entry().map_or(("", ""), |e| (e.id(), e.name()));
-        let text: String = s.as_str().chars().map(|c| if c.is_whitespace() { ' ' } else { c }).collect();
-        writeln!(out, "{:>7} {:>7}  {:<5} {:<28} {:<22} {}", s.start(), s.end(), s.label(), text, id, name)?;
-    }
-    Ok(())
-}
-
-/// One document of a JSONL input.
-struct Doc {
-    /// The `id` of a JSONL document (`null` when it has none); `None` for
-    /// plain text.
-    id: Option<serde_json::Value>,
-    text: String,
-    /// How GeoJSON spans name the document: its id, or the input file.
-    name: String,
-}
-
-fn parse_doc(line: &str) -> Result<Doc, String> {
-    let v: serde_json::Value = serde_json::from_str(line).map_err(|e| e.to_string())?;
-    let serde_json::Value::Object(mut map) = v else {
-        return Err("not a JSON object".into());
-    };
-    let text = match map.remove("text") {
-        Some(serde_json::Value::String(s)) => s,
-        Some(_) => return Err("field 'text' is not a string".into()),
-        None => return Err("no 'text' field".into()),
-    };
-    let id = map.remove("id").unwrap_or(serde_json::Value::Null);
-    let name = match &id {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
-    Ok(Doc { id: Some(id), text, name })
-}
-
-fn jsonl(
-    ex: &Extractor,
-    input: Box<dyn Read>,
-    out: &mut impl Write,
-    geo: &mut GeoJson,
-    format: Format,
-    labels: &[String],
-    stats: &mut Stats,
-) -> Result<bool, Box<dyn std::error::Error>> {
-    const BATCH: usize = 256;
-    let mut ok = true;
-    let mut docs: Vec<Doc> = Vec::with_capacity(BATCH);
-    let mut flush = |docs: &mut Vec<Doc>, out: &mut dyn Write| -> io::Result<()> {
-        let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
-        for (doc, spans) in docs.iter().zip(ex.extract_batch(&texts)) {
-            write_doc(out, format, doc, spans, labels, stats, geo)?;
-        }
-        docs.clear();
-        Ok(())
-    };
-    for (n, line) in io::BufReader::new(input).lines().enumerate() {
-        let line = match line {
-            Ok(l) => l,
-            Err(e) => {
-                eprintln!("extract: line {}: {e}", n + 1);
-                ok = false;
-                continue;
-            }
+    let any_jsonl = sources.iter().any(|s| s.is_jsonl(args.jsonl));
+    let format = args.format.unwrap_or(if any_jsonl { Format::Jsonl } else { Format::Table });
+    let colour = format == Format::Table
+        && match args.color {
+            When::Always => true,
+            When::Never => false,
+            When::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         };
-        if line.trim().is_empty() {
-            continue;
-        }
-        match parse_doc(&line) {
-            Ok(doc) => docs.push(doc),
-            Err(e) => {
-                eprintln!("extract: line {}: {e}", n + 1);
-                ok = false;
+
+    // 3. Read, extract in parallel batches, write in input order.
+    let total: Option<u64> = sources.iter().map(|s| s.len()).sum();
+    let progress = progress_bar(args.quiet, total);
+    let started = Instant::now();
+    let mut out = Output::new(BufWriter::new(io::stdout().lock()), format, colour, args.keep_text, &args.title);
+    let mut batch: Vec<Doc> = Vec::new();
+    let mut batch_bytes = 0;
+    let mut written = Ok(());
+    for source in &sources {
+        written = input::read(source, source.is_jsonl(args.jsonl), |item| {
+            match item {
+                Item::Doc(doc, n) => {
+                    batch_bytes += doc.text.len();
+                    batch.push(doc);
+                    progress.inc(n);
+                    if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
+                        batch_bytes = 0;
+                        return flush(&ex, &mut batch, &args.labels, &mut out, &mut stats);
+                    }
+                }
+                Item::Error(message, n) => {
+                    progress.suspend(|| eprintln!("extract: {message}"));
+                    stats.errors += 1;
+                    progress.inc(n);
+                }
             }
-        }
-        if docs.len() == BATCH {
-            flush(&mut docs, out)?;
+            Ok(())
+        });
+        if written.is_err() {
+            break;
         }
     }
-    flush(&mut docs, out)?;
-    Ok(ok)
+    if written.is_ok() {
+        written = flush(&ex, &mut batch, &args.labels, &mut out, &mut stats).and_then(|()| out.finish());
+    }
+    progress.finish_and_clear();
+    match written {
+        // A closed pipe (`| head`) ends the run quietly.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(stats.errors == 0),
+        Err(e) => return Err(format!("writing the output: {e}").into()),
+        Ok(()) => {}
+    }
+
+    if !args.quiet {
+        let secs = started.elapsed().as_secs_f64().max(1e-9);
+        let errors = match stats.errors {
+            0 => String::new(),
+            1 => ", 1 error".to_string(),
+            n => format!(", {n} errors"),
+        };
+        eprintln!(
+            "extract: {} documents, {:.1} MB, {} entities, {:.1} MB/s{errors}",
+            stats.docs,
+            stats.bytes as f64 / 1e6,
+            stats.entities,
+            stats.bytes as f64 / 1e6 / secs
+        );
+    }
+    Ok(stats.errors == 0)
+}
+
+/// A progress bar over the input bytes on stderr (drawn only when stderr is
+/// a terminal); a spinner when the size is unknown (standard input).
+fn progress_bar(quiet: bool, total: Option<u64>) -> ProgressBar {
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr());
+    let template = if total.is_some() {
+        "{elapsed_precise} [{wide_bar}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}"
+    } else {
+        "{spinner} {elapsed_precise} {bytes} {bytes_per_sec}"
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+/// Extracts a batch of documents on all cores and writes them in order.
+fn flush(
+    ex: &Extractor,
+    batch: &mut Vec<Doc>,
+    labels: &[String],
+    out: &mut Output<impl io::Write>,
+    stats: &mut Stats,
+) -> io::Result<()> {
+    let texts: Vec<&str> = batch.iter().map(|d| d.text.as_str()).collect();
+    let found = ex.extract_batch(&texts);
+    for (doc, mut spans) in batch.iter().zip(found) {
+        keep_labels(&mut spans, labels);
+        stats.docs += 1;
+        stats.bytes += doc.text.len() as u64;
+        stats.entities += spans.len() as u64;
+        out.doc(doc, &spans)?;
+    }
+    batch.clear();
+    Ok(())
+}
+
+/// Drops the spans whose label the user did not ask for.
+fn keep_labels(spans: &mut Vec<Span<'_>>, labels: &[String]) {
+    if labels.is_empty() {
+        return;
+    }
+    spans.retain(|s| {
+        labels.iter().any(|l| l.eq_ignore_ascii_case(s.label().as_str()) || l.eq_ignore_ascii_case(s.label().conll()))
+    });
 }
