@@ -1,0 +1,279 @@
+//! The `extract` example as users run it: every format, files, directories,
+//! standard input, passed-through fields, and errors that are reported
+//! without stopping the run. Text and gazetteers are ours, written here.
+//!
+//! `cargo test` builds the examples before it runs the tests; the binary is
+//! looked up next to this test's own executable.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+/// `target/<profile>/examples/extract`, found from this test's executable
+/// (`target/<profile>/deps/cli-<hash>`).
+fn extract_bin() -> PathBuf {
+    let exe = std::env::current_exe().expect("test executable");
+    let profile = exe.parent().and_then(Path::parent).expect("target/<profile>");
+    let bin = profile.join("examples").join(format!("extract{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        bin.exists(),
+        "{} is missing: run `cargo test` (which builds the examples) or `cargo build --example extract`",
+        bin.display()
+    );
+    bin
+}
+
+/// Runs `extract` with `args` and `stdin`, in `dir`.
+fn run(dir: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(extract_bin())
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run extract");
+    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
+    child.wait_with_output().expect("extract finished")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A fresh directory for one test's files.
+fn workdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gazet-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    let path = dir.join(rel);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("dirs");
+    std::fs::write(path, text).expect("write");
+}
+
+const ARTICLE: &str = "Azerbaijan’s Defense Ministry said on Monday that President Ilham Aliyev met Turkish officials in Baku.\n\nFrom Kəlbəcər the road leads to Lachin.\n";
+
+const CORPUS: &str = concat!(
+    r#"{"id": "a1", "text": "Storms hit Georgia; Atlanta lost power.", "source": "wire", "date": "2026-11-02"}"#,
+    "\n",
+    r#"{"id": "a2", "text": "Ministers met in Tbilisi, Georgia, and flew to Yerevan."}"#,
+    "\n\n",
+    "this line is not JSON\n",
+    r#"{"id": 4, "text": "Kəlbəcər and Şuşa < Baku & more"}"#,
+    "\n",
+    r#"{"text": 5}"#,
+    "\n",
+);
+
+#[test]
+fn table_names_each_entity_with_its_entry() {
+    let dir = workdir("table");
+    write(&dir, "article.txt", ARTICLE);
+    let o = run(&dir, &["article.txt", "--color", "never"], "");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("# article.txt\n"), "{out}");
+    let rows: Vec<Vec<&str>> = out.lines().skip(2).map(|l| l.split_whitespace().collect()).collect();
+    let find = |text: &str| rows.iter().find(|r| r[3] == text).unwrap_or_else(|| panic!("{text} in\n{out}"));
+    assert_eq!(find("Baku")[2], "LOC");
+    assert_eq!(find("Turkish")[2], "NORP");
+    assert_eq!(find("Kəlbəcər")[0..2], ["112", "123"], "byte offsets");
+    assert!(!out.contains('\u{1b}'), "no colour when asked for none");
+    assert!(stderr(&o).contains("extract: 1 documents"), "summary: {}", stderr(&o));
+
+    let coloured = stdout(&run(&dir, &["article.txt", "--color", "always"], ""));
+    assert!(coloured.contains("\u{1b}["), "ANSI colour on request");
+}
+
+#[test]
+fn jsonl_writes_a_line_per_document_and_reports_bad_lines() {
+    let dir = workdir("jsonl");
+    write(&dir, "corpus.jsonl", CORPUS);
+    let o = run(&dir, &["corpus.jsonl"], "");
+    assert_eq!(o.status.code(), Some(1), "bad lines make the run fail at the end");
+    let err = stderr(&o);
+    assert!(err.contains("corpus.jsonl:4: "), "line number of the bad line: {err}");
+    assert!(err.contains("corpus.jsonl:6: field 'text' is not a string"), "{err}");
+    assert!(err.contains("3 documents") && err.contains("2 errors"), "{err}");
+    let lines: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect();
+    assert_eq!(lines.len(), 3, "one line per good document");
+    assert_eq!(lines[0]["id"], "a1");
+    assert_eq!(lines[0]["source"], "wire", "other fields pass through");
+    assert_eq!(lines[0]["date"], "2026-11-02");
+    assert!(lines[0].get("text").is_none(), "text only with --keep-text");
+    let georgia = &lines[0]["entities"][0];
+    assert_eq!((georgia["text"].as_str(), georgia["country"].as_str()), (Some("Georgia"), Some("US")));
+    let georgia = &lines[1]["entities"][1];
+    assert_eq!((georgia["text"].as_str(), georgia["country"].as_str()), (Some("Georgia"), Some("GE")));
+    assert_eq!(lines[2]["id"], 4);
+    let text = "Kəlbəcər and Şuşa < Baku & more";
+    for e in lines[2]["entities"].as_array().expect("entities") {
+        let (s, e_) = (e["start"].as_u64().expect("start") as usize, e["end"].as_u64().expect("end") as usize);
+        assert_eq!(&text[s..e_], e["text"], "byte offsets into the text");
+    }
+
+    let kept = run(&dir, &["corpus.jsonl", "--keep-text", "-q"], "");
+    let first: Value = serde_json::from_str(stdout(&kept).lines().next().expect("a line")).expect("JSON");
+    assert_eq!(first["text"], "Storms hit Georgia; Atlanta lost power.");
+    assert!(stderr(&kept).lines().all(|l| !l.contains("documents")), "--quiet: no summary");
+}
+
+#[test]
+fn json_is_one_array_of_the_documents() {
+    let dir = workdir("json");
+    write(&dir, "corpus.jsonl", CORPUS);
+    let o = run(&dir, &["corpus.jsonl", "--format", "json"], "");
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("one JSON document");
+    let docs = v.as_array().expect("an array");
+    assert_eq!(docs.iter().map(|d| d["id"].clone()).collect::<Vec<_>>(), [Value::from("a1"), "a2".into(), 4.into()]);
+    let empty = run(&dir, &["--format", "json", "--jsonl"], "");
+    assert_eq!(stdout(&empty), "[]\n", "no documents, an empty array");
+}
+
+#[test]
+fn conll_tags_every_token() {
+    let dir = workdir("conll");
+    let o = run(&dir, &["--format", "conll"], "President Ilham Aliyev flew to Nagorno-Karabakh.");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(!out.contains("# id"), "standard input has no id");
+    let tags: Vec<&str> = out.lines().filter(|l| !l.is_empty()).collect();
+    assert_eq!(
+        tags,
+        [
+            "President\tO",
+            "Ilham\tB-PER",
+            "Aliyev\tI-PER",
+            "flew\tO",
+            "to\tO",
+            "Nagorno\tB-LOC",
+            "Karabakh\tI-LOC",
+            ".\tO"
+        ]
+    );
+    write(&dir, "corpus.jsonl", CORPUS);
+    let docs = stdout(&run(&dir, &["corpus.jsonl", "-f", "conll"], ""));
+    assert_eq!(docs.lines().filter(|l| l.starts_with("# id = ")).count(), 3);
+    assert!(docs.contains("# id = \"a1\"\nStorms\tO\nhit\tO\nGeorgia\tB-LOC\n"), "{docs}");
+}
+
+#[test]
+fn spacy_spans_use_character_offsets_and_keep_the_fields_in_meta() {
+    let dir = workdir("spacy");
+    write(&dir, "corpus.jsonl", CORPUS);
+    let o = run(&dir, &["corpus.jsonl", "--format", "spacy"], "");
+    let lines: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).expect("JSON")).collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["meta"]["id"], "a1");
+    assert_eq!(lines[0]["meta"]["source"], "wire");
+    let doc = &lines[2];
+    let text: Vec<char> = doc["text"].as_str().expect("text").chars().collect();
+    let spans = doc["spans"].as_array().expect("spans");
+    assert!(!spans.is_empty());
+    for s in spans {
+        let (a, b) = (s["start"].as_u64().expect("start") as usize, s["end"].as_u64().expect("end") as usize);
+        let covered: String = text[a..b].iter().collect();
+        assert!(["Kəlbəcər", "Şuşa", "Baku"].contains(&covered.as_str()), "{covered}");
+    }
+    assert_eq!(spans[1]["start"], 13, "Şuşa starts at character 13 (byte 17)");
+}
+
+#[test]
+fn geojson_collects_the_places_of_all_documents() {
+    let dir = workdir("geojson");
+    write(&dir, "corpus.jsonl", CORPUS);
+    let o = run(&dir, &["corpus.jsonl", "--format", "geojson"], "");
+    let fc: Value = serde_json::from_str(&stdout(&o)).expect("GeoJSON");
+    assert_eq!(fc["type"], "FeatureCollection");
+    let features = fc["features"].as_array().expect("features");
+    let named = |n: &str| features.iter().filter(|f| f["properties"]["name"] == n).collect::<Vec<_>>();
+    assert_eq!(named("Georgia").len(), 2, "the US state and the country are two places");
+    let baku = named("Baku");
+    assert_eq!(baku.len(), 1);
+    let [lon, lat] = [&baku[0]["geometry"]["coordinates"][0], &baku[0]["geometry"]["coordinates"][1]];
+    assert!((lat.as_f64().expect("lat") - 40.4).abs() < 0.5 && (lon.as_f64().expect("lon") - 49.9).abs() < 0.5);
+    assert_eq!(baku[0]["properties"]["spans"][0][0], "4", "spans name their document");
+}
+
+#[test]
+fn html_highlights_escaped_text_and_draws_a_map() {
+    let dir = workdir("html");
+    write(&dir, "corpus.jsonl", CORPUS);
+    let o = run(&dir, &["corpus.jsonl", "--format", "html", "--title", "Wire <copy>"], "");
+    let page = stdout(&o);
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.contains("<title>Wire &lt;copy&gt;</title>"));
+    assert_eq!(page.matches("<section class=\"doc\">").count(), 3);
+    assert!(page.contains("&lt; <mark class=\"ent LOC\""), "text escaped around marks");
+    assert!(page.contains("&amp; more"));
+    assert!(!page.contains("< Baku"), "no raw text markup");
+    let svg = &page[page.find("<svg").expect("a map")..page.find("</svg>").expect("end of map")];
+    assert!(svg.matches("<circle").count() >= 5, "a circle per place");
+    assert!(svg.contains("class=\"land hit\""), "countries with places are shaded");
+    assert!(svg.contains("<title>Azerbaijan</title>"));
+}
+
+#[test]
+fn directories_are_read_recursively_in_name_order() {
+    let dir = workdir("dirs");
+    write(&dir, "news/b/second.txt", "Talks in Yerevan.");
+    write(&dir, "news/a.txt", "Talks in Baku.");
+    write(&dir, "news/.hidden/skip.txt", "Talks in Moscow.");
+    write(&dir, "news/c/more.jsonl", "{\"id\": \"j\", \"text\": \"Talks in Ankara.\"}\n");
+    let o = run(&dir, &["news", "--format", "jsonl"], "");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).expect("JSON")).collect();
+    let ids: Vec<&str> = lines.iter().map(|l| l["id"].as_str().expect("id")).collect();
+    assert_eq!(ids, ["news/a.txt", "news/b/second.txt", "j"]);
+    let names: Vec<&str> = lines.iter().map(|l| l["entities"][0]["text"].as_str().expect("entity")).collect();
+    assert_eq!(names, ["Baku", "Yerevan", "Ankara"]);
+}
+
+#[test]
+fn an_unreadable_file_is_reported_and_the_run_goes_on() {
+    let dir = workdir("missing");
+    write(&dir, "a.txt", "Talks in Baku.");
+    write(&dir, "latin1.txt", "");
+    std::fs::write(dir.join("latin1.txt"), b"Talks in Z\xfcrich.").expect("write");
+    let o = run(&dir, &["missing.txt", "a.txt", "latin1.txt", "-f", "jsonl"], "");
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("extract: missing.txt: "), "{err}");
+    assert!(err.contains("extract: latin1.txt: ") && err.contains("UTF-8"), "{err}");
+    assert_eq!(stdout(&o).lines().count(), 1, "a.txt still done");
+}
+
+#[test]
+fn labels_and_extra_gazetteers() {
+    let dir = workdir("gazetteer");
+    write(
+        &dir,
+        "ships.tsv",
+        "id\tname\tlabel\taliases\tcountry\tfeature_code\tpopulation\tcase_sensitive\tany_case\n\
+         ship:1\tBlue Heron\tSHIP\t\t\t\t\t\t\n",
+    );
+    let text = "The Blue Heron left Baku for Aktau.";
+    let only = stdout(&run(&dir, &["--gazetteer", "ships.tsv", "--no-default", "-f", "jsonl", "--no-rules"], text));
+    let v: Value = serde_json::from_str(only.trim()).expect("JSON");
+    let labels: Vec<&str> =
+        v["entities"].as_array().expect("entities").iter().map(|e| e["label"].as_str().expect("label")).collect();
+    assert_eq!(labels, ["SHIP"], "only the user's gazetteer");
+    let both = stdout(&run(&dir, &["-g", "ships.tsv", "-f", "jsonl", "--labels", "SHIP,LOC"], text));
+    let v: Value = serde_json::from_str(both.trim()).expect("JSON");
+    let texts: Vec<&str> =
+        v["entities"].as_array().expect("entities").iter().map(|e| e["text"].as_str().expect("text")).collect();
+    assert_eq!(texts, ["Blue Heron", "Baku", "Aktau"]);
+    let bad = run(&dir, &["--gazetteer", "nope.tsv"], text);
+    assert_eq!(bad.status.code(), Some(2), "a gazetteer that cannot load stops the run");
+    assert!(stderr(&bad).contains("nope.tsv"), "{}", stderr(&bad));
+}
