@@ -303,3 +303,63 @@ circle.NORP { fill: #7048e8; }
 svg text { font-family: system-ui, sans-serif; fill: #222; paint-order: stroke; stroke: #fff; stroke-width: 3px; vector-effect: non-scaling-stroke; }
 footer { margin-top: 2rem; font-size: 0.8em; color: #777; }
 ";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping() {
+        for (text, want) in [
+            ("plain", "plain"),
+            ("a < b & c > d", "a &lt; b &amp; c &gt; d"),
+            ("\"quoted\" 'too'", "&quot;quoted&quot; &#39;too&#39;"),
+            ("<script>Bakı</script>", "&lt;script&gt;Bakı&lt;/script&gt;"),
+            ("", ""),
+        ] {
+            let mut out = String::new();
+            escape_into(&mut out, text);
+            assert_eq!(out, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn classes_keep_only_safe_characters() {
+        for (label, want) in [("LOC", "LOC"), ("SHIP", "SHIP"), ("a b\"><x", "a_b___x"), ("é-1_", "_-1_")] {
+            let mut out = String::new();
+            push_class(&mut out, label);
+            assert_eq!(out, want);
+        }
+    }
+
+    #[test]
+    fn the_frame_holds_every_point_inside_the_world() {
+        // (lon, lat) sets: one place, a region, the whole world, far south.
+        let cases: [&[(f64, f64)]; 4] = [
+            &[(49.9, 40.4)],
+            &[(44.5, 40.2), (49.9, 40.4), (37.6, 55.8)],
+            &[(-179.0, 71.0), (179.0, -46.0)],
+            &[(0.0, -80.0)],
+        ];
+        for points in cases {
+            let (x, y, w, h) = frame(points.iter().map(|&(lon, lat)| project(lon, lat)));
+            assert!((w - 2.0 * h).abs() < 1e-6 || w == 3600.0, "2:1 unless the whole world: {w}x{h}");
+            assert!(x >= 0.0 && y >= 0.0 && x + w <= 3600.0 + 1e-6 && y + h <= 1800.0 + 1e-6, "{x} {y} {w} {h}");
+            for &(lon, lat) in points {
+                let (px, py) = project(lon, lat);
+                assert!(px >= x && px <= x + w && py >= y && py <= y + h, "{lon},{lat} outside {x} {y} {w} {h}");
+            }
+        }
+    }
+
+    #[test]
+    fn outlines_parse_and_name_known_countries() {
+        let rows: Vec<Vec<&str>> =
+            COUNTRIES.lines().filter(|l| !l.starts_with('#')).map(|l| l.splitn(3, '\t').collect()).collect();
+        assert!(rows.len() > 170, "{} countries", rows.len());
+        assert!(rows.iter().all(|r| r.len() == 3 && r[2].starts_with('M') && r[2].ends_with('Z')));
+        for code in ["AZ", "AM", "GE", "US", "RU", "FJ"] {
+            assert!(rows.iter().any(|r| r[0] == code), "{code}");
+        }
+    }
+}
