@@ -30,6 +30,9 @@ use crate::normalize::{fold_word_into, Token, TokenKind, Tokenizer};
 
 /// Set on a vocabulary id when some name accepts the token in lowercase.
 const LOWER_OK: u32 = 1 << 31;
+/// Bits of the filter of lowercase words that may start or continue a name
+/// (256 KiB).
+const LOWER_BITS: usize = 1 << 21;
 /// Ids must stay below this so that `LOWER_OK` is free.
 const MAX_TOKEN_ID: u32 = 1 << 30;
 /// The byte written for every token that cannot be part of a name.
@@ -98,6 +101,9 @@ pub(crate) struct Index {
     ascii_punct: [u32; 128],
     /// True when some token is accepted in lowercase.
     any_lower_ok: bool,
+    /// Which lowercase words can start a name, or continue one after a
+    /// given token: the others are never folded or looked up.
+    lower: LowerFilter,
     /// Per token id: the pattern made of that token alone, or `NO_ID`.
     single: Vec<u32>,
     /// Patterns of two or more tokens.
@@ -126,9 +132,9 @@ impl std::fmt::Debug for Index {
 struct Builder {
     /// Folded token -> provisional id (in order of first appearance).
     tmp_vocab: FxHashMap<Box<str>, u32>,
-    /// Per provisional id: number of uses and whether some name accepts it
-    /// in lowercase.
-    counts: Vec<(u32, bool)>,
+    /// Per provisional id: number of uses, whether some name accepts it in
+    /// lowercase, and whether as its first token.
+    counts: Vec<(u32, bool, bool)>,
     /// Provisional token ids of all names, concatenated.
     toks: Vec<u32>,
     reqs: Vec<Req>,
@@ -139,7 +145,7 @@ struct Builder {
 }
 
 impl Builder {
-    fn intern(&mut self, key: &str, req: Req) {
+    fn intern(&mut self, key: &str, req: Req, first: bool) {
         let lower_ok = match req {
             Req::Any => true,
             Req::Cap => false,
@@ -150,13 +156,14 @@ impl Builder {
             None => {
                 let id = self.counts.len() as u32;
                 self.tmp_vocab.insert(key.into(), id);
-                self.counts.push((0, false));
+                self.counts.push((0, false, false));
                 id
             }
         };
         let c = &mut self.counts[id as usize];
         c.0 += 1;
         c.1 |= lower_ok;
+        c.2 |= lower_ok && first;
         self.toks.push(id);
         self.reqs.push(req);
     }
@@ -170,14 +177,15 @@ impl Builder {
                 None => {
                     let id = self.counts.len() as u32;
                     self.tmp_vocab.insert(key, id);
-                    self.counts.push((0, false));
+                    self.counts.push((0, false, false));
                     id
                 }
             };
-            let (n, lower_ok) = other.counts[tmp as usize];
+            let (n, lower_ok, lower_start) = other.counts[tmp as usize];
             let c = &mut self.counts[id as usize];
             c.0 += n;
             c.1 |= lower_ok;
+            c.2 |= lower_start;
             ids[tmp as usize] = id;
         }
         let tok_base = self.toks.len() as u32;
@@ -231,7 +239,8 @@ impl Builder {
                     }
                 }
             };
-            self.intern(&key, req);
+            let first = self.toks.len() == start;
+            self.intern(&key, req, first);
             self.key = key;
         }
         if self.toks.len() == start {
@@ -251,6 +260,42 @@ impl Builder {
             }
         }
         self.names.push((id, index, start as u32));
+    }
+}
+
+/// A Bloom-like filter (one hash, one bit) of the lowercase-accepted tokens
+/// of names, keyed by the token before them (`NO_ID` for a name's first
+/// token). False positives only cost a lookup; there are no false
+/// negatives for the words it answers about.
+struct LowerFilter(Box<[u64]>);
+
+impl LowerFilter {
+    fn bit(prev: u32, key: &str) -> usize {
+        use std::hash::Hasher;
+        let mut h = rustc_hash::FxHasher::default();
+        h.write_u32(prev);
+        h.write(key.as_bytes());
+        (h.finish() as usize) % LOWER_BITS
+    }
+
+    fn insert(&mut self, prev: u32, key: &str) {
+        let bit = Self::bit(prev, key);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn contains(&self, prev: u32, key: &str) -> bool {
+        let bit = Self::bit(prev, key);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// False when `word`, lowercase in the text after the token `prev`
+    /// (`NO_ID` after a break), certainly starts no name and continues
+    /// none. Only ASCII lowercase words are answered (they are their own
+    /// fold); any other word may match.
+    fn may_match(&self, prev: u32, word: &str) -> bool {
+        !word.bytes().all(|b| b.is_ascii_lowercase())
+            || self.contains(NO_ID, word)
+            || (prev != NO_ID && self.contains(prev, word))
     }
 }
 
@@ -358,11 +403,15 @@ impl Index {
         }
         let mut ascii_punct = [NO_ID; 128];
         let mut any_lower_ok = false;
+        let mut lower = LowerFilter(vec![0u64; LOWER_BITS / 64].into_boxed_slice());
         for (k, v) in tmp_vocab.iter_mut() {
             let tmp = *v as usize;
-            let lower_ok = counts[tmp].1;
+            let (_, lower_ok, starts) = counts[tmp];
             *v = remap[tmp] | if lower_ok { LOWER_OK } else { 0 };
             any_lower_ok |= lower_ok && k.chars().any(char::is_alphabetic);
+            if starts {
+                lower.insert(NO_ID, k);
+            }
             let mut chars = k.chars();
             if let (Some(c), None) = (chars.next(), chars.next()) {
                 if c.is_ascii() && !c.is_ascii_alphanumeric() {
@@ -376,6 +425,26 @@ impl Index {
         }
         let remap_len = remap.len();
         drop(remap);
+        // Pairs (token, next token accepted in lowercase) of every name.
+        {
+            let mut keys: Vec<&str> = vec![""; remap_len];
+            for (k, &v) in &vocab {
+                keys[(v & !LOWER_OK) as usize] = k;
+            }
+            for (i, &(_, _, start)) in names.iter().enumerate() {
+                let end = names.get(i + 1).map_or(toks.len(), |n| n.2 as usize);
+                for j in start as usize + 1..end {
+                    let lower_ok = match reqs[j] {
+                        Req::Any => true,
+                        Req::Cap => false,
+                        Req::Exact(x) => exact[x as usize].first() == Some(&false),
+                    };
+                    if lower_ok {
+                        lower.insert(toks[j - 1], keys[toks[j] as usize]);
+                    }
+                }
+            }
+        }
 
         // 3. Group names by token sequence.
         let name_toks = |i: usize| -> std::ops::Range<usize> {
@@ -478,7 +547,18 @@ impl Index {
         };
         let ((patterns, variants, flat_reqs), automaton) = rayon::join(variants_step, automaton_step);
         let (single, automaton) = automaton?;
-        Ok(Index { vocab, ascii_punct, any_lower_ok, single, automaton, patterns, variants, reqs: flat_reqs, exact })
+        Ok(Index {
+            vocab,
+            ascii_punct,
+            any_lower_ok,
+            lower,
+            single,
+            automaton,
+            patterns,
+            variants,
+            reqs: flat_reqs,
+            exact,
+        })
     }
 
     /// Looks up the id (with flags) of a token of the text, or `NO_ID`.
@@ -523,6 +603,8 @@ impl Index {
         // The previous word was in capitals; the last token was that word.
         let mut prev_upper = false;
         let mut last_caps: Option<usize> = None;
+        // The id of the token just encoded; `NO_ID` after a break.
+        let mut prev_id = NO_ID;
         for tok in Tokenizer::new(text) {
             match tok.kind {
                 TokenKind::Word => {
@@ -543,8 +625,16 @@ impl Index {
                 }
                 TokenKind::Punct(_) => last_caps = None,
             }
-            let v = self.lookup(text, &tok, &mut scratch.key);
+            // Most lowercase words ("said", "the") can neither start a name
+            // nor continue the one before them: the filter rejects them
+            // without folding or a vocabulary lookup.
+            let skip = tok.kind == TokenKind::Word
+                && self.any_lower_ok
+                && !tok.case.is_capitalised()
+                && !self.lower.may_match(prev_id, &text[tok.start..tok.end]);
+            let v = if skip { NO_ID } else { self.lookup(text, &tok, &mut scratch.key) };
             if v == NO_ID {
+                prev_id = NO_ID;
                 if scratch.enc.last().is_some_and(|&b| b != BREAK) {
                     scratch.enc.push(BREAK);
                     scratch.enc_tok.push(usize::MAX);
@@ -557,6 +647,7 @@ impl Index {
             if let Some(&p) = self.single.get(id as usize).filter(|&&p| p != NO_ID) {
                 scratch.raw.push(RawMatch { first: ti, last: ti, pattern: p });
             }
+            prev_id = id;
             encode(id, &mut scratch.enc);
             scratch.enc_tok.resize(scratch.enc.len(), ti);
         }

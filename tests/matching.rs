@@ -29,6 +29,8 @@ org:osce\tOSCE\tORG\t\t\t\t\t*\t
 org:mg\tOSCE Minsk Group\tORG\tMinsk Group\t\t\t\t\t
 org:ebay\teBay\tORG\t\t\t\t\t\t
 dis:ebola\tEbola\tDISEASE\t\t\t\t\t\ttrue
+dis:birdflu\tbird flu\tDISEASE\tthe avian flu\t\t\t\t\ttrue
+loc:iom\tIsle of Man\tLOC\t\tIM\tPCLI\t84000\t\t
 per:aliyev\tIlham Aliyev\tPER\tİlham Əliyev\t\t\t\t\t
 ";
 
@@ -53,6 +55,29 @@ fn check(kind: MatchKind, table: &[(&str, &[(&str, &str)])]) {
             .collect();
         assert_eq!(&got, want, "in {text:?}");
     }
+}
+
+/// Lowercase words are filtered before lookup: those that can start an
+/// any-case name ("bird", "the") or continue the name before them ("of"
+/// after "Isle", "de" after "Rio") must still reach the automaton, after
+/// words of every kind.
+#[test]
+fn lowercase_words_that_start_or_continue_names() {
+    check(
+        MatchKind::LeftmostLongest,
+        &[
+            ("cases of bird flu rose", &[("bird flu", "dis:birdflu")]),
+            ("the bird flu and the avian flu", &[("bird flu", "dis:birdflu"), ("the avian flu", "dis:birdflu")]),
+            (
+                "ferries to the Isle of Man and Rio de Janeiro",
+                &[("Isle of Man", "loc:iom"), ("Rio de Janeiro", "loc:rio")],
+            ),
+            ("Isle of man", &[]),
+            ("flights from Baku of the bird flu era", &[("Baku", "loc:baku"), ("bird flu", "dis:birdflu")]),
+            ("Baku's bird flu", &[("Baku", "loc:baku"), ("bird flu", "dis:birdflu")]),
+            ("rio de janeiro", &[]),
+        ],
+    );
 }
 
 #[test]
