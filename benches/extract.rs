@@ -3,7 +3,9 @@
 //! `cargo bench --bench extract`. The texts are news-like paragraphs we
 //! wrote (`examples/data/caucasus.txt`) mixed with generated filler; the
 //! large gazetteer is generated: capitalised pseudo-words, one to three per
-//! name, with a fixed seed.
+//! name, with a fixed seed. With `GAZET_BENCH_CORPUS=FILE.jsonl` the
+//! `corpus` group also runs on real text: the `text` field of each line,
+//! one document at a time (see `benches/README.md`).
 
 use std::hint::black_box;
 
@@ -152,5 +154,45 @@ fn bench_batch(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_extract, bench_build, bench_names, bench_text_size, bench_batch);
+/// Documents of a JSONL file (a string `text` field per line), or why not.
+fn corpus(path: &std::ffi::OsStr) -> Result<Vec<String>, String> {
+    let data = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let mut docs = Vec::new();
+    for (i, line) in data.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("line {}: {e}", i + 1))?;
+        let text = v.get("text").and_then(|t| t.as_str()).ok_or(format!("line {}: no string `text`", i + 1))?;
+        docs.push(text.to_string());
+    }
+    Ok(docs)
+}
+
+/// Real text, when `GAZET_BENCH_CORPUS` names a JSONL file: each document
+/// extracted on its own, bundled gazetteer, the full pipeline and the
+/// matcher alone. Skipped otherwise.
+fn bench_corpus(c: &mut Criterion) {
+    let Some(path) = std::env::var_os("GAZET_BENCH_CORPUS") else {
+        return;
+    };
+    let docs = match corpus(&path) {
+        Ok(docs) => docs,
+        Err(e) => {
+            eprintln!("corpus group skipped: {}: {e}", path.to_string_lossy());
+            return;
+        }
+    };
+    let bytes: usize = docs.iter().map(String::len).sum();
+    let full = Extractor::new(Gazetteer::bundled()).expect("builds");
+    let matcher = Extractor::builder().rules(false).resolve(false).build(Gazetteer::bundled()).expect("builds");
+    let mut g = c.benchmark_group("corpus");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.sample_size(10);
+    for (name, ex) in [("full", &full), ("matcher", &matcher)] {
+        g.bench_with_input(BenchmarkId::new(name, docs.len()), &docs, |b, docs| {
+            b.iter(|| docs.iter().map(|d| black_box(ex.extract(d)).len()).sum::<usize>())
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench_extract, bench_build, bench_names, bench_text_size, bench_batch, bench_corpus);
 criterion_main!(benches);
