@@ -23,17 +23,22 @@ pub(crate) struct Found {
     pub(crate) coord: Coord,
 }
 
+/// An ASCII word boundary: Unicode ones make the regex engine leave its
+/// DFA for a much slower one on non-ASCII text, and every boundary here is
+/// between ASCII letters or digits and what follows them.
+const B: &str = r"(?-u:\b)";
+
 fn component(name: &str, hemispheres: &str) -> String {
     // degrees [° or space] [minutes [′ or space] [seconds [″]]] hemisphere
     format!(
-        r#"(?P<{name}d>\d{{1,3}}(?:\.\d+)?)\s*(?:°|º|˚|deg\b|d\b)?\s*(?:(?P<{name}m>\d{{1,2}}(?:\.\d+)?)\s*(?:′|'|’|m\b|min\b)?\s*(?:(?P<{name}s>\d{{1,2}}(?:\.\d+)?)\s*(?:″|"|”|''|s\b|sec\b)?\s*)?)?(?P<{name}h>[{hemispheres}])\b"#
+        r#"(?P<{name}d>[0-9]{{1,3}}(?:\.[0-9]+)?)\s*(?:°|º|˚|deg{B}|d{B})?\s*(?:(?P<{name}m>[0-9]{{1,2}}(?:\.[0-9]+)?)\s*(?:′|'|’|m{B}|min{B})?\s*(?:(?P<{name}s>[0-9]{{1,2}}(?:\.[0-9]+)?)\s*(?:″|"|”|''|s{B}|sec{B})?\s*)?)?(?P<{name}h>[{hemispheres}]){B}"#
     )
 }
 
 fn hemisphere_pair() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        let pattern = format!(r"\b{}\s*[,;/]?\s*{}", component("lat", "NS"), component("lon", "EW"));
+        let pattern = format!(r"{B}{}\s*[,;/]?\s*{}", component("lat", "NS"), component("lon", "EW"));
         Regex::new(&pattern).expect("the coordinate pattern is valid")
     })
 }
@@ -41,7 +46,7 @@ fn hemisphere_pair() -> &'static Regex {
 fn signed_pair() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?P<lat>[-+−]?\d{1,2}\.\d{2,})\s*°\s*[,;/]?\s*(?P<lon>[-+−]?\d{1,3}\.\d{2,})\s*°")
+        Regex::new(r"(?P<lat>[-+−]?[0-9]{1,2}\.[0-9]{2,})\s*°\s*[,;/]?\s*(?P<lon>[-+−]?[0-9]{1,3}\.[0-9]{2,})\s*°")
             .expect("the coordinate pattern is valid")
     })
 }
@@ -75,7 +80,10 @@ pub(crate) fn find(text: &str) -> Vec<Found> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return out;
     }
-    for c in hemisphere_pair().captures_iter(text) {
+    // Matches are found by the regexes' DFAs; captures are read only where
+    // one matched (a capture search over a whole text is many times slower).
+    let captures = |re: &'static Regex| re.find_iter(text).filter_map(move |m| re.captures_at(text, m.start()));
+    for c in captures(hemisphere_pair()) {
         let (Some(all), Some(lat_d), Some(lon_d)) = (c.get(0), number(c.name("latd")), number(c.name("lond"))) else {
             continue;
         };
@@ -85,7 +93,7 @@ pub(crate) fn find(text: &str) -> Vec<Found> {
             out.push(Found { start: all.start(), end: all.end(), coord: Coord { lat, lon } });
         }
     }
-    for c in signed_pair().captures_iter(text) {
+    for c in captures(signed_pair()) {
         let (Some(all), Some(lat), Some(lon)) = (c.get(0), number(c.name("lat")), number(c.name("lon"))) else {
             continue;
         };
