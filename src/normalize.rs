@@ -165,6 +165,11 @@ impl Iterator for Tokenizer<'_> {
         // Skip separators, noting paragraph breaks.
         let mut newlines = 0u32;
         loop {
+            // Spaces between words are most of what is skipped.
+            if self.text.as_bytes().get(self.pos) == Some(&b' ') {
+                self.pos += 1;
+                continue;
+            }
             let (c, len) = self.char_at(self.pos)?;
             match classify(c) {
                 Class::Space | Class::Dash | Class::Ignorable => {}

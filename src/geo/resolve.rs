@@ -96,10 +96,22 @@ const NEAR_WEIGHT: f64 = 1.0;
 /// are more than 300 km, so farther latitudes are skipped unmeasured).
 const NEAR_KM: f64 = 300.0;
 
-/// True when two points are within [`NEAR_KM`]: a latitude box first, the
-/// great circle only inside it.
+/// True when two points are within [`NEAR_KM`]: a latitude box first, then
+/// a longitude box, the great circle only inside both.
+///
+/// The longitude box is exact, not a guess: with both latitudes within 70°
+/// (cos >= 0.342) and 16.5° of longitude apart, the haversine is at least
+/// 0.342² × sin²(8.25°), a distance above 600 km.
 fn is_near(a: Coord, b: Coord) -> bool {
-    (a.lat - b.lat).abs() <= 2.8 && crate::geo::nearest::km(a, b) <= NEAR_KM
+    if (a.lat - b.lat).abs() > 2.8 {
+        return false;
+    }
+    let dlon = (a.lon - b.lon).abs();
+    let dlon = if dlon > 180.0 { 360.0 - dlon } else { dlon };
+    if dlon > 16.5 && a.lat.abs() <= 70.0 && b.lat.abs() <= 70.0 {
+        return false;
+    }
+    crate::geo::nearest::km(a, b) <= NEAR_KM
 }
 
 /// Chooses the entry of every place span with more than one candidate.
@@ -279,4 +291,27 @@ fn resolve_round(text: &str, spans: &mut [Span<'_>], rank: bool) -> bool {
         spans[i].evidence = if best == 0 { Evidence::Prior } else { scores[best].1 };
     }
     changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The boxes only skip pairs the great circle would also reject.
+    #[test]
+    fn near_boxes_agree_with_the_great_circle() {
+        let mut checked = 0;
+        for lat in (-88..=88).step_by(4) {
+            for dlat in [-3.0, -2.5, -1.0, 0.0, 0.7, 2.7, 2.9] {
+                for dlon in [0.0, 1.0, 3.5, 5.0, 10.0, 16.0, 16.6, 20.0, 90.0, 179.5, -179.5, 200.0] {
+                    let a = Coord { lat: f64::from(lat), lon: 170.0 };
+                    let b = Coord { lat: (f64::from(lat) + dlat).clamp(-90.0, 90.0), lon: 170.0 + dlon };
+                    let b = Coord { lon: if b.lon > 180.0 { b.lon - 360.0 } else { b.lon }, ..b };
+                    assert_eq!(is_near(a, b), crate::geo::nearest::km(a, b) <= NEAR_KM, "{a:?} {b:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 3000);
+    }
 }
