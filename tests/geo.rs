@@ -23,6 +23,11 @@ fn famous_failures() {
         ("Exports to the USA grew.", "USA", "US", "PCL", Evidence::Prior),
         ("Shelling near Lachin and Kalbajar was reported.", "Lachin", "AZ", "ADM1", Evidence::Prior),
         ("Officials in Yerevan said", "Yerevan", "AM", "PPLC", Evidence::Prior),
+        // A city of millions named like its state is the bare name's
+        // meaning; places across the state bring the state back (which is
+        // first in the default order, so its evidence reads "prior").
+        ("Flights to New York were delayed.", "New York", "US", "PPL", Evidence::Prior),
+        ("Snow closed roads in New York, Syracuse and Buffalo.", "New York", "US", "ADM1", Evidence::Prior),
     ];
     for &(text, place, country, code, evidence) in table {
         let spans = extractor().extract(text);
@@ -32,6 +37,17 @@ fn famous_failures() {
         let fc = entry.place().and_then(|p| p.feature_code).map(|c| c.to_string()).unwrap_or_default();
         assert!(fc.starts_with(code), "{place} in {text:?}: feature {fc}, want {code}");
         assert_eq!(span.evidence(), evidence, "{place} in {text:?}");
+    }
+}
+
+/// Continental groups carry their continent's point, as geoparsing corpora
+/// place them.
+#[test]
+fn continental_nationalities_have_a_point() {
+    for (text, lat, lon) in [("European ministers met.", 48.69, 9.14), ("African leaders met.", 7.19, 21.09)] {
+        let spans = extractor().extract(text);
+        let c = spans[0].coord().unwrap_or_else(|| panic!("a point for {text:?}"));
+        assert!((c.lat - lat).abs() < 0.01 && (c.lon - lon).abs() < 0.01, "{text:?}: {c:?}");
     }
 }
 
