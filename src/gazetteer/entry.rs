@@ -2,6 +2,10 @@
 //! what we know about it.
 
 use std::fmt;
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
 
 use crate::error::{LoadError, LoadErrorKind};
 use crate::label::Label;
@@ -230,20 +234,62 @@ pub struct Place {
     pub geonames_id: Option<GeoNameId>,
 }
 
+/// What kind of place a feature code names, as candidate ordering and
+/// toponym resolution see it: the one classification both use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PlaceKind {
+    /// An independent or dependent country, or a territory (`PCL*`, `TERR`).
+    Country,
+    /// An ocean, sea, gulf or bay.
+    Water,
+    /// A first-level division (`ADM1`, historical `ADM1H`).
+    Division,
+    /// A capital (`PPLC`).
+    Capital,
+    /// A named region or a continent (`RGN`, `CONT`).
+    Region,
+    /// The seat of a first-level division (`PPLA`).
+    Seat,
+    /// A second-level division or its seat (`ADM2`, `PPLA2`).
+    Minor,
+    /// Anything else (towns, villages, features), or no feature code.
+    Other,
+}
+
 impl Place {
-    /// A rank used to order the candidates of an ambiguous name before any
-    /// context is seen: countries, then first-level divisions, capitals,
-    /// other divisions, then everything else (lower ranks first).
-    pub(crate) fn type_rank(&self) -> u8 {
-        let code = self.feature_code.as_ref().map(FeatureCode::as_str).unwrap_or("");
-        match code {
-            "PCLI" | "PCLD" | "PCLF" | "PCLS" | "PCLIX" | "PCL" | "TERR" => 0,
-            "ADM1" | "ADM1H" => 1,
-            "PPLC" => 2,
-            "RGN" | "CONT" | "PPLA" => 3,
-            "ADM2" | "PPLA2" => 4,
-            _ => 5,
+    /// The kind of place its feature code names.
+    pub(crate) fn kind(&self) -> PlaceKind {
+        match self.feature_code.as_ref().map(FeatureCode::as_str).unwrap_or("") {
+            "PCLI" | "PCLD" | "PCLF" | "PCLS" | "PCLIX" | "PCLH" | "PCL" | "TERR" => PlaceKind::Country,
+            "OCN" | "SEA" | "GULF" | "BAY" => PlaceKind::Water,
+            "ADM1" | "ADM1H" => PlaceKind::Division,
+            "PPLC" => PlaceKind::Capital,
+            "RGN" | "CONT" => PlaceKind::Region,
+            "PPLA" => PlaceKind::Seat,
+            "ADM2" | "PPLA2" => PlaceKind::Minor,
+            _ => PlaceKind::Other,
         }
+    }
+
+    /// A rank used to order the candidates of an ambiguous name before any
+    /// context is seen: countries and seas, then first-level divisions,
+    /// capitals, regions and seats, other divisions, then everything else
+    /// (lower ranks first).
+    pub(crate) fn type_rank(&self) -> u8 {
+        match self.kind() {
+            PlaceKind::Country | PlaceKind::Water => 0,
+            PlaceKind::Division => 1,
+            PlaceKind::Capital => 2,
+            PlaceKind::Region | PlaceKind::Seat => 3,
+            PlaceKind::Minor => 4,
+            PlaceKind::Other => 5,
+        }
+    }
+
+    /// True for a populated place (feature class P, or a `PPL*` code).
+    pub(crate) fn is_populated(&self) -> bool {
+        self.feature_class == Some(FeatureClass::PopulatedPlace)
+            || self.feature_code.as_ref().is_some_and(|c| c.as_str().starts_with("PPL"))
     }
 }
 
@@ -534,14 +580,22 @@ impl EntryBuilder {
             return Err(LoadError::new(LoadErrorKind::EmptyField("id")));
         }
         let mut names: Vec<NewName> = Vec::with_capacity(self.names.len());
+        // Names seen so far, hashed by text: an entry may have a great many
+        // aliases (a GeoNames row has no limit), so no pairwise comparison.
+        let hash = |text: &str| FxBuildHasher.hash_one(text);
+        let mut seen: HashTable<usize> = HashTable::with_capacity(self.names.len());
         for name in self.names {
             check_name(&name.text)?;
-            match names.iter_mut().find(|n| n.text == name.text) {
-                Some(seen) => {
-                    seen.flags.case_sensitive |= name.flags.case_sensitive;
-                    seen.flags.common_word |= name.flags.common_word;
+            let h = hash(&name.text);
+            match seen.find(h, |&i| names[i].text == name.text) {
+                Some(&i) => {
+                    names[i].flags.case_sensitive |= name.flags.case_sensitive;
+                    names[i].flags.common_word |= name.flags.common_word;
                 }
-                None => names.push(name),
+                None => {
+                    seen.insert_unique(h, names.len(), |&i| hash(&names[i].text));
+                    names.push(name);
+                }
             }
         }
         if let Some(Coord { lat, lon }) = self.place.as_ref().and_then(|p| p.coord) {

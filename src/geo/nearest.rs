@@ -2,7 +2,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::gazetteer::entry::{Coord, EntryId, FeatureClass};
+use crate::gazetteer::entry::{Coord, EntryId};
 use crate::gazetteer::Gazetteer;
 
 /// Populated places bucketed by whole degrees of latitude and longitude.
@@ -27,12 +27,7 @@ impl Grid {
         let mut cells: FxHashMap<(i16, i16), Vec<(EntryId, Coord)>> = FxHashMap::default();
         for (id, e) in gaz.iter() {
             let Some(p) = e.place() else { continue };
-            let (Some(c), Some(FeatureClass::PopulatedPlace)) = (
-                p.coord,
-                p.feature_class.or_else(|| {
-                    p.feature_code.filter(|f| f.as_str().starts_with("PPL")).map(|_| FeatureClass::PopulatedPlace)
-                }),
-            ) else {
+            let (Some(c), true) = (p.coord, p.is_populated()) else {
                 continue;
             };
             cells.entry(cell(c)).or_default().push((id, c));

@@ -20,7 +20,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::gazetteer::entry::{Coord, CountryCode, Entry};
+use crate::gazetteer::entry::{Coord, CountryCode, Entry, PlaceKind};
 use crate::label::Label;
 use crate::span::Span;
 
@@ -58,19 +58,17 @@ fn prior(e: &Entry) -> f64 {
     let Some(p) = e.place() else {
         return 0.0;
     };
-    let code = p.feature_code.as_ref().map(|c| c.as_str()).unwrap_or("");
     let pop = (p.population.unwrap_or(0) as f64 + 1.0).log10() / 7.0;
-    let kind = match code {
-        "PCLI" | "PCLD" | "PCLF" | "PCLS" | "PCLIX" | "PCL" | "TERR" => 3.0,
-        "ADM1" | "ADM1H" => 2.0,
-        "PPLC" => 1.5,
-        // Named regions, continents, oceans and seas are what a bare name
-        // usually means ("Middle East", "Atlantic").
-        "OCN" | "SEA" | "GULF" | "BAY" => 3.0,
-        "RGN" | "CONT" => 1.5,
-        "PPLA" => 0.5,
-        "PPLA2" | "ADM2" => 0.2,
-        _ => 0.0,
+    let kind = match p.kind() {
+        PlaceKind::Country => 3.0,
+        // Oceans and seas, named regions and continents are what a bare
+        // name usually means ("Atlantic", "Middle East").
+        PlaceKind::Water => 3.0,
+        PlaceKind::Division => 2.0,
+        PlaceKind::Capital | PlaceKind::Region => 1.5,
+        PlaceKind::Seat => 0.5,
+        PlaceKind::Minor => 0.2,
+        PlaceKind::Other => 0.0,
     };
     kind + pop
 }
@@ -81,18 +79,16 @@ fn division(e: &Entry) -> Option<(CountryCode, &str)> {
 }
 
 fn is_division(e: &Entry) -> bool {
-    e.place().and_then(|p| p.feature_code).is_some_and(|c| c.as_str() == "ADM1")
+    e.place().is_some_and(|p| p.kind() == PlaceKind::Division)
 }
 
 /// A populated place of at least a million people.
 fn is_big_city(e: &Entry) -> bool {
-    e.place().is_some_and(|p| {
-        p.population.unwrap_or(0) >= 1_000_000 && p.feature_code.is_some_and(|c| c.as_str().starts_with("PPL"))
-    })
+    e.place().is_some_and(|p| p.population.unwrap_or(0) >= 1_000_000 && p.is_populated())
 }
 
 fn is_country(e: &Entry) -> bool {
-    e.place().and_then(|p| p.feature_code).is_some_and(|c| c.as_str().starts_with("PCL"))
+    e.place().is_some_and(|p| p.kind() == PlaceKind::Country)
 }
 
 const COUNTRY_WEIGHT: f64 = 3.0;
