@@ -235,7 +235,11 @@ impl Extractor {
                     }
                     continue;
                 }
-                if accepted[from..].iter().any(|a| a.entry == v.entry) {
+                // An entry's variants are adjacent (the index sorts them by
+                // entry within a pattern): the entry is taken already when it
+                // is the last one taken. Looking further back would make a
+                // name that a million entries share cost a million squared.
+                if accepted.len() > from && accepted.last().is_some_and(|a| a.entry == v.entry) {
                     continue;
                 }
                 if index.accepts(v, tokens, text) {
@@ -350,10 +354,20 @@ impl Extractor {
         }
         let decisions = rules::apply(text, &matches, cues, caps);
         let mut drop = vec![false; found.len()];
-        for (k, keep) in decisions.keep.into_iter().enumerate() {
+        for (k, (keep, wide)) in decisions.keep.into_iter().zip(decisions.widened).enumerate() {
             match keep {
                 Some(reason) => found[index_of[k]].reason = reason,
                 None => drop[index_of[k]] = true,
+            }
+            if let Some(w) = wide {
+                let f = &mut found[index_of[k]];
+                f.start = w.start;
+                f.end = w.end;
+                if !w.keeps_entry {
+                    // "Royal Street" is not Royal City: a place, no entry.
+                    f.accepted = 0..0;
+                    f.label = Some(Label::Place);
+                }
             }
         }
         let mut i = 0;

@@ -102,6 +102,42 @@ fn filters_and_evidence() {
     ]);
 }
 
+/// A place is the core of a longer place name around it, or the team
+/// named after it; a longer name the gazetteer knows stays as it is.
+#[test]
+fn place_names_widened_by_their_heads() {
+    check(&[
+        ("Trade with West Germany grew.", &[("West Germany", "LOC", "place-head")]),
+        (
+            "Boats sailed up the Kura River to Mingachevir.",
+            &[("Kura River", "LOC", "place-head"), ("Mingachevir", "LOC", "gazetteer")],
+        ),
+        ("Fishing on Lake Sevan resumed.", &[("Lake Sevan", "LOC", "place-head")]),
+        (
+            "They crossed Lake Ohrid and the Gyumri Province border.",
+            &[("Lake Ohrid", "LOC", "place-head"), ("Gyumri Province", "LOC", "place-head")],
+        ),
+        ("He lived on Ankara Avenue.", &[("Ankara Avenue", "LOC", "place-head")]),
+        // Known longer names are not widened from their last word.
+        (
+            "Floods in West Virginia and South Carolina.",
+            &[("West Virginia", "LOC", "gazetteer"), ("South Carolina", "LOC", "gazetteer")],
+        ),
+        // A capitalised plural after a place: a team.
+        (
+            "The Baku Eagles beat the Yerevan Stallions.",
+            &[("Baku Eagles", "ORG", "team"), ("Yerevan Stallions", "ORG", "team")],
+        ),
+        // A plural the gazetteer or the lists know is not taken for a team.
+        ("The Gyumri Hawks lost.", &[("Gyumri", "LOC", "gazetteer")]),
+    ]);
+    // A street is not the place it is named after: no entry, no point.
+    let spans = extractor().extract("He lived on Ankara Avenue.");
+    assert!(spans[0].entry().is_none() && spans[0].coord().is_none());
+    let spans = extractor().extract("Trade with West Germany grew.");
+    assert_eq!(spans[0].country().map(|c| c.to_string()).as_deref(), Some("DE"), "the place's entry is kept");
+}
+
 #[test]
 fn places_inside_organisations_on_request() {
     let text = "The Texas Forest Service sent crews.";

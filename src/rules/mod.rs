@@ -55,6 +55,14 @@ pub enum Reason {
     /// An acronym in capitals defined in the text after an organisation's
     /// name ("Anadolu Agency (AA)") or used more than once.
     Acronym,
+    /// A place name widened by the word that makes it a longer place name:
+    /// a direction before it (West Germany, South Bridgton) or a geographic
+    /// head around it (Niger River, Lake Chad, Chittoor District). The span
+    /// keeps the place's entry.
+    PlaceHead,
+    /// A place followed by a capitalised plural: a sports team (St. Louis
+    /// Eagles, Montreal Crystals).
+    Team,
 }
 
 impl Reason {
@@ -71,6 +79,8 @@ impl Reason {
             Reason::LegalSuffix => "legal-suffix",
             Reason::Coordinates => "coordinates",
             Reason::Acronym => "acronym",
+            Reason::PlaceHead => "place-head",
+            Reason::Team => "team",
         }
     }
 }
@@ -114,10 +124,135 @@ pub(crate) struct Added {
 }
 
 /// What the rules decided: per match, `Some(reason)` to keep it or `None`
-/// to drop it; and the spans they add.
+/// to drop it, and the wider extent of a place widened by a head word; and
+/// the spans they add.
 pub(crate) struct Decisions {
     pub(crate) keep: Vec<Option<Reason>>,
+    pub(crate) widened: Vec<Option<Widened>>,
     pub(crate) added: Vec<Added>,
+}
+
+/// The extent of a place name widened by a head word.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Widened {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    /// False when the head makes it a different, smaller thing (a street,
+    /// a park): the place's entry and point do not describe it.
+    pub(crate) keeps_entry: bool,
+}
+
+/// Heads after which the widened name is not the place it starts with.
+const NOT_THE_PLACE: &[&str] =
+    &["Junction", "Avenue", "Street", "Road", "Square", "Bridge", "Boulevard", "Fields", "Park", "Heights"];
+
+/// Capitalised words before a place that make a longer place name of it.
+const PLACE_BEFORE: &[&str] = &[
+    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Upper", "Lower",
+    "Greater", "Lake", "Mount", "Mt", "Cape",
+];
+
+/// Capitalised words after a place that make a longer place name of it.
+const PLACE_AFTER: &[&str] = &[
+    "River",
+    "Lake",
+    "Mountains",
+    "Mountain",
+    "Hills",
+    "Valley",
+    "Bay",
+    "Island",
+    "Islands",
+    "Peninsula",
+    "Province",
+    "District",
+    "County",
+    "Region",
+    "Territory",
+    "Junction",
+    "Falls",
+    "Canyon",
+    "Desert",
+    "Sea",
+    "Strait",
+    "Canal",
+    "Coast",
+    "Harbor",
+    "Harbour",
+    "Heights",
+    "Basin",
+    "Delta",
+    "Plateau",
+    "Forest",
+    "Avenue",
+    "Street",
+    "Road",
+    "Square",
+    "Bridge",
+    "Boulevard",
+    "Taluk",
+    "Parish",
+    "Township",
+    "Oblast",
+    "Prefecture",
+    "Governorate",
+    "Raion",
+    "Rayon",
+    "Voivodeship",
+    "Canton",
+    "Fields",
+    "Park",
+];
+
+/// The widest place name around a one-word place match: a direction or
+/// head word just before it, head words just after it ("Bay Area" after
+/// "San Francisco" takes two).
+fn widen_place(text: &str, start: usize, end: usize) -> Option<Widened> {
+    if PLACE_BEFORE.contains(&text[start..end].trim_end_matches('.')) {
+        return None;
+    }
+    let mut out = (start, end);
+    let mut keeps_entry = true;
+    if let Some(&(s, e)) = caps_before(text, start, 1).first() {
+        let word = text[s..e].trim_end_matches('.');
+        if text[e..start].chars().all(|c| c == ' ' || c == '.') && PLACE_BEFORE.contains(&word) {
+            out.0 = s;
+        }
+    }
+    for (s, e) in caps_after(text, end, 2) {
+        let adjacent = text[out.1..s].chars().all(|c| c == ' ');
+        let word = &text[s..e];
+        let head = PLACE_AFTER.contains(&word) || (out.1 > end && word == "Area");
+        if !adjacent || !head {
+            break;
+        }
+        keeps_entry &= !NOT_THE_PLACE.contains(&word);
+        out.1 = e;
+    }
+    // More capitalised words after the head: a longer name of something
+    // else ("Texas Forest Service"), not this place's.
+    if out.1 > end {
+        if let Some(&(s, _)) = caps_after(text, out.1, 1).first() {
+            if text[out.1..s].chars().all(|c| c == ' ') {
+                out.1 = end;
+                keeps_entry = true;
+            }
+        }
+    }
+    (out != (start, end)).then_some(Widened { start: out.0, end: out.1, keeps_entry })
+}
+
+/// A capitalised plural right after a place: a team name ("Eagles").
+fn team_after(text: &str, end: usize) -> Option<(usize, usize)> {
+    let &(s, e) = caps_after(text, end, 1).first()?;
+    let word = &text[s..e];
+    let plural = word.len() >= 4
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && !word.ends_with("us")
+        && !word.ends_with("is")
+        && word.chars().all(char::is_alphabetic);
+    (plural && text[end..s].chars().all(|c| c == ' ')).then_some((s, e))
 }
 
 const LOCATIVE: &[&str] = &[
@@ -609,9 +744,35 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], caps: &[Cap
         }
     }
 
+    // Places that are the core of a longer name: widened to it, or, before
+    // a capitalised plural, the team named after them.
+    let mut widened: Vec<Option<Widened>> = vec![None; matches.len()];
+    for (i, m) in matches.iter().enumerate() {
+        if m.top.label() != &Label::Place || m.case_sensitive || look.in_title(m.start, m.end) {
+            continue;
+        }
+        // A known longer name around it (West Virginia, Butler County) is
+        // the name; the selection keeps it.
+        let contained = look
+            .starting_in(m.start.saturating_sub(LONGEST_NAME), m.start)
+            .any(|o| o.end >= m.end && (o.start, o.end) != (m.start, m.end));
+        if contained {
+            continue;
+        }
+        if let Some(w) = widen_place(text, m.start, m.end) {
+            widened[i] = Some(w);
+            keep[i] = Some(Reason::PlaceHead);
+        } else if let Some((s, e)) = team_after(text, m.end) {
+            let explained = look.starting_in(s, s).next().is_some() || look.cue_starts_at(s, u8::MAX);
+            if !explained {
+                added.push(Added { start: m.start, end: e, label: Label::Organization, reason: Reason::Team });
+            }
+        }
+    }
+
     // Filters on gazetteer matches.
     for (i, m) in matches.iter().enumerate() {
-        if m.tokens != 1 || m.case_sensitive {
+        if m.tokens != 1 || m.case_sensitive || widened[i].is_some() {
             continue;
         }
         let rank = m.top.place().map_or(5, |p| p.type_rank());
@@ -692,7 +853,7 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], caps: &[Cap
     let kept: rustc_hash::FxHashSet<usize> =
         matches.iter().zip(&keep).filter(|(_, k)| k.is_some()).map(|(m, _)| m.start).collect();
     acronyms(text, &look, &kept, caps, &mut added);
-    Decisions { keep, added }
+    Decisions { keep, widened, added }
 }
 
 /// Acronyms: a word of 2 to 8 capitals, not a name or cue already, is an
