@@ -55,6 +55,10 @@ fn organisations_from_heads_and_suffixes() {
         ),
         ("Shares of Caspian Drilling PJSC fell.", &[("Caspian Drilling PJSC", "ORG", "legal-suffix")]),
         ("a report by the Central Bank of Armenia", &[("Central Bank of Armenia", "ORG", "org-head")]),
+        (
+            "She sang with the Ganja Youth Choir and studied at Lankaran Music School.",
+            &[("Ganja Youth Choir", "ORG", "org-head"), ("Lankaran Music School", "ORG", "org-head")],
+        ),
     ]);
 }
 
