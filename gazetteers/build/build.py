@@ -765,15 +765,21 @@ def person_lists(pins):
     import ast
     path = fetch("faker", pins)
     given, family = set(), set()
+    frequent = set()
     with zipfile.ZipFile(path) as z:
         for name in sorted(z.namelist()):
             if not (name.startswith("faker/providers/person/") and name.endswith("/__init__.py")):
                 continue
             tree = ast.parse(z.read(name).decode("utf-8"))
             for node in ast.walk(tree):
-                if not isinstance(node, ast.Assign) or len(node.targets) != 1:
+                # `first_names = (...)` and the annotated form
+                # `first_names_male: Dict[str, float] = OrderedDict(...)`.
+                if isinstance(node, ast.AnnAssign) and node.value is not None:
+                    t = node.target
+                elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+                    t = node.targets[0]
+                else:
                     continue
-                t = node.targets[0]
                 if not isinstance(t, ast.Name):
                     continue
                 target = given if t.id.startswith("first_names") else family if t.id.startswith("last_names") else None
@@ -786,6 +792,11 @@ def person_lists(pins):
                     data = ast.literal_eval(value)
                 except ValueError:
                     continue
+                if name == "faker/providers/person/en_US/__init__.py" and target is given:
+                    # The US given names of weight 0.0005 or more: common
+                    # enough to be evidence even when also a word (Peter,
+                    # Mark, Grace).
+                    frequent.update(k for k, w in data if w >= 0.0005)
                 if isinstance(data, dict):
                     data = list(data)
                 if isinstance(data, (list, tuple)):
@@ -794,7 +805,7 @@ def person_lists(pins):
                             item = item[0]
                         if isinstance(item, str) and item[:1].isupper() and is_latin(item) and len(item) >= 2 and " " not in item:
                             target.add(item)
-    return sorted(given), sorted(family)
+    return sorted(given), sorted(family), frequent
 
 
 def write_list(path, header, words):
@@ -814,16 +825,17 @@ def main():
     target = os.path.join(ROOT, "world.tsv.gz")
     tmp = target + ".new"
     size = out.write(tmp)
-    given, family = person_lists(pins)
+    given, family, frequent = person_lists(pins)
     # Names that are also ordinary words (Will, North, Over) are no evidence
-    # of a person.
+    # of a person, unless they are among the most frequent US given names.
     common = common_words(pins)
-    given = [g for g in given if match_key(g) not in common]
+    given = [g for g in given if g in frequent or match_key(g) not in common]
     family = [f for f in family if match_key(f) not in common]
     lists = {
         "given_names.txt": (
             "# Given names in Latin script from faker 40.1.0's person providers (MIT),\n"
-            "# without those that are common English words (SCOWL 10-35).\n",
+            "# without those that are common English words (SCOWL 10-35), except the most\n"
+            "# frequent US given names (faker en_US weight >= 0.0005: Peter, Mark, Grace).\n",
             given,
         ),
         "surnames.txt": (
