@@ -39,6 +39,13 @@ fn people_from_titles_and_given_names() {
         // A given name alone is a person when a speech verb or a possessive
         // follows.
         ("Later Stan said no.", &[("Stan", "PER", "given-name")]),
+        // A city or a surname after a given name is part of a person's
+        // name; a state that is no surname is not.
+        (
+            "The song was covered by John Denver in Tbilisi.",
+            &[("John Denver", "PER", "given-name"), ("Tbilisi", "LOC", "gazetteer")],
+        ),
+        ("Storms hit North Texas.", &[("North Texas", "LOC", "place-head")]),
         // A given name followed by a facility is no person (the gazetteer
         // knows the place).
         ("The final was played at Stanley Park Arena.", &[("Stanley Park", "LOC", "gazetteer")]),

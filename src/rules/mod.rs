@@ -620,7 +620,15 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], caps: &[Cap
         // A run naming a country, a first-level division or a big city is a
         // place, not a person ("North Texas", "Georgia Modular Systems").
         if reason == Reason::GivenName {
-            let big_after = look.starting_in(first.0 + 1, last.1).any(|m| m.end <= last.1 && is_big_place(m.top));
+            // A city or a surname after a given name is a person's name
+            // (John Denver, Michael Jordan); a country or a first-level
+            // division that is no surname makes it a place ("North Texas").
+            let big_after = look.starting_in(first.0 + 1, last.1).any(|m| {
+                m.end <= last.1
+                    && m.top.label() == &Label::Place
+                    && m.top.place().is_some_and(|p| p.type_rank() <= 1)
+                    && !cue_at(m.start, m.end, CueKind::Surname)
+            });
             let country_first = look.starting_in(first.0, first.0).any(|m| {
                 m.start == first.0
                     && m.end == first.1
