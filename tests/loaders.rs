@@ -293,3 +293,174 @@ fn geonames_errors() {
     let err = Loader::new().geonames(&GeoNamesFiles::new(&missing)).expect_err("missing file");
     assert!(err.to_string().starts_with(&format!("{}: cannot read:", missing.display())));
 }
+
+/// Bad lines of every kind in every format, including the companion files
+/// of a GeoNames download: each an error that names the file, line and
+/// column, and in lenient mode a skipped line reported with the same.
+#[test]
+fn bad_lines_in_every_format() {
+    #[derive(Clone, Copy, Debug)]
+    enum File {
+        Jsonl,
+        GeoNames,
+        Admin1,
+        CountryInfo,
+    }
+    let dir = TempDir::new("bad-lines");
+    let long = "a".repeat(gazet::MAX_NAME_BYTES + 1);
+    let jsonl_ok = r#"{"id": "ok", "name": "Lachin", "label": "LOC"}"#.to_string();
+    let gn_ok = geonames_row(["1", "Baku", "", "40.4", "49.9", "P", "PPLC", "AZ", "09", "1"]);
+    let admin1_ok = "AZ.09\tBaku\tBaku\t587081\n".to_string();
+    let info_ok =
+        "AZ\tAZE\t031\tAJ\tAzerbaijan\tBaku\t86600\t10224900\tAS\t.az\tAZN\tManat\t994\t\t\taz\t587116\tGE\t\n";
+    let info_row = |cc: &str, pop: &str, gid: &str| {
+        format!("{cc}\tXXX\t000\tXX\tSomewhere\tTown\t1\t{pop}\tAS\t.x\tXXX\tX\t1\t\t\tx\t{gid}\t\t\n")
+    };
+    // (what, file, bad line (the good line comes first), expected message after "path:")
+    let table: Vec<(&str, File, Vec<u8>, String)> = vec![
+        (
+            "JSONL not UTF-8",
+            File::Jsonl,
+            b"{\"id\": \"x\", \"name\": \"Ba\xFFku\", \"label\": \"LOC\"}".to_vec(),
+            "2:24: line is not valid UTF-8".into(),
+        ),
+        (
+            "JSONL name over 1 KB",
+            File::Jsonl,
+            format!(r#"{{"id": "x", "name": "{long}", "label": "LOC"}}"#).into_bytes(),
+            "2:13: name is 1025 bytes long, more than the limit of 1024".into(),
+        ),
+        (
+            "JSONL alias only spaces",
+            File::Jsonl,
+            br#"{"id": "x", "name": "Baku", "label": "LOC", "aliases": [" "]}"#.to_vec(),
+            "2:13: name is empty or has no letter or digit".into(),
+        ),
+        (
+            "JSONL not an object",
+            File::Jsonl,
+            b"[1, 2]".to_vec(),
+            "2:2: invalid JSON entry: invalid type: integer `1`, expected a string".into(),
+        ),
+        ("GeoNames not UTF-8", File::GeoNames, b"2\tBa\xFFku\n".to_vec(), "2:5: line is not valid UTF-8".into()),
+        (
+            "GeoNames name over 1 KB",
+            File::GeoNames,
+            geonames_row(["2", &long, "", "40.4", "49.9", "P", "PPLC", "AZ", "09", "1"]).into_bytes(),
+            "2:3: name is 1025 bytes long, more than the limit of 1024".into(),
+        ),
+        (
+            "GeoNames name only spaces",
+            File::GeoNames,
+            geonames_row(["2", "   ", "", "40.4", "49.9", "P", "PPLC", "AZ", "09", "1"]).into_bytes(),
+            "2:3: name is empty or has no letter or digit".into(),
+        ),
+        (
+            "GeoNames longitude out of range",
+            File::GeoNames,
+            geonames_row(["2", "Baku", "", "40.4", "180.1", "P", "PPLC", "AZ", "09", "1"]).into_bytes(),
+            "2:19: longitude 180.1 is outside [-180, 180]".into(),
+        ),
+        (
+            "GeoNames half a coordinate",
+            File::GeoNames,
+            geonames_row(["2", "Baku", "", "40.4", "", "P", "PPLC", "AZ", "09", "1"]).into_bytes(),
+            "2:14: latitude and longitude must be given together".into(),
+        ),
+        (
+            "GeoNames too many columns",
+            File::GeoNames,
+            format!("{}\textra", gn_ok.trim_end().replacen('1', "2", 1)).into_bytes(),
+            "2:68: expected 19 tab-separated fields, found 20".into(),
+        ),
+        (
+            "admin1 not UTF-8",
+            File::Admin1,
+            b"AZ.28\tLa\xC3\xA7\xFFn\tLacin\t147626".to_vec(),
+            "2:10: line is not valid UTF-8".into(),
+        ),
+        (
+            "admin1 missing columns",
+            File::Admin1,
+            b"AZ.28\tLachin".to_vec(),
+            "2:13: expected 4 tab-separated fields, found 2".into(),
+        ),
+        (
+            "admin1 code without country",
+            File::Admin1,
+            b"AZ28\tLachin\tLachin\t147626".to_vec(),
+            "2:1: 'AZ28' is not a GeoNames feature class or code".into(),
+        ),
+        (
+            "admin1 bad country",
+            File::Admin1,
+            b"AZE.28\tLachin\tLachin\t147626".to_vec(),
+            "2:1: country code 'AZE' is not two ASCII letters".into(),
+        ),
+        (
+            "admin1 bad geonameid",
+            File::Admin1,
+            b"AZ.28\tLachin\tLachin\tx".to_vec(),
+            "2:21: field 'geonameid': 'x' is not a number".into(),
+        ),
+        (
+            "admin1 empty name",
+            File::Admin1,
+            b"AZ.28\t \tLachin\t147626".to_vec(),
+            "2:7: name is empty or has no letter or digit".into(),
+        ),
+        (
+            "countryInfo missing columns",
+            File::CountryInfo,
+            b"AM\tARM\t051".to_vec(),
+            "2:11: expected 19 tab-separated fields, found 3".into(),
+        ),
+        (
+            "countryInfo bad country",
+            File::CountryInfo,
+            info_row("A1", "1", "174982").into_bytes(),
+            "2:1: country code 'A1' is not two ASCII letters".into(),
+        ),
+        (
+            "countryInfo bad population",
+            File::CountryInfo,
+            info_row("AM", "many", "174982").into_bytes(),
+            "2:32: field 'population': 'many' is not a number".into(),
+        ),
+        (
+            "countryInfo bad geonameid",
+            File::CountryInfo,
+            info_row("AM", "1", "-1").into_bytes(),
+            "2:52: field 'geonameid': '-1' is not a number".into(),
+        ),
+    ];
+    for (i, (what, file, bad, want)) in table.iter().enumerate() {
+        let good: &str = match file {
+            File::Jsonl => &jsonl_ok,
+            File::GeoNames => &gn_ok,
+            File::Admin1 => &admin1_ok,
+            File::CountryInfo => info_ok,
+        };
+        let mut data = good.trim_end_matches('\n').as_bytes().to_vec();
+        data.push(b'\n');
+        data.extend_from_slice(bad);
+        data.push(b'\n');
+        let path = dir.0.join(format!("bad{i}.txt"));
+        std::fs::write(&path, &data).expect("write");
+        let main = dir.write(&format!("main{i}.txt"), &gn_ok);
+        let load = |lenient: bool| {
+            let loader = Loader::new().lenient(lenient);
+            match file {
+                File::Jsonl => loader.jsonl_path(&path),
+                File::GeoNames => loader.geonames(&GeoNamesFiles::new(&path)),
+                File::Admin1 => loader.geonames(&GeoNamesFiles::new(&main).admin1(&path)),
+                File::CountryInfo => loader.geonames(&GeoNamesFiles::new(&main).country_info(&path)),
+            }
+        };
+        let err = load(false).expect_err(what);
+        assert_eq!(err.to_string(), format!("{}:{want}", path.display()), "{what}");
+        let loaded = load(true).expect(what);
+        assert_eq!(loaded.skipped().len(), 1, "{what}");
+        assert_eq!(loaded.skipped()[0].to_string(), err.to_string(), "{what}");
+    }
+}

@@ -276,3 +276,68 @@ proptest! {
         }
     }
 }
+
+/// The words of a match key: a name's separators of any kind (a blank
+/// line inside a name included) count alike.
+fn key_words(s: &str) -> Vec<String> {
+    match_key(s).split_whitespace().map(str::to_string).collect()
+}
+
+fn random_extractor(entries: &[TestEntry], overlapping: bool, rules: bool) -> Extractor {
+    let kind = if overlapping { MatchKind::Overlapping } else { MatchKind::LeftmostLongest };
+    Extractor::builder().match_kind(kind).rules(rules).build(build(entries)).expect("builds")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 150, ..ProptestConfig::default() })]
+
+    /// On random gazetteers, rules on or off: spans exact, sorted, disjoint
+    /// in leftmost-longest mode, and each candidate's matched name has the
+    /// key of the text matched.
+    #[test]
+    fn random_gazetteers_keep_span_invariants(
+        entries in prop::collection::vec(entry_strategy(), 1..6),
+        words in text_strategy(),
+        overlapping in any::<bool>(),
+        rules in prop::bool::weighted(0.1),
+    ) {
+        let ex = random_extractor(&entries, overlapping, rules);
+        let text = render_text(&words).text;
+        let spans = ex.extract(&text);
+        let mut last: Option<(usize, usize)> = None;
+        for s in &spans {
+            prop_assert!(s.start() < s.end() && s.end() <= text.len());
+            prop_assert!(text.is_char_boundary(s.start()) && text.is_char_boundary(s.end()));
+            prop_assert_eq!(&text[s.range()], s.as_str());
+            if let Some((start, end)) = last {
+                prop_assert!((start, std::cmp::Reverse(end)) <= (s.start(), std::cmp::Reverse(s.end())), "sorted");
+                if !overlapping {
+                    prop_assert!(s.start() >= end, "disjoint: {:?} after {}..{}", s.range(), start, end);
+                }
+            }
+            last = Some((s.start(), s.end()));
+            for c in s.candidates() {
+                prop_assert_eq!(key_words(c.matched_name().as_str()), key_words(s.as_str()));
+            }
+        }
+    }
+
+    /// A batch gives, text by text, what single calls give, on small random
+    /// gazetteers.
+    #[test]
+    fn batch_equals_single_on_random_gazetteers(
+        entries in prop::collection::vec(entry_strategy(), 1..6),
+        texts in prop::collection::vec(text_strategy(), 0..8),
+        overlapping in any::<bool>(),
+    ) {
+        let ex = random_extractor(&entries, overlapping, false);
+        let texts: Vec<String> = texts.iter().map(|w| render_text(w).text).collect();
+        let batch = ex.extract_batch(&texts);
+        prop_assert_eq!(batch.len(), texts.len());
+        for (t, spans) in texts.iter().zip(&batch) {
+            let single: Vec<_> = ex.extract(t).iter().map(|s| (s.range(), s.entry_id(), s.candidates().len())).collect();
+            let batched: Vec<_> = spans.iter().map(|s| (s.range(), s.entry_id(), s.candidates().len())).collect();
+            prop_assert_eq!(single, batched);
+        }
+    }
+}

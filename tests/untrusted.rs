@@ -49,3 +49,20 @@ fn many_paragraphs_and_names() {
     let n = check_offsets("paragraphs", &text);
     assert_eq!(n, 3 * 20_000);
 }
+
+/// A name that a great many entries share: every mention keeps every
+/// candidate, and the work is linear in them (choosing the candidates once
+/// compared each with all those before it: 100,000 entries took minutes).
+#[test]
+fn one_name_many_entries() {
+    let mut gaz = Gazetteer::new();
+    for i in 0..100_000 {
+        gaz.push(gazet::Entry::builder(&format!("x:{i}"), "Springfield", gazet::Label::Place).build().expect("valid"))
+            .expect("unique");
+    }
+    let ex = Extractor::builder().rules(false).resolve(false).build(gaz).expect("builds");
+    let text = "Springfield, then Springfield again.";
+    let spans = ex.extract(text);
+    assert_eq!(spans.len(), 2);
+    assert!(spans.iter().all(|s| s.candidates().len() == 100_000));
+}

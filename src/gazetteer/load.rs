@@ -191,8 +191,7 @@ impl Loader {
             let result = match std::str::from_utf8(bytes) {
                 Ok(line) if line.trim().is_empty() => Ok(()),
                 Ok(line) => parse(line_no, line, out),
-                Err(e) => Err(LoadError::new(LoadErrorKind::InvalidUtf8)
-                    .with_column(String::from_utf8_lossy(&bytes[..e.valid_up_to()]).chars().count() as u64 + 1)),
+                Err(e) => Err(invalid_utf8(bytes, &e)),
             };
             if let Err(e) = result {
                 let e = e.within(path, Some(line_no));
@@ -204,6 +203,13 @@ impl Loader {
             }
         }
     }
+}
+
+/// The error for a line that is not UTF-8, at the column of its first
+/// invalid byte.
+pub(crate) fn invalid_utf8(line: &[u8], e: &std::str::Utf8Error) -> LoadError {
+    let valid = String::from_utf8_lossy(&line[..e.valid_up_to()]).chars().count() as u64;
+    LoadError::new(LoadErrorKind::InvalidUtf8).with_column(valid + 1)
 }
 
 /// One line of a file: its number and text (without the line break), or
@@ -220,11 +226,7 @@ pub(crate) fn lines(data: &[u8], first_line: u64) -> impl Iterator<Item = Line<'
         match std::str::from_utf8(raw) {
             Ok(l) if l.trim().is_empty() => None,
             Ok(l) => Some((line_no, Ok(l))),
-            Err(e) => Some((
-                line_no,
-                Err(LoadError::new(LoadErrorKind::InvalidUtf8)
-                    .with_column(String::from_utf8_lossy(&raw[..e.valid_up_to()]).chars().count() as u64 + 1)),
-            )),
+            Err(e) => Some((line_no, Err(invalid_utf8(raw, &e)))),
         }
     })
 }

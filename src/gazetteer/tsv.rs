@@ -11,8 +11,10 @@
 use std::io::Read;
 use std::path::Path;
 
+use rustc_hash::FxHashSet;
+
 use super::entry::{Coord, CountryCode, Entry, EntryBuilder, FeatureClass, FeatureCode, GeoNameId, NameFlags, Place};
-use super::load::{parse_bool, parse_num, Loaded, Loader, SeenIds};
+use super::load::{invalid_utf8, parse_bool, parse_num, Loaded, Loader, SeenIds};
 use crate::error::{LoadError, LoadErrorKind};
 use crate::label::Label;
 
@@ -87,9 +89,10 @@ struct Header {
 impl Header {
     fn parse(line: &str) -> Result<Header, LoadError> {
         let mut columns: Vec<(Column, String)> = Vec::new();
+        let mut seen: FxHashSet<String> = FxHashSet::default();
         for (i, raw) in line.split('\t').enumerate() {
             let h = raw.trim().to_ascii_lowercase();
-            if columns.iter().any(|(_, seen)| *seen == h) {
+            if !seen.insert(h.clone()) {
                 return Err(LoadError::new(LoadErrorKind::DuplicateColumn(h)).with_column(column_of(line, i)));
             }
             columns.push((Column::from_header(&h), h));
@@ -148,8 +151,7 @@ pub(crate) fn load<R: Read>(loader: &Loader, mut reader: R, path: Option<&Path>)
             continue;
         }
         let line_no = i as u64 + 1;
-        let line = std::str::from_utf8(raw)
-            .map_err(|_| LoadError::new(LoadErrorKind::InvalidUtf8).within(path, Some(line_no)))?;
+        let line = std::str::from_utf8(raw).map_err(|e| invalid_utf8(raw, &e).within(path, Some(line_no)))?;
         header = Some(Header::parse(line.trim_end_matches(['\n', '\r'])).map_err(|e| e.within(path, Some(line_no)))?);
         body_start = offset;
         body_line = line_no + 1;
@@ -300,15 +302,19 @@ fn apply_flag(mut b: EntryBuilder, flag: &'static str, value: &str) -> Result<En
     if matches!(parse_bool(flag, v), Ok(false)) {
         return Ok(b);
     }
-    for wanted in v.split('|').map(str::trim).filter(|w| !w.is_empty()) {
-        let mut found = false;
-        for n in b.names_mut().iter_mut().filter(|n| n.as_str() == wanted) {
+    // One pass over the names with the wanted ones in a set: both lists
+    // may be long.
+    let wanted: Vec<&str> = v.split('|').map(str::trim).filter(|w| !w.is_empty()).collect();
+    let wanted_set: FxHashSet<&str> = wanted.iter().copied().collect();
+    let mut found: FxHashSet<&str> = FxHashSet::default();
+    for n in b.names_mut().iter_mut() {
+        if let Some(&w) = wanted_set.get(n.as_str()) {
             set(&mut n.flags);
-            found = true;
-        }
-        if !found {
-            return Err(LoadError::new(LoadErrorKind::UnknownName { field: flag, name: wanted.to_string() }));
+            found.insert(w);
         }
     }
-    Ok(b)
+    match wanted.iter().find(|w| !found.contains(*w)) {
+        Some(w) => Err(LoadError::new(LoadErrorKind::UnknownName { field: flag, name: w.to_string() })),
+        None => Ok(b),
+    }
 }
