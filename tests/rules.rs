@@ -139,6 +139,7 @@ fn place_names_widened_by_their_heads() {
             "The Baku Eagles beat the Yerevan Stallions.",
             &[("Baku Eagles", "ORG", "team"), ("Yerevan Stallions", "ORG", "team")],
         ),
+        ("FC Baku lost to Ganja United.", &[("FC Baku", "ORG", "team"), ("Ganja United", "ORG", "team")]),
         // A plural the gazetteer or the lists know is not taken for a team.
         ("The Gyumri Hawks lost.", &[("Gyumri", "LOC", "gazetteer")]),
     ]);

@@ -242,17 +242,31 @@ fn widen_place(text: &str, start: usize, end: usize) -> Option<Widened> {
     (out != (start, end)).then_some(Widened { start: out.0, end: out.1, keeps_entry })
 }
 
-/// A capitalised plural right after a place: a team name ("Eagles").
-fn team_after(text: &str, end: usize) -> Option<(usize, usize)> {
+/// Words that make a club of the place they precede or follow (FC Basel,
+/// Leeds United, Montreal HC).
+const CLUB_BEFORE: &[&str] = &["FC", "AC", "SC", "CF", "Real", "Sporting", "Dynamo", "Dinamo", "Olympique"];
+const CLUB_AFTER: &[&str] = &["FC", "HC", "SC", "AFC", "CF", "United", "Athletic", "Albion"];
+
+/// The club named with a place: a club word just before it, or just after
+/// it a club word or a capitalised plural ("Eagles").
+fn team_around(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    if let Some(&(s, e)) = caps_before(text, start, 1).first() {
+        if text[e..start].chars().all(|c| c == ' ') && CLUB_BEFORE.contains(&&text[s..e]) {
+            return Some((s, end));
+        }
+    }
     let &(s, e) = caps_after(text, end, 1).first()?;
     let word = &text[s..e];
+    if text[end..s].chars().all(|c| c == ' ') && CLUB_AFTER.contains(&word) {
+        return Some((start, e));
+    }
     let plural = word.len() >= 4
         && word.ends_with('s')
         && !word.ends_with("ss")
         && !word.ends_with("us")
         && !word.ends_with("is")
         && word.chars().all(char::is_alphabetic);
-    (plural && text[end..s].chars().all(|c| c == ' ')).then_some((s, e))
+    (plural && text[end..s].chars().all(|c| c == ' ')).then_some((start, e))
 }
 
 const LOCATIVE: &[&str] = &[
@@ -770,10 +784,15 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], caps: &[Cap
         if let Some(w) = widen_place(text, m.start, m.end) {
             widened[i] = Some(w);
             keep[i] = Some(Reason::PlaceHead);
-        } else if let Some((s, e)) = team_after(text, m.end) {
-            let explained = look.starting_in(s, s).next().is_some() || look.cue_starts_at(s, u8::MAX);
+        } else if let Some((s, e)) = team_around(text, m.start, m.end) {
+            // The word after the place is no other name or cue word.
+            let explained = e > m.end && {
+                let w = caps_after(text, m.end, 1).first().map_or(e, |&(w, _)| w);
+                let club = CLUB_AFTER.contains(&&text[w..e]);
+                !club && (look.starting_in(w, w).next().is_some() || look.cue_starts_at(w, u8::MAX))
+            };
             if !explained {
-                added.push(Added { start: m.start, end: e, label: Label::Organization, reason: Reason::Team });
+                added.push(Added { start: s, end: e, label: Label::Organization, reason: Reason::Team });
             }
         }
     }
