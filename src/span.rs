@@ -84,6 +84,48 @@ impl<'a> Span<'a> {
         &self.label
     }
 
+    /// The span's OntoNotes 5 entity type: `PERSON`, `ORG`, `NORP`; a place
+    /// is `GPE` when its entry is a country, a division or a populated place,
+    /// `FAC` when it is a street or building name found by a rule ("Ankara
+    /// Avenue"), `LOC` otherwise (regions, water, landforms, coordinates).
+    /// User labels stay as they are.
+    ///
+    /// ```
+    /// use gazet::{Extractor, Gazetteer};
+    ///
+    /// let ex = Extractor::new(Gazetteer::bundled())?;
+    /// let spans = ex.extract("From Baku to the Caspian Sea, then to Ankara Avenue.");
+    /// let types: Vec<&str> = spans.iter().map(|s| s.ontonotes()).collect();
+    /// assert_eq!(types, ["GPE", "LOC", "FAC"]);
+    /// # Ok::<(), gazet::BuildError>(())
+    /// ```
+    pub fn ontonotes(&self) -> &str {
+        use crate::gazetteer::entry::PlaceKind;
+        match &self.label {
+            Label::Person => "PERSON",
+            Label::Organization => "ORG",
+            Label::Nationality => "NORP",
+            Label::Place => match self.entry().and_then(|e| e.place()) {
+                Some(p)
+                    if p.is_populated()
+                        || matches!(
+                            p.kind(),
+                            PlaceKind::Country
+                                | PlaceKind::Division
+                                | PlaceKind::Capital
+                                | PlaceKind::Seat
+                                | PlaceKind::Minor
+                        ) =>
+                {
+                    "GPE"
+                }
+                None if self.reason == crate::rules::Reason::PlaceHead => "FAC",
+                _ => "LOC",
+            },
+            Label::Custom(c) => c.as_str(),
+        }
+    }
+
     /// Why the span is reported: a gazetteer name, or the rule that found or
     /// kept it.
     pub fn reason(&self) -> crate::rules::Reason {
