@@ -15,6 +15,9 @@ offsets are exact in the text you gave.
   [`Extractor::extract_batch`] many on all cores.
 - [`Span`]: what is found: byte range, matched text, label, the chosen entry
   and every candidate entry the surface form may name.
+- Outputs built from spans: [`conll`] (IOB tags), [`spacy_json`] (spaCy
+  and Prodigy), [`GeoJson`] (the resolved places of a corpus), [`Html`]
+  (the text highlighted by label with an SVG map of its places).
 
 # Example: extract with the bundled gazetteer
 
