@@ -170,7 +170,17 @@ fn entry(e: &FuzzEntry) -> Option<Entry> {
     built.ok()
 }
 
-fuzz_target!(|input: Input| {
+/// One worker thread, on which every input runs: building an index forks
+/// work on the global pool, and on a busy machine each fork waits for a
+/// second thread to be scheduled.
+fn pool() -> &'static rayon::ThreadPool {
+    static POOL: std::sync::OnceLock<rayon::ThreadPool> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("a thread pool"))
+}
+
+fuzz_target!(|input: Input| pool().install(|| run(input)));
+
+fn run(input: Input) {
     let mut gaz = Gazetteer::new();
     for e in input.entries.iter().take(64) {
         if let Some(e) = entry(e) {
@@ -196,4 +206,4 @@ fuzz_target!(|input: Input| {
         let b: Vec<_> = got.iter().map(|s| (s.range(), s.entry_id())).collect();
         assert_eq!(a, b);
     }
-});
+}
