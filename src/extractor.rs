@@ -262,7 +262,7 @@ impl Extractor {
             }
         }
         if inner.rules {
-            self.apply_rules(text, &mut found, &accepted, &cues, &scratch.caps);
+            self.apply_rules(text, &mut found, &accepted, &cues, &scratch.caps, &scratch.capitalised);
             // Coordinates written in the text, placed at the nearest
             // populated place.
             for c in crate::geo::coords::find(text) {
@@ -328,6 +328,7 @@ impl Extractor {
         accepted: &[Variant],
         cues: &[Cue],
         caps: &[crate::matcher::Capitals],
+        capitalised: &[(usize, usize)],
     ) {
         let gaz = &self.inner.gaz;
         let mut matches = Vec::with_capacity(found.len());
@@ -352,7 +353,7 @@ impl Extractor {
             });
             index_of.push(i);
         }
-        let decisions = rules::apply(text, &matches, cues, caps);
+        let decisions = rules::apply(text, &matches, cues, caps, capitalised);
         let mut drop = vec![false; found.len()];
         for (k, (keep, wide)) in decisions.keep.into_iter().zip(decisions.widened).enumerate() {
             match keep {

@@ -83,6 +83,9 @@ pub(crate) struct Scratch {
     pub(crate) raw: Vec<RawMatch>,
     /// Every word written in capitals, for the acronym rule.
     pub(crate) caps: Vec<Capitals>,
+    /// The byte range of every word whose first cased letter is a capital,
+    /// in text order (the rules look for surnames among them).
+    pub(crate) capitalised: Vec<(usize, usize)>,
 }
 
 /// A word written in capitals, and whether its neighbouring tokens are
@@ -597,6 +600,7 @@ impl Index {
         scratch.enc_tok.clear();
         scratch.raw.clear();
         scratch.caps.clear();
+        scratch.capitalised.clear();
         if self.patterns.is_empty() {
             return;
         }
@@ -618,6 +622,9 @@ impl Index {
                         scratch.caps.push(Capitals { start: tok.start, end: tok.end, prev_upper, next_upper: false });
                     }
                     prev_upper = upper;
+                    if tok.case.first_upper {
+                        scratch.capitalised.push((tok.start, tok.end));
+                    }
                 }
                 TokenKind::Break => {
                     prev_upper = false;

@@ -573,7 +573,15 @@ impl<'m, 'e> Lookup<'m, 'e> {
 const LONGEST_NAME: usize = 1024;
 
 /// Applies every rule. `matches` and `cues` are in any order.
-pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], caps: &[Capitals]) -> Decisions {
+/// `capitalised` holds every word of the text whose first cased letter is a
+/// capital, in order (from the scan).
+pub(crate) fn apply(
+    text: &str,
+    matches: &[Match<'_>],
+    cues: &[Cue],
+    caps: &[Capitals],
+    capitalised: &[(usize, usize)],
+) -> Decisions {
     // In text order, so that of two rules finding the same span the one whose
     // cue comes first (a title before a given name) gives the reason.
     let mut sorted = cues.to_vec();
@@ -705,12 +713,8 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], caps: &[Cap
         }
     }
     if let Some(&from) = surnames.values().min() {
-        let rest = &text[from..];
-        for t in Tokenizer::new(rest) {
-            if t.kind != TokenKind::Word || !t.case.first_upper {
-                continue;
-            }
-            let (s, e) = (from + t.start, from + t.end);
+        let first = capitalised.partition_point(|&(s, _)| s < from);
+        for &(s, e) in &capitalised[first..] {
             if surnames.get(&text[s..e]).is_some_and(|&after| s >= after) {
                 added.push(Added { start: s, end: e, label: Label::Person, reason: Reason::SurnameLink });
             }
