@@ -95,6 +95,12 @@ impl FeatureCode {
         Ok(FeatureCode { bytes, len: b.len() as u8 })
     }
 
+    /// The code's bytes, uppercase ASCII (compared without a UTF-8 check on
+    /// the hot path of resolution).
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len as usize]
+    }
+
     /// The code, uppercase.
     pub fn as_str(&self) -> &str {
         std::str::from_utf8(&self.bytes[..self.len as usize]).expect("ASCII is UTF-8")
@@ -259,14 +265,14 @@ pub(crate) enum PlaceKind {
 impl Place {
     /// The kind of place its feature code names.
     pub(crate) fn kind(&self) -> PlaceKind {
-        match self.feature_code.as_ref().map(FeatureCode::as_str).unwrap_or("") {
-            "PCLI" | "PCLD" | "PCLF" | "PCLS" | "PCLIX" | "PCLH" | "PCL" | "TERR" => PlaceKind::Country,
-            "OCN" | "SEA" | "GULF" | "BAY" => PlaceKind::Water,
-            "ADM1" | "ADM1H" => PlaceKind::Division,
-            "PPLC" => PlaceKind::Capital,
-            "RGN" | "CONT" => PlaceKind::Region,
-            "PPLA" => PlaceKind::Seat,
-            "ADM2" | "PPLA2" => PlaceKind::Minor,
+        match self.feature_code.as_ref().map_or(&b""[..], FeatureCode::as_bytes) {
+            b"PCLI" | b"PCLD" | b"PCLF" | b"PCLS" | b"PCLIX" | b"PCLH" | b"PCL" | b"TERR" => PlaceKind::Country,
+            b"OCN" | b"SEA" | b"GULF" | b"BAY" => PlaceKind::Water,
+            b"ADM1" | b"ADM1H" => PlaceKind::Division,
+            b"PPLC" => PlaceKind::Capital,
+            b"RGN" | b"CONT" => PlaceKind::Region,
+            b"PPLA" => PlaceKind::Seat,
+            b"ADM2" | b"PPLA2" => PlaceKind::Minor,
             _ => PlaceKind::Other,
         }
     }
@@ -289,7 +295,7 @@ impl Place {
     /// True for a populated place (feature class P, or a `PPL*` code).
     pub(crate) fn is_populated(&self) -> bool {
         self.feature_class == Some(FeatureClass::PopulatedPlace)
-            || self.feature_code.as_ref().is_some_and(|c| c.as_str().starts_with("PPL"))
+            || self.feature_code.as_ref().is_some_and(|c| c.as_bytes().starts_with(b"PPL"))
     }
 }
 

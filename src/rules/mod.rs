@@ -204,6 +204,21 @@ const PLACE_AFTER: &[&str] = &[
     "Park",
 ];
 
+/// The start of the word right before byte `pos` (spaces between, and a
+/// period after it as in "Mt.") when it is one of `words`, written so.
+fn word_before(text: &str, pos: usize, words: &[&str]) -> Option<usize> {
+    let before = text.get(..pos)?.trim_end_matches(' ');
+    if before.len() == pos {
+        return None;
+    }
+    let before = before.strip_suffix('.').unwrap_or(before);
+    let start =
+        before.len() - before.chars().rev().take_while(|c| c.is_alphanumeric()).map(char::len_utf8).sum::<usize>();
+    let word = &before[start..];
+    let boundary = before[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric() && c != '-');
+    (boundary && words.contains(&word)).then_some(start)
+}
+
 /// The widest place name around a one-word place match: a direction or
 /// head word just before it, head words just after it ("Bay Area" after
 /// "San Francisco" takes two).
@@ -213,11 +228,8 @@ fn widen_place(text: &str, start: usize, end: usize) -> Option<Widened> {
     }
     let mut out = (start, end);
     let mut keeps_entry = true;
-    if let Some(&(s, e)) = caps_before(text, start, 1).first() {
-        let word = text[s..e].trim_end_matches('.');
-        if text[e..start].chars().all(|c| c == ' ' || c == '.') && PLACE_BEFORE.contains(&word) {
-            out.0 = s;
-        }
+    if let Some(s) = word_before(text, start, PLACE_BEFORE) {
+        out.0 = s;
     }
     for (s, e) in caps_after(text, end, 2) {
         let adjacent = text[out.1..s].chars().all(|c| c == ' ');
@@ -250,10 +262,8 @@ const CLUB_AFTER: &[&str] = &["FC", "HC", "SC", "AFC", "CF", "United", "Athletic
 /// The club named with a place: a club word just before it, or just after
 /// it a club word or a capitalised plural ("Eagles").
 fn team_around(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
-    if let Some(&(s, e)) = caps_before(text, start, 1).first() {
-        if text[e..start].chars().all(|c| c == ' ') && CLUB_BEFORE.contains(&&text[s..e]) {
-            return Some((s, end));
-        }
+    if let Some(s) = word_before(text, start, CLUB_BEFORE) {
+        return Some((s, end));
     }
     let &(s, e) = caps_after(text, end, 1).first()?;
     let word = &text[s..e];
