@@ -12,7 +12,7 @@
 //! nationalities count against recall like any other.
 
 use std::collections::BTreeMap;
-use std::io::BufRead;
+use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -31,6 +31,11 @@ struct Args {
     /// Without the rules: the gazetteer matches only.
     #[arg(long)]
     no_rules: bool,
+    /// Write every error to this file, one a line: `FP` or `FN`, the label,
+    /// the document id, the text, and for false positives the rule that
+    /// made the span (what to look at when the figures disappoint).
+    #[arg(long, value_name = "FILE")]
+    errors: Option<PathBuf>,
 }
 
 #[derive(Default)]
@@ -80,6 +85,12 @@ fn run(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
         Extractor::builder().rules(!args.no_rules).places_in_orgs(args.places_in_orgs).build(Gazetteer::bundled())?;
     let file = std::fs::File::open(&args.gold).map_err(|e| format!("{}: {e}", args.gold.display()))?;
     let mut counts: BTreeMap<String, Counts> = BTreeMap::new();
+    let mut errors = match &args.errors {
+        Some(path) => {
+            Some(std::io::BufWriter::new(std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?))
+        }
+        None => None,
+    };
     for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
         let line = line?;
         if line.trim().is_empty() {
@@ -88,6 +99,7 @@ fn run(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
         let doc: serde_json::Value =
             serde_json::from_str(&line).map_err(|e| format!("{}:{}: {e}", args.gold.display(), n + 1))?;
         let text = doc["text"].as_str().ok_or_else(|| format!("{}:{}: no text", args.gold.display(), n + 1))?;
+        let id = doc["id"].as_str().map(str::to_string).unwrap_or_else(|| (n + 1).to_string());
         let mut gold: BTreeMap<(u64, u64), String> = BTreeMap::new();
         for e in doc["entities"].as_array().into_iter().flatten() {
             let label = e["type"].as_str().or_else(|| e["label"].as_str()).unwrap_or("LOC");
@@ -96,22 +108,34 @@ fn run(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         let index = CharIndex::new(text);
-        let mut pred: BTreeMap<(u64, u64), String> = BTreeMap::new();
+        let mut pred: BTreeMap<(u64, u64), (String, &'static str, &str)> = BTreeMap::new();
         for span in ex.extract(text) {
             let r = index.char_range(&span);
-            pred.insert((r.start as u64, r.end as u64), span.label().conll().to_string());
+            pred.insert(
+                (r.start as u64, r.end as u64),
+                (span.label().conll().to_string(), span.reason().as_str(), &text[span.range()]),
+            );
         }
-        for (k, label) in &pred {
+        for (k, (label, reason, surface)) in &pred {
             let c = counts.entry(label.clone()).or_default();
             if gold.get(k) == Some(label) {
                 c.tp += 1;
             } else {
                 c.fp += 1;
+                if let Some(w) = errors.as_mut() {
+                    let gold_label = gold.get(k).map_or("-", String::as_str);
+                    writeln!(w, "FP\t{label}\t{id}\t{surface}\t{reason}\tgold {gold_label}")?;
+                }
             }
         }
         for (k, label) in &gold {
-            if pred.get(k) != Some(label) {
+            if pred.get(k).map(|p| &p.0) != Some(label) {
                 counts.entry(label.clone()).or_default().fn_ += 1;
+                if let Some(w) = errors.as_mut() {
+                    let surface: String = text.chars().skip(k.0 as usize).take((k.1 - k.0) as usize).collect();
+                    let got = pred.get(k).map_or("-", |p| p.0.as_str());
+                    writeln!(w, "FN\t{label}\t{id}\t{surface}\t-\tpredicted {got}")?;
+                }
             }
         }
     }
@@ -126,5 +150,8 @@ fn run(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
     }
     println!("{}", core.line("PER+LOC+ORG"));
     println!("{}", all.line("ALL"));
+    if let Some(mut w) = errors {
+        w.flush()?;
+    }
     Ok(())
 }

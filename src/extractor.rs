@@ -298,9 +298,7 @@ impl Extractor {
                         && f.label.is_none()
                         && accepted.get(f.accepted.start).and_then(|v| inner.gaz.entry(v.entry)).map(|e| e.label())
                             == Some(&Label::Place)
-                        && spans
-                            .last()
-                            .is_none_or(|s: &Span<'_>| s.end() <= f.start || s.label() == &Label::Organization);
+                        && spans.last().is_none_or(|s: &Span<'_>| s.end() <= f.start || is_container(s));
                     if !nested {
                         continue;
                     }
@@ -309,7 +307,7 @@ impl Extractor {
                 }
             }
             if let Some(span) = self.span(text, f, &accepted[f.accepted.clone()]) {
-                org = (span.label() == &Label::Organization).then_some((f.start, f.end)).or(org);
+                org = is_container(&span).then_some((f.start, f.end)).or(org);
                 spans.push(span);
             }
         }
@@ -355,8 +353,12 @@ impl Extractor {
         }
         let decisions = rules::apply(text, &matches, cues, caps, capitalised);
         let mut drop = vec![false; found.len()];
-        for (k, (keep, wide)) in decisions.keep.into_iter().zip(decisions.widened).enumerate() {
+        let keeps = decisions.keep.into_iter().zip(decisions.inside_name);
+        for (k, ((keep, inside_name), wide)) in keeps.zip(decisions.widened).enumerate() {
             match keep {
+                // A place inside a longer name stays only when places
+                // inside names are asked for.
+                Some(_) if inside_name && !self.inner.places_in_orgs => drop[index_of[k]] = true,
                 Some(reason) => found[index_of[k]].reason = reason,
                 None => drop[index_of[k]] = true,
             }
@@ -454,4 +456,11 @@ impl Extractor {
     pub fn entry(&self, id: EntryId) -> Option<&crate::Entry> {
         self.inner.gaz.entry(id)
     }
+}
+
+/// A span that places may be nested in when places inside names are asked
+/// for: an organisation ("Ohio Department of Transportation") or a feature
+/// with no entry ("Ohio Turnpike", "Long Beach Airport").
+fn is_container(s: &Span<'_>) -> bool {
+    s.label() == &Label::Organization || (s.label() == &Label::Place && s.candidates().is_empty())
 }

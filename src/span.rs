@@ -52,7 +52,9 @@ pub struct Span<'a> {
     pub(crate) chosen: usize,
     pub(crate) reason: crate::rules::Reason,
     pub(crate) evidence: crate::geo::Evidence,
-    /// Coordinates written in the text, for coordinate spans.
+    /// Coordinates written in the text, for coordinate spans; for a
+    /// feature with no entry, the point of the nearest town named
+    /// ([`crate::Evidence::Town`]).
     pub(crate) point: Option<Coord>,
     /// How sure resolution is of the chosen entry, 0 to 1.
     pub(crate) confidence: f32,
@@ -119,7 +121,9 @@ impl<'a> Span<'a> {
                 {
                     "GPE"
                 }
-                None if self.reason == crate::rules::Reason::PlaceHead => "FAC",
+                None if matches!(self.reason, crate::rules::Reason::PlaceHead | crate::rules::Reason::FeatureHead) => {
+                    "FAC"
+                }
                 _ => "LOC",
             },
             Label::Custom(c) => c.as_str(),
@@ -167,7 +171,9 @@ impl<'a> Span<'a> {
     }
 
     /// The span's coordinates: those written in the text for a coordinate
-    /// span, otherwise the chosen entry's.
+    /// span, otherwise the chosen entry's; a feature the gazetteer does not
+    /// know (a street, a creek) has the point of the town named nearest to
+    /// it in the text, an approximation ([`crate::Evidence::Town`]).
     pub fn coord(&self) -> Option<Coord> {
         self.point.or_else(|| self.entry().and_then(Entry::coord))
     }

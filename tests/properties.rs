@@ -252,16 +252,25 @@ proptest! {
             last_end = s.end();
             // Spans the rules add (people, organisations) have no entry.
             if let Some(entry) = s.entry() {
-                let key = match_key(s.as_str());
-                prop_assert!(entry.names().any(|n| match_key(n.as_str()) == key), "{:?} folds to a name", s.as_str());
+                let key = key_words(s.as_str());
+                // A place widened by a head word ("West Baku") holds the name.
+                let widened = s.reason() == gazet::Reason::PlaceHead;
+                let folds = entry.names().any(|n| {
+                    let name = key_words(n.as_str());
+                    name == key || (widened && !name.is_empty() && key.windows(name.len()).any(|w| w == name.as_slice()))
+                });
+                prop_assert!(folds, "{:?} folds to a name", s.as_str());
             } else {
                 prop_assert!(s.reason() != gazet::Reason::Gazetteer);
             }
         }
         // The place is found, or a longer name the rules built around it
-        // ("Kəlbəcər AG", a company).
+        // ("Kəlbəcər AG", a company), unless a capitalised word follows it:
+        // then it may start a longer name the rules cannot label, and is
+        // left out ("Kəlbəcər Blues").
         let at = text.find(" Kəlbəcər ").expect("inserted") + 1;
-        prop_assert!(spans.iter().any(|s| s.start() <= at && s.end() >= at + "Kəlbəcər".len()));
+        let capital_next = extra.trim_start().chars().next().is_some_and(char::is_uppercase);
+        prop_assert!(capital_next || spans.iter().any(|s| s.start() <= at && s.end() >= at + "Kəlbəcər".len()));
     }
 
     #[test]

@@ -151,6 +151,71 @@ fn place_names_widened_by_their_heads() {
 }
 
 #[test]
+fn features_the_gazetteer_does_not_know() {
+    check(&[
+        (
+            "Crews dredged Hancock Brook near Gyumri.",
+            &[("Hancock Brook", "LOC", "feature-head"), ("Gyumri", "LOC", "gazetteer")],
+        ),
+        ("Fans filled Doyt Perry Stadium on Sunday.", &[("Doyt Perry Stadium", "LOC", "feature-head")]),
+        (
+            "A train left Atlantic City on the West Jersey Railroad.",
+            &[("Atlantic City", "LOC", "gazetteer"), ("West Jersey Railroad", "LOC", "feature-head")],
+        ),
+        // A head word alone, or after a sentence's first word, names nothing.
+        ("Station staff left early.", &[]),
+        ("The Station closed.", &[]),
+        // A title in the run makes it a person's name, not a feature's.
+        ("President Aliyev Street was renamed.", &[]),
+    ]);
+    // A local feature takes the point of the town named nearest to it; a
+    // river is too long for a town's point.
+    let spans = extractor().extract("Police closed Lois Street in Gyumri after the crash.");
+    assert_eq!(spans[0].as_str(), "Lois Street");
+    assert_eq!(spans[0].evidence(), gazet::Evidence::Town);
+    assert_eq!(spans[0].coord(), spans[1].coord());
+    assert!(spans[0].entry().is_none());
+    let spans = extractor().extract("Searchers walked the Neches River near Gyumri.");
+    assert_eq!((spans[0].as_str(), spans[0].coord()), ("Neches River", None));
+}
+
+#[test]
+fn places_that_start_or_end_longer_names() {
+    check(&[
+        // An event or an army named after a place is not the place.
+        ("He fell at the Battle of Gettysburg in 1863.", &[]),
+        ("They served in the Army of the Potomac.", &[]),
+        // A big place before a capitalised word nothing explains starts a
+        // longer name ("Perth Glory", a club); a known name or a cue after
+        // it does not.
+        ("Perth Glory won again in Sydney.", &[("Sydney", "LOC", "gazetteer")]),
+        (
+            "He was born in Toronto and moved to Perth.",
+            &[("Toronto", "LOC", "gazetteer"), ("Perth", "LOC", "gazetteer")],
+        ),
+        ("The Toronto Blue Jays signed him.", &[("Toronto Blue Jays", "ORG", "team")]),
+        ("Baku Mayor Eldar Azizov spoke.", &[("Baku", "LOC", "gazetteer"), ("Eldar Azizov", "PER", "title")]),
+        // A headline in title case is no evidence.
+        ("Floods Hit Baku Streets Again After Storm", &[("Baku", "LOC", "gazetteer")]),
+        // A person or an organisation of a place keeps the place.
+        (
+            "Ilham Aliyev of Azerbaijan spoke in Ganja.",
+            &[("Ilham Aliyev", "PER", "gazetteer"), ("Azerbaijan", "LOC", "gazetteer"), ("Ganja", "LOC", "gazetteer")],
+        ),
+    ]);
+    // Asked for, the place inside the longer name is reported.
+    let nested = Extractor::builder().places_in_orgs(true).build(extractor().gazetteer().clone()).expect("builds");
+    for (text, place) in [("He fell at the Battle of Gettysburg in 1863.", "Gettysburg"), ("Perth Glory won.", "Perth")]
+    {
+        let got: Vec<&str> = nested.extract(text).iter().map(|s| s.as_str()).collect();
+        assert_eq!(got, [place], "in {text:?}");
+    }
+    let spans = nested.extract("Traffic on the Ohio Turnpike slowed.");
+    let got: Vec<(&str, &str)> = spans.iter().map(|s| (s.as_str(), s.reason().as_str())).collect();
+    assert_eq!(got, [("Ohio Turnpike", "feature-head"), ("Ohio", "gazetteer")]);
+}
+
+#[test]
 fn places_inside_organisations_on_request() {
     let text = "The Texas Forest Service sent crews.";
     let plain: Vec<&str> = extractor().extract(text).iter().map(|s| s.as_str()).collect();

@@ -66,8 +66,12 @@ impl GeoJson {
             }
             let Some(c) = s.coord() else { continue };
             let (key, name, id) = match (s.reason(), s.entry()) {
-                (crate::Reason::Coordinates, _) | (_, None) => {
+                (crate::Reason::Coordinates, _) => {
                     (format!("point:{:.5},{:.5}", c.lat, c.lon), s.as_str().to_string(), None)
+                }
+                // A feature placed at its town: one feature per name.
+                (_, None) => {
+                    (format!("feature:{:.5},{:.5}:{}", c.lat, c.lon, s.as_str()), s.as_str().to_string(), None)
                 }
                 (_, Some(e)) => match (s.label(), e.country()) {
                     // A nationality stands for its country.

@@ -63,6 +63,10 @@ pub enum Reason {
     /// A place followed by a capitalised plural: a sports team (St. Louis
     /// Eagles, Montreal Crystals).
     Team,
+    /// Capitalised words ending in the head word of a facility or a natural
+    /// feature (Hancock Brook, Doyt Perry Stadium, West Jersey Railroad):
+    /// a place the gazetteer does not know, with no entry.
+    FeatureHead,
 }
 
 impl Reason {
@@ -81,6 +85,7 @@ impl Reason {
             Reason::Acronym => "acronym",
             Reason::PlaceHead => "place-head",
             Reason::Team => "team",
+            Reason::FeatureHead => "feature-head",
         }
     }
 }
@@ -128,6 +133,11 @@ pub(crate) struct Added {
 /// the spans they add.
 pub(crate) struct Decisions {
     pub(crate) keep: Vec<Option<Reason>>,
+    /// Per match: a place that is only the first or last word of a longer
+    /// name the rules cannot label ("Perth Glory", "Battle of
+    /// Gettysburg"). Dropped like `keep == None`, except when places
+    /// inside names are asked for.
+    pub(crate) inside_name: Vec<bool>,
     pub(crate) widened: Vec<Option<Widened>>,
     pub(crate) added: Vec<Added>,
 }
@@ -254,6 +264,134 @@ fn widen_place(text: &str, start: usize, end: usize) -> Option<Widened> {
     (out != (start, end)).then_some(Widened { start: out.0, end: out.1, keeps_entry })
 }
 
+/// Words before "of" that make the place after them part of the name of an
+/// event, an army or a group ("Battle of Gettysburg", "Army of the
+/// Potomac", "United Farmers of Ontario"). Other words are no evidence:
+/// "Aliyev of Azerbaijan", "Ministry of Foreign Affairs of Azerbaijan".
+const NAME_OF: &[&str] = &[
+    "Battle",
+    "Battles",
+    "Siege",
+    "Sack",
+    "Army",
+    "Armies",
+    "Treaty",
+    "Treaties",
+    "Protocols",
+    "Elders",
+    "Massacre",
+    "Farmers",
+    "Knights",
+    "Sons",
+    "Daughters",
+    "Friends",
+];
+
+/// Words before "of" that name a different, natural place after the place
+/// ("Sea of Azov", "Isle of Man"): a place, not the entry's.
+const WATER_OF: &[&str] = &["Sea", "Gulf", "Bay", "Strait", "Straits", "Isle", "Lake"];
+
+/// A capitalised word and "of" (or "of the") right before byte `pos`: the
+/// start of the word (with "Grand" before "Duchy") and the word.
+fn word_of_before(text: &str, pos: usize) -> Option<(usize, &str)> {
+    let before = text.get(..pos)?.trim_end_matches(' ');
+    let before = before.strip_suffix(" the").unwrap_or(before).trim_end_matches(' ');
+    let before = before.strip_suffix(" of")?.trim_end_matches(' ');
+    let start =
+        before.len() - before.chars().rev().take_while(|c| c.is_alphanumeric()).map(char::len_utf8).sum::<usize>();
+    let word = &before[start..];
+    if !word.chars().next().is_some_and(char::is_uppercase) || is_stop(word) {
+        return None;
+    }
+    let boundary = before[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric() && c != '-');
+    if !boundary {
+        return None;
+    }
+    let grand = before[..start].strip_suffix("Grand ").filter(|_| word == "Duchy");
+    Some((grand.map_or(start, str::len), word))
+}
+
+/// True when the line around byte `pos` (300 bytes each way at most)
+/// reads like a headline in title case: every word capitalised but short
+/// function words, so a capital is no evidence of a name.
+fn in_title_case_line(text: &str, pos: usize) -> bool {
+    let mut from = text[..pos].rfind('\n').map_or(0, |i| i + 1).max(pos.saturating_sub(300));
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = text[pos..].find('\n').map_or(text.len(), |i| pos + i).min(pos + 300);
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let line = &text[from..to];
+    // Title case capitalises every word but the short function words.
+    let mut content = 0;
+    for w in line.split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let Some(c) = w.chars().next().filter(|c| c.is_alphabetic()) else { continue };
+        if c.is_lowercase() {
+            if w.len() > 4 || !TITLE_CASE_SMALL.contains(&w) {
+                return false;
+            }
+        } else {
+            content += 1;
+        }
+    }
+    content >= 4
+}
+
+/// Words a headline in title case leaves in lower case.
+const TITLE_CASE_SMALL: &[&str] = &[
+    "a", "an", "the", "and", "but", "or", "nor", "for", "of", "in", "on", "at", "to", "by", "with", "from", "as",
+    "into", "over", "vs", "via",
+];
+
+/// Head words that end the name of a natural feature or a facility,
+/// whatever the words before them ("Hancock Brook", "Barrack Street").
+const FEATURE_HEADS: &[&str] = &[
+    "River",
+    "Creek",
+    "Brook",
+    "Pond",
+    "Island",
+    "Islands",
+    "Mountains",
+    "Hills",
+    "Valley",
+    "Canyon",
+    "Plateau",
+    "Peninsula",
+    "Beach",
+    "Glacier",
+    "Reef",
+    "Railroad",
+    "Railway",
+    "Street",
+    "Avenue",
+    "Boulevard",
+    "Highway",
+    "Expressway",
+    "Freeway",
+    "Turnpike",
+    "Bridge",
+    "Tunnel",
+    "Dam",
+    "Canal",
+    "Dock",
+    "Docks",
+    "Pier",
+    "Station",
+    "Airport",
+    "Stadium",
+    "Oval",
+    "Park",
+    "Playfield",
+    "Square",
+    "Reservoir",
+    "Speedway",
+    "Raceway",
+];
+
 /// Words that make a club of the place they precede or follow (FC Basel,
 /// Leeds United, Montreal HC).
 const CLUB_BEFORE: &[&str] = &["FC", "AC", "SC", "CF", "Real", "Sporting", "Dynamo", "Dinamo", "Olympique"];
@@ -265,18 +403,29 @@ fn team_around(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     if let Some(s) = word_before(text, start, CLUB_BEFORE) {
         return Some((s, end));
     }
-    let &(s, e) = caps_after(text, end, 1).first()?;
+    let after = caps_after(text, end, 2);
+    let &(s, e) = after.first()?;
     let word = &text[s..e];
     if text[end..s].chars().all(|c| c == ' ') && CLUB_AFTER.contains(&word) {
         return Some((start, e));
     }
-    let plural = word.len() >= 4
-        && word.ends_with('s')
-        && !word.ends_with("ss")
-        && !word.ends_with("us")
-        && !word.ends_with("is")
-        && word.chars().all(char::is_alphabetic);
-    (plural && text[end..s].chars().all(|c| c == ' ')).then_some((start, e))
+    let plural = |word: &str| {
+        word.len() >= 4
+            && word.ends_with('s')
+            && !word.ends_with("ss")
+            && !word.ends_with("us")
+            && !word.ends_with("is")
+            && word.chars().all(char::is_alphabetic)
+    };
+    if !text[end..s].chars().all(|c| c == ' ') {
+        return None;
+    }
+    if plural(word) {
+        return Some((start, e));
+    }
+    // Two words, the second a plural ("Blue Jays", "River Cats").
+    let &(s2, e2) = after.get(1)?;
+    (text[e..s2].chars().all(|c| c == ' ') && plural(&text[s2..e2])).then_some((start, e2))
 }
 
 const LOCATIVE: &[&str] = &[
@@ -783,9 +932,32 @@ pub(crate) fn apply(
     // Places that are the core of a longer name: widened to it, or, before
     // a capitalised plural, the team named after them.
     let mut widened: Vec<Option<Widened>> = vec![None; matches.len()];
+    let mut inside_name = vec![false; matches.len()];
     for (i, m) in matches.iter().enumerate() {
         if m.top.label() != &Label::Place || m.case_sensitive || look.in_title(m.start, m.end) {
             continue;
+        }
+        // "City of Brampton" is the place; "Battle of Gettysburg" or "Army
+        // of the Potomac" a longer name with the place in it.
+        if let Some((s, word)) = word_of_before(text, m.start) {
+            let word_at = text[..m.start].rfind(word).unwrap_or(s);
+            if WATER_OF.contains(&word) {
+                let contained = look
+                    .starting_in(s.saturating_sub(LONGEST_NAME), m.start)
+                    .any(|o| o.start <= s && o.end >= m.end && (o.start, o.end) != (m.start, m.end));
+                if !contained {
+                    widened[i] = Some(Widened { start: s, end: m.end, keeps_entry: false });
+                    keep[i] = Some(Reason::PlaceHead);
+                    continue;
+                }
+            } else if NAME_OF.contains(&word)
+                && !look.starting_in(s.saturating_sub(LONGEST_NAME), s).any(|o| o.end >= m.end)
+                && !at_sentence_start(text, word_at)
+                && !in_title_case_line(text, m.start)
+            {
+                inside_name[i] = true;
+                continue;
+            }
         }
         // A known longer name around it (West Virginia, Butler County) is
         // the name; the selection keeps it.
@@ -798,7 +970,7 @@ pub(crate) fn apply(
         if let Some(w) = widen_place(text, m.start, m.end) {
             widened[i] = Some(w);
             keep[i] = Some(Reason::PlaceHead);
-        } else if let Some((s, e)) = team_around(text, m.start, m.end) {
+        } else if let Some((s, e)) = team_around(text, m.start, m.end).filter(|_| !in_title_case_line(text, m.start)) {
             // The word after the place is no other name or cue word.
             let explained = e > m.end && {
                 let w = caps_after(text, m.end, 1).first().map_or(e, |&(w, _)| w);
@@ -811,9 +983,47 @@ pub(crate) fn apply(
         }
     }
 
+    // Natural features and facilities the gazetteer does not know: a run
+    // of capitalised words ending in a feature head ("Hancock Brook").
+    let feature_from = added.len();
+    for &(h, he) in capitalised {
+        if !FEATURE_HEADS.contains(&&text[h..he]) {
+            continue;
+        }
+        let before = caps_before(text, h, 3);
+        let Some(&(start, _)) = before.first() else { continue };
+        // Spaces only between the words; no title, calendar word or
+        // organisation head in the run; the run is more than a
+        // sentence's first word.
+        let joined = before.windows(2).all(|w| text[w[0].1..w[1].0].chars().all(|c| c == ' '))
+            && before.last().is_some_and(|&(_, e)| text[e..h].chars().all(|c| c == ' '));
+        let cued = before.iter().any(|&(s, e)| {
+            look.cue_at(s, e, CueKind::Title)
+                || look.cue_at(s, e, CueKind::Calendar)
+                || look.cue_at(s, e, CueKind::OrgHead)
+        });
+        if !joined || cued || (before.len() == 1 && at_sentence_start(text, start)) {
+            continue;
+        }
+        // A known name or a widened place already covers it.
+        let known = look
+            .starting_in(start.saturating_sub(LONGEST_NAME), he)
+            .any(|m| m.start <= start && m.end >= he && m.tokens > 1 && m.top.label() == &Label::Place);
+        if !known {
+            added.push(Added { start, end: he, label: Label::Place, reason: Reason::FeatureHead });
+        }
+    }
+    let features: Vec<(usize, usize)> = added[feature_from..].iter().map(|a| (a.start, a.end)).collect();
+
     // Filters on gazetteer matches.
     for (i, m) in matches.iter().enumerate() {
-        if m.tokens != 1 || m.case_sensitive || widened[i].is_some() {
+        // (A place inside a longer name still goes through the filters:
+        // dropped here, it is dropped even when places inside names are
+        // asked for.)
+        if widened[i].is_some() {
+            continue;
+        }
+        if m.tokens != 1 || m.case_sensitive {
             continue;
         }
         let rank = m.top.place().map_or(5, |p| p.type_rank());
@@ -848,16 +1058,9 @@ pub(crate) fn apply(
         // A small place followed by a capitalised word no name or cue
         // explains is the first word of a longer, unknown name ("Birmingham
         // City", "Elysian Fields", "Paris Hilton").
-        if is_place && !is_big_place(m.top) {
-            if let Some(&(s, e)) = caps_after(text, m.end, 1).first() {
-                let explained = look.starting_in(s, s).next().is_some()
-                    || look.cue_starts_at(s, CueKind::Title.bit() | CueKind::Calendar.bit() | CueKind::OrgHead.bit());
-                let adjacent = text[m.end..s].chars().all(|c| c == ' ');
-                if adjacent && !explained && e > s {
-                    keep[i] = None;
-                    continue;
-                }
-            }
+        if is_place && !is_big_place(m.top) && longer_name_after(text, &look, m) {
+            keep[i] = None;
+            continue;
         }
         let person_word = cue_at(m.start, m.end, CueKind::GivenName) || cue_at(m.start, m.end, CueKind::Surname);
         // A given name or surname that is also a place is a person when a
@@ -891,10 +1094,44 @@ pub(crate) fn apply(
             };
         }
     }
+    // A big place, or one of several words, kept so far and followed by a
+    // capitalised word nothing explains starts a longer name ("Perth
+    // Glory", "Atlantic City Railroad"), unless the line is a headline.
+    for (i, m) in matches.iter().enumerate() {
+        if keep[i].is_some()
+            && widened[i].is_none()
+            && !inside_name[i]
+            && m.top.label() == &Label::Place
+            && !m.case_sensitive
+            && (m.tokens > 1 || is_big_place(m.top))
+            && longer_name_after(text, &look, m)
+            && !in_title_case_line(text, m.start)
+            && !look.starting_in(m.start.saturating_sub(LONGEST_NAME), m.start).any(|o| o.end > m.end)
+        {
+            inside_name[i] = true;
+        }
+    }
+    // A place widened to the same extent already says it, with its entry.
+    if !features.is_empty() {
+        let wide: rustc_hash::FxHashSet<(usize, usize)> = widened.iter().flatten().map(|w| (w.start, w.end)).collect();
+        added.retain(|a| a.reason != Reason::FeatureHead || !wide.contains(&(a.start, a.end)));
+    }
     let kept: rustc_hash::FxHashSet<usize> =
         matches.iter().zip(&keep).filter(|(_, k)| k.is_some()).map(|(m, _)| m.start).collect();
     acronyms(text, &look, &kept, caps, &mut added);
-    Decisions { keep, widened, added }
+    Decisions { keep, inside_name, widened, added }
+}
+
+/// True when a capitalised word follows the match, separated by spaces
+/// only, and no name or cue starts there to explain it: the match is the
+/// first word of a longer, unknown name ("Birmingham City", "Elysian
+/// Fields", "Paris Hilton").
+fn longer_name_after(text: &str, look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
+    let Some(&(s, e)) = caps_after(text, m.end, 1).first() else { return false };
+    let explained = look.starting_in(s, s).next().is_some()
+        || look.cue_starts_at(s, CueKind::Title.bit() | CueKind::Calendar.bit() | CueKind::OrgHead.bit());
+    let adjacent = text[m.end..s].chars().all(|c| c == ' ');
+    adjacent && !explained && e > s
 }
 
 /// Acronyms: a word of 2 to 8 capitals, not a name or cue already, is an
