@@ -53,6 +53,39 @@ fn people_from_titles_and_given_names() {
 }
 
 #[test]
+fn people_from_initials_lists_and_short_names() {
+    check(&[
+        ("The theory was expounded by C. H. Douglas in 1924.", &[("C. H. Douglas", "PER", "initials")]),
+        // A compass point before a place is no initial.
+        ("Officials in W. Columbia said the road was closed.", &[]),
+        // Names listed next to a person are people.
+        (
+            "Guests were Karen Oduya, Zorbek Lanchar and Quillon Darvey.",
+            &[
+                ("Karen Oduya", "PER", "given-name"),
+                ("Zorbek Lanchar", "PER", "list"),
+                ("Quillon Darvey", "PER", "list"),
+            ],
+        ),
+        // ...but not places or plurals listed with them.
+        (
+            "Mirela Tosk visited Gyumri, Lake Sevan and Vanadzor Parks.",
+            &[
+                ("Mirela Tosk", "PER", "given-name"),
+                ("Gyumri", "LOC", "gazetteer"),
+                ("Lake Sevan", "LOC", "place-head"),
+            ],
+        ),
+        // Short forms of given names that are also words.
+        ("Bob Ezrin produced the album.", &[("Bob Ezrin", "PER", "given-name")]),
+        // Two small places side by side are one name of two words.
+        ("The warlord Dou Jiande surrendered.", &[]),
+        // A known place of several words is no given name and surname.
+        ("Sirens sounded in Glen Carbon today.", &[("Glen Carbon", "LOC", "gazetteer")]),
+    ]);
+}
+
+#[test]
 fn organisations_from_heads_and_suffixes() {
     check(&[
         ("He studied at Baku State University.", &[("Baku State University", "ORG", "org-head")]),

@@ -42,6 +42,8 @@ pub enum Reason {
     Title,
     /// A known given name followed by capitalised words.
     GivenName,
+    /// Initials followed by a capitalised surname (C. H. Douglas).
+    Initials,
     /// The surname of a person named earlier in the text.
     SurnameLink,
     /// Capitalised words ending in an organisation head noun, or a head noun
@@ -67,6 +69,9 @@ pub enum Reason {
     /// feature (Hancock Brook, Doyt Perry Stadium, West Jersey Railroad):
     /// a place the gazetteer does not know, with no entry.
     FeatureHead,
+    /// Two or three capitalised words listed next to a person ("Howard
+    /// Sattler, Bob Maumill and Graham Mabury"): a person too.
+    ListOfPeople,
 }
 
 impl Reason {
@@ -78,6 +83,7 @@ impl Reason {
             Reason::PlaceAfterComma => "place-after-comma",
             Reason::Title => "title",
             Reason::GivenName => "given-name",
+            Reason::Initials => "initials",
             Reason::SurnameLink => "surname-link",
             Reason::OrgHead => "org-head",
             Reason::LegalSuffix => "legal-suffix",
@@ -86,6 +92,7 @@ impl Reason {
             Reason::PlaceHead => "place-head",
             Reason::Team => "team",
             Reason::FeatureHead => "feature-head",
+            Reason::ListOfPeople => "list",
         }
     }
 }
@@ -541,6 +548,12 @@ const NOT_PERSON: &[&str] = &[
     "war",
     "prix",
     "trail",
+    "canyon",
+    "creek",
+    "gallery",
+    "elementary",
+    "township",
+    "recreation",
 ];
 
 fn is_roman_numeral(word: &str) -> bool {
@@ -817,7 +830,12 @@ pub(crate) fn apply(
                     && m.top.label() == &Label::Place
             });
             let surname_next = words.get(1).is_some_and(|&(s, e)| cue_at(s, e, CueKind::Surname));
-            if big_after || (country_first && !surname_next) {
+            // A known name of several words starting with the given name
+            // ("Glen Carbon", a village) is that name.
+            let named = look
+                .starting_in(first.0, first.0)
+                .any(|m| m.tokens > 1 && m.top.label() != &Label::Person && !m.common && m.end <= last.1);
+            if big_after || (country_first && !surname_next) || named {
                 continue;
             }
         }
@@ -835,6 +853,62 @@ pub(crate) fn apply(
             continue;
         }
         added.push(Added { start: first.0, end: last.1, label: Label::Person, reason });
+    }
+
+    // Initials and a surname: "C. H. Douglas", "J. Smith".
+    for (k, &(s, e)) in capitalised.iter().enumerate() {
+        let initial =
+            e - s == 1 && text[s..].starts_with(|c: char| c.is_ascii_uppercase()) && text[e..].starts_with(". ");
+        // "W. Columbia", "N. Main": a compass point before a place.
+        let compass = initial
+            && text[s..].starts_with(['N', 'S', 'E', 'W'])
+            && caps_after(text, e + 1, 1).first().is_some_and(|&(ns, _)| look.starting_in(ns, ns).next().is_some());
+        // The first initial: no capitalised word right before it ("Plan B.").
+        let first = k == 0 || {
+            let (ps, pe) = capitalised[k - 1];
+            let gap = &text[pe..s];
+            !(gap.chars().all(|c| c == ' ') || (gap == ". " && pe - ps == 1))
+        };
+        if !initial || !first || compass {
+            continue;
+        }
+        let words: Vec<(usize, usize)> = caps_after(text, s, 5)
+            .into_iter()
+            .take_while(|&(ws, we)| {
+                !cue_at(ws, we, CueKind::Title)
+                    && !cue_at(ws, we, CueKind::OrgHead)
+                    && !cue_at(ws, we, CueKind::Calendar)
+            })
+            .collect();
+        let (Some(&(_, last)), Some(&(ls, _))) = (words.last(), words.last()) else { continue };
+        let names = words.iter().filter(|&&(ws, we)| we - ws > 1).count();
+        if !(1..=2).contains(&names) || last - ls == 1 {
+            continue;
+        }
+        if person_like(text, &look, (s, last), true) {
+            added.push(Added { start: s, end: last, label: Label::Person, reason: Reason::Initials });
+        }
+    }
+
+    // People listed next to people: "A B, C D and E F" with one of them a
+    // person makes the others people, one item at a time in both
+    // directions.
+    let mut queue: Vec<(usize, usize)> = matches
+        .iter()
+        .filter(|m| m.top.label() == &Label::Person && m.tokens > 1)
+        .map(|m| (m.start, m.end))
+        .chain(added.iter().filter(|a| a.label == Label::Person).map(|a| (a.start, a.end)))
+        .collect();
+    let mut listed: rustc_hash::FxHashSet<(usize, usize)> = queue.iter().copied().collect();
+    while let Some((s, e)) = queue.pop() {
+        for item in [list_item_after(text, e), list_item_before(text, s)].into_iter().flatten() {
+            if listed.contains(&item) || !person_like(text, &look, item, false) {
+                continue;
+            }
+            listed.insert(item);
+            queue.push(item);
+            added.push(Added { start: item.0, end: item.1, label: Label::Person, reason: Reason::ListOfPeople });
+        }
     }
 
     // Surnames of people named so far, linked when they come back alone.
@@ -1062,6 +1136,12 @@ pub(crate) fn apply(
             keep[i] = None;
             continue;
         }
+        // Two small places side by side, spaces only between them, are a
+        // name of two words ("Dou Jiande"), not two places.
+        if is_place && !is_big_place(m.top) && small_place_beside(text, &look, m) {
+            keep[i] = None;
+            continue;
+        }
         let person_word = cue_at(m.start, m.end, CueKind::GivenName) || cue_at(m.start, m.end, CueKind::Surname);
         // A given name or surname that is also a place is a person when a
         // speech verb follows ("Jackson said"); otherwise a place of some
@@ -1120,6 +1200,133 @@ pub(crate) fn apply(
         matches.iter().zip(&keep).filter(|(_, k)| k.is_some()).map(|(m, _)| m.start).collect();
     acronyms(text, &look, &kept, caps, &mut added);
     Decisions { keep, inside_name, widened, added }
+}
+
+/// The item of a list right after byte `pos` (the end of an item): after
+/// `,`, `and` or `, and`, two or three capitalised words, then the end of
+/// the item (`,`, `and`, `.`, `;`, `)` or the end of the text).
+fn list_item_after(text: &str, pos: usize) -> Option<(usize, usize)> {
+    let rest = text.get(pos..)?;
+    let trimmed = rest.trim_start_matches(' ');
+    let sep = if let Some(r) = trimmed.strip_prefix(',') {
+        let r = r.trim_start_matches(' ');
+        r.strip_prefix("and ").unwrap_or(r)
+    } else {
+        trimmed.strip_prefix("and ")?
+    };
+    let from = text.len() - sep.trim_start_matches(' ').len();
+    let words = caps_after(text, from, 4);
+    let (&(first, _), &(_, last)) = (words.first()?, words.last()?);
+    if first != from || !(2..=3).contains(&words.len()) || !item_ends(&text[last..]) || !spaced(text, &words) {
+        return None;
+    }
+    Some((first, last))
+}
+
+/// True when the words are apart by one space (or a period and a space
+/// after an initial): "D-Charleston" is no name of two words.
+fn spaced(text: &str, words: &[(usize, usize)]) -> bool {
+    words.windows(2).all(|w| matches!(&text[w[0].1..w[1].0], " " | ". "))
+}
+
+/// The item of a list right before byte `pos` (the start of an item): two
+/// or three capitalised words, then `,`, `and` or `, and`; before them a
+/// separator, a colon or the start of a line.
+fn list_item_before(text: &str, pos: usize) -> Option<(usize, usize)> {
+    let before = text.get(..pos)?.trim_end_matches(' ');
+    let before = if let Some(b) = before.strip_suffix(" and") {
+        b.trim_end_matches(' ').strip_suffix(',').unwrap_or(b)
+    } else {
+        before.strip_suffix(',')?
+    };
+    let end = before.trim_end_matches(' ').len();
+    let words = caps_before(text, end, 4);
+    let (&(first, _), &(_, last)) = (words.first()?, words.last()?);
+    if last != end || !(2..=3).contains(&words.len()) || !spaced(text, &words) {
+        return None;
+    }
+    let head = text[..first].trim_end_matches(' ');
+    let starts_item = head.is_empty()
+        || head.ends_with([',', ':', '(', '\n', ';'])
+        || head.ends_with(" and")
+        || head.ends_with(" including")
+        || head.ends_with(" with");
+    starts_item.then_some((first, last))
+}
+
+/// True when what follows ends a list item.
+fn item_ends(rest: &str) -> bool {
+    let r = rest.trim_start_matches(' ');
+    r.is_empty() || r.starts_with([',', '.', ';', ')', '\n']) || r.starts_with("and ")
+}
+
+/// True when the words of `item` may be a person's name: no head word of
+/// a feature or facility, no cue other than given names and surnames, no
+/// name of an organisation, a nationality or a big place.
+///
+/// With `strong` evidence (initials), only an organisation, a nationality
+/// or a country in it says no.
+fn person_like(text: &str, look: &Lookup<'_, '_>, (start, end): (usize, usize), strong: bool) -> bool {
+    let item = &text[start..end];
+    if item.split([' ', '.']).any(|w| NOT_PERSON.iter().any(|n| n.eq_ignore_ascii_case(w))) {
+        return false;
+    }
+    // A plural is no surname ("Lawrenceburg Parks"), unless listed as one.
+    let last = item.rsplit(' ').next().unwrap_or(item);
+    if last.ends_with('s') && !look.cue_at(end - last.len(), end, CueKind::Surname) {
+        return false;
+    }
+    let cue_bits = CueKind::Title.bit() | CueKind::OrgHead.bit() | CueKind::LegalSuffix.bit() | CueKind::Calendar.bit();
+    let mut pos = start;
+    for w in item.split(' ') {
+        if look.cue_starts_at(pos, cue_bits) {
+            return false;
+        }
+        pos += w.len() + 1;
+    }
+    !look.starting_in(start.saturating_sub(LONGEST_NAME), end).any(|m| {
+        m.end > start
+            && (m.top.label() == &Label::Organization
+                || m.top.label() == &Label::Nationality
+                || (m.top.label() == &Label::Place
+                    && if strong {
+                        m.top.place().is_some_and(|p| p.type_rank() == 0)
+                    } else {
+                        is_big_place(m.top) || m.tokens > 1
+                    }))
+    })
+}
+
+/// Words after a town that name its administration, not a second place.
+const TOWN_WORDS: &[&str] = &["Town", "Village", "City", "Township", "Borough", "County"];
+
+/// True when a one-word small place stands right before or after the
+/// match, spaces only between them.
+fn small_place_beside(text: &str, look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
+    // A cue word ("Police", "Town") is no place here.
+    let small = |o: &Match<'_>| {
+        o.tokens == 1
+            && o.top.label() == &Label::Place
+            && !is_big_place(o.top)
+            && !o.case_sensitive
+            && !look.cue_starts_at(o.start, u8::MAX)
+    };
+    // "Bloomfield Town Council", "Bridgeport Superior Court": a place, a
+    // word and a head make an organisation's name, not a person's.
+    let after = caps_after(text, m.end, 2);
+    let headed = after.get(1).is_some_and(|&(s, e)| {
+        look.cue_at(s, e, CueKind::OrgHead) || FEATURE_HEADS.contains(&&text[s..e]) || text[s..e] == *"Hall"
+    });
+    let after = !headed
+        && after.first().is_some_and(|&(s, e)| {
+            text[m.end..s].chars().all(|c| c == ' ')
+                && !TOWN_WORDS.contains(&&text[s..e])
+                && look.starting_in(s, s).any(&small)
+        });
+    let before = caps_before(text, m.start, 1).first().is_some_and(|&(s, e)| {
+        text[e..m.start].chars().all(|c| c == ' ') && look.starting_in(s, s).any(|o| o.end == e && small(o))
+    });
+    after || before
 }
 
 /// True when a capitalised word follows the match, separated by spaces
