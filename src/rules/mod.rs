@@ -355,49 +355,53 @@ const TITLE_CASE_SMALL: &[&str] = &[
 
 /// Head words that end the name of a natural feature or a facility,
 /// whatever the words before them ("Hancock Brook", "Barrack Street").
-const FEATURE_HEADS: &[&str] = &[
-    "River",
-    "Creek",
-    "Brook",
-    "Pond",
-    "Island",
-    "Islands",
-    "Mountains",
-    "Hills",
-    "Valley",
-    "Canyon",
-    "Plateau",
-    "Peninsula",
-    "Beach",
-    "Glacier",
-    "Reef",
-    "Railroad",
-    "Railway",
-    "Street",
-    "Avenue",
-    "Boulevard",
-    "Highway",
-    "Expressway",
-    "Freeway",
-    "Turnpike",
-    "Bridge",
-    "Tunnel",
-    "Dam",
-    "Canal",
-    "Dock",
-    "Docks",
-    "Pier",
-    "Station",
-    "Airport",
-    "Stadium",
-    "Oval",
-    "Park",
-    "Playfield",
-    "Square",
-    "Reservoir",
-    "Speedway",
-    "Raceway",
-];
+/// A `match`: the rules ask it of every capitalised word.
+fn is_feature_head(word: &str) -> bool {
+    matches!(
+        word,
+        "River"
+            | "Creek"
+            | "Brook"
+            | "Pond"
+            | "Island"
+            | "Islands"
+            | "Mountains"
+            | "Hills"
+            | "Valley"
+            | "Canyon"
+            | "Plateau"
+            | "Peninsula"
+            | "Beach"
+            | "Glacier"
+            | "Reef"
+            | "Railroad"
+            | "Railway"
+            | "Street"
+            | "Avenue"
+            | "Boulevard"
+            | "Highway"
+            | "Expressway"
+            | "Freeway"
+            | "Turnpike"
+            | "Bridge"
+            | "Tunnel"
+            | "Dam"
+            | "Canal"
+            | "Dock"
+            | "Docks"
+            | "Pier"
+            | "Station"
+            | "Airport"
+            | "Stadium"
+            | "Oval"
+            | "Park"
+            | "Playfield"
+            | "Square"
+            | "Reservoir"
+            | "Speedway"
+            | "Raceway"
+    )
+}
 
 /// Words that make a club of the place they precede or follow (FC Basel,
 /// Leeds United, Montreal HC).
@@ -1061,7 +1065,7 @@ pub(crate) fn apply(
     // of capitalised words ending in a feature head ("Hancock Brook").
     let feature_from = added.len();
     for &(h, he) in capitalised {
-        if !FEATURE_HEADS.contains(&&text[h..he]) {
+        if !is_feature_head(&text[h..he]) {
             continue;
         }
         let before = caps_before(text, h, 3);
@@ -1138,7 +1142,7 @@ pub(crate) fn apply(
         }
         // Two small places side by side, spaces only between them, are a
         // name of two words ("Dou Jiande"), not two places.
-        if is_place && !is_big_place(m.top) && small_place_beside(text, &look, m) {
+        if is_place && !is_big_place(m.top) && small_place_beside(text, &look, capitalised, m) {
             keep[i] = None;
             continue;
         }
@@ -1302,7 +1306,7 @@ const TOWN_WORDS: &[&str] = &["Town", "Village", "City", "Township", "Borough", 
 
 /// True when a one-word small place stands right before or after the
 /// match, spaces only between them.
-fn small_place_beside(text: &str, look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
+fn small_place_beside(text: &str, look: &Lookup<'_, '_>, capitalised: &[(usize, usize)], m: &Match<'_>) -> bool {
     // A cue word ("Police", "Town") is no place here.
     let small = |o: &Match<'_>| {
         o.tokens == 1
@@ -1311,21 +1315,26 @@ fn small_place_beside(text: &str, look: &Lookup<'_, '_>, m: &Match<'_>) -> bool 
             && !o.case_sensitive
             && !look.cue_starts_at(o.start, u8::MAX)
     };
-    // "Bloomfield Town Council", "Bridgeport Superior Court": a place, a
-    // word and a head make an organisation's name, not a person's.
-    let after = caps_after(text, m.end, 2);
-    let headed = after.get(1).is_some_and(|&(s, e)| {
-        look.cue_at(s, e, CueKind::OrgHead) || FEATURE_HEADS.contains(&&text[s..e]) || text[s..e] == *"Hall"
+    // The capitalised words just after and just before, spaces only
+    // between (found by binary search: no tokenizing).
+    let k = capitalised.partition_point(|&(s, _)| s < m.end);
+    let next = capitalised.get(k).filter(|&&(s, _)| s > m.end && text[m.end..s].chars().all(|c| c == ' '));
+    let j = capitalised.partition_point(|&(s, _)| s < m.start);
+    let prev = j
+        .checked_sub(1)
+        .and_then(|j| capitalised.get(j))
+        .filter(|&&(_, e)| e < m.start && text[e..m.start].chars().all(|c| c == ' '));
+    let after = next.is_some_and(|&(s, e)| {
+        !TOWN_WORDS.contains(&&text[s..e]) && look.starting_in(s, s).any(|o| o.end == e && small(o)) && {
+            // "Bloomfield Town Council", "Bridgeport Superior Court": a
+            // place, a word and a head make an organisation's name.
+            let then = capitalised.get(k + 1).filter(|&&(s2, _)| text[e..s2].chars().all(|c| c == ' '));
+            !then.is_some_and(|&(s2, e2)| {
+                look.cue_at(s2, e2, CueKind::OrgHead) || is_feature_head(&text[s2..e2]) || text[s2..e2] == *"Hall"
+            })
+        }
     });
-    let after = !headed
-        && after.first().is_some_and(|&(s, e)| {
-            text[m.end..s].chars().all(|c| c == ' ')
-                && !TOWN_WORDS.contains(&&text[s..e])
-                && look.starting_in(s, s).any(&small)
-        });
-    let before = caps_before(text, m.start, 1).first().is_some_and(|&(s, e)| {
-        text[e..m.start].chars().all(|c| c == ' ') && look.starting_in(s, s).any(|o| o.end == e && small(o))
-    });
+    let before = prev.is_some_and(|&(s, e)| look.starting_in(s, s).any(|o| o.end == e && small(o)));
     after || before
 }
 
