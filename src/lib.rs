@@ -115,12 +115,16 @@ assert_eq!(ids, ["gn:614540", "gn:4197000"]);
 After matching, rules ([`ExtractorBuilder::rules`], on by default) drop
 matches without evidence (calendar words, sentence-initial common words,
 common-word places without a locative preposition, person names read as
-small places) and add people (after titles, from given names, surname
-links) and organisations (head nouns, `of` phrases, legal suffixes). Then
-resolution ([`ExtractorBuilder::resolve`], on by default) chooses each
-place's entry from the whole text: countries and divisions named elsewhere,
-and `Name, Division` patterns. [`Span::reason`] and [`Span::evidence`] say
-why.
+small places, places that only start or end a longer name such as "Perth
+Glory" or "Battle of Gettysburg") and add people (after titles, from given
+names or initials, names listed with people, surname links),
+organisations (head nouns, `of` phrases, legal suffixes, acronyms, teams)
+and features the gazetteer lacks ("Hancock Brook", "Barrack Street").
+Then resolution ([`ExtractorBuilder::resolve`], on by default) chooses each
+place's entry from the whole text: countries and divisions named
+elsewhere, `Name, Division` patterns and nearby places; a street or a
+creek takes the point of the town named nearest it. [`Span::reason`] and
+[`Span::evidence`] say why.
 
 ```
 use gazet::{Evidence, Extractor, Gazetteer, Reason};

@@ -99,6 +99,9 @@ fn organisations_from_heads_and_suffixes() {
             "She sang with the Ganja Youth Choir and studied at Lankaran Music School.",
             &[("Ganja Youth Choir", "ORG", "org-head"), ("Lankaran Music School", "ORG", "org-head")],
         ),
+        // A place the gazetteer knows by exactly the words of a head-noun
+        // run stays that place.
+        ("The Soviet Union collapsed in 1991.", &[("Soviet Union", "LOC", "gazetteer")]),
     ]);
 }
 

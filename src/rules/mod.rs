@@ -17,6 +17,18 @@
 //!   Ministry, Baku State University), a head noun followed by `of` and
 //!   capitalised words (Ministry of Foreign Affairs), or a legal suffix
 //!   (Gazprom PJSC) make an organisation, which wins over places inside it.
+//! - **More people**: initials and a surname (C. H. Douglas); two or three
+//!   capitalised words listed next to a person ("Howard Sattler, Bob
+//!   Maumill and Graham Mabury").
+//! - **Longer names**: a place followed by a capitalised word nothing
+//!   explains ("Perth Glory"), or after an event or army word and `of`
+//!   ("Battle of Gettysburg"), is part of a longer name and left out
+//!   unless places inside names are asked for; two small places side by
+//!   side are one name ("Dou Jiande"). A title-case headline is no
+//!   evidence.
+//! - **Features**: capitalised words ending in a head word of a feature
+//!   or facility (Hancock Brook, Barrack Street, Doyt Perry Stadium) are a
+//!   place with no entry.
 
 pub(crate) mod lists;
 
@@ -1002,7 +1014,12 @@ pub(crate) fn apply(
                 start = c.start;
             }
         }
-        if start < end && (start, end) != (c.start, c.end) {
+        // A place the gazetteer knows by exactly these words ("Soviet
+        // Union") is that place.
+        let known_place = look
+            .starting_in(start, start)
+            .any(|m| m.end == end && m.top.label() == &Label::Place && !m.common && m.tokens > 1);
+        if start < end && (start, end) != (c.start, c.end) && !known_place {
             added.push(Added { start, end, label: Label::Organization, reason });
         }
     }
@@ -1048,7 +1065,9 @@ pub(crate) fn apply(
         if let Some(w) = widen_place(text, m.start, m.end) {
             widened[i] = Some(w);
             keep[i] = Some(Reason::PlaceHead);
-        } else if let Some((s, e)) = team_around(text, m.start, m.end).filter(|_| !in_title_case_line(text, m.start)) {
+        } else if let Some((s, e)) = team_around(text, m.start, m.end)
+            .filter(|_| !in_title_case_line(text, m.start) && !look.cue_at(m.start, m.end, CueKind::GivenName))
+        {
             // The word after the place is no other name or cue word.
             let explained = e > m.end && {
                 let w = caps_after(text, m.end, 1).first().map_or(e, |&(w, _)| w);
