@@ -40,6 +40,22 @@ fn famous_failures() {
     }
 }
 
+/// A place the text names by its own name beats one it names only by an
+/// alternate (a former or foreign name), and "St." reads as "Saint".
+#[test]
+fn own_names_before_alternate_names() {
+    for (text, place, name) in [
+        ("Police in Middletown, Ohio said the roads were icy.", "Middletown", "Middletown"),
+        ("Officials in Middletown said the roads were icy near Dayton.", "Middletown", "Middletown"),
+        ("Grantville residents met on Monday.", "Grantville", "Grantville"),
+        ("Flights to St. Petersburg resumed.", "St. Petersburg", "Saint Petersburg"),
+    ] {
+        let spans = extractor().extract(text);
+        let span = spans.iter().find(|s| s.as_str() == place).unwrap_or_else(|| panic!("{place} in {text:?}"));
+        assert_eq!(span.entry().map(|e| e.name()), Some(name), "in {text:?}");
+    }
+}
+
 /// Continental groups carry their continent's point, as geoparsing corpora
 /// place them.
 #[test]

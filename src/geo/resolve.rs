@@ -12,6 +12,9 @@
 //!   division;
 //! - 4 when the text writes it as `Name, Division` or `Name, Country` and
 //!   it lies there ("Paris, Texas");
+//! - minus 1 when the text writes another candidate's own name and this
+//!   one's only by an alternate name (a former or foreign name:
+//!   GeoNames lists "Middletown" among the names of Athens, Ohio);
 //! - the share of the document's other places (up to 64 distinct ones)
 //!   within 300 km of it: spatial coherence.
 //!
@@ -222,6 +225,30 @@ fn locate_features(spans: &mut [Span<'_>]) {
     }
 }
 
+/// A name's match key with the usual abbreviations written out ("St." is
+/// "Saint", "Mt." "Mount", "Ft." "Fort"): the same name either way.
+fn expanded_key(name: &str) -> String {
+    let key = crate::normalize::match_key(name);
+    let mut out = String::with_capacity(key.len() + 8);
+    // The key keeps a period as a word of its own ("st . petersburg").
+    for w in key.split(' ').filter(|w| *w != ".") {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(match w {
+            "st" | "ste" => "saint",
+            "mt" => "mount",
+            "ft" => "fort",
+            w => w,
+        });
+    }
+    out
+}
+
+/// What a candidate named by an alternate name loses when another is named
+/// by its own.
+const ALTERNATE_NAME_PENALTY: f64 = 1.0;
+
 /// The most rounds of resolution.
 const ROUNDS: usize = 4;
 
@@ -295,9 +322,23 @@ fn resolve_round(text: &str, spans: &mut [Span<'_>], rank: bool) -> bool {
         };
         let mut scores: Vec<(f64, Evidence)> = Vec::with_capacity(spans[i].candidates.len());
         let cands = &spans[i].candidates;
-        for c in cands.iter() {
+        // When the text writes some candidate's own name, a candidate it
+        // names only by an alternate (a former or foreign name: "Maryville"
+        // for Beeville) is the less likely reading.
+        let primary: Vec<bool> = cands
+            .iter()
+            .map(|c| {
+                let (name, own) = (c.name.as_str(), c.entry.name());
+                name.eq_ignore_ascii_case(own) || expanded_key(name) == expanded_key(own)
+            })
+            .collect();
+        let any_primary = primary.iter().any(|&p| p);
+        for (k, c) in cands.iter().enumerate() {
             let e = c.entry;
             let mut score = prior(e);
+            if any_primary && !primary[k] {
+                score -= ALTERNATE_NAME_PENALTY;
+            }
             if is_big_city(e) {
                 // A city of a million named like the division it lies in is
                 // what the bare name means (New York, São Paulo).
