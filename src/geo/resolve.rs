@@ -12,9 +12,10 @@
 //!   division;
 //! - 4 when the text writes it as `Name, Division` or `Name, Country` and
 //!   it lies there ("Paris, Texas");
-//! - minus 1 when the text writes another candidate's own name and this
-//!   one's only by an alternate name (a former or foreign name:
-//!   GeoNames lists "Middletown" among the names of Athens, Ohio);
+//! - minus 1 for a place below the divisions when the text writes another
+//!   candidate's own name and this one's only by an alternate name, a
+//!   former or foreign one (GeoNames lists "Middletown" among the names
+//!   of Athens, Ohio);
 //! - the share of the document's other places (up to 64 distinct ones)
 //!   within 300 km of it: spatial coherence.
 //!
@@ -336,7 +337,10 @@ fn resolve_round(text: &str, spans: &mut [Span<'_>], rank: bool) -> bool {
         for (k, c) in cands.iter().enumerate() {
             let e = c.entry;
             let mut score = prior(e);
-            if any_primary && !primary[k] {
+            // (Countries and divisions keep their alternate names: those
+            // are translations and transliterations, "Kalbajar" for the
+            // district Kəlbəcər.)
+            if any_primary && !primary[k] && !is_country(e) && !is_division(e) {
                 score -= ALTERNATE_NAME_PENALTY;
             }
             if is_big_city(e) {
