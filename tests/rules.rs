@@ -36,6 +36,15 @@ fn people_from_titles_and_given_names() {
             "Gen. Orhan Demirtepe arrived. Later Demirtepe left.",
             &[("Orhan Demirtepe", "PER", "title"), ("Demirtepe", "PER", "surname-link")],
         ),
+        // ...but not when written as a place with its division.
+        (
+            "Singer Tom Paxton visited. The house is in Paxton, Illinois.",
+            &[
+                ("Tom Paxton", "PER", "given-name"),
+                ("Paxton", "LOC", "place-after-comma"),
+                ("Illinois", "LOC", "gazetteer"),
+            ],
+        ),
         // A given name alone is a person when a speech verb or a possessive
         // follows.
         ("Later Stan said no.", &[("Stan", "PER", "given-name")]),

@@ -570,6 +570,9 @@ const NOT_PERSON: &[&str] = &[
     "elementary",
     "township",
     "recreation",
+    "rink",
+    "ave",
+    "blvd",
 ];
 
 fn is_roman_numeral(word: &str) -> bool {
@@ -964,7 +967,14 @@ pub(crate) fn apply(
     if let Some(&from) = surnames.values().min() {
         let first = capitalised.partition_point(|&(s, _)| s < from);
         for &(s, e) in &capitalised[first..] {
-            if surnames.get(&text[s..e]).is_some_and(|&after| s >= after) {
+            // "Paxton, Illinois": a place written with its division or
+            // country is that place, whoever bore the name before.
+            let rest = &text[e..];
+            let placed = rest.starts_with(", ")
+                && look.starting_in(e + 2, e + 2).any(|o| {
+                    o.top.label() == &Label::Place && o.top.place().is_some_and(|p| p.type_rank() <= 1) && !o.common
+                });
+            if !placed && surnames.get(&text[s..e]).is_some_and(|&after| s >= after) {
                 added.push(Added { start: s, end: e, label: Label::Person, reason: Reason::SurnameLink });
             }
         }
