@@ -72,10 +72,14 @@ impl ExtractorBuilder {
         self
     }
 
-    /// Also reports the places named inside organisation names ("Texas" in
-    /// "Texas Department of State Health Services") as spans of their own,
-    /// nested in the organisation's span (default off: one span per
-    /// stretch of text). Geoparsing corpora such as LGL annotate them.
+    /// Also reports the places named inside longer names as spans of their
+    /// own (default off: one span per stretch of text): inside an
+    /// organisation's name ("Texas" in "Texas Department of State Health
+    /// Services") or a feature's ("Ohio" in "Ohio Turnpike"), nested in
+    /// its span, and the places that start or end a longer name the rules
+    /// cannot label ("Perth" in "Perth Glory", "Gettysburg" in "Battle of
+    /// Gettysburg"), which are otherwise left out. Geoparsing corpora such
+    /// as LGL annotate them.
     pub fn places_in_orgs(mut self, yes: bool) -> ExtractorBuilder {
         self.places_in_orgs = yes;
         self

@@ -156,10 +156,11 @@ spaces between words; names in them match inside longer runs.
 Any `&str` is a valid text: extraction does not panic; every span is
 non-empty, inside the text, on character boundaries and slices to its own
 text; spans are sorted, and disjoint in [`MatchKind::LeftmostLongest`]
-(except the places inside an organisation that
+(except the places inside an organisation's or a feature's name that
 [`ExtractorBuilder::places_in_orgs`] asks for); each candidate's matched
-name has the [`match_key`] of the text matched; [`Extractor::extract_batch`]
-gives what [`Extractor::extract`] gives. Work is linear in the text and in
+name has the [`match_key`] of the text matched (for a place widened by a
+head word, "Kura River", of the words in it that matched);
+[`Extractor::extract_batch`] gives what [`Extractor::extract`] gives. Work is linear in the text and in
 the candidates of each match (rules and resolution use hashed lookups; no
 step compares every match or candidate with every other), with one
 exception: names nested k deep (`A`, `A A`, `A A A`...) cost text tokens x
