@@ -311,7 +311,7 @@ const NAME_OF: &[&str] = &[
 const WATER_OF: &[&str] = &["Sea", "Gulf", "Bay", "Strait", "Straits", "Isle", "Lake"];
 
 /// A capitalised word and "of" (or "of the") right before byte `pos`: the
-/// start of the word (with "Grand" before "Duchy") and the word.
+/// start of the word and the word.
 fn word_of_before(text: &str, pos: usize) -> Option<(usize, &str)> {
     let before = text.get(..pos)?.trim_end_matches(' ');
     let before = before.strip_suffix(" the").unwrap_or(before).trim_end_matches(' ');
@@ -326,8 +326,7 @@ fn word_of_before(text: &str, pos: usize) -> Option<(usize, &str)> {
     if !boundary {
         return None;
     }
-    let grand = before[..start].strip_suffix("Grand ").filter(|_| word == "Duchy");
-    Some((grand.map_or(start, str::len), word))
+    Some((start, word))
 }
 
 /// True when the line around byte `pos` (300 bytes each way at most)
@@ -1045,7 +1044,6 @@ pub(crate) fn apply(
         // "City of Brampton" is the place; "Battle of Gettysburg" or "Army
         // of the Potomac" a longer name with the place in it.
         if let Some((s, word)) = word_of_before(text, m.start) {
-            let word_at = text[..m.start].rfind(word).unwrap_or(s);
             if WATER_OF.contains(&word) {
                 let contained = look
                     .starting_in(s.saturating_sub(LONGEST_NAME), m.start)
@@ -1057,7 +1055,7 @@ pub(crate) fn apply(
                 }
             } else if NAME_OF.contains(&word)
                 && !look.starting_in(s.saturating_sub(LONGEST_NAME), s).any(|o| o.end >= m.end)
-                && !at_sentence_start(text, word_at)
+                && !at_sentence_start(text, s)
                 && !in_title_case_line(text, m.start)
             {
                 inside_name[i] = true;
