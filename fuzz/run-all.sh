@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every fuzz target, one at a time, for SECONDS of wall time each
 # (default 720, so a busy 2-core machine still gives each 10 CPU minutes),
-# and prints one Markdown row per target: CPU seconds, executions, crashes.
+# and prints one Markdown row per target: CPU seconds, executions, crash
+# files (and slow units apart).
 # Usage: fuzz/run-all.sh [SECONDS] [TARGET...]
 set -u
 cd "$(dirname "$0")"
@@ -24,6 +25,9 @@ for t in "${targets[@]}"; do
   status=$?
   cpu=$(awk '/^CPU/ {printf "%.0f", $2 + $3}' "logs/$t.time")
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
-  crashes=$(ls "artifacts/$t" 2>/dev/null | wc -l)
-  echo "| \`$t\` | ${cpu} s | ${execs:-?} | ${crashes} (exit ${status}) |"
+  # Crashes, leaks, timeouts and out-of-memory inputs; "slow-unit" files
+  # are only slow (the first bundled-gazetteer build) and counted apart.
+  crashes=$(find "artifacts/$t" -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' 2>/dev/null | wc -l)
+  slow=$(find "artifacts/$t" -name 'slow-unit-*' 2>/dev/null | wc -l)
+  echo "| \`$t\` | ${cpu} s | ${execs:-?} | ${crashes} (exit ${status}, ${slow} slow) |"
 done
