@@ -133,15 +133,38 @@ fn is_near(a: Coord, b: Coord) -> bool {
 /// state once "Gainesville" is read in Georgia): rounds repeat until nothing
 /// changes, at most [`ROUNDS`] times.
 pub(crate) fn resolve(text: &str, spans: &mut [Span<'_>]) {
+    let own = own_names(spans);
     for _ in 0..ROUNDS {
-        if !resolve_round(text, spans, false) {
+        if !resolve_round(text, spans, &own, false) {
             break;
         }
     }
     // The last round ranks every candidate list by score and sets the
     // confidence of the choice.
-    resolve_round(text, spans, true);
+    resolve_round(text, spans, &own, true);
     locate_features(spans);
+}
+
+/// Per span, per candidate: whether the text writes the candidate's own
+/// name rather than one of its alternate names. Fixed for the document, so
+/// computed once, before the rounds (the last round reorders candidates
+/// only after scoring them).
+fn own_names(spans: &[Span<'_>]) -> Vec<Vec<bool>> {
+    spans
+        .iter()
+        .map(|s| {
+            if s.candidates.len() < 2 || s.label() != &Label::Place {
+                return Vec::new();
+            }
+            s.candidates
+                .iter()
+                .map(|c| {
+                    let (name, own) = (c.name.as_str(), c.entry.name());
+                    name.eq_ignore_ascii_case(own) || expanded_key(name) == expanded_key(own)
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Head words of features too large to take a town's point.
@@ -256,7 +279,7 @@ const ROUNDS: usize = 4;
 /// One round; true when a choice changed. With `rank`, each candidate list
 /// is also sorted by score, best first, and the confidence is set: the
 /// winner's share of the candidates' exp(score).
-fn resolve_round(text: &str, spans: &mut [Span<'_>], rank: bool) -> bool {
+fn resolve_round(text: &str, spans: &mut [Span<'_>], own_names: &[Vec<bool>], rank: bool) -> bool {
     let mut changed = false;
     // The document's evidence, from each span's current choice: how many
     // mentions each country and each first-level division gets.
@@ -326,13 +349,7 @@ fn resolve_round(text: &str, spans: &mut [Span<'_>], rank: bool) -> bool {
         // When the text writes some candidate's own name, a candidate it
         // names only by an alternate (a former or foreign name: "Maryville"
         // for Beeville) is the less likely reading.
-        let primary: Vec<bool> = cands
-            .iter()
-            .map(|c| {
-                let (name, own) = (c.name.as_str(), c.entry.name());
-                name.eq_ignore_ascii_case(own) || expanded_key(name) == expanded_key(own)
-            })
-            .collect();
+        let primary = &own_names[i];
         let any_primary = primary.iter().any(|&p| p);
         for (k, c) in cands.iter().enumerate() {
             let e = c.entry;

@@ -261,7 +261,7 @@ fn widen_place(text: &str, start: usize, end: usize) -> Option<Widened> {
         out.0 = s;
     }
     for (s, e) in caps_after(text, end, 2) {
-        let adjacent = text[out.1..s].chars().all(|c| c == ' ');
+        let adjacent = spaces_only(&text[out.1..s]);
         let word = &text[s..e];
         let head = PLACE_AFTER.contains(&word) || (out.1 > end && word == "Area");
         if !adjacent || !head {
@@ -274,7 +274,7 @@ fn widen_place(text: &str, start: usize, end: usize) -> Option<Widened> {
     // else ("Texas Forest Service"), not this place's.
     if out.1 > end {
         if let Some(&(s, _)) = caps_after(text, out.1, 1).first() {
-            if text[out.1..s].chars().all(|c| c == ' ') {
+            if spaces_only(&text[out.1..s]) {
                 out.1 = end;
                 keeps_entry = true;
             }
@@ -428,7 +428,7 @@ fn team_around(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     let after = caps_after(text, end, 2);
     let &(s, e) = after.first()?;
     let word = &text[s..e];
-    if text[end..s].chars().all(|c| c == ' ') && CLUB_AFTER.contains(&word) {
+    if spaces_only(&text[end..s]) && CLUB_AFTER.contains(&word) {
         return Some((start, e));
     }
     let plural = |word: &str| {
@@ -439,7 +439,7 @@ fn team_around(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
             && !word.ends_with("is")
             && word.chars().all(char::is_alphabetic)
     };
-    if !text[end..s].chars().all(|c| c == ' ') {
+    if !spaces_only(&text[end..s]) {
         return None;
     }
     if plural(word) {
@@ -447,7 +447,7 @@ fn team_around(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     }
     // Two words, the second a plural ("Blue Jays", "River Cats").
     let &(s2, e2) = after.get(1)?;
-    (text[e..s2].chars().all(|c| c == ' ') && plural(&text[s2..e2])).then_some((start, e2))
+    (spaces_only(&text[e..s2]) && plural(&text[s2..e2])).then_some((start, e2))
 }
 
 const LOCATIVE: &[&str] = &[
@@ -885,7 +885,7 @@ pub(crate) fn apply(
         let first = k == 0 || {
             let (ps, pe) = capitalised[k - 1];
             let gap = &text[pe..s];
-            !(gap.chars().all(|c| c == ' ') || (gap == ". " && pe - ps == 1))
+            !(spaces_only(gap) || (gap == ". " && pe - ps == 1))
         };
         if !initial || !first || compass {
             continue;
@@ -898,7 +898,7 @@ pub(crate) fn apply(
                     && !cue_at(ws, we, CueKind::Calendar)
             })
             .collect();
-        let (Some(&(_, last)), Some(&(ls, _))) = (words.last(), words.last()) else { continue };
+        let Some(&(ls, last)) = words.last() else { continue };
         let names = words.iter().filter(|&&(ws, we)| we - ws > 1).count();
         if !(1..=2).contains(&names) || last - ls == 1 {
             continue;
@@ -1100,8 +1100,8 @@ pub(crate) fn apply(
         // Spaces only between the words; no title, calendar word or
         // organisation head in the run; the run is more than a
         // sentence's first word.
-        let joined = before.windows(2).all(|w| text[w[0].1..w[1].0].chars().all(|c| c == ' '))
-            && before.last().is_some_and(|&(_, e)| text[e..h].chars().all(|c| c == ' '));
+        let joined = before.windows(2).all(|w| spaces_only(&text[w[0].1..w[1].0]))
+            && before.last().is_some_and(|&(_, e)| spaces_only(&text[e..h]));
         let cued = before.iter().any(|&(s, e)| {
             look.cue_at(s, e, CueKind::Title)
                 || look.cue_at(s, e, CueKind::Calendar)
@@ -1118,7 +1118,7 @@ pub(crate) fn apply(
             added.push(Added { start, end: he, label: Label::Place, reason: Reason::FeatureHead });
         }
     }
-    let features: Vec<(usize, usize)> = added[feature_from..].iter().map(|a| (a.start, a.end)).collect();
+    let any_feature = added.len() > feature_from;
 
     // Filters on gazetteer matches.
     for (i, m) in matches.iter().enumerate() {
@@ -1223,7 +1223,7 @@ pub(crate) fn apply(
         }
     }
     // A place widened to the same extent already says it, with its entry.
-    if !features.is_empty() {
+    if any_feature {
         let wide: rustc_hash::FxHashSet<(usize, usize)> = widened.iter().flatten().map(|w| (w.start, w.end)).collect();
         added.retain(|a| a.reason != Reason::FeatureHead || !wide.contains(&(a.start, a.end)));
     }
@@ -1252,6 +1252,11 @@ fn list_item_after(text: &str, pos: usize) -> Option<(usize, usize)> {
         return None;
     }
     Some((first, last))
+}
+
+/// True when `s` is nothing but spaces (or empty): two words side by side.
+fn spaces_only(s: &str) -> bool {
+    s.bytes().all(|b| b == b' ')
 }
 
 /// True when the words are apart by one space (or a period and a space
@@ -1345,17 +1350,17 @@ fn small_place_beside(text: &str, look: &Lookup<'_, '_>, capitalised: &[(usize, 
     // The capitalised words just after and just before, spaces only
     // between (found by binary search: no tokenizing).
     let k = capitalised.partition_point(|&(s, _)| s < m.end);
-    let next = capitalised.get(k).filter(|&&(s, _)| s > m.end && text[m.end..s].chars().all(|c| c == ' '));
+    let next = capitalised.get(k).filter(|&&(s, _)| s > m.end && spaces_only(&text[m.end..s]));
     let j = capitalised.partition_point(|&(s, _)| s < m.start);
     let prev = j
         .checked_sub(1)
         .and_then(|j| capitalised.get(j))
-        .filter(|&&(_, e)| e < m.start && text[e..m.start].chars().all(|c| c == ' '));
+        .filter(|&&(_, e)| e < m.start && spaces_only(&text[e..m.start]));
     let after = next.is_some_and(|&(s, e)| {
         !TOWN_WORDS.contains(&&text[s..e]) && look.starting_in(s, s).any(|o| o.end == e && small(o)) && {
             // "Bloomfield Town Council", "Bridgeport Superior Court": a
             // place, a word and a head make an organisation's name.
-            let then = capitalised.get(k + 1).filter(|&&(s2, _)| text[e..s2].chars().all(|c| c == ' '));
+            let then = capitalised.get(k + 1).filter(|&&(s2, _)| spaces_only(&text[e..s2]));
             !then.is_some_and(|&(s2, e2)| {
                 look.cue_at(s2, e2, CueKind::OrgHead) || is_feature_head(&text[s2..e2]) || text[s2..e2] == *"Hall"
             })
@@ -1373,7 +1378,7 @@ fn longer_name_after(text: &str, look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
     let Some(&(s, e)) = caps_after(text, m.end, 1).first() else { return false };
     let explained = look.starting_in(s, s).next().is_some()
         || look.cue_starts_at(s, CueKind::Title.bit() | CueKind::Calendar.bit() | CueKind::OrgHead.bit());
-    let adjacent = text[m.end..s].chars().all(|c| c == ' ');
+    let adjacent = spaces_only(&text[m.end..s]);
     adjacent && !explained && e > s
 }
 
