@@ -43,7 +43,7 @@ impl CueKind {
         }
     }
 
-    pub(crate) fn bit(self) -> u8 {
+    pub(crate) const fn bit(self) -> u8 {
         1 << (self as u8)
     }
 

@@ -739,7 +739,13 @@ impl<'m, 'e> Lookup<'m, 'e> {
     }
 
     fn cue_at(&self, start: usize, end: usize, kind: CueKind) -> bool {
-        self.cue_kinds.get(&(start, end)).is_some_and(|k| k & kind.bit() != 0)
+        self.cue_any(start, end, kind.bit())
+    }
+
+    /// True when a cue of any of the kinds in `kinds` (bits) spans exactly
+    /// `start..end`.
+    fn cue_any(&self, start: usize, end: usize, kinds: u8) -> bool {
+        self.cue_kinds.get(&(start, end)).is_some_and(|k| k & kinds != 0)
     }
 
     fn cue_starts_at(&self, start: usize, kinds: u8) -> bool {
@@ -758,6 +764,10 @@ impl<'m, 'e> Lookup<'m, 'e> {
         self.titles[..upto].iter().rev().take(4).any(|&(_, e)| e >= end)
     }
 }
+
+/// Cue kinds that end a name's run of capitalised words: a title, an
+/// organisation head or a calendar word.
+const NAME_ENDS: u8 = CueKind::Title.bit() | CueKind::OrgHead.bit() | CueKind::Calendar.bit();
 
 /// Names are short: a match covering a span starts at most this far before.
 const LONGEST_NAME: usize = 1024;
@@ -816,12 +826,8 @@ pub(crate) fn apply(
         if words.iter().any(|&(s, e)| NOT_PERSON.iter().any(|w| w.eq_ignore_ascii_case(&text[s..e]))) {
             continue;
         }
-        let mut words: Vec<(usize, usize)> = words
-            .into_iter()
-            .take_while(|&(s, e)| {
-                !cue_at(s, e, CueKind::OrgHead) && !cue_at(s, e, CueKind::Calendar) && !cue_at(s, e, CueKind::Title)
-            })
-            .collect();
+        let mut words: Vec<(usize, usize)> =
+            words.into_iter().take_while(|&(s, e)| !look.cue_any(s, e, NAME_ENDS)).collect();
         // A trailing initial without its period is a cut-off name.
         while words.len() > 1 && words.last().is_some_and(|&(s, e)| e - s == 1) {
             words.pop();
@@ -890,14 +896,8 @@ pub(crate) fn apply(
         if !initial || !first || compass {
             continue;
         }
-        let words: Vec<(usize, usize)> = caps_after(text, s, 5)
-            .into_iter()
-            .take_while(|&(ws, we)| {
-                !cue_at(ws, we, CueKind::Title)
-                    && !cue_at(ws, we, CueKind::OrgHead)
-                    && !cue_at(ws, we, CueKind::Calendar)
-            })
-            .collect();
+        let words: Vec<(usize, usize)> =
+            caps_after(text, s, 5).into_iter().take_while(|&(ws, we)| !look.cue_any(ws, we, NAME_ENDS)).collect();
         let Some(&(ls, last)) = words.last() else { continue };
         let names = words.iter().filter(|&&(ws, we)| we - ws > 1).count();
         if !(1..=2).contains(&names) || last - ls == 1 {
@@ -1102,11 +1102,7 @@ pub(crate) fn apply(
         // sentence's first word.
         let joined = before.windows(2).all(|w| spaces_only(&text[w[0].1..w[1].0]))
             && before.last().is_some_and(|&(_, e)| spaces_only(&text[e..h]));
-        let cued = before.iter().any(|&(s, e)| {
-            look.cue_at(s, e, CueKind::Title)
-                || look.cue_at(s, e, CueKind::Calendar)
-                || look.cue_at(s, e, CueKind::OrgHead)
-        });
+        let cued = before.iter().any(|&(s, e)| look.cue_any(s, e, NAME_ENDS));
         if !joined || cued || (before.len() == 1 && at_sentence_start(text, start)) {
             continue;
         }
@@ -1376,8 +1372,7 @@ fn small_place_beside(text: &str, look: &Lookup<'_, '_>, capitalised: &[(usize, 
 /// Fields", "Paris Hilton").
 fn longer_name_after(text: &str, look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
     let Some(&(s, e)) = caps_after(text, m.end, 1).first() else { return false };
-    let explained = look.starting_in(s, s).next().is_some()
-        || look.cue_starts_at(s, CueKind::Title.bit() | CueKind::Calendar.bit() | CueKind::OrgHead.bit());
+    let explained = look.starting_in(s, s).next().is_some() || look.cue_starts_at(s, NAME_ENDS);
     let adjacent = spaces_only(&text[m.end..s]);
     adjacent && !explained && e > s
 }
