@@ -273,21 +273,28 @@ impl Builder {
 struct LowerFilter(Box<[u64]>);
 
 impl LowerFilter {
-    fn bit(prev: u32, key: &str) -> usize {
+    /// The word's hash, computed once for both questions.
+    fn hash(key: &str) -> u64 {
         use std::hash::Hasher;
         let mut h = rustc_hash::FxHasher::default();
-        h.write_u32(prev);
         h.write(key.as_bytes());
-        (h.finish() as usize) % LOWER_BITS
+        h.finish()
+    }
+
+    fn bit(prev: u32, hash: u64) -> usize {
+        // Mix the token before into the word's hash (a multiply spreads it
+        // over the high bits, which the shift keeps).
+        let h = (hash ^ u64::from(prev)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> (64 - LOWER_BITS.trailing_zeros())) as usize
     }
 
     fn insert(&mut self, prev: u32, key: &str) {
-        let bit = Self::bit(prev, key);
+        let bit = Self::bit(prev, Self::hash(key));
         self.0[bit / 64] |= 1 << (bit % 64);
     }
 
-    fn contains(&self, prev: u32, key: &str) -> bool {
-        let bit = Self::bit(prev, key);
+    fn contains(&self, prev: u32, hash: u64) -> bool {
+        let bit = Self::bit(prev, hash);
         self.0[bit / 64] & (1 << (bit % 64)) != 0
     }
 
@@ -296,9 +303,11 @@ impl LowerFilter {
     /// none. Only ASCII lowercase words are answered (they are their own
     /// fold); any other word may match.
     fn may_match(&self, prev: u32, word: &str) -> bool {
-        !word.bytes().all(|b| b.is_ascii_lowercase())
-            || self.contains(NO_ID, word)
-            || (prev != NO_ID && self.contains(prev, word))
+        if !word.bytes().all(|b| b.is_ascii_lowercase()) {
+            return true;
+        }
+        let hash = Self::hash(word);
+        self.contains(NO_ID, hash) || (prev != NO_ID && self.contains(prev, hash))
     }
 }
 

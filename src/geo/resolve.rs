@@ -133,38 +133,165 @@ fn is_near(a: Coord, b: Coord) -> bool {
 /// state once "Gainesville" is read in Georgia): rounds repeat until nothing
 /// changes, at most [`ROUNDS`] times.
 pub(crate) fn resolve(text: &str, spans: &mut [Span<'_>]) {
-    let own = own_names(spans);
+    let doc = Doc::new(text, spans);
+    let mut round = Round::default();
     for _ in 0..ROUNDS {
-        if !resolve_round(text, spans, &own, false) {
+        if !resolve_round(&doc, &mut round, spans, false) {
             break;
         }
     }
     // The last round ranks every candidate list by score and sets the
     // confidence of the choice.
-    resolve_round(text, spans, &own, true);
+    resolve_round(&doc, &mut round, spans, true);
     locate_features(spans);
 }
 
-/// Per span, per candidate: whether the text writes the candidate's own
-/// name rather than one of its alternate names. Fixed for the document, so
-/// computed once, before the rounds (the last round reorders candidates
-/// only after scoring them).
-fn own_names(spans: &[Span<'_>]) -> Vec<Vec<bool>> {
-    spans
-        .iter()
-        .map(|s| {
-            if s.candidates.len() < 2 || s.label() != &Label::Place {
-                return Vec::new();
+/// No country or division.
+const NONE: u32 = u32::MAX;
+
+/// What the rounds need of one candidate, read from its entry once per
+/// document: the part of its score no other span changes, and its country
+/// and division as small document-local numbers.
+#[derive(Clone, Copy)]
+struct Cand {
+    entry: *const Entry,
+    /// The prior, less the alternate-name penalty, raised for a big city
+    /// named like its division.
+    base: f64,
+    country: u32,
+    division: u32,
+    coord: Option<Coord>,
+    is_country: bool,
+    is_division: bool,
+    /// A place or a nationality: counts as a mention for the evidence.
+    mention: bool,
+    place: bool,
+}
+
+/// The document as resolution reads it, fixed for all rounds.
+struct Doc<'e> {
+    /// Per span, its candidates' range in `cands`: all of them for a span
+    /// to resolve, the chosen one alone for the others.
+    ranges: Vec<std::ops::Range<usize>>,
+    cands: Vec<Cand>,
+    /// Per span: true when it is a place with a choice to make.
+    open: Vec<bool>,
+    /// Per span: the next span when the text between them is a comma
+    /// ("Name, Container").
+    container: Vec<bool>,
+    countries: Vec<CountryCode>,
+    divisions: Vec<(CountryCode, &'e str)>,
+}
+
+impl<'e> Doc<'e> {
+    fn new(text: &str, spans: &[Span<'e>]) -> Doc<'e> {
+        let mut countries: FxHashMap<CountryCode, u32> = FxHashMap::default();
+        let mut divisions: FxHashMap<(CountryCode, &'e str), u32> = FxHashMap::default();
+        let mut doc = Doc {
+            ranges: Vec::with_capacity(spans.len()),
+            cands: Vec::new(),
+            open: Vec::with_capacity(spans.len()),
+            container: Vec::with_capacity(spans.len()),
+            countries: Vec::new(),
+            divisions: Vec::new(),
+        };
+        for (i, s) in spans.iter().enumerate() {
+            let open = s.candidates.len() >= 2 && s.label() == &Label::Place;
+            let from = doc.cands.len();
+            let all: &[crate::span::Candidate<'e>] =
+                if open { &s.candidates } else { s.candidates.get(s.chosen..=s.chosen).unwrap_or(&[]) };
+            // When the text writes some candidate's own name, a candidate it
+            // names only by an alternate (a former or foreign name:
+            // "Maryville" for Beeville) is the less likely reading.
+            let own: Vec<bool> = if open {
+                // Every candidate matched the same folded tokens: the text's
+                // key is that of any candidate's matched name.
+                let key = expanded_key(all[0].name.as_str());
+                all.iter().map(|c| own_name(c, &key)).collect()
+            } else {
+                Vec::new()
+            };
+            let any_own = own.iter().any(|&p| p);
+            for (k, c) in all.iter().enumerate() {
+                let e: &'e Entry = c.entry;
+                let mut base = prior(e);
+                // (Countries and divisions keep their alternate names: those
+                // are translations and transliterations, "Kalbajar" for the
+                // district Kəlbəcər.)
+                if any_own && !own[k] && !is_country(e) && !is_division(e) {
+                    base -= ALTERNATE_NAME_PENALTY;
+                }
+                if open && is_big_city(e) {
+                    // A city of a million named like the division it lies in
+                    // is what the bare name means (New York, São Paulo).
+                    let home = division(e);
+                    for d in all.iter().map(|c| c.entry).filter(|d| is_division(d) && division(d) == home) {
+                        base = base.max(prior(d) + 0.1);
+                    }
+                }
+                let country = e.country().map_or(NONE, |cc| {
+                    let n = countries.len() as u32;
+                    *countries.entry(cc).or_insert_with(|| {
+                        doc.countries.push(cc);
+                        n
+                    })
+                });
+                let division = division(e).map_or(NONE, |d| {
+                    let n = divisions.len() as u32;
+                    *divisions.entry(d).or_insert_with(|| {
+                        doc.divisions.push(d);
+                        n
+                    })
+                });
+                doc.cands.push(Cand {
+                    entry: e as *const Entry,
+                    base,
+                    country,
+                    division,
+                    coord: e.coord(),
+                    is_country: is_country(e),
+                    is_division: is_division(e),
+                    mention: e.label() == &Label::Place || e.label() == &Label::Nationality,
+                    place: e.label() == &Label::Place,
+                });
             }
-            s.candidates
-                .iter()
-                .map(|c| {
-                    let (name, own) = (c.name.as_str(), c.entry.name());
-                    name.eq_ignore_ascii_case(own) || expanded_key(name) == expanded_key(own)
-                })
-                .collect()
-        })
-        .collect()
+            doc.ranges.push(from..doc.cands.len());
+            doc.open.push(open);
+            let comma =
+                spans.get(i + 1).and_then(|next| text.get(s.end()..next.start())).is_some_and(|g| g.trim() == ",");
+            doc.container.push(comma);
+        }
+        doc
+    }
+
+    /// The candidate span `i` has chosen now.
+    fn chosen(&self, i: usize, spans: &[Span<'_>]) -> Option<&Cand> {
+        let r = &self.ranges[i];
+        let k = if self.open[i] { spans[i].chosen } else { 0 };
+        self.cands[r.clone()].get(k)
+    }
+}
+
+/// Whether the text writes the candidate's own name rather than one of its
+/// alternate names; `key` is the [`expanded_key`] of the name the text
+/// matched.
+fn own_name(c: &crate::span::Candidate<'_>, key: &str) -> bool {
+    same_name(c.name.as_str(), c.entry.name(), key)
+}
+
+/// True when `name` (whose [`expanded_key`] is `key`) writes `own`.
+fn same_name(name: &str, own: &str, key: &str) -> bool {
+    if name.eq_ignore_ascii_case(own) {
+        return true;
+    }
+    // Folding and the abbreviations keep a name's first letter: a different
+    // ASCII first letter settles it without building the key.
+    let first = own.chars().find(|c| c.is_alphanumeric());
+    let key_first = key.bytes().find(u8::is_ascii_alphanumeric);
+    if first.is_some_and(|f| f.is_ascii() && key_first != Some(f.to_ascii_lowercase() as u8)) {
+        return false;
+    }
+    expanded_key(own) == key
 }
 
 /// Head words of features too large to take a town's point.
@@ -276,113 +403,86 @@ const ALTERNATE_NAME_PENALTY: f64 = 1.0;
 /// The most rounds of resolution.
 const ROUNDS: usize = 4;
 
+/// Buffers of one round, kept across rounds.
+#[derive(Default)]
+struct Round {
+    country_count: Vec<u32>,
+    division_count: Vec<u32>,
+    entry_count: FxHashMap<*const Entry, u32>,
+    points: Vec<(*const Entry, Coord)>,
+    near_cache: FxHashMap<*const Entry, u32>,
+    scores: Vec<(f64, Evidence)>,
+}
+
 /// One round; true when a choice changed. With `rank`, each candidate list
 /// is also sorted by score, best first, and the confidence is set: the
 /// winner's share of the candidates' exp(score).
-fn resolve_round(text: &str, spans: &mut [Span<'_>], own_names: &[Vec<bool>], rank: bool) -> bool {
+fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], rank: bool) -> bool {
     let mut changed = false;
     // The document's evidence, from each span's current choice: how many
     // mentions each country and each first-level division gets.
-    let chosen: Vec<Option<&Entry>> = spans.iter().map(|s| s.entry()).collect();
-    let mut country_count: FxHashMap<CountryCode, u32> = FxHashMap::default();
-    let mut division_count: FxHashMap<(CountryCode, &str), u32> = FxHashMap::default();
-    let mut entry_count: FxHashMap<*const Entry, u32> = FxHashMap::default();
+    r.country_count.clear();
+    r.country_count.resize(doc.countries.len(), 0);
+    r.division_count.clear();
+    r.division_count.resize(doc.divisions.len(), 0);
+    r.entry_count.clear();
+    r.points.clear();
+    r.near_cache.clear();
     let mut mentions = 0u32;
-    for e in chosen.iter().flatten() {
-        *entry_count.entry(*e as *const Entry).or_default() += 1;
-        if e.label() != &Label::Place && e.label() != &Label::Nationality {
+    for i in 0..spans.len() {
+        let Some(c) = doc.chosen(i, spans) else { continue };
+        *r.entry_count.entry(c.entry).or_default() += 1;
+        if !c.mention {
             continue;
         }
         mentions += 1;
-        if let Some(cc) = e.country() {
-            *country_count.entry(cc).or_default() += 1;
+        if c.country != NONE {
+            r.country_count[c.country as usize] += 1;
         }
-        if e.label() == &Label::Place {
-            if let Some(d) = division(e) {
-                *division_count.entry(d).or_default() += 1;
+        if c.place && c.division != NONE {
+            r.division_count[c.division as usize] += 1;
+        }
+        // Distinct points the document's places are at (at most 64), for
+        // spatial coherence.
+        if let (Some(at), true, false) = (c.coord, c.place, c.is_country) {
+            if r.points.len() < 64 && !r.points.iter().any(|(p, _)| std::ptr::eq(*p, c.entry)) {
+                r.points.push((c.entry, at));
             }
         }
     }
-    // Distinct points the document's places are at (at most 64), for
-    // spatial coherence.
-    let mut points: Vec<(*const Entry, Coord)> = Vec::new();
-    for e in chosen.iter().flatten() {
-        if points.len() >= 64 {
-            break;
-        }
-        if e.label() != &Label::Place || is_country(e) {
-            continue;
-        }
-        if let Some(c) = e.coord() {
-            if !points.iter().any(|(p, _)| std::ptr::eq(*p, *e)) {
-                points.push((*e as *const Entry, c));
-            }
-        }
-    }
-    let mut near_cache: FxHashMap<*const Entry, u32> = FxHashMap::default();
     for i in 0..spans.len() {
-        if spans[i].candidates.len() < 2 || spans[i].label() != &Label::Place {
+        if !doc.open[i] {
             continue;
         }
-        // "Name, Container": the next span right after a comma.
-        let container = spans.get(i + 1).and_then(|next| {
-            let gap = text.get(spans[i].end()..next.start())?;
-            (gap.trim() == ",").then(|| next.entry()).flatten()
-        });
+        // "Name, Container": the span right after a comma, as now chosen.
+        let container = if doc.container[i] { doc.chosen(i + 1, spans) } else { None };
         // The mentions of the entry this span currently names (this one and
         // its repetitions) are no evidence for or against it.
-        let own_default = chosen[i];
-        let same = own_default.map_or(0, |e| entry_count.get(&(e as *const Entry)).copied().unwrap_or(0));
+        let own_default = doc.chosen(i, spans);
+        let same = own_default.map_or(0, |c| r.entry_count.get(&c.entry).copied().unwrap_or(0));
         let others = mentions.saturating_sub(same).max(1) as f64;
-        let country_share = |cc: CountryCode| {
-            let n = country_count.get(&cc).copied().unwrap_or(0);
-            let own = same * u32::from(own_default.and_then(Entry::country) == Some(cc));
-            n.saturating_sub(own) as f64 / others
-        };
-        let division_share = |d: (CountryCode, &str)| {
-            let n = division_count.get(&d).copied().unwrap_or(0);
-            let own = same * u32::from(own_default.and_then(division) == Some(d));
-            n.saturating_sub(own) as f64 / others
-        };
-        let mut scores: Vec<(f64, Evidence)> = Vec::with_capacity(spans[i].candidates.len());
-        let cands = &spans[i].candidates;
-        // When the text writes some candidate's own name, a candidate it
-        // names only by an alternate (a former or foreign name: "Maryville"
-        // for Beeville) is the less likely reading.
-        let primary = &own_names[i];
-        let any_primary = primary.iter().any(|&p| p);
-        for (k, c) in cands.iter().enumerate() {
-            let e = c.entry;
-            let mut score = prior(e);
-            // (Countries and divisions keep their alternate names: those
-            // are translations and transliterations, "Kalbajar" for the
-            // district Kəlbəcər.)
-            if any_primary && !primary[k] && !is_country(e) && !is_division(e) {
-                score -= ALTERNATE_NAME_PENALTY;
-            }
-            if is_big_city(e) {
-                // A city of a million named like the division it lies in is
-                // what the bare name means (New York, São Paulo).
-                let home = division(e);
-                for d in cands.iter().map(|c| c.entry).filter(|d| is_division(d) && division(d) == home) {
-                    score = score.max(prior(d) + 0.1);
-                }
-            }
+        let (own_country, own_division) = own_default.map_or((NONE, NONE), |c| (c.country, c.division));
+        let own_point = own_default.and_then(|d| r.points.iter().find(|(p, _)| std::ptr::eq(*p, d.entry))).map(|p| p.1);
+        let point_others = r.points.len() as u32 - u32::from(own_point.is_some());
+        r.scores.clear();
+        for c in &doc.cands[doc.ranges[i].clone()] {
+            let mut score = c.base;
             let mut evidence = Evidence::Prior;
             let mut strongest = 0.0;
-            if let Some(cc) = e.country() {
-                if !is_country(e) {
-                    let w = COUNTRY_WEIGHT * country_share(cc);
-                    score += w;
-                    if w > strongest {
-                        strongest = w;
-                        evidence = Evidence::Country;
-                    }
+            if c.country != NONE && !c.is_country {
+                let n = r.country_count[c.country as usize];
+                let own = same * u32::from(own_country == c.country);
+                let w = COUNTRY_WEIGHT * (n.saturating_sub(own) as f64 / others);
+                score += w;
+                if w > strongest {
+                    strongest = w;
+                    evidence = Evidence::Country;
                 }
             }
-            let own = division(e);
-            if let Some(d) = own {
-                let w = DIVISION_WEIGHT * division_share(d);
+            if c.division != NONE {
+                let n = r.division_count[c.division as usize];
+                let own = same * u32::from(own_division == c.division);
+                let w = DIVISION_WEIGHT * (n.saturating_sub(own) as f64 / others);
                 score += w;
                 // At equal weight the division is the more specific evidence.
                 if w > 0.0 && w >= strongest {
@@ -391,29 +491,27 @@ fn resolve_round(text: &str, spans: &mut [Span<'_>], own_names: &[Vec<bool>], ra
             }
             // Near the document's other places: the share of them within
             // 300 km, counted once per candidate entry and round.
-            if let (Some(at), false) = (e.coord(), is_country(e)) {
-                let near_all = *near_cache
-                    .entry(e as *const Entry)
-                    .or_insert_with(|| points.iter().filter(|(_, c)| is_near(at, *c)).count() as u32);
+            if let (Some(at), false) = (c.coord, c.is_country) {
+                let points = &r.points;
+                let near_all = *r
+                    .near_cache
+                    .entry(c.entry)
+                    .or_insert_with(|| points.iter().filter(|(_, p)| is_near(at, *p)).count() as u32);
                 // This span's own current choice is not "another place".
-                let own = own_default.and_then(|d| {
-                    points.iter().find(|(p, _)| std::ptr::eq(*p, d)).map(|(_, c)| u32::from(is_near(at, *c)))
-                });
-                let others = points.len() as u32 - u32::from(own.is_some());
-                let near = near_all - own.unwrap_or(0);
-                if others > 0 {
-                    let w = NEAR_WEIGHT * f64::from(near) / f64::from(others);
+                let near = near_all - own_point.map_or(0, |p| u32::from(is_near(at, p)));
+                if point_others > 0 {
+                    let w = NEAR_WEIGHT * f64::from(near) / f64::from(point_others);
                     score += w;
                     if w > 0.0 && evidence == Evidence::Prior {
                         evidence = Evidence::Nearby;
                     }
                 }
             }
-            if let (Some(holder), Some(cc)) = (container, e.country()) {
-                let inside = if is_country(holder) {
-                    holder.country() == Some(cc) && !is_country(e)
-                } else if is_division(holder) {
-                    division(holder) == own && !is_division(e)
+            if let (Some(holder), true) = (container, c.country != NONE) {
+                let inside = if holder.is_country {
+                    holder.country == c.country && !c.is_country
+                } else if holder.is_division {
+                    holder.division == c.division && !c.is_division
                 } else {
                     false
                 };
@@ -422,8 +520,9 @@ fn resolve_round(text: &str, spans: &mut [Span<'_>], own_names: &[Vec<bool>], ra
                     evidence = Evidence::Container;
                 }
             }
-            scores.push((score, evidence));
+            r.scores.push((score, evidence));
         }
+        let scores = &r.scores;
         if rank {
             // Ranking keeps the choice the rounds settled on.
             let best = spans[i].chosen;
@@ -458,6 +557,24 @@ fn resolve_round(text: &str, spans: &mut [Span<'_>], own_names: &[Vec<bool>], ra
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn own_names_survive_folding_and_abbreviations() {
+        for (name, own, same) in [
+            ("Paris", "Paris", true),
+            ("PARIS", "Paris", true),
+            ("Sao Paulo", "São Paulo", true),
+            ("St. Petersburg", "Saint Petersburg", true),
+            ("Mt Vernon", "Mount Vernon", true),
+            ("'s-Hertogenbosch", "'s-Hertogenbosch", true),
+            ("Ålesund", "Alesund", true),
+            ("Maryville", "Beeville", false),
+            ("Parigi", "Paris", false),
+            ("Kalbajar", "Kəlbəcər", false),
+        ] {
+            assert_eq!(same_name(name, own, &expanded_key(name)), same, "{name} / {own}");
+        }
+    }
 
     /// The boxes only skip pairs the great circle would also reject.
     #[test]
