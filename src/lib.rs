@@ -118,7 +118,8 @@ common-word places without a locative preposition, person names read as
 small places, places that only start or end a longer name such as "Perth
 Glory" or "Battle of Gettysburg") and add people (after titles, from given
 names or initials, names listed with people, surname links),
-organisations (head nouns, `of` phrases, legal suffixes, acronyms, teams)
+organisations (head nouns, `of` phrases, legal suffixes, acronyms, teams,
+names after a capital "The" inside a sentence: "told The Harwick Gazette")
 and features the gazetteer lacks ("Hancock Brook", "Barrack Street").
 Then resolution ([`ExtractorBuilder::resolve`], on by default) chooses each
 place's entry from the whole text: countries and divisions named

@@ -115,6 +115,38 @@ fn organisations_from_heads_and_suffixes() {
 }
 
 #[test]
+fn names_after_a_capital_the() {
+    check(&[
+        // Inside a sentence, a capital "The" starts a name: a band, a
+        // newspaper, a society; "of" and "for" go on with it.
+        ("Tickets for the tour with The Marbletons sold out.", &[("The Marbletons", "ORG", "the-name")]),
+        ("She told The Harwick Gazette that talks failed.", &[("The Harwick Gazette", "ORG", "the-name")]),
+        (
+            "They joined The Society for Applied Geology in Yerevan.",
+            &[("The Society for Applied Geology", "ORG", "the-name"), ("Yerevan", "LOC", "gazetteer")],
+        ),
+        (
+            "Fans of Head Automatica, The Receiving End of Sirens and others came.",
+            &[("The Receiving End of Sirens", "ORG", "the-name")],
+        ),
+        // An organisation the gazetteer knows takes in the "The" and keeps
+        // its entry.
+        ("A spokesman told The Anadolu Agency on Monday.", &[("The Anadolu Agency", "ORG", "the-name")]),
+        // Not at a sentence start (after a closing quote either), not after
+        // a word that announces a work, not in quotes, not for a place, a
+        // nationality or a title the words name.
+        ("The Marbletons played in Baku.", &[("Baku", "LOC", "gazetteer")]),
+        ("\u{201c}We won.\u{201d} The Marbletons left.", &[]),
+        ("He starred in the film The Quiet Orchard last year.", &[]),
+        ("He sang \"The Quiet Orchard\" twice.", &[]),
+        ("Talks were held in The Hague on Monday.", &[("The Hague", "LOC", "gazetteer")]),
+        ("Since then The U.S. has expelled them.", &[("U.S.", "LOC", "gazetteer")]),
+        ("Since then The Mexican government said so.", &[("Mexican", "NORP", "gazetteer")]),
+        ("He met The President today.", &[]),
+    ]);
+}
+
+#[test]
 fn acronyms_defined_or_repeated() {
     check(&[
         (

@@ -84,6 +84,11 @@ pub enum Reason {
     /// Two or three capitalised words listed next to a person ("Howard
     /// Sattler, Bob Maumill and Graham Mabury"): a person too.
     ListOfPeople,
+    /// A capital "The" inside a sentence and the capitalised words after
+    /// it (told The Associated Press, played with The Zutons): the name of
+    /// an organisation, a band or a newspaper. An organisation the
+    /// gazetteer knows keeps its entry and takes in the "The".
+    TheName,
 }
 
 impl Reason {
@@ -105,6 +110,7 @@ impl Reason {
             Reason::Team => "team",
             Reason::FeatureHead => "feature-head",
             Reason::ListOfPeople => "list",
+            Reason::TheName => "the-name",
         }
     }
 }
@@ -603,7 +609,7 @@ fn at_sentence_start(text: &str, pos: usize) -> bool {
     let before = &text[..pos];
     for c in before.chars().rev() {
         match c {
-            ' ' | '\t' | '"' | '\'' | '“' | '‘' | '(' | '[' | '«' => continue,
+            ' ' | '\t' | '"' | '\'' | '“' | '‘' | '”' | '’' | '(' | '[' | '«' | '»' | '*' => continue,
             '.' | '!' | '?' | '\n' | ':' | '•' | '–' | '—' => return true,
             _ => return false,
         }
@@ -754,8 +760,13 @@ impl<'m, 'e> Lookup<'m, 'e> {
 
     /// Matches whose start lies in `lo..=hi`.
     fn starting_in(&self, lo: usize, hi: usize) -> impl Iterator<Item = &'m Match<'e>> + '_ {
+        self.indices_starting_in(lo, hi).map(|i| &self.matches[i])
+    }
+
+    /// The indices of the matches whose start lies in `lo..=hi`.
+    fn indices_starting_in(&self, lo: usize, hi: usize) -> impl Iterator<Item = usize> + '_ {
         let from = self.by_start.partition_point(|&i| self.matches[i].start < lo);
-        self.by_start[from..].iter().map(|&i| &self.matches[i]).take_while(move |m| m.start <= hi)
+        self.by_start[from..].iter().copied().take_while(move |&i| self.matches[i].start <= hi)
     }
 
     /// True when a title cue covers `start..end`.
@@ -1116,6 +1127,32 @@ pub(crate) fn apply(
     }
     let any_feature = added.len() > feature_from;
 
+    // "The" capitalised inside a sentence starts a name.
+    for &(s, e) in capitalised {
+        if &text[s..e] != "The" {
+            continue;
+        }
+        let Some((end, first)) = the_name(text, &look, s, e) else { continue };
+        // A name the gazetteer knows: a place or a person stays itself
+        // ("The Hague" is matched from the "The"), an organisation takes in
+        // the "The" and keeps its entry.
+        if look.starting_in(s, s).next().is_some() {
+            continue;
+        }
+        // A place, a person or a nationality covering the words is that
+        // ("The U.S.", "The Mexican government").
+        let exact: Vec<usize> = look.indices_starting_in(first, first).filter(|&i| matches[i].end >= end).collect();
+        if exact.iter().any(|&i| matches[i].top.label() != &Label::Organization) {
+            continue;
+        }
+        if let Some(&i) = exact.iter().find(|&&i| matches[i].end == end) {
+            widened[i] = Some(Widened { start: s, end, keeps_entry: true });
+            keep[i] = Some(Reason::TheName);
+        } else {
+            added.push(Added { start: s, end, label: Label::Organization, reason: Reason::TheName });
+        }
+    }
+
     // Filters on gazetteer matches.
     for (i, m) in matches.iter().enumerate() {
         // (A place inside a longer name still goes through the filters:
@@ -1227,6 +1264,88 @@ pub(crate) fn apply(
         matches.iter().zip(&keep).filter(|(_, k)| k.is_some()).map(|(m, _)| m.start).collect();
     acronyms(text, &look, &kept, caps, &mut added);
     Decisions { keep, inside_name, widened, added }
+}
+
+/// Words before a title of a work: "the film The Shining" names a work,
+/// not an organisation.
+const WORKS: &[&str] = &[
+    "film",
+    "movie",
+    "novel",
+    "book",
+    "album",
+    "song",
+    "single",
+    "track",
+    "play",
+    "musical",
+    "opera",
+    "series",
+    "show",
+    "sitcom",
+    "episode",
+    "poem",
+    "painting",
+    "story",
+    "game",
+    "documentary",
+    "EP",
+    "LP",
+    "titled",
+    "entitled",
+    "called",
+    "named",
+    "film's",
+    "book's",
+];
+
+/// Words that join the capitalised words of a name after "The" ("The
+/// Receiving End of Sirens", "The Society for Science"); not "and", which
+/// as often joins two names, nor "to" or "on" ("told The Times on
+/// Monday").
+const NAME_LINKS: &[&str] = &["of", "for"];
+
+/// The end of the name a capital "The" at `s..e` starts inside a sentence,
+/// and the start of its first word after "The"; `None` when the "The"
+/// starts the sentence or a headline, follows a quotation mark or a word
+/// that announces a work, or no capitalised word follows.
+fn the_name(text: &str, look: &Lookup<'_, '_>, s: usize, e: usize) -> Option<(usize, usize)> {
+    if at_sentence_start(text, s) || in_title_case_line(text, s) {
+        return None;
+    }
+    let before = text[..s].trim_end_matches(' ');
+    if before.ends_with(['"', '\'', '“', '‘', '«']) {
+        return None;
+    }
+    if prev_word(text, s).is_some_and(|w| WORKS.contains(&w)) {
+        return None;
+    }
+    let mut words = caps_after(text, e, 6);
+    let first = words.first()?.0;
+    // A title or a calendar word alone is no name ("The President", "The
+    // Monday"; "The Sunday Times" is).
+    if words.len() == 1 && look.cue_any(first, words[0].1, NAME_ENDS & !CueKind::OrgHead.bit()) {
+        return None;
+    }
+    while words.len() < 8 {
+        let Some(&(_, last)) = words.last() else { break };
+        let rest = &text[last..];
+        let Some(link) = NAME_LINKS
+            .iter()
+            .find(|l| rest.strip_prefix(' ').and_then(|r| r.strip_prefix(**l)).is_some_and(|r| r.starts_with(' ')))
+        else {
+            break;
+        };
+        let more: Vec<(usize, usize)> = caps_after(text, last + 1 + link.len(), 8 - words.len())
+            .into_iter()
+            .take_while(|&(ws, we)| !look.cue_any(ws, we, NAME_ENDS & !CueKind::OrgHead.bit()))
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        words.extend(more);
+    }
+    Some((words.last()?.1, first))
 }
 
 /// The item of a list right after byte `pos` (the end of an item): after
