@@ -147,6 +147,30 @@ fn names_after_a_capital_the() {
 }
 
 #[test]
+fn organisations_named_again_by_their_head() {
+    check(&[
+        (
+            "The Caspian Nature League met in Baku. Later the League said no.",
+            &[
+                ("Caspian Nature League", "ORG", "org-head"),
+                ("Baku", "LOC", "gazetteer"),
+                ("League", "ORG", "org-link"),
+            ],
+        ),
+        // Only after an organisation with that head, only alone.
+        ("Later the League said no.", &[]),
+        (
+            "The Caspian Nature League met. Then the League of Poets said no.",
+            &[("Caspian Nature League", "ORG", "org-head"), ("League of Poets", "ORG", "org-head")],
+        ),
+        (
+            "The Caspian Nature League met. Then a League official said no.",
+            &[("Caspian Nature League", "ORG", "org-head")],
+        ),
+    ]);
+}
+
+#[test]
 fn acronyms_defined_or_repeated() {
     check(&[
         (
@@ -165,6 +189,16 @@ fn filters_and_evidence() {
     check(&[
         // Calendar words are not places.
         ("Talks resumed in March and ended on Nov. 10.", &[]),
+        // A small place joined by a hyphen to a word no name explains is
+        // part of a compound; places joined to places, or to a party's
+        // initial, stay places.
+        ("He admired the Pre-Raphaelite painters.", &[]),
+        ("Fans of the Osc-Dis album came.", &[]),
+        (
+            "Oil flows through the Baku-Tbilisi pipeline.",
+            &[("Baku", "LOC", "gazetteer"), ("Tbilisi", "LOC", "gazetteer")],
+        ),
+        ("The senator, D-Charleston, voted no.", &[("Charleston", "LOC", "gazetteer")]),
         // Sentence-initial common words are not places.
         ("We met them. To be fair, nobody came.", &[]),
         // A common-word place needs evidence: a locative preposition...

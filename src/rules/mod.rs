@@ -89,6 +89,10 @@ pub enum Reason {
     /// an organisation, a band or a newspaper. An organisation the
     /// gazetteer knows keeps its entry and takes in the "The".
     TheName,
+    /// A capitalised head noun alone after "the" ("the League", "the
+    /// Ministry") when an organisation named earlier in the text has that
+    /// head: a shorter mention of it.
+    OrgLink,
 }
 
 impl Reason {
@@ -111,6 +115,7 @@ impl Reason {
             Reason::FeatureHead => "feature-head",
             Reason::ListOfPeople => "list",
             Reason::TheName => "the-name",
+            Reason::OrgLink => "org-link",
         }
     }
 }
@@ -1153,6 +1158,37 @@ pub(crate) fn apply(
         }
     }
 
+    // "the League" after "the Australian League of Rights": the head noun
+    // of an organisation named earlier, alone after "the".
+    let mut orgs: Vec<(usize, usize)> = added
+        .iter()
+        .filter(|a| a.label == Label::Organization && a.reason != Reason::Team)
+        .map(|a| (a.start, a.end))
+        .chain(
+            matches.iter().filter(|m| m.top.label() == &Label::Organization && m.tokens > 1).map(|m| (m.start, m.end)),
+        )
+        .collect();
+    orgs.sort_unstable();
+    for c in cues.iter().filter(|c| c.is(CueKind::OrgHead)) {
+        let word = &text[c.start..c.end];
+        if !word.starts_with(char::is_uppercase)
+            || !prev_word(text, c.start).is_some_and(|w| w.eq_ignore_ascii_case("the"))
+        {
+            continue;
+        }
+        // Alone: right after "the", no capitalised word or "of" after it.
+        let alone = caps_after(text, c.end, 1).is_empty() && !text[c.end..].trim_start_matches(' ').starts_with("of ");
+        if !alone {
+            continue;
+        }
+        let earlier = orgs[..orgs.partition_point(|&(s, _)| s < c.start)]
+            .iter()
+            .any(|&(s, e)| e <= c.start && text[s..e].split_whitespace().any(|w| w == word));
+        if earlier {
+            added.push(Added { start: c.start, end: c.end, label: Label::Organization, reason: Reason::OrgLink });
+        }
+    }
+
     // Filters on gazetteer matches.
     for (i, m) in matches.iter().enumerate() {
         // (A place inside a longer name still goes through the filters:
@@ -1190,6 +1226,13 @@ pub(crate) fn apply(
             && !is_big_place(m.top)
             && !text[m.end..].starts_with(',')
         {
+            keep[i] = None;
+            continue;
+        }
+        // A small place joined by a hyphen to a capitalised word no name
+        // explains is part of a compound ("Pre-Raphaelite", "Cherche-Midi",
+        // "Osc-Dis"); "Baku-Tbilisi" or "Dallas-Fort Worth" keep theirs.
+        if is_place && !is_big_place(m.top) && hyphen_compound(text, &look, m) {
             keep[i] = None;
             continue;
         }
@@ -1264,6 +1307,33 @@ pub(crate) fn apply(
         matches.iter().zip(&keep).filter(|(_, k)| k.is_some()).map(|(m, _)| m.start).collect();
     acronyms(text, &look, &kept, caps, &mut added);
     Decisions { keep, inside_name, widened, added }
+}
+
+/// True when a hyphen joins the match to a capitalised word on either
+/// side, with no space, and no other match starts (after) or ends (before)
+/// at that word.
+fn hyphen_compound(text: &str, look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
+    // A word, not an acronym or an initial: "D-Charleston" (a party and a
+    // district) and "Watertown-ML" (a school team) keep the place.
+    let word =
+        |w: &str| w.chars().count() >= 2 && w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase);
+    let after = text[m.end..].strip_prefix('-').is_some_and(|r| {
+        let w = m.end + 1;
+        word(&r[..r.len() - r.trim_start_matches(char::is_alphanumeric).len()])
+            && look.starting_in(w, w).next().is_none()
+    });
+    let before = text[..m.start].strip_suffix('-').is_some_and(|b| {
+        let word_start = b.trim_end_matches(char::is_alphanumeric).len();
+        word(&b[word_start..])
+            && !look.starting_in(word_start.saturating_sub(LONGEST_NAME), word_start).any(|o| o.end == b.len())
+    });
+    // A longer known name over the compound ("Nagorno-Karabakh") is that
+    // name; the selection keeps it.
+    let known = || {
+        look.starting_in(m.start.saturating_sub(LONGEST_NAME), m.start)
+            .any(|o| o.start <= m.start && o.end >= m.end && (o.start, o.end) != (m.start, m.end))
+    };
+    (after || before) && !known()
 }
 
 /// Words before a title of a work: "the film The Shining" names a work,
