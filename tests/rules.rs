@@ -39,11 +39,7 @@ fn people_from_titles_and_given_names() {
         // ...but not when written as a place with its division.
         (
             "Singer Tom Paxton visited. The house is in Paxton, Illinois.",
-            &[
-                ("Tom Paxton", "PER", "given-name"),
-                ("Paxton", "LOC", "place-after-comma"),
-                ("Illinois", "LOC", "gazetteer"),
-            ],
+            &[("Tom Paxton", "PER", "title"), ("Paxton", "LOC", "place-after-comma"), ("Illinois", "LOC", "gazetteer")],
         ),
         // A given name alone is a person when a speech verb or a possessive
         // follows.
@@ -58,6 +54,22 @@ fn people_from_titles_and_given_names() {
         // A given name followed by a facility is no person (the gazetteer
         // knows the place).
         ("The final was played at Stanley Park Arena.", &[("Stanley Park", "LOC", "gazetteer")]),
+    ]);
+}
+
+#[test]
+fn people_after_roles_with_particles_and_hyphens() {
+    check(&[
+        // Roles, professions and kin written in lowercase are titles too.
+        ("The band hired drummer Kellan Voss in 2006.", &[("Kellan Voss", "PER", "title")]),
+        ("His brother Toby surfs.", &[("Toby", "PER", "title")]),
+        ("A Jesuit priest Fr Marco Vellani wrote it.", &[("Marco Vellani", "PER", "title")]),
+        // Particles and hyphens inside a name.
+        ("The historian Jules de Varenne wrote it.", &[("Jules de Varenne", "PER", "title")]),
+        ("It was Juan de la Varga who spoke.", &[("Juan de la Varga", "PER", "given-name")]),
+        ("A letter from Anton Kessel-Brandt arrived.", &[("Anton Kessel-Brandt", "PER", "given-name")]),
+        // A country's name starts no person's name, after a title either.
+        ("The prize is run by its founder France Football magazine.", &[]),
     ]);
 }
 

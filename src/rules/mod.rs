@@ -646,9 +646,16 @@ fn caps_after(text: &str, pos: usize, max: usize) -> Vec<(usize, usize)> {
                         }
                     }
                 }
+                // "Faber-Castell": a capitalised word hyphened to the last
+                // one, with no space, lengthens it.
+                if let Some(last) = out.last_mut().filter(|l| text[l.1..pos + t.start] == *"-") {
+                    last.1 = pos + t.end;
+                    continue;
+                }
                 out.push((pos + t.start, pos + t.end));
             }
             TokenKind::Punct('.') if out.last().is_some_and(|&(s, e)| e - s == 1) => continue,
+            TokenKind::Punct('-') if out.last().is_some_and(|&(_, e)| pos + t.start == e) => continue,
             _ => break,
         }
     }
@@ -817,7 +824,11 @@ pub(crate) fn apply(
             if look.starting_in(c.start, c.start).any(|m| m.end == c.end && m.top.label() == &Label::Nationality) {
                 continue;
             }
-            let next = caps_after(text, c.end, 3);
+            let mut next = caps_after(text, c.end, 3);
+            if next.is_empty() {
+                // "Juan de la Varga"
+                next = particle_tail(text, &look, c.end);
+            }
             if next.is_empty() {
                 // A given name alone names a person when a speech verb or a
                 // possessive follows ("Stan said", "Hayley's"), unless it
@@ -848,6 +859,11 @@ pub(crate) fn apply(
         while words.len() > 1 && words.last().is_some_and(|&(s, e)| e - s == 1) {
             words.pop();
         }
+        // "Pierre de Marca", "Juan de la Cruz": a particle and a
+        // capitalised word go on with the name.
+        if let Some(&(_, last)) = words.last() {
+            words.extend(particle_tail(text, &look, last));
+        }
         let (Some(first), Some(last)) = (words.first(), words.last()) else {
             continue;
         };
@@ -863,12 +879,7 @@ pub(crate) fn apply(
                     && m.top.place().is_some_and(|p| p.type_rank() <= 1)
                     && !cue_at(m.start, m.end, CueKind::Surname)
             });
-            let country_first = look.starting_in(first.0, first.0).any(|m| {
-                m.start == first.0
-                    && m.end == first.1
-                    && m.top.place().is_some_and(|p| p.type_rank() == 0)
-                    && m.top.label() == &Label::Place
-            });
+            let country_first = country_first(&look, &words);
             let surname_next = words.get(1).is_some_and(|&(s, e)| cue_at(s, e, CueKind::Surname));
             // A known name of several words starting with the given name
             // ("Glen Carbon", a village) is that name.
@@ -878,6 +889,10 @@ pub(crate) fn apply(
             if big_after || (country_first && !surname_next) || named {
                 continue;
             }
+        } else if words.len() > 1 && country_first(&look, &words) {
+            // After a title too, a country's name starts no person's name
+            // ("its founder France Football").
+            continue;
         }
         // A place or organisation name after a title is not a person
         // ("President of", "Minister Russia" is rare; "Governor Texas" too):
@@ -1334,6 +1349,46 @@ fn hyphen_compound(text: &str, look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
             .any(|o| o.start <= m.start && o.end >= m.end && (o.start, o.end) != (m.start, m.end))
     };
     (after || before) && !known()
+}
+
+/// True when the first of `words` is a country's name.
+fn country_first(look: &Lookup<'_, '_>, words: &[(usize, usize)]) -> bool {
+    let Some(&(s, e)) = words.first() else { return false };
+    look.starting_in(s, s)
+        .any(|m| m.end == e && m.top.place().is_some_and(|p| p.type_rank() == 0) && m.top.label() == &Label::Place)
+}
+
+/// Lowercase particles inside people's names.
+const PARTICLES: &[&str] = &[
+    "de", "da", "di", "del", "della", "der", "den", "van", "von", "du", "la", "le", "dos", "das", "bin", "ibn", "al",
+    "el",
+];
+
+/// The words of a name after byte `end` that one or two particles lead
+/// into: " de Marca", " de la Cruz", " van der Berg" (at most two more
+/// capitalised words, no cue word among them); empty when none.
+fn particle_tail(text: &str, look: &Lookup<'_, '_>, end: usize) -> Vec<(usize, usize)> {
+    let mut at = end;
+    for _ in 0..2 {
+        let rest = &text[at..];
+        let Some(word) =
+            rest.strip_prefix(' ').map(|r| &r[..r.len() - r.trim_start_matches(char::is_alphabetic).len()])
+        else {
+            break;
+        };
+        if !PARTICLES.contains(&word) || !rest[1 + word.len()..].starts_with(' ') {
+            break;
+        }
+        at += 1 + word.len();
+        let words: Vec<(usize, usize)> = caps_after(text, at, 2)
+            .into_iter()
+            .take_while(|&(s, e)| spaces_only(&text[at..s]) && !look.cue_any(s, e, NAME_ENDS))
+            .collect();
+        if !words.is_empty() {
+            return words;
+        }
+    }
+    Vec::new()
 }
 
 /// Words before a title of a work: "the film The Shining" names a work,
