@@ -68,6 +68,9 @@ fn people_after_roles_with_particles_and_hyphens() {
         ("The historian Jules de Varenne wrote it.", &[("Jules de Varenne", "PER", "title")]),
         ("It was Juan de la Varga who spoke.", &[("Juan de la Varga", "PER", "given-name")]),
         ("A letter from Anton Kessel-Brandt arrived.", &[("Anton Kessel-Brandt", "PER", "given-name")]),
+        // "A." is an initial; the period of "Jr." is part of the name.
+        ("The post went to John A. Corvell in 1987.", &[("John A. Corvell", "PER", "given-name")]),
+        ("Command passed to Colonel Clay Tavin Jr. in May.", &[("Clay Tavin Jr.", "PER", "title")]),
         // A country's name starts no person's name, after a title either.
         ("The prize is run by its founder France Football magazine.", &[]),
     ]);

@@ -634,7 +634,12 @@ fn caps_after(text: &str, pos: usize, max: usize) -> Vec<(usize, usize)> {
         }
         let word = &rest[t.start..t.end];
         match t.kind {
-            TokenKind::Word if t.case.has_cased && t.case.first_upper && !is_stop(word) => {
+            // ("A." is an initial, not the article.)
+            TokenKind::Word
+                if t.case.has_cased
+                    && t.case.first_upper
+                    && (!is_stop(word) || (word.len() == 1 && rest[t.end..].starts_with(". "))) =>
+            {
                 // A paragraph or sentence break between words ends the run.
                 if let Some(&(_, last_end)) = out.last() {
                     let gap = &text[last_end..pos + t.start];
@@ -863,6 +868,12 @@ pub(crate) fn apply(
         // capitalised word go on with the name.
         if let Some(&(_, last)) = words.last() {
             words.extend(particle_tail(text, &look, last));
+        }
+        // "Clay Tice Jr.": the period of a suffix belongs to the name.
+        if let Some(last) = words.last_mut() {
+            if matches!(&text[last.0..last.1], "Jr" | "Sr") && text[last.1..].starts_with('.') {
+                last.1 += 1;
+            }
         }
         let (Some(first), Some(last)) = (words.first(), words.last()) else {
             continue;
