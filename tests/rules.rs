@@ -123,6 +123,7 @@ fn organisations_from_heads_and_suffixes() {
             "She sang with the Ganja Youth Choir and studied at Lankaran Music School.",
             &[("Ganja Youth Choir", "ORG", "org-head"), ("Lankaran Music School", "ORG", "org-head")],
         ),
+        ("He joined the Spanish Air Force in 1990.", &[("Spanish Air Force", "ORG", "org-head")]),
         // A place the gazetteer knows by exactly the words of a head-noun
         // run stays that place.
         ("The Soviet Union collapsed in 1991.", &[("Soviet Union", "LOC", "gazetteer")]),
@@ -208,6 +209,9 @@ fn filters_and_evidence() {
         // part of a compound; places joined to places, or to a party's
         // initial, stay places.
         ("He admired the Pre-Raphaelite painters.", &[]),
+        // A name of several words ending in a lowercase function word is no
+        // match (the alias "Wing-on" of a town in China).
+        ("The unit became Fighter Wing on 25 March.", &[]),
         ("Fans of the Osc-Dis album came.", &[]),
         (
             "Oil flows through the Baku-Tbilisi pipeline.",

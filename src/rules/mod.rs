@@ -1223,6 +1223,19 @@ pub(crate) fn apply(
         if widened[i].is_some() {
             continue;
         }
+        // A name of several words that ends in a lowercase function word
+        // in the text ("Wing on 25 March" for the alias "Wing-on") is the
+        // first word and the sentence going on.
+        if m.tokens > 1
+            && !m.case_sensitive
+            && text[m.start..m.end]
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .is_some_and(|w| w.starts_with(char::is_lowercase) && is_stop(w))
+        {
+            keep[i] = None;
+            continue;
+        }
         if m.tokens != 1 || m.case_sensitive {
             continue;
         }
