@@ -124,6 +124,17 @@ fn organisations_from_heads_and_suffixes() {
             &[("Ganja Youth Choir", "ORG", "org-head"), ("Lankaran Music School", "ORG", "org-head")],
         ),
         ("He joined the Spanish Air Force in 1990.", &[("Spanish Air Force", "ORG", "org-head")]),
+        // A unit's ordinal number is part of its name, unless the acronym
+        // names something after it.
+        (
+            "The 93d PVI and the 98th PVI marched with the 4th Infantry Division.",
+            &[
+                ("93d PVI", "ORG", "acronym"),
+                ("98th PVI", "ORG", "acronym"),
+                ("4th Infantry Division", "ORG", "org-head"),
+            ],
+        ),
+        ("At the 38th QZR Image Awards, QZR staff spoke.", &[("QZR", "ORG", "acronym"), ("QZR", "ORG", "acronym")]),
         // A place the gazetteer knows by exactly the words of a head-noun
         // run stays that place.
         ("The Soviet Union collapsed in 1991.", &[("Soviet Union", "LOC", "gazetteer")]),

@@ -1345,6 +1345,17 @@ pub(crate) fn apply(
     let kept: rustc_hash::FxHashSet<usize> =
         matches.iter().zip(&keep).filter(|(_, k)| k.is_some()).map(|(m, _)| m.start).collect();
     acronyms(text, &look, &kept, caps, &mut added);
+    // "98th PVI", "4th Infantry Division": a military unit's number is
+    // part of its name (not when the acronym names something after it:
+    // "the 38th NAACP Image Awards").
+    for a in added.iter_mut().filter(|a| {
+        a.label == Label::Organization
+            && (a.reason == Reason::OrgHead || (a.reason == Reason::Acronym && caps_after(text, a.end, 1).is_empty()))
+    }) {
+        if let Some(start) = ordinal_before(text, a.start) {
+            a.start = start;
+        }
+    }
     Decisions { keep, inside_name, widened, added }
 }
 
@@ -1380,6 +1391,19 @@ fn country_first(look: &Lookup<'_, '_>, words: &[(usize, usize)]) -> bool {
     let Some(&(s, e)) = words.first() else { return false };
     look.starting_in(s, s)
         .any(|m| m.end == e && m.top.place().is_some_and(|p| p.type_rank() == 0) && m.top.label() == &Label::Place)
+}
+
+/// The start of an ordinal number ("98th", "93d", "1st") and one space
+/// right before byte `pos`.
+fn ordinal_before(text: &str, pos: usize) -> Option<usize> {
+    let before = text[..pos].strip_suffix(' ')?;
+    let word = &before[before.trim_end_matches(|c: char| c.is_ascii_alphanumeric()).len()..];
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &word[digits.len()..];
+    let ordinal = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && matches!(suffix, "st" | "nd" | "rd" | "th" | "d");
+    ordinal.then(|| before.len() - word.len())
 }
 
 /// Lowercase particles inside people's names.
