@@ -207,6 +207,8 @@ fn acronyms_defined_or_repeated() {
         ("Both QXR teams and QXR fans came.", &[("QXR", "ORG", "acronym"), ("QXR", "ORG", "acronym")]),
         // Once and undefined, or in a heading, it is left alone.
         ("A ZQW report came out.", &[]),
+        // Terms and units in capitals are no organisations, repeated or not.
+        ("He won by KO in May and by KO again in June; his ERA and his ERA rank fell.", &[]),
         ("BREAKING NEWS TONIGHT", &[]),
     ]);
 }

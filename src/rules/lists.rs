@@ -64,6 +64,14 @@ const CALENDAR: &str = "January February March April May June July August Septem
      Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday \
      Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun";
 
+const NOT_ACRONYMS: &str = include_str!("../../gazetteers/lists/not_acronyms.txt");
+
+/// True for a word in capitals that names a term, a unit or a role, not
+/// an organisation ("KO", "ERA", "DVD"; `gazetteers/lists/not_acronyms.txt`).
+pub(crate) fn not_acronym(word: &str) -> bool {
+    words(NOT_ACRONYMS).any(|w| w == word)
+}
+
 fn words(list: &str) -> impl Iterator<Item = &str> {
     list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }

@@ -1685,7 +1685,13 @@ fn acronyms(
         let word = &text[t.start..t.end];
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
         // A run of capitals is a heading or a dateline, not an acronym.
-        if letters >= 2 && !t.prev_upper && !t.next_upper && letters <= 8 && !is_roman_numeral(word) {
+        if letters >= 2
+            && !t.prev_upper
+            && !t.next_upper
+            && letters <= 8
+            && !is_roman_numeral(word)
+            && !lists::not_acronym(word)
+        {
             let cue_bits =
                 CueKind::Title.bit() | CueKind::OrgHead.bit() | CueKind::LegalSuffix.bit() | CueKind::Calendar.bit();
             let known = kept.contains(&t.start) || look.cue_starts_at(t.start, cue_bits);
