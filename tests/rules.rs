@@ -222,6 +222,10 @@ fn filters_and_evidence() {
         // part of a compound; places joined to places, or to a party's
         // initial, stay places.
         ("He admired the Pre-Raphaelite painters.", &[]),
+        // A one-word organisation beside a capitalised word nothing
+        // explains is part of a longer name.
+        ("He rode a Veolia Transport bus.", &[]),
+        ("The buses are run by Veolia in Paris.", &[("Veolia", "ORG", "gazetteer"), ("Paris", "LOC", "gazetteer")]),
         // A name of several words ending in a lowercase function word is no
         // match (the alias "Wing-on" of a town in China).
         ("The unit became Fighter Wing on 25 March.", &[]),

@@ -1245,6 +1245,15 @@ pub(crate) fn apply(
             keep[i] = None;
             continue;
         }
+        // A one-word organisation beside a capitalised word nothing
+        // explains is part of a longer name ("Classic Lotto", "Lotto
+        // Sport"), not the organisation the gazetteer knows.
+        if m.top.label() == &Label::Organization
+            && (longer_name_after(text, &look, m) || longer_name_before(text, &look, m))
+        {
+            keep[i] = None;
+            continue;
+        }
         // Nationalities are capitalised adjectives: "French" or "Polish" is
         // rarely the common word, except at the start of a sentence.
         if m.top.label() == &Label::Nationality {
@@ -1667,6 +1676,15 @@ fn longer_name_after(text: &str, look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
     let explained = look.starting_in(s, s).next().is_some() || look.cue_starts_at(s, NAME_ENDS);
     let adjacent = spaces_only(&text[m.end..s]);
     adjacent && !explained && e > s
+}
+
+/// True when a capitalised word nothing explains (no match, no cue) comes
+/// right before the match, spaces only between, and does not start the
+/// sentence.
+fn longer_name_before(text: &str, look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
+    let Some(&(s, e)) = caps_before(text, m.start, 1).last() else { return false };
+    let explained = look.starting_in(s, s).next().is_some() || look.cue_starts_at(s, u8::MAX);
+    spaces_only(&text[e..m.start]) && !explained && !at_sentence_start(text, s)
 }
 
 /// Acronyms: a word of 2 to 8 capitals, not a name or cue already, is an
