@@ -124,6 +124,8 @@ fn organisations_from_heads_and_suffixes() {
             &[("Ganja Youth Choir", "ORG", "org-head"), ("Lankaran Music School", "ORG", "org-head")],
         ),
         ("He joined the Spanish Air Force in 1990.", &[("Spanish Air Force", "ORG", "org-head")]),
+        // A sport after a league's head is part of its name.
+        ("He played in Major League Baseball and College Football.", &[("Major League Baseball", "ORG", "org-head")]),
         // A unit's ordinal number is part of its name, unless the acronym
         // names something after it.
         (

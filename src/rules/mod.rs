@@ -1051,6 +1051,13 @@ pub(crate) fn apply(
                     }
                 }
             }
+            // "Major League Baseball": a sport after the head names the
+            // league.
+            if let Some(&(s, e)) = caps_after(text, c.end, 1).first().filter(|_| !before.is_empty()) {
+                if spaces_only(&text[c.end..s]) && SPORTS.contains(&&text[s..e]) {
+                    end = e;
+                }
+            }
         }
         if start == c.start && end == c.end {
             continue;
@@ -1677,6 +1684,24 @@ fn longer_name_after(text: &str, look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
     let adjacent = spaces_only(&text[m.end..s]);
     adjacent && !explained && e > s
 }
+
+/// Sports that follow a league's head word in its name.
+const SPORTS: &[&str] = &[
+    "Baseball",
+    "Football",
+    "Basketball",
+    "Hockey",
+    "Soccer",
+    "Rugby",
+    "Cricket",
+    "Lacrosse",
+    "Volleyball",
+    "Softball",
+    "Handball",
+    "Darts",
+    "Snooker",
+    "Bowling",
+];
 
 /// True when a capitalised word nothing explains (no match, no cue) comes
 /// right before the match, spaces only between, and does not start the
