@@ -207,6 +207,7 @@ mod normalize;
 mod output;
 mod rules;
 mod span;
+mod vocab;
 
 pub use error::{BuildError, BuildErrorKind, LoadError, LoadErrorKind, Location};
 pub use extractor::{Extractor, ExtractorBuilder, MatchKind};

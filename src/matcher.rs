@@ -27,6 +27,7 @@ use crate::error::{BuildError, BuildErrorKind};
 use crate::gazetteer::entry::{Entry, EntryId, Name};
 use crate::gazetteer::Gazetteer;
 use crate::normalize::{fold_word_into, Token, TokenKind, Tokenizer};
+use crate::vocab::Vocab;
 
 /// Set on a vocabulary id when some name accepts the token in lowercase.
 const LOWER_OK: u32 = 1 << 31;
@@ -99,7 +100,7 @@ pub(crate) struct Capitals {
 }
 
 pub(crate) struct Index {
-    vocab: FxHashMap<Box<str>, u32>,
+    vocab: Vocab,
     /// Ids (with flags) of ASCII punctuation, `NO_ID` when no name has it.
     ascii_punct: [u32; 128],
     /// True when some token is accepted in lowercase.
@@ -134,7 +135,9 @@ impl std::fmt::Debug for Index {
 #[derive(Default)]
 struct Builder {
     /// Folded token -> provisional id (in order of first appearance).
-    tmp_vocab: FxHashMap<Box<str>, u32>,
+    tmp_vocab: Vocab,
+    /// Set when the vocabulary's text passes 4 GiB.
+    full: bool,
     /// Per provisional id: number of uses, whether some name accepts it in
     /// lowercase, and whether as its first token.
     counts: Vec<(u32, bool, bool)>,
@@ -154,15 +157,14 @@ impl Builder {
             Req::Cap => false,
             Req::Exact(i) => self.exact[i as usize].first() == Some(&false),
         };
-        let id = match self.tmp_vocab.get(key) {
-            Some(&id) => id,
-            None => {
-                let id = self.counts.len() as u32;
-                self.tmp_vocab.insert(key.into(), id);
-                self.counts.push((0, false, false));
-                id
-            }
+        let next = self.counts.len() as u32;
+        let Ok(id) = self.tmp_vocab.get_or_insert(key, || next) else {
+            self.full = true;
+            return;
         };
+        if id == next {
+            self.counts.push((0, false, false));
+        }
         let c = &mut self.counts[id as usize];
         c.0 += 1;
         c.1 |= lower_ok;
@@ -174,16 +176,16 @@ impl Builder {
     /// Appends what `other` cut, after what `self` cut.
     fn merge(&mut self, other: Builder) {
         let mut ids = vec![0u32; other.counts.len()];
-        for (key, tmp) in other.tmp_vocab {
-            let id = match self.tmp_vocab.get(&*key) {
-                Some(&id) => id,
-                None => {
-                    let id = self.counts.len() as u32;
-                    self.tmp_vocab.insert(key, id);
-                    self.counts.push((0, false, false));
-                    id
-                }
+        self.full |= other.full;
+        for (key, tmp) in other.tmp_vocab.iter() {
+            let next = self.counts.len() as u32;
+            let Ok(id) = self.tmp_vocab.get_or_insert(key, || next) else {
+                self.full = true;
+                return;
             };
+            if id == next {
+                self.counts.push((0, false, false));
+            }
             let (n, lower_ok, lower_start) = other.counts[tmp as usize];
             let c = &mut self.counts[id as usize];
             c.0 += n;
@@ -392,7 +394,10 @@ impl Index {
         for other in builders {
             b.merge(other);
         }
-        let Builder { mut tmp_vocab, counts, mut toks, reqs, names, exact, .. } = b;
+        let Builder { mut tmp_vocab, counts, mut toks, reqs, names, exact, full, .. } = b;
+        if full {
+            return Err(BuildError::new(BuildErrorKind::TooLarge("text of distinct words")));
+        }
         if counts.len() as u64 >= u64::from(MAX_TOKEN_ID) {
             return Err(BuildError::new(BuildErrorKind::TooLarge("distinct words")));
         }
@@ -402,7 +407,7 @@ impl Index {
         let mut remap = vec![0u32; counts.len()];
         {
             let mut keys: Vec<&str> = vec![""; counts.len()];
-            for (k, &t) in &tmp_vocab {
+            for (k, t) in tmp_vocab.iter() {
                 keys[t as usize] = k;
             }
             let mut order: Vec<u32> = (0..counts.len() as u32).collect();
@@ -416,6 +421,7 @@ impl Index {
         let mut ascii_punct = [NO_ID; 128];
         let mut any_lower_ok = false;
         let mut lower = LowerFilter(vec![0u64; LOWER_BITS / 64].into_boxed_slice());
+        tmp_vocab.shrink_to_fit();
         for (k, v) in tmp_vocab.iter_mut() {
             let tmp = *v as usize;
             let (_, lower_ok, starts) = counts[tmp];
@@ -440,7 +446,7 @@ impl Index {
         // Pairs (token, next token accepted in lowercase) of every name.
         {
             let mut keys: Vec<&str> = vec![""; remap_len];
-            for (k, &v) in &vocab {
+            for (k, v) in vocab.iter() {
                 keys[(v & !LOWER_OK) as usize] = k;
             }
             for (i, &(_, _, start)) in names.iter().enumerate() {
@@ -583,7 +589,7 @@ impl Index {
                 } else {
                     key.clear();
                     key.push(p);
-                    self.vocab.get(key.as_str()).copied().unwrap_or(NO_ID)
+                    self.vocab.get(key.as_str()).unwrap_or(NO_ID)
                 }
             }
             TokenKind::Word => {
@@ -594,7 +600,7 @@ impl Index {
                 key.clear();
                 fold_word_into(&text[tok.start..tok.end], key);
                 match self.vocab.get(key.as_str()) {
-                    Some(&v) if cap || v & LOWER_OK != 0 => v,
+                    Some(v) if cap || v & LOWER_OK != 0 => v,
                     _ => NO_ID,
                 }
             }
@@ -704,7 +710,7 @@ impl Index {
 
     /// Heap bytes held by the index (automaton, vocabulary, tables).
     pub(crate) fn heap_bytes(&self) -> usize {
-        let vocab: usize = self.vocab.keys().map(|k| k.len() + 16 + 4 + 8).sum();
+        let vocab = self.vocab.heap_bytes();
         self.automaton.as_ref().map_or(0, |a| a.heap_bytes())
             + vocab
             + self.patterns.len() * std::mem::size_of::<Pattern>()
