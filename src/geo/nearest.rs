@@ -15,11 +15,22 @@ fn cell(c: Coord) -> (i16, i16) {
     (c.lat.floor() as i16, c.lon.floor() as i16)
 }
 
+/// The haversine of the central angle between two points.
+fn haversine(a: Coord, b: Coord) -> f64 {
+    let (la1, lo1, la2, lo2) = (a.lat.to_radians(), a.lon.to_radians(), b.lat.to_radians(), b.lon.to_radians());
+    ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2)
+}
+
 /// Great-circle distance in kilometres.
 pub(crate) fn km(a: Coord, b: Coord) -> f64 {
-    let (la1, lo1, la2, lo2) = (a.lat.to_radians(), a.lon.to_radians(), b.lat.to_radians(), b.lon.to_radians());
-    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+    2.0 * 6371.0 * haversine(a, b).sqrt().min(1.0).asin()
+}
+
+/// True when two points are at most `limit` km apart (below half the
+/// Earth's circumference): the haversine against the limit's, without the
+/// square root and arc sine of [`km`].
+pub(crate) fn within_km(a: Coord, b: Coord, limit: f64) -> bool {
+    haversine(a, b) <= (limit / (2.0 * 6371.0)).sin().powi(2)
 }
 
 impl Grid {

@@ -123,7 +123,7 @@ fn is_near(a: Coord, b: Coord) -> bool {
     if dlon > 16.5 && a.lat.abs() <= 70.0 && b.lat.abs() <= 70.0 {
         return false;
     }
-    crate::geo::nearest::km(a, b) <= NEAR_KM
+    crate::geo::nearest::within_km(a, b, NEAR_KM)
 }
 
 /// Chooses the entry of every place span with more than one candidate.
@@ -577,6 +577,19 @@ mod tests {
     }
 
     /// The boxes only skip pairs the great circle would also reject.
+    #[test]
+    fn within_km_agrees_with_km() {
+        let baku = Coord { lat: 40.4093, lon: 49.8671 };
+        for (lat, lon) in
+            [(40.0, 49.0), (42.0, 52.0), (38.0, 46.5), (40.4093, 53.4), (-33.9, 151.2), (40.4093, 49.8671)]
+        {
+            let b = Coord { lat, lon };
+            for limit in [50.0, 300.0, 600.0] {
+                assert_eq!(crate::geo::nearest::within_km(baku, b, limit), crate::geo::nearest::km(baku, b) <= limit);
+            }
+        }
+    }
+
     #[test]
     fn near_boxes_agree_with_the_great_circle() {
         let mut checked = 0;

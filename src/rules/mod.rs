@@ -1728,13 +1728,7 @@ fn acronyms(
         let word = &text[t.start..t.end];
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
         // A run of capitals is a heading or a dateline, not an acronym.
-        if letters >= 2
-            && !t.prev_upper
-            && !t.next_upper
-            && letters <= 8
-            && !is_roman_numeral(word)
-            && !lists::not_acronym(word)
-        {
+        if letters >= 2 && !t.prev_upper && !t.next_upper && letters <= 8 && !is_roman_numeral(word) {
             let cue_bits =
                 CueKind::Title.bit() | CueKind::OrgHead.bit() | CueKind::LegalSuffix.bit() | CueKind::Calendar.bit();
             let known = kept.contains(&t.start) || look.cue_starts_at(t.start, cue_bits);
@@ -1756,7 +1750,7 @@ fn acronyms(
         }
     }
     for (word, places) in seen {
-        if places.len() >= 2 || defined.contains(&word) {
+        if (places.len() >= 2 || defined.contains(&word)) && !lists::not_acronym(word) {
             for (s, e) in places {
                 added.push(Added { start: s, end: e, label: Label::Organization, reason: Reason::Acronym });
             }
