@@ -268,6 +268,10 @@ fn filters_and_evidence() {
 fn place_names_widened_by_their_heads() {
     check(&[
         ("Trade with West Germany grew.", &[("West Germany", "LOC", "place-head")]),
+        // A state or a division named after the place keeps its entry.
+        ("He lived in the Grand Duchy of Poznań then.", &[("Grand Duchy of Poznań", "LOC", "place-head")]),
+        ("The Kingdom of Poland fell.", &[("Kingdom of Poland", "LOC", "place-head")]),
+        ("She was born in Kreis Flensburg.", &[("Kreis Flensburg", "LOC", "place-head")]),
         (
             "Boats sailed up the Kura River to Mingachevir.",
             &[("Kura River", "LOC", "place-head"), ("Mingachevir", "LOC", "gazetteer")],

@@ -188,8 +188,24 @@ const NOT_THE_PLACE: &[&str] =
 
 /// Capitalised words before a place that make a longer place name of it.
 const PLACE_BEFORE: &[&str] = &[
-    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Upper", "Lower",
-    "Greater", "Lake", "Mount", "Mt", "Cape",
+    "North",
+    "South",
+    "East",
+    "West",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Central",
+    "Upper",
+    "Lower",
+    "Greater",
+    "Lake",
+    "Mount",
+    "Mt",
+    "Cape",
+    "Kreis",
+    "Landkreis",
 ];
 
 /// Capitalised words after a place that make a longer place name of it.
@@ -315,6 +331,23 @@ const NAME_OF: &[&str] = &[
     "Sons",
     "Daughters",
     "Friends",
+];
+
+/// Words before "of" that name a state or a division after the place
+/// ("Kingdom of Poland", "Province of Ontario").
+const POLITY_OF: &[&str] = &[
+    "Kingdom",
+    "Duchy",
+    "Principality",
+    "Republic",
+    "Emirate",
+    "Sultanate",
+    "Khanate",
+    "Province",
+    "Prefecture",
+    "Governorate",
+    "Voivodeship",
+    "Canton",
 ];
 
 /// Words before "of" that name a different, natural place after the place
@@ -1093,7 +1126,20 @@ pub(crate) fn apply(
         // "City of Brampton" is the place; "Battle of Gettysburg" or "Army
         // of the Potomac" a longer name with the place in it.
         if let Some((s, word)) = word_of_before(text, m.start) {
-            if WATER_OF.contains(&word) {
+            if POLITY_OF.contains(&word) {
+                // "Grand Duchy of Poznań", "Kingdom of Poland": the state
+                // or division named after the place, which the place's
+                // entry stands for.
+                let s = word_before(text, s, &["Grand"]).unwrap_or(s);
+                let contained = look
+                    .starting_in(s.saturating_sub(LONGEST_NAME), m.start)
+                    .any(|o| o.start <= s && o.end >= m.end && (o.start, o.end) != (m.start, m.end));
+                if !contained {
+                    widened[i] = Some(Widened { start: s, end: m.end, keeps_entry: true });
+                    keep[i] = Some(Reason::PlaceHead);
+                    continue;
+                }
+            } else if WATER_OF.contains(&word) {
                 let contained = look
                     .starting_in(s.saturating_sub(LONGEST_NAME), m.start)
                     .any(|o| o.start <= s && o.end >= m.end && (o.start, o.end) != (m.start, m.end));
