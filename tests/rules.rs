@@ -150,6 +150,7 @@ fn names_after_a_capital_the() {
         // newspaper, a society; "of" and "for" go on with it.
         ("Tickets for the tour with The Marbletons sold out.", &[("The Marbletons", "ORG", "the-name")]),
         ("She told The Harwick Gazette that talks failed.", &[("The Harwick Gazette", "ORG", "the-name")]),
+        ("She told The Harwick Gazette Tuesday that talks failed.", &[("The Harwick Gazette", "ORG", "the-name")]),
         (
             "They joined The Society for Applied Geology in Yerevan.",
             &[("The Society for Applied Geology", "ORG", "the-name"), ("Yerevan", "LOC", "gazetteer")],

@@ -1562,6 +1562,11 @@ fn the_name(text: &str, look: &Lookup<'_, '_>, s: usize, e: usize) -> Option<(us
     if words.len() == 1 && look.cue_any(first, words[0].1, NAME_ENDS & !CueKind::OrgHead.bit()) {
         return None;
     }
+    // A calendar word after the first ends the name ("told The Associated
+    // Press Tuesday").
+    if let Some(k) = words.iter().skip(1).position(|&(ws, we)| look.cue_at(ws, we, CueKind::Calendar)) {
+        words.truncate(k + 1);
+    }
     while words.len() < 8 {
         let Some(&(_, last)) = words.last() else { break };
         let rest = &text[last..];
