@@ -164,27 +164,33 @@ impl Iterator for Tokenizer<'_> {
     fn next(&mut self) -> Option<Token> {
         // Skip separators, noting paragraph breaks.
         let mut newlines = 0u32;
-        loop {
-            // Spaces between words are most of what is skipped.
-            if self.text.as_bytes().get(self.pos) == Some(&b' ') {
+        // The first character of the token, its length and class, read once.
+        let (c, len, class) = loop {
+            let b = *self.text.as_bytes().get(self.pos)?;
+            // Spaces between words are most of what is skipped, and most
+            // tokens start with an ASCII letter or digit.
+            if b == b' ' {
                 self.pos += 1;
                 continue;
             }
+            if b.is_ascii_alphanumeric() {
+                break (b as char, 1, Class::Word);
+            }
             let (c, len) = self.char_at(self.pos)?;
-            match classify(c) {
+            let class = classify(c);
+            match class {
                 Class::Space | Class::Dash | Class::Ignorable => {}
                 Class::Newline => newlines += 1,
                 Class::ParagraphSeparator => newlines += 2,
-                _ => break,
+                _ => break (c, len, class),
             }
             self.pos += len;
-        }
+        };
         if newlines >= 2 {
             return Some(Token { start: self.pos, end: self.pos, kind: TokenKind::Break, case: CaseShape::default() });
         }
         let start = self.pos;
-        let (c, len) = self.char_at(start)?;
-        match classify(c) {
+        match class {
             Class::Punct(p) => {
                 self.pos += len;
                 Some(Token { start, end: self.pos, kind: TokenKind::Punct(p), case: CaseShape::default() })
