@@ -28,6 +28,11 @@ fn famous_failures() {
         // first in the default order, so its evidence reads "prior").
         ("Flights to New York were delayed.", "New York", "US", "PPL", Evidence::Prior),
         ("Snow closed roads in New York, Syracuse and Buffalo.", "New York", "US", "ADM1", Evidence::Prior),
+        // Divisions GeoNames writes inverted ("Dagestan, Respublika") and
+        // the abbreviations news writes for them.
+        ("Violence in Dagestan rose.", "Dagestan", "RU", "ADM1", Evidence::Prior),
+        ("He lives in Vancouver, B.C. now.", "B.C.", "CA", "ADM1", Evidence::Prior),
+        ("She moved to Vienna, W.Va. last year.", "Vienna", "US", "PPL", Evidence::Container),
     ];
     for &(text, place, country, code, evidence) in table {
         let spans = extractor().extract(text);

@@ -477,7 +477,13 @@ def build(out, pins):
                 parent += 1
             admin1 = key[1]
             fcode = "ADM2"
-        aliases = uniq([a for a in (clean_alias(x, d["name"]) for x in d["aliases"]) if a])
+        aliases = [a for a in (clean_alias(x, d["name"]) for x in d["aliases"]) if a]
+        # GeoNames writes some divisions inverted ("Dagestan, Respublika",
+        # "Murcia, Región de"): news writes the part before the comma.
+        head = d["name"].split(",")[0].strip()
+        if "," in d["name"] and head[:1].isupper() and clean_alias(head, d["name"]):
+            aliases.append(head)
+        aliases = uniq(aliases)
         ident = f"gn:{d['gid']}" if d["gid"] else f"adm:{d['code']}"
         if ident in out.rows:
             continue
