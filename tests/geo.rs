@@ -31,6 +31,7 @@ fn famous_failures() {
         // Divisions GeoNames writes inverted ("Dagestan, Respublika") and
         // the abbreviations news writes for them.
         ("Violence in Dagestan rose.", "Dagestan", "RU", "ADM1", Evidence::Prior),
+        ("Aid convoys reached Darfur last week.", "Darfur", "SD", "RGN", Evidence::Prior),
         ("He lives in Vancouver, B.C. now.", "B.C.", "CA", "ADM1", Evidence::Prior),
         ("She moved to Vienna, W.Va. last year.", "Vienna", "US", "PPL", Evidence::Container),
     ];
