@@ -157,14 +157,7 @@ impl Builder {
             Req::Cap => false,
             Req::Exact(i) => self.exact[i as usize].first() == Some(&false),
         };
-        let next = self.counts.len() as u32;
-        let Ok(id) = self.tmp_vocab.get_or_insert(key, || next) else {
-            self.full = true;
-            return;
-        };
-        if id == next {
-            self.counts.push((0, false, false));
-        }
+        let Some(id) = self.id(key) else { return };
         let c = &mut self.counts[id as usize];
         c.0 += 1;
         c.1 |= lower_ok;
@@ -173,19 +166,26 @@ impl Builder {
         self.reqs.push(req);
     }
 
+    /// The provisional id of `key`, a new one (with zero counts) when it is
+    /// new; `None`, with `full` set, when the vocabulary's text is full.
+    fn id(&mut self, key: &str) -> Option<u32> {
+        let next = self.counts.len() as u32;
+        let Ok(id) = self.tmp_vocab.get_or_insert(key, || next) else {
+            self.full = true;
+            return None;
+        };
+        if id == next {
+            self.counts.push((0, false, false));
+        }
+        Some(id)
+    }
+
     /// Appends what `other` cut, after what `self` cut.
     fn merge(&mut self, other: Builder) {
         let mut ids = vec![0u32; other.counts.len()];
         self.full |= other.full;
         for (key, tmp) in other.tmp_vocab.iter() {
-            let next = self.counts.len() as u32;
-            let Ok(id) = self.tmp_vocab.get_or_insert(key, || next) else {
-                self.full = true;
-                return;
-            };
-            if id == next {
-                self.counts.push((0, false, false));
-            }
+            let Some(id) = self.id(key) else { return };
             let (n, lower_ok, lower_start) = other.counts[tmp as usize];
             let c = &mut self.counts[id as usize];
             c.0 += n;
@@ -275,14 +275,6 @@ impl Builder {
 struct LowerFilter(Box<[u64]>);
 
 impl LowerFilter {
-    /// The word's hash, computed once for both questions.
-    fn hash(key: &str) -> u64 {
-        use std::hash::Hasher;
-        let mut h = rustc_hash::FxHasher::default();
-        h.write(key.as_bytes());
-        h.finish()
-    }
-
     fn bit(prev: u32, hash: u64) -> usize {
         // Mix the token before into the word's hash (a multiply spreads it
         // over the high bits, which the shift keeps).
@@ -291,7 +283,7 @@ impl LowerFilter {
     }
 
     fn insert(&mut self, prev: u32, key: &str) {
-        let bit = Self::bit(prev, Self::hash(key));
+        let bit = Self::bit(prev, crate::vocab::hash(key));
         self.0[bit / 64] |= 1 << (bit % 64);
     }
 
@@ -308,7 +300,8 @@ impl LowerFilter {
         if !word.bytes().all(|b| b.is_ascii_lowercase()) {
             return true;
         }
-        let hash = Self::hash(word);
+        // The word's hash, computed once for both questions.
+        let hash = crate::vocab::hash(word);
         self.contains(NO_ID, hash) || (prev != NO_ID && self.contains(prev, hash))
     }
 }

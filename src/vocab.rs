@@ -27,13 +27,15 @@ pub(crate) struct Vocab {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct VocabFull;
 
-impl Vocab {
-    fn hash(key: &str) -> u64 {
-        let mut h = FxBuildHasher.build_hasher();
-        h.write(key.as_bytes());
-        h.finish()
-    }
+/// The hash of a string's bytes the vocabulary uses (Fx), also the
+/// matcher's lowercase filter's.
+pub(crate) fn hash(key: &str) -> u64 {
+    let mut h = FxBuildHasher.build_hasher();
+    h.write(key.as_bytes());
+    h.finish()
+}
 
+impl Vocab {
     fn key<'a>(text: &'a str, s: &Slot) -> &'a str {
         &text[s.start as usize..(s.start + s.len) as usize]
     }
@@ -41,15 +43,15 @@ impl Vocab {
     /// The number of `key`, if it is in the vocabulary.
     pub(crate) fn get(&self, key: &str) -> Option<u32> {
         let text = &self.text;
-        self.table.find(Self::hash(key), |s| Self::key(text, s) == key).map(|s| s.value)
+        self.table.find(hash(key), |s| Self::key(text, s) == key).map(|s| s.value)
     }
 
     /// The number of `key`; when absent, `key` is added with the number
     /// `value()` gives. `Err` when the buffer would pass 4 GiB.
     pub(crate) fn get_or_insert(&mut self, key: &str, value: impl FnOnce() -> u32) -> Result<u32, VocabFull> {
-        let hash = Self::hash(key);
+        let h = hash(key);
         let text = &self.text;
-        if let Some(s) = self.table.find(hash, |s| Self::key(text, s) == key) {
+        if let Some(s) = self.table.find(h, |s| Self::key(text, s) == key) {
             return Ok(s.value);
         }
         let start = u32::try_from(self.text.len()).map_err(|_| VocabFull)?;
@@ -58,7 +60,7 @@ impl Vocab {
         self.text.push_str(key);
         let value = value();
         let text = &self.text;
-        self.table.insert_unique(hash, Slot { start, len, value }, |s| Self::hash(Self::key(text, s)));
+        self.table.insert_unique(h, Slot { start, len, value }, |s| hash(Self::key(text, s)));
         Ok(value)
     }
 
@@ -81,7 +83,7 @@ impl Vocab {
     pub(crate) fn shrink_to_fit(&mut self) {
         self.text.shrink_to_fit();
         let text = &self.text;
-        self.table.shrink_to_fit(|s| Self::hash(Self::key(text, s)));
+        self.table.shrink_to_fit(|s| hash(Self::key(text, s)));
     }
 
     /// Heap bytes: the buffer and the table (a slot and a control byte per
