@@ -693,7 +693,6 @@ fn caps_after(text: &str, pos: usize, max: usize) -> Vec<(usize, usize)> {
                 out.push((pos + t.start, pos + t.end));
             }
             TokenKind::Punct('.') if out.last().is_some_and(|&(s, e)| e - s == 1) => continue,
-            TokenKind::Punct('-') if out.last().is_some_and(|&(_, e)| pos + t.start == e) => continue,
             _ => break,
         }
     }
@@ -819,6 +818,14 @@ impl<'m, 'e> Lookup<'m, 'e> {
         self.by_start[from..].iter().copied().take_while(move |&i| self.matches[i].start <= hi)
     }
 
+    /// True when a match other than `m` (another extent) starts at or before
+    /// `from` and reaches `m`'s end: a longer name around it ("Sea of
+    /// Azov" known whole, "Nagorno-Karabakh", "West Virginia").
+    fn other_covers(&self, from: usize, m: &Match<'_>) -> bool {
+        self.starting_in(from.saturating_sub(LONGEST_NAME), from)
+            .any(|o| o.end >= m.end && (o.start, o.end) != (m.start, m.end))
+    }
+
     /// True when a title cue covers `start..end`.
     fn in_title(&self, start: usize, end: usize) -> bool {
         let upto = self.titles.partition_point(|&(s, _)| s <= start);
@@ -829,6 +836,10 @@ impl<'m, 'e> Lookup<'m, 'e> {
 /// Cue kinds that end a name's run of capitalised words: a title, an
 /// organisation head or a calendar word.
 const NAME_ENDS: u8 = CueKind::Title.bit() | CueKind::OrgHead.bit() | CueKind::Calendar.bit();
+
+/// Cue kinds a name after "The" may not start or go on with: a title or a
+/// calendar word (an organisation head is part of such names).
+const TITLE_OR_CALENDAR: u8 = CueKind::Title.bit() | CueKind::Calendar.bit();
 
 /// Names are short: a match covering a span starts at most this far before.
 const LONGEST_NAME: usize = 1024;
@@ -1131,19 +1142,13 @@ pub(crate) fn apply(
                 // or division named after the place, which the place's
                 // entry stands for.
                 let s = word_before(text, s, &["Grand"]).unwrap_or(s);
-                let contained = look
-                    .starting_in(s.saturating_sub(LONGEST_NAME), m.start)
-                    .any(|o| o.start <= s && o.end >= m.end && (o.start, o.end) != (m.start, m.end));
-                if !contained {
+                if !look.other_covers(s, m) {
                     widened[i] = Some(Widened { start: s, end: m.end, keeps_entry: true });
                     keep[i] = Some(Reason::PlaceHead);
                     continue;
                 }
             } else if WATER_OF.contains(&word) {
-                let contained = look
-                    .starting_in(s.saturating_sub(LONGEST_NAME), m.start)
-                    .any(|o| o.start <= s && o.end >= m.end && (o.start, o.end) != (m.start, m.end));
-                if !contained {
+                if !look.other_covers(s, m) {
                     widened[i] = Some(Widened { start: s, end: m.end, keeps_entry: false });
                     keep[i] = Some(Reason::PlaceHead);
                     continue;
@@ -1159,10 +1164,7 @@ pub(crate) fn apply(
         }
         // A known longer name around it (West Virginia, Butler County) is
         // the name; the selection keeps it.
-        let contained = look
-            .starting_in(m.start.saturating_sub(LONGEST_NAME), m.start)
-            .any(|o| o.end >= m.end && (o.start, o.end) != (m.start, m.end));
-        if contained {
+        if look.other_covers(m.start, m) {
             continue;
         }
         if let Some(w) = widen_place(text, m.start, m.end) {
@@ -1441,11 +1443,7 @@ fn hyphen_compound(text: &str, look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
     });
     // A longer known name over the compound ("Nagorno-Karabakh") is that
     // name; the selection keeps it.
-    let known = || {
-        look.starting_in(m.start.saturating_sub(LONGEST_NAME), m.start)
-            .any(|o| o.start <= m.start && o.end >= m.end && (o.start, o.end) != (m.start, m.end))
-    };
-    (after || before) && !known()
+    (after || before) && !look.other_covers(m.start, m)
 }
 
 /// True when the first of `words` is a country's name.
@@ -1559,7 +1557,7 @@ fn the_name(text: &str, look: &Lookup<'_, '_>, s: usize, e: usize) -> Option<(us
     let first = words.first()?.0;
     // A title or a calendar word alone is no name ("The President", "The
     // Monday"; "The Sunday Times" is).
-    if words.len() == 1 && look.cue_any(first, words[0].1, NAME_ENDS & !CueKind::OrgHead.bit()) {
+    if words.len() == 1 && look.cue_any(first, words[0].1, TITLE_OR_CALENDAR) {
         return None;
     }
     // A calendar word after the first ends the name ("told The Associated
@@ -1578,7 +1576,7 @@ fn the_name(text: &str, look: &Lookup<'_, '_>, s: usize, e: usize) -> Option<(us
         };
         let more: Vec<(usize, usize)> = caps_after(text, last + 1 + link.len(), 8 - words.len())
             .into_iter()
-            .take_while(|&(ws, we)| !look.cue_any(ws, we, NAME_ENDS & !CueKind::OrgHead.bit()))
+            .take_while(|&(ws, we)| !look.cue_any(ws, we, TITLE_OR_CALENDAR))
             .collect();
         if more.is_empty() {
             break;
