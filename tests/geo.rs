@@ -34,6 +34,8 @@ fn famous_failures() {
         ("Aid convoys reached Darfur last week.", "Darfur", "SD", "RGN", Evidence::Prior),
         ("He lives in Vancouver, B.C. now.", "B.C.", "CA", "ADM1", Evidence::Prior),
         ("She moved to Vienna, W.Va. last year.", "Vienna", "US", "PPL", Evidence::Container),
+        // The capital's name written with its comma is one place.
+        ("Talks resumed in Washington, D.C. today.", "Washington, D.C.", "US", "PPLC", Evidence::Prior),
     ];
     for &(text, place, country, code, evidence) in table {
         let spans = extractor().extract(text);

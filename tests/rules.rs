@@ -316,6 +316,19 @@ fn features_the_gazetteer_does_not_know() {
             "A train left Atlantic City on the West Jersey Railroad.",
             &[("Atlantic City", "LOC", "gazetteer"), ("West Jersey Railroad", "LOC", "feature-head")],
         ),
+        (
+            "She lives on Kessler Road and trains at Davis Gym under the Ottoman Empire mural.",
+            &[
+                ("Kessler Road", "LOC", "feature-head"),
+                ("Davis Gym", "LOC", "feature-head"),
+                ("Ottoman Empire", "LOC", "feature-head"),
+            ],
+        ),
+        // A numbered road is a route; a place's House its legislature; a
+        // known name of several words keeps its reason.
+        ("Crews closed County Road 43 in Gyumri.", &[("Gyumri", "LOC", "gazetteer")]),
+        ("The Minnesota House voted.", &[("Minnesota", "LOC", "gazetteer")]),
+        ("We sailed to Rhode Island.", &[("Rhode Island", "LOC", "gazetteer")]),
         // A head word alone, or after a sentence's first word, names nothing.
         ("Station staff left early.", &[]),
         ("The Station closed.", &[]),
@@ -348,6 +361,20 @@ fn places_that_start_or_end_longer_names() {
             &[("Toronto", "LOC", "gazetteer"), ("Perth", "LOC", "gazetteer")],
         ),
         ("The Toronto Blue Jays signed him.", &[("Toronto Blue Jays", "ORG", "team")]),
+        // A place after "played for", "signed with", a coaching verb or a
+        // minor-league class is the club; so is one joined to it by "and".
+        (
+            "He played with Footscray and North Melbourne, then coached Coburg.",
+            &[("Footscray", "ORG", "team"), ("North Melbourne", "ORG", "team"), ("Coburg", "ORG", "team")],
+        ),
+        (
+            "He pitched at AAA Syracuse and signed for Lausanne in Geneva.",
+            &[("Syracuse", "ORG", "team"), ("Lausanne", "ORG", "team"), ("Geneva", "LOC", "gazetteer")],
+        ),
+        (
+            "He moved with Lausanne friends to Footscray.",
+            &[("Lausanne", "LOC", "gazetteer"), ("Footscray", "LOC", "gazetteer")],
+        ),
         ("Baku Mayor Eldar Azizov spoke.", &[("Baku", "LOC", "gazetteer"), ("Eldar Azizov", "PER", "title")]),
         // A headline in title case is no evidence.
         ("Floods Hit Baku Streets Again After Storm", &[("Baku", "LOC", "gazetteer")]),

@@ -74,8 +74,10 @@ pub enum Reason {
     /// head around it (Niger River, Lake Chad, Chittoor District). The span
     /// keeps the place's entry.
     PlaceHead,
-    /// A place followed by a capitalised plural: a sports team (St. Louis
-    /// Eagles, Montreal Crystals).
+    /// A sports club named after its place: the place with a capitalised
+    /// plural or a club word (St. Louis Eagles, FC Basel), or alone after
+    /// "played for", "signed with", a coaching verb or a minor-league class
+    /// ("played with Footscray", "AAA Durham").
     Team,
     /// Capitalised words ending in the head word of a facility or a natural
     /// feature (Hancock Brook, Doyt Perry Stadium, West Jersey Railroad):
@@ -455,6 +457,21 @@ fn is_feature_head(word: &str) -> bool {
             | "Reservoir"
             | "Speedway"
             | "Raceway"
+            | "Road"
+            | "Lane"
+            | "Ave"
+            | "Gym"
+            | "Pavilion"
+            | "Rink"
+            | "Cave"
+            | "Caves"
+            | "Formation"
+            | "Mill"
+            | "Mills"
+            | "Estate"
+            | "Empire"
+            | "House"
+            | "Field"
     )
 }
 
@@ -492,6 +509,41 @@ fn team_around(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     // Two words, the second a plural ("Blue Jays", "River Cats").
     let &(s2, e2) = after.get(1)?;
     (spaces_only(&text[e..s2]) && plural(&text[s2..e2])).then_some((start, e2))
+}
+
+/// Verbs that, with "for" or "with" after them, make the place that
+/// follows a sports club ("played for Footscray", "signed with Coburg").
+const PLAYS: &[&str] = &[
+    "played",
+    "plays",
+    "playing",
+    "play",
+    "signed",
+    "signs",
+    "signing",
+    "games",
+    "appearances",
+    "goals",
+    "starts",
+    "debut",
+    "debuted",
+    "coached",
+    "coaching",
+    "coaches",
+    "pitched",
+    "pitching",
+];
+
+/// Words just before a place that make it a club: a minor-league class
+/// ("AAA Durham") or a coaching verb ("coached North Melbourne").
+const CLUB_CLASS: &[&str] = &["AAA", "AA", "Triple-A", "Double-A", "coached", "coaching"];
+
+/// True when the place at `start` is a sports club by the words before it.
+fn plays_for(text: &str, start: usize) -> bool {
+    if word_before(text, start, CLUB_CLASS).is_some() {
+        return true;
+    }
+    word_before(text, start, &["for", "with"]).is_some_and(|s| word_before(text, s, PLAYS).is_some())
 }
 
 const LOCATIVE: &[&str] = &[
@@ -1130,6 +1182,7 @@ pub(crate) fn apply(
     // a capitalised plural, the team named after them.
     let mut widened: Vec<Option<Widened>> = vec![None; matches.len()];
     let mut inside_name = vec![false; matches.len()];
+    let mut clubs = Vec::new();
     for (i, m) in matches.iter().enumerate() {
         if m.top.label() != &Label::Place || m.case_sensitive || look.in_title(m.start, m.end) {
             continue;
@@ -1182,6 +1235,28 @@ pub(crate) fn apply(
             if !explained {
                 added.push(Added { start: s, end: e, label: Label::Organization, reason: Reason::Team });
             }
+        } else if plays_for(text, m.start) && !look.other_covers(m.start, m) {
+            // "played for Footscray", "signed with Coburg", "AAA Durham":
+            // the club, not the town.
+            added.push(Added { start: m.start, end: m.end, label: Label::Organization, reason: Reason::Team });
+            clubs.push(i);
+        }
+    }
+    // "played with Footscray and North Melbourne": the place joined to a
+    // club by "and" is a club too.
+    while let Some(i) = clubs.pop() {
+        let end = matches[i].end;
+        let Some(rest) = text[end..].strip_prefix(" and ") else { continue };
+        let next = text.len() - rest.len();
+        for j in look.indices_starting_in(next, next) {
+            let n = &matches[j];
+            if n.top.label() == &Label::Place
+                && !n.case_sensitive
+                && widened[j].is_none()
+                && !look.other_covers(n.start, n)
+            {
+                added.push(Added { start: n.start, end: n.end, label: Label::Organization, reason: Reason::Team });
+            }
         }
     }
 
@@ -1203,11 +1278,17 @@ pub(crate) fn apply(
         if !joined || cued || (before.len() == 1 && at_sentence_start(text, start)) {
             continue;
         }
-        // A known name or a widened place already covers it.
+        // A known name of several words already covers it (a widened
+        // place, the White House).
         let known = look
             .starting_in(start.saturating_sub(LONGEST_NAME), he)
-            .any(|m| m.start <= start && m.end >= he && m.tokens > 1 && m.top.label() == &Label::Place);
-        if !known {
+            .any(|m| m.start <= start && m.end >= he && m.tokens > 1);
+        // A numbered road ("County Road 43") is a route, not a place name;
+        // a place's House ("Minnesota House") its legislature.
+        let numbered = text[he..].trim_start_matches(' ').starts_with(|c: char| c.is_ascii_digit());
+        let legislature = &text[h..he] == "House"
+            && look.starting_in(start, h).any(|m| m.top.label() == &Label::Place && spaces_only(&text[m.end..h]));
+        if !known && !numbered && !legislature {
             added.push(Added { start, end: he, label: Label::Place, reason: Reason::FeatureHead });
         }
     }
