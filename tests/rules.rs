@@ -124,6 +124,13 @@ fn organisations_from_heads_and_suffixes() {
             &[("Ganja Youth Choir", "ORG", "org-head"), ("Lankaran Music School", "ORG", "org-head")],
         ),
         ("He joined the Spanish Air Force in 1990.", &[("Spanish Air Force", "ORG", "org-head")]),
+        // A known place the capitalised run stopped short of ("New" is a
+        // stop word; the run ends at a period) starts the name.
+        (
+            "Shares fell on the New Jersey Stock Exchange and the D.C. Court of Appeals met.",
+            &[("New Jersey Stock Exchange", "ORG", "org-head"), ("D.C. Court of Appeals", "ORG", "org-head")],
+        ),
+        ("She was elected to the Ohio Senate.", &[("Ohio Senate", "ORG", "org-head")]),
         // A sport after a league's head is part of its name.
         ("He played in Major League Baseball and College Football.", &[("Major League Baseball", "ORG", "org-head")]),
         // A unit's ordinal number is part of its name, unless the acronym

@@ -1133,6 +1133,17 @@ pub(crate) fn apply(
         }
         let before = caps_before(text, c.start, 4);
         let mut start = before.first().map_or(c.start, |b| b.0);
+        // A known place or nationality the run cut short ("New" is a stop
+        // word, and the run stops at a period): "New York Stock Exchange",
+        // "D.C. Court of Appeals".
+        if let Some(m) = look.starting_in(start.saturating_sub(64), start).find(|m| {
+            m.start < start
+                && matches!(m.top.label(), Label::Place | Label::Nationality)
+                && !m.common
+                && if m.end > start { m.end <= c.start } else { &text[m.end..start] == " " }
+        }) {
+            start = m.start;
+        }
         let mut end = c.end;
         if reason == Reason::OrgHead {
             let rest = &text[c.end..];
