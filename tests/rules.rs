@@ -41,6 +41,13 @@ fn people_from_titles_and_given_names() {
             "Singer Tom Paxton visited. The house is in Paxton, Illinois.",
             &[("Tom Paxton", "PER", "title"), ("Paxton", "LOC", "place-after-comma"), ("Illinois", "LOC", "gazetteer")],
         ),
+        // ...nor after a locative word.
+        (
+            "Coach Ray Boston left. In Boston he became a star; Boston won.",
+            &[("Ray Boston", "PER", "title"), ("Boston", "LOC", "gazetteer"), ("Boston", "PER", "surname-link")],
+        ),
+        // A given name and a feature's head name a place, not a person.
+        ("Many live near the Richmond Highway.", &[("Richmond Highway", "LOC", "feature-head")]),
         // A given name alone is a person when a speech verb or a possessive
         // follows.
         ("Later Stan said no.", &[("Stan", "PER", "given-name")]),

@@ -511,6 +511,46 @@ fn team_around(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     (spaces_only(&text[e..s2]) && plural(&text[s2..e2])).then_some((start, e2))
 }
 
+/// Prepositions after which a known place is the place, not a person
+/// named like it ("In Boston he became a star").
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in",
+    "In",
+    "at",
+    "At",
+    "near",
+    "Near",
+    "outside",
+    "inside",
+    "around",
+    "across",
+    "towards",
+    "toward",
+    "via",
+    "through",
+    "throughout",
+];
+
+/// Words for a settlement or a division that "of" and a place follow ("the
+/// town of Coleman", "the county seat of Paxton").
+const SETTLEMENTS: &[&str] = &[
+    "town",
+    "city",
+    "village",
+    "hamlet",
+    "seat",
+    "suburb",
+    "county",
+    "municipality",
+    "borough",
+    "township",
+    "parish",
+    "province",
+    "state",
+    "capital",
+    "outskirts",
+];
+
 /// Verbs that, with "for" or "with" after them, make the place that
 /// follows a sports club ("played for Footscray", "signed with Coburg").
 const PLAYS: &[&str] = &[
@@ -581,6 +621,7 @@ const LOCATIVE: &[&str] = &[
 /// in fact a place, a facility or an event ("Stanley Cup", "Perry Stadium").
 const NOT_PERSON: &[&str] = &[
     "force",
+    "complex",
     "metro",
     "gym",
     "mall",
@@ -954,6 +995,13 @@ pub(crate) fn apply(
         if words.iter().any(|&(s, e)| NOT_PERSON.iter().any(|w| w.eq_ignore_ascii_case(&text[s..e]))) {
             continue;
         }
+        // So does one ending in a feature's head that is no listed surname
+        // ("Richmond Highway"; not "Nathan Lane").
+        if words.len() > 1
+            && words.last().is_some_and(|&(s, e)| is_feature_head(&text[s..e]) && !look.cue_at(s, e, CueKind::Surname))
+        {
+            continue;
+        }
         let mut words: Vec<(usize, usize)> =
             words.into_iter().take_while(|&(s, e)| !look.cue_any(s, e, NAME_ENDS)).collect();
         // A trailing initial without its period is a cut-off name.
@@ -1111,7 +1159,12 @@ pub(crate) fn apply(
                 && look.starting_in(e + 2, e + 2).any(|o| {
                     o.top.label() == &Label::Place && o.top.place().is_some_and(|p| p.type_rank() <= 1) && !o.common
                 });
-            if !placed && surnames.get(&text[s..e]).is_some_and(|&after| s >= after) {
+            // "In Boston", "the town of Coleman": a known place after a
+            // locative word is that place.
+            let located = (word_before(text, s, PLACE_PREPOSITIONS).is_some()
+                || word_before(text, s, &["of"]).is_some_and(|o| word_before(text, o, SETTLEMENTS).is_some()))
+                && look.starting_in(s, s).any(|o| o.end == e && o.top.label() == &Label::Place);
+            if !placed && !located && surnames.get(&text[s..e]).is_some_and(|&after| s >= after) {
                 added.push(Added { start: s, end: e, label: Label::Person, reason: Reason::SurnameLink });
             }
         }
