@@ -366,6 +366,7 @@ fn places_that_start_or_end_longer_names() {
         // An event or an army named after a place is not the place.
         ("He fell at the Battle of Gettysburg in 1863.", &[]),
         ("They served in the Army of the Potomac.", &[]),
+        ("He fought in the Bangladesh Liberation War and boxed at the Munich Olympics.", &[]),
         // A big place before a capitalised word nothing explains starts a
         // longer name ("Perth Glory", a club); a known name or a cue after
         // it does not.

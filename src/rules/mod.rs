@@ -551,6 +551,54 @@ const SETTLEMENTS: &[&str] = &[
     "outskirts",
 ];
 
+/// Head words of events' names: a place before a run of capitalised
+/// words ending in one starts the event's name ("Bangladesh Liberation
+/// War", "Munich Olympics").
+const EVENT_HEADS: &[&str] = &[
+    "War",
+    "Wars",
+    "Revolution",
+    "Rebellion",
+    "Uprising",
+    "Massacre",
+    "Campaign",
+    "Festival",
+    "Olympics",
+    "Games",
+    "Championship",
+    "Championships",
+    "Cup",
+    "Open",
+    "Marathon",
+    "Expo",
+    "Awards",
+    "Prize",
+    "Bowl",
+    "Classic",
+    "Lotto",
+    "Treaty",
+    "Accords",
+    "Agreement",
+    "Declaration",
+];
+
+/// True when capitalised words joined by single spaces from `end` on end
+/// in an event's head.
+fn names_event(text: &str, end: usize) -> bool {
+    let after = caps_after(text, end, 4);
+    let mut last = end;
+    for &(s, e) in &after {
+        if text[last..s] != *" " {
+            return false;
+        }
+        if EVENT_HEADS.contains(&&text[s..e]) {
+            return true;
+        }
+        last = e;
+    }
+    false
+}
+
 /// Verbs that, with "for" or "with" after them, make the place that
 /// follows a sports club ("played for Footscray", "signed with Coburg").
 const PLAYS: &[&str] = &[
@@ -1282,6 +1330,12 @@ pub(crate) fn apply(
         // A known longer name around it (West Virginia, Butler County) is
         // the name; the selection keeps it.
         if look.other_covers(m.start, m) {
+            continue;
+        }
+        // "Bangladesh Liberation War", "Delaware Water Gap Jazz Festival":
+        // the place starts an event's name.
+        if names_event(text, m.end) && !in_title_case_line(text, m.start) {
+            inside_name[i] = true;
             continue;
         }
         if let Some(w) = widen_place(text, m.start, m.end) {
