@@ -338,6 +338,13 @@ fn features_the_gazetteer_does_not_know() {
                 ("Ottoman Empire", "LOC", "feature-head"),
             ],
         ),
+        // The head first: "Camp Howe", "River Mersey"; not when more
+        // capitalised words follow (a law's or an event's name).
+        (
+            "The regiment formed at Camp Howe and sailed up the River Mersey.",
+            &[("Camp Howe", "LOC", "feature-head"), ("River Mersey", "LOC", "feature-head")],
+        ),
+        ("The Inter-State River Water Disputes Act passed.", &[]),
         // A numbered road is a route; a place's House its legislature; a
         // known name of several words keeps its reason.
         ("Crews closed County Road 43 in Gyumri.", &[("Gyumri", "LOC", "gazetteer")]),

@@ -551,6 +551,10 @@ const SETTLEMENTS: &[&str] = &[
     "outskirts",
 ];
 
+/// Head words that come first in the name of a feature or a camp
+/// ("Camp Howe", "River Mersey", "Fort Ticonderoga").
+const FEATURE_BEFORE: &[&str] = &["Camp", "Fort", "Mount", "Lake", "River", "Isle", "Loch"];
+
 /// Head words of events' names: a place before a run of capitalised
 /// words ending in one starts the event's name ("Bangladesh Liberation
 /// War", "Munich Olympics").
@@ -1408,6 +1412,28 @@ pub(crate) fn apply(
             && look.starting_in(start, h).any(|m| m.top.label() == &Label::Place && spaces_only(&text[m.end..h]));
         if !known && !numbered && !legislature {
             added.push(Added { start, end: he, label: Label::Place, reason: Reason::FeatureHead });
+        }
+    }
+    // The same with the head first ("Camp Howe", "River Mersey"): one or
+    // two capitalised words no name or cue explains, and no more.
+    for &(h, he) in capitalised {
+        if !FEATURE_BEFORE.contains(&&text[h..he]) {
+            continue;
+        }
+        let after = caps_after(text, he, 3);
+        if after.len() > 2 {
+            continue;
+        }
+        let mut end = he;
+        for &(s, e) in &after {
+            if text[end..s] != *" " || look.cue_any(s, e, NAME_ENDS) || look.starting_in(s, s).next().is_some() {
+                break;
+            }
+            end = e;
+        }
+        let known = look.starting_in(h.saturating_sub(LONGEST_NAME), h).any(|m| m.end > h);
+        if end > he && !known && !look.starting_in(h, h).any(|m| m.tokens > 1) {
+            added.push(Added { start: h, end, label: Label::Place, reason: Reason::FeatureHead });
         }
     }
     let any_feature = added.len() > feature_from;
