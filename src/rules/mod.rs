@@ -1426,12 +1426,17 @@ pub(crate) fn apply(
         }
         let mut end = he;
         for &(s, e) in &after {
-            if text[end..s] != *" " || look.cue_any(s, e, NAME_ENDS) || look.starting_in(s, s).next().is_some() {
+            // A place or a person of that one word is the feature's
+            // namesake ("Camp Howe"); other names end the run.
+            let other = look
+                .starting_in(s, s)
+                .any(|m| m.tokens > 1 || !matches!(m.top.label(), Label::Place | Label::Person) || m.case_sensitive);
+            if text[end..s] != *" " || look.cue_any(s, e, NAME_ENDS) || other {
                 break;
             }
             end = e;
         }
-        let known = look.starting_in(h.saturating_sub(LONGEST_NAME), h).any(|m| m.end > h);
+        let known = look.starting_in(h.saturating_sub(LONGEST_NAME), h).any(|m| m.start < h && m.end > h);
         if end > he && !known && !look.starting_in(h, h).any(|m| m.tokens > 1) {
             added.push(Added { start: h, end, label: Label::Place, reason: Reason::FeatureHead });
         }
