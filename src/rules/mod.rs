@@ -552,7 +552,7 @@ const SETTLEMENTS: &[&str] = &[
 ];
 
 /// Head words that come first in the name of a feature or a camp
-/// ("Camp Howe", "River Mersey", "Fort Ticonderoga").
+/// ("Camp Howe", "River Mersey", "Fort Detrick").
 const FEATURE_BEFORE: &[&str] = &["Camp", "Fort", "Mount", "Lake", "River", "Isle", "Loch"];
 
 /// Head words of events' names: a place before a run of capitalised
@@ -1414,14 +1414,15 @@ pub(crate) fn apply(
             added.push(Added { start, end: he, label: Label::Place, reason: Reason::FeatureHead });
         }
     }
-    // The same with the head first ("Camp Howe", "River Mersey"): one or
-    // two capitalised words no name or cue explains, and no more.
+    // The same with the head first ("Camp Howe", "River Mersey"): one
+    // capitalised word that no name or cue explains, with no capitalised
+    // word on either side ("St. Marys River Celebration" is an event).
     for &(h, he) in capitalised {
-        if !FEATURE_BEFORE.contains(&&text[h..he]) {
+        if !FEATURE_BEFORE.contains(&&text[h..he]) || !caps_before(text, h, 1).is_empty() {
             continue;
         }
-        let after = caps_after(text, he, 3);
-        if after.len() > 2 {
+        let after = caps_after(text, he, 2);
+        if after.len() != 1 {
             continue;
         }
         let mut end = he;
