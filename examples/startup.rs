@@ -1,17 +1,42 @@
 //! Time from a gazetteer file to a ready extractor, step by step.
 //!
 //! `cargo run --release --example startup -- FILE` (.tsv, .jsonl or a
-//! GeoNames .txt); without FILE, the bundled gazetteer.
+//! GeoNames .txt); without FILE, the bundled gazetteer. `-- --save PATH`
+//! also saves the compiled extractor; `-- --load PATH` times a process
+//! that starts from that saved extractor instead (run it as its own
+//! process, so that its memory is its own).
 
 use std::time::Instant;
 
 use gazet::{Extractor, Gazetteer, Loader};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, path] = &args[..] {
+        if flag == "--load" {
+            let t0 = Instant::now();
+            let ex = Extractor::load(path)?;
+            let ready = t0.elapsed();
+            let (rss, peak) = resident();
+            println!(
+                "loaded {} entries from {path} ({:.1} MiB) in {:.0} ms; resident {:.0} MiB, peak {:.0} MiB",
+                ex.gazetteer().len(),
+                std::fs::metadata(path)?.len() as f64 / (1 << 20) as f64,
+                ready.as_secs_f64() * 1e3,
+                rss as f64 / 1024.0,
+                peak as f64 / 1024.0
+            );
+            return Ok(());
+        }
+    }
+    let save = match &args[..] {
+        [flag, path] if flag == "--save" => Some(path.clone()),
+        _ => None,
+    };
     let t0 = Instant::now();
-    let gaz = match std::env::args().nth(1) {
+    let gaz = match args.first().filter(|_| save.is_none()) {
         Some(path) => {
-            let loaded = Loader::new().path(&path)?;
+            let loaded = Loader::new().path(path)?;
             let parsed = t0.elapsed();
             let gaz = Gazetteer::from_entries(loaded.into_entries())?;
             eprintln!(
@@ -45,6 +70,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         rss as f64 / 1024.0,
         peak as f64 / 1024.0
     );
+    if let Some(path) = save {
+        let t = Instant::now();
+        ex.save(&path)?;
+        println!("saved to {path} in {:.0} ms", t.elapsed().as_secs_f64() * 1e3);
+    }
     Ok(())
 }
 

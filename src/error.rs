@@ -1,5 +1,6 @@
 //! Error types, one per phase: [`LoadError`] for reading gazetteer data,
-//! [`BuildError`] for compiling an extractor.
+//! [`BuildError`] for compiling an extractor, [`SnapshotError`] for reading
+//! a saved one.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -293,3 +294,77 @@ impl fmt::Display for BuildError {
 }
 
 impl std::error::Error for BuildError {}
+
+/// An error found while reading a saved extractor (see
+/// [`crate::Extractor::load`]): the file, and what is wrong with it.
+#[derive(Debug)]
+pub struct SnapshotError {
+    path: Option<PathBuf>,
+    kind: SnapshotErrorKind,
+}
+
+/// What is wrong with a saved extractor; see [`SnapshotError::kind`].
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SnapshotErrorKind {
+    /// The file could not be read or written.
+    Io(std::io::Error),
+    /// The bytes are not a saved gazet extractor.
+    NotSaved,
+    /// Saved by another version of gazet or its format: save it again.
+    Version {
+        /// The version that saved it.
+        found: String,
+        /// This version.
+        expected: String,
+    },
+    /// The bytes are damaged: the checksum or a structure does not hold.
+    Corrupt(&'static str),
+}
+
+impl SnapshotError {
+    pub(crate) fn new(kind: SnapshotErrorKind) -> Self {
+        SnapshotError { path: None, kind }
+    }
+
+    pub(crate) fn at(mut self, path: &Path) -> Self {
+        self.path = Some(path.to_path_buf());
+        self
+    }
+
+    /// The file, when the bytes came from one.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// What is wrong.
+    pub fn kind(&self) -> &SnapshotErrorKind {
+        &self.kind
+    }
+}
+
+impl fmt::Display for SnapshotError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.path {
+            Some(p) => write!(f, "{}: ", p.display())?,
+            None => write!(f, "<saved extractor>: ")?,
+        }
+        match &self.kind {
+            SnapshotErrorKind::Io(e) => write!(f, "{e}"),
+            SnapshotErrorKind::NotSaved => write!(f, "not a saved gazet extractor"),
+            SnapshotErrorKind::Version { found, expected } => {
+                write!(f, "saved by gazet {found}, this is {expected}: save it again")
+            }
+            SnapshotErrorKind::Corrupt(what) => write!(f, "damaged ({what})"),
+        }
+    }
+}
+
+impl std::error::Error for SnapshotError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            SnapshotErrorKind::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}

@@ -206,10 +206,11 @@ mod matcher;
 mod normalize;
 mod output;
 mod rules;
+mod snapshot;
 mod span;
 mod vocab;
 
-pub use error::{BuildError, BuildErrorKind, LoadError, LoadErrorKind, Location};
+pub use error::{BuildError, BuildErrorKind, LoadError, LoadErrorKind, Location, SnapshotError, SnapshotErrorKind};
 pub use extractor::{Extractor, ExtractorBuilder, MatchKind};
 pub use gazetteer::entry::{
     Coord, CountryCode, Entry, EntryBuilder, EntryId, FeatureClass, FeatureCode, GeoNameId, Name, NameFlags, Names,

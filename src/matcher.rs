@@ -51,6 +51,29 @@ enum Req {
     Exact(u32),
 }
 
+/// The parts of an [`Index`] as a saved extractor holds them (the
+/// vocabulary's hash table and the automaton's tables are rebuilt or
+/// checked when read).
+#[derive(serde::Serialize, serde::Deserialize)]
+pub(crate) struct IndexRepr<'a> {
+    #[serde(borrow)]
+    vocab_text: std::borrow::Cow<'a, str>,
+    /// (start, length, value) of every vocabulary string.
+    vocab_slots: Vec<[u32; 3]>,
+    ascii_punct: Vec<u32>,
+    any_lower_ok: bool,
+    lower: std::borrow::Cow<'a, [u64]>,
+    single: std::borrow::Cow<'a, [u32]>,
+    automaton: Option<&'a [u8]>,
+    /// (length, first variant, end of variants) of every pattern.
+    patterns: Vec<[u32; 3]>,
+    /// (entry, name, first requirement) of every variant.
+    variants: Vec<[u32; 3]>,
+    /// 0 any case, 1 capitalised, 2 + i exact signature i.
+    reqs: Vec<u32>,
+    exact: Vec<Vec<bool>>,
+}
+
 /// One distinct token sequence of the gazetteer.
 #[derive(Clone, Debug)]
 pub(crate) struct Pattern {
@@ -680,25 +703,115 @@ impl Index {
 
     /// The variants of a pattern, in the default candidate order.
     pub(crate) fn variants(&self, pattern: u32) -> &[Variant] {
-        let p = &self.patterns[pattern as usize];
-        &self.variants[p.variants.start as usize..p.variants.end as usize]
+        // (Checked: a saved index may be read back.)
+        let Some(p) = self.patterns.get(pattern as usize) else { return &[] };
+        self.variants.get(p.variants.start as usize..p.variants.end as usize).unwrap_or_default()
     }
 
     /// True when the text's tokens `tokens` satisfy the variant's case
     /// requirements.
     pub(crate) fn accepts(&self, v: &Variant, tokens: &[Token], text: &str) -> bool {
         let len = tokens.len();
-        let reqs = &self.reqs[v.req_start as usize..v.req_start as usize + len];
+        let Some(reqs) = self.reqs.get(v.req_start as usize..v.req_start as usize + len) else { return false };
         reqs.iter().zip(tokens).all(|(r, t)| match *r {
             Req::Any => true,
             Req::Cap => t.case.is_capitalised(),
-            Req::Exact(i) => same_signature(&text[t.start..t.end], &self.exact[i as usize]),
+            Req::Exact(i) => self.exact.get(i as usize).is_some_and(|e| same_signature(&text[t.start..t.end], e)),
         })
     }
 
     /// The number of tokens of a pattern.
     pub(crate) fn pattern_len(&self, pattern: u32) -> usize {
-        self.patterns[pattern as usize].len as usize
+        self.patterns.get(pattern as usize).map_or(0, |p| p.len as usize)
+    }
+
+    /// The index as a saved extractor holds it; `automaton` receives the
+    /// automaton's bytes, which the result borrows.
+    pub(crate) fn to_repr<'a>(&'a self, automaton: &'a mut Vec<u8>) -> IndexRepr<'a> {
+        *automaton = self.automaton.as_ref().map(|a| a.serialize()).unwrap_or_default();
+        let (vocab_text, vocab_slots) = self.vocab.parts();
+        IndexRepr {
+            vocab_text,
+            vocab_slots,
+            ascii_punct: self.ascii_punct.to_vec(),
+            any_lower_ok: self.any_lower_ok,
+            lower: std::borrow::Cow::Borrowed(&self.lower.0),
+            single: std::borrow::Cow::Borrowed(&self.single),
+            automaton: self.automaton.as_ref().map(|_| &automaton[..]),
+            patterns: self.patterns.iter().map(|p| [p.len, p.variants.start, p.variants.end]).collect(),
+            variants: self.variants.iter().map(|v| [v.entry.0, v.name, v.req_start]).collect(),
+            reqs: self
+                .reqs
+                .iter()
+                .map(|r| match *r {
+                    Req::Any => 0,
+                    Req::Cap => 1,
+                    Req::Exact(i) => i.saturating_add(2),
+                })
+                .collect(),
+            exact: self.exact.iter().map(|e| e.to_vec()).collect(),
+        }
+    }
+
+    /// The index a saved extractor holds, checked so that no lookup can
+    /// go out of bounds; `entries` is the number of entries it refers to.
+    pub(crate) fn from_repr(r: IndexRepr<'_>, entries: usize) -> Result<Index, &'static str> {
+        let vocab = Vocab::from_parts(r.vocab_text.into_owned(), &r.vocab_slots).ok_or("vocabulary")?;
+        let ascii_punct: [u32; 128] = r.ascii_punct.try_into().map_err(|_| "punctuation table")?;
+        let lower = r.lower.into_owned();
+        if lower.len() != LOWER_BITS / 64 {
+            return Err("lowercase filter");
+        }
+        let automaton = match r.automaton {
+            None => None,
+            Some(bytes) => {
+                let (a, rest) = DoubleArrayAhoCorasick::deserialize(bytes).map_err(|_| "automaton")?;
+                if !rest.is_empty() {
+                    return Err("automaton");
+                }
+                Some(a)
+            }
+        };
+        let exact: Vec<Box<[bool]>> = r.exact.into_iter().map(Vec::into_boxed_slice).collect();
+        let reqs: Vec<Req> = r
+            .reqs
+            .iter()
+            .map(|&x| match x {
+                0 => Ok(Req::Any),
+                1 => Ok(Req::Cap),
+                x if ((x - 2) as usize) < exact.len() => Ok(Req::Exact(x - 2)),
+                _ => Err("case requirement"),
+            })
+            .collect::<Result<_, _>>()?;
+        let variants: Vec<Variant> =
+            r.variants.iter().map(|&[e, name, req_start]| Variant { entry: EntryId(e), name, req_start }).collect();
+        let mut patterns = Vec::with_capacity(r.patterns.len());
+        for &[len, start, end] in &r.patterns {
+            let vs = variants.get(start as usize..end as usize).ok_or("pattern")?;
+            let fits = |v: &Variant| {
+                (v.entry.0 as usize) < entries && (v.req_start as usize).saturating_add(len as usize) <= reqs.len()
+            };
+            if len == 0 || !vs.iter().all(fits) {
+                return Err("pattern");
+            }
+            patterns.push(Pattern { len, variants: start..end });
+        }
+        let single = r.single.into_owned();
+        if single.iter().any(|&p| p != NO_ID && p as usize >= patterns.len()) {
+            return Err("one-token patterns");
+        }
+        Ok(Index {
+            vocab,
+            ascii_punct,
+            any_lower_ok: r.any_lower_ok,
+            lower: LowerFilter(lower.into_boxed_slice()),
+            single,
+            automaton,
+            patterns,
+            variants,
+            reqs,
+            exact,
+        })
     }
 
     /// Heap bytes held by the index (automaton, vocabulary, tables).

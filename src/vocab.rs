@@ -75,6 +75,27 @@ impl Vocab {
         self.table.iter_mut().map(move |s| (Self::key(text, s), &mut s.value))
     }
 
+    /// The buffer and the (start, length, value) of every string, as a
+    /// saved extractor holds them.
+    pub(crate) fn parts(&self) -> (std::borrow::Cow<'_, str>, Vec<[u32; 3]>) {
+        (std::borrow::Cow::Borrowed(&self.text), self.table.iter().map(|s| [s.start, s.len, s.value]).collect())
+    }
+
+    /// The vocabulary of [`Vocab::parts`]; `None` when a slot lies outside
+    /// the buffer or off a character boundary, or a string comes twice.
+    pub(crate) fn from_parts(text: String, slots: &[[u32; 3]]) -> Option<Vocab> {
+        let mut table = HashTable::with_capacity(slots.len());
+        for &[start, len, value] in slots {
+            let key = text.get(start as usize..(start as usize).checked_add(len as usize)?)?;
+            let h = hash(key);
+            if table.find(h, |s| Self::key(&text, s) == key).is_some() {
+                return None;
+            }
+            table.insert_unique(h, Slot { start, len, value }, |s| hash(Self::key(&text, s)));
+        }
+        Some(Vocab { text, table })
+    }
+
     pub(crate) fn len(&self) -> usize {
         self.table.len()
     }

@@ -1,0 +1,152 @@
+//! Saved extractors: what is read back finds exactly what the original
+//! finds, and damaged or foreign bytes give an error, never a panic.
+
+use gazet::{Entry, Extractor, Gazetteer, Label, MatchKind, SnapshotErrorKind};
+
+/// Texts with people, places, organisations, nationalities, rules and
+/// coordinates in them.
+const TEXTS: &[&str] = &[
+    "President Ilham Aliyev met Armenian officials in Baku on Monday.",
+    "Defense Minister Arshak Karapetyan visited Gyumri; the Defense Ministry said so.",
+    "Shelling near Kəlbəcər (40°06′N 46°02′E) was reported by Anadolu Agency (AA). AA added more.",
+    "Azerbaijan’s BAKU office and the Nagorno Karabakh talks, Turkish-Russian ties.",
+    "He played with Footscray and moved to Paxton, Illinois, near Camp Howe.",
+];
+
+fn spans(ex: &Extractor, text: &str) -> Vec<String> {
+    ex.extract(text)
+        .iter()
+        .map(|s| {
+            format!(
+                "{:?} {} {} {:?} {:?} {:?}",
+                s.range(),
+                s.label(),
+                s.reason().as_str(),
+                s.entry().map(|e| e.id()),
+                s.coord(),
+                s.evidence()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_bundled_extractor_reads_back_the_same() {
+    let ex = Extractor::new(Gazetteer::bundled()).expect("builds");
+    let bytes = ex.to_bytes().expect("encodes");
+    let back = Extractor::from_bytes(&bytes).expect("decodes");
+    assert_eq!(back.gazetteer().len(), ex.gazetteer().len());
+    for text in TEXTS {
+        assert_eq!(spans(&back, text), spans(&ex, text), "in {text:?}");
+        assert!(!spans(&ex, text).is_empty());
+    }
+    // The same bytes again: the encoding is deterministic.
+    assert_eq!(back.to_bytes().expect("encodes"), bytes);
+}
+
+fn small() -> Extractor {
+    let mut gaz = Gazetteer::new();
+    for (id, name, label) in [
+        ("loc:baku", "Baku", Label::Place),
+        ("loc:nk", "Nagorno-Karabakh", Label::Place),
+        ("per:aliyev", "Ilham Aliyev", Label::Person),
+        ("org:aa", "Anadolu Agency", Label::Organization),
+        ("x:ship", "Sea Breeze", "SHIP".parse().expect("a label")),
+    ] {
+        gaz.push(Entry::builder(id, name, label).build().expect("valid")).expect("unique");
+    }
+    Extractor::builder().match_kind(MatchKind::Overlapping).build(gaz).expect("builds")
+}
+
+#[test]
+fn options_and_user_labels_survive() {
+    let ex = small();
+    let back = Extractor::from_bytes(&ex.to_bytes().expect("encodes")).expect("decodes");
+    let text = "Ilham Aliyev flew from Baku on the Sea Breeze over Nagorno Karabakh.";
+    assert_eq!(spans(&back, text), spans(&ex, text));
+    assert_eq!(spans(&back, text).len(), 4);
+    let dir = std::env::temp_dir().join(format!("gazet-snapshot-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("small.gzx");
+    ex.save(&path).expect("saves");
+    let loaded = Extractor::load(&path).expect("loads");
+    assert_eq!(spans(&loaded, text), spans(&ex, text));
+    let missing = Extractor::load(dir.join("missing.gzx")).expect_err("no file");
+    assert!(matches!(missing.kind(), SnapshotErrorKind::Io(_)));
+    assert!(missing.to_string().contains("missing.gzx"), "{missing}");
+    std::fs::remove_dir_all(&dir).expect("cleans up");
+}
+
+/// Where the payload starts and its checksum lies, from the layout in
+/// src/snapshot.rs.
+fn payload_at(bytes: &[u8]) -> usize {
+    8 + 4 + 1 + bytes[12] as usize + 8 + 4
+}
+
+#[test]
+fn foreign_and_damaged_bytes_are_errors() {
+    let bytes = small().to_bytes().expect("encodes");
+    let kind = |b: &[u8]| Extractor::from_bytes(b).map(|_| ()).expect_err("must fail").kind().to_string_kind();
+    assert_eq!(kind(b"not an index at all"), "not-saved");
+    assert_eq!(kind(&[]), "not-saved");
+    let mut version = bytes.clone();
+    version[8] ^= 1;
+    assert_eq!(kind(&version), "version");
+    assert_eq!(kind(&bytes[..bytes.len() - 1]), "corrupt");
+    assert_eq!(kind(&bytes[..20]), "corrupt");
+    let mut flipped = bytes.clone();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 0x40;
+    assert_eq!(kind(&flipped), "corrupt");
+}
+
+/// Damage past the checksum (the checksum made to fit again) must still
+/// be found by the structural checks or give a working extractor: never a
+/// panic, whatever byte changes.
+#[test]
+fn damage_behind_a_valid_checksum_never_panics() {
+    let bytes = small().to_bytes().expect("encodes");
+    let at = payload_at(&bytes);
+    let mut rng = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = || {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng
+    };
+    let mut errors = 0;
+    for _ in 0..800 {
+        let mut b = bytes.clone();
+        for _ in 0..1 + next() % 3 {
+            let i = at + (next() as usize) % (b.len() - at);
+            b[i] = next() as u8;
+        }
+        let crc = crc32fast::hash(&b[at..]).to_le_bytes();
+        b[at - 4..at].copy_from_slice(&crc);
+        match Extractor::from_bytes(&b) {
+            Ok(ex) => {
+                for text in TEXTS {
+                    let _ = ex.extract(text);
+                }
+            }
+            Err(_) => errors += 1,
+        }
+    }
+    assert!(errors > 0, "some damage must be detected");
+}
+
+trait KindName {
+    fn to_string_kind(&self) -> &'static str;
+}
+
+impl KindName for SnapshotErrorKind {
+    fn to_string_kind(&self) -> &'static str {
+        match self {
+            SnapshotErrorKind::Io(_) => "io",
+            SnapshotErrorKind::NotSaved => "not-saved",
+            SnapshotErrorKind::Version { .. } => "version",
+            SnapshotErrorKind::Corrupt(_) => "corrupt",
+            _ => "other",
+        }
+    }
+}
