@@ -338,6 +338,14 @@ fn features_the_gazetteer_does_not_know() {
                 ("Ottoman Empire", "LOC", "feature-head"),
             ],
         ),
+        // A railway named after the places it joins is one name.
+        (
+            "Coaches came from the Wiscasset, Waterville and Farmington Railway and rode the Washington Metro.",
+            &[
+                ("Wiscasset, Waterville and Farmington Railway", "LOC", "feature-head"),
+                ("Washington Metro", "LOC", "feature-head"),
+            ],
+        ),
         // The head first: "Camp Howe", "River Mersey"; not when more
         // capitalised words follow (a law's or an event's name).
         (

@@ -472,6 +472,7 @@ fn is_feature_head(word: &str) -> bool {
             | "Empire"
             | "House"
             | "Field"
+            | "Metro"
     )
 }
 
@@ -550,6 +551,23 @@ const SETTLEMENTS: &[&str] = &[
     "capital",
     "outskirts",
 ];
+
+/// The start of the capitalised names joined by "and" or commas that end
+/// at `start` ("Wiscasset, Waterville and " before "Farmington"), or
+/// `start` itself.
+fn joined_names_before(text: &str, mut start: usize) -> usize {
+    for _ in 0..3 {
+        let before = &text[..start];
+        let Some(rest) = before.strip_suffix(" and ").or_else(|| before.strip_suffix(", ")) else { break };
+        let words = caps_before(text, rest.len(), 2);
+        let joined = words.windows(2).all(|w| spaces_only(&text[w[0].1..w[1].0]));
+        match words.first() {
+            Some(&(s, _)) if joined && words.last().is_some_and(|&(_, e)| e == rest.len()) => start = s,
+            _ => break,
+        }
+    }
+    start
+}
 
 /// Head words that come first in the name of a feature or a camp
 /// ("Camp Howe", "River Mersey", "Fort Detrick").
@@ -1418,6 +1436,10 @@ pub(crate) fn apply(
         let numbered = text[he..].trim_start_matches(' ').starts_with(|c: char| c.is_ascii_digit());
         let legislature = &text[h..he] == "House"
             && look.starting_in(start, h).any(|m| m.top.label() == &Label::Place && spaces_only(&text[m.end..h]));
+        // "Portland and Ogdensburg Railroad", "Wiscasset, Waterville and
+        // Farmington Railway": a line is named after the places it joins.
+        let start =
+            if matches!(&text[h..he], "Railway" | "Railroad") { joined_names_before(text, start) } else { start };
         if !known && !numbered && !legislature {
             added.push(Added { start, end: he, label: Label::Place, reason: Reason::FeatureHead });
         }
