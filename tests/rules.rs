@@ -382,6 +382,13 @@ fn places_that_start_or_end_longer_names() {
         ("He fell at the Battle of Gettysburg in 1863.", &[]),
         ("They served in the Army of the Potomac.", &[]),
         ("He fought in the Bangladesh Liberation War and boxed at the Munich Olympics.", &[]),
+        // A place in the quoted title of a work is part of the title, in
+        // straight or curly quotes; in quoted speech it is a place.
+        ("Their single \"Anarchy in Tokyo\" and the song “Gyumri” charted.", &[]),
+        (
+            "He said “we flew to Tokyo” and \"Baku is calm.\"",
+            &[("Tokyo", "LOC", "gazetteer"), ("Baku", "LOC", "gazetteer")],
+        ),
         // A disease named after a place is no place.
         ("Cases of West Nile virus and Lassa fever rose in Gyumri.", &[("Gyumri", "LOC", "gazetteer")]),
         // A big place before a capitalised word nothing explains starts a

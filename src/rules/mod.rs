@@ -573,6 +573,34 @@ fn joined_names_before(text: &str, mut start: usize) -> usize {
 /// ("Camp Howe", "River Mersey", "Fort Detrick").
 const FEATURE_BEFORE: &[&str] = &["Camp", "Fort", "Mount", "Lake", "River", "Isle", "Loch"];
 
+/// True when `start..end` lies in a short quotation in title case on one
+/// line ("Anarchy in Tokyo", "O Hymno da Carta"): a work's title, not
+/// speech.
+fn in_quoted_title(text: &str, start: usize, end: usize) -> bool {
+    const MAX: usize = 80;
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..start];
+    let Some(open) = before.rfind(['"', '“']).filter(|&o| before.len() - o <= MAX) else { return false };
+    // A straight quote opens when an even number of them come before it.
+    if before[open..].starts_with('"') && before[..open].matches('"').count() % 2 == 1 {
+        return false;
+    }
+    let after = &text[end..];
+    let Some(close) = after.find(['"', '”', '\n']).filter(|&c| c <= MAX && !after[c..].starts_with('\n')) else {
+        return false;
+    };
+    let open_len = before[open..].chars().next().map_or(1, char::len_utf8);
+    let quote = &text[line_start + open + open_len..end + close];
+    let words: Vec<&str> = quote.split_whitespace().collect();
+    if words.is_empty() || words.len() > 8 || quote.trim_end().ends_with(['.', ',', '!', '?', ';']) {
+        return false;
+    }
+    words.iter().all(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.chars().next().is_none_or(|c| !c.is_lowercase() || (w.len() <= 4 && TITLE_CASE_SMALL.contains(&w)))
+    })
+}
+
 /// Lowercase words after a place that make a disease's name of it.
 const DISEASE_WORDS: &[&str] = &["virus", "viruses", "fever", "disease", "encephalitis"];
 
@@ -1322,6 +1350,12 @@ pub(crate) fn apply(
     let mut clubs = Vec::new();
     for (i, m) in matches.iter().enumerate() {
         if m.top.label() != &Label::Place || m.case_sensitive || look.in_title(m.start, m.end) {
+            continue;
+        }
+        // "Anarchy in Tokyo", “Jupiter”: a place in the quoted title of a
+        // work is part of the title.
+        if in_quoted_title(text, m.start, m.end) {
+            inside_name[i] = true;
             continue;
         }
         // "West Nile virus", "Lassa fever": a disease named after the place.
