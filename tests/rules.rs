@@ -358,6 +358,12 @@ fn features_the_gazetteer_does_not_know() {
         ("Crews closed County Road 43 in Gyumri.", &[("Gyumri", "LOC", "gazetteer")]),
         ("The Minnesota House voted.", &[("Minnesota", "LOC", "gazetteer")]),
         ("We sailed to Rhode Island.", &[("Rhode Island", "LOC", "gazetteer")]),
+        // A small place's House is a building; a determiner starts no name.
+        (
+            "Volunteers met at the Phillips House on Nagle Place.",
+            &[("Phillips House", "LOC", "feature-head"), ("Nagle Place", "LOC", "feature-head")],
+        ),
+        ("Some Hancock Brook residents left.", &[("Hancock Brook", "LOC", "feature-head")]),
         // A head word alone, or after a sentence's first word, names nothing.
         ("Station staff left early.", &[]),
         ("The Station closed.", &[]),

@@ -473,6 +473,8 @@ fn is_feature_head(word: &str) -> bool {
             | "House"
             | "Field"
             | "Metro"
+            | "Place"
+            | "Complex"
     )
 }
 
@@ -820,7 +822,8 @@ fn is_roman_numeral(word: &str) -> bool {
 const STOP: &[&str] = &[
     "the", "a", "an", "this", "that", "these", "those", "in", "on", "at", "of", "for", "and", "or", "but", "by",
     "with", "from", "to", "as", "if", "when", "while", "after", "before", "his", "her", "its", "their", "our", "my",
-    "your", "he", "she", "it", "they", "we", "i", "you", "mr", "mrs", "ms", "dr", "new", "former", "then",
+    "your", "he", "she", "it", "they", "we", "i", "you", "mr", "mrs", "ms", "dr", "new", "former", "then", "some",
+    "many", "most", "several", "both", "each", "every",
 ];
 
 fn is_stop(word: &str) -> bool {
@@ -1469,7 +1472,11 @@ pub(crate) fn apply(
         // a place's House ("Minnesota House") its legislature.
         let numbered = text[he..].trim_start_matches(' ').starts_with(|c: char| c.is_ascii_digit());
         let legislature = &text[h..he] == "House"
-            && look.starting_in(start, h).any(|m| m.top.label() == &Label::Place && spaces_only(&text[m.end..h]));
+            && look.starting_in(start, h).any(|m| {
+                m.top.label() == &Label::Place
+                    && m.top.place().is_some_and(|p| p.type_rank() <= 1)
+                    && spaces_only(&text[m.end..h])
+            });
         // "Portland and Ogdensburg Railroad", "Wiscasset, Waterville and
         // Farmington Railway": a line is named after the places it joins.
         let start =
