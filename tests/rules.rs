@@ -364,6 +364,9 @@ fn features_the_gazetteer_does_not_know() {
             &[("Phillips House", "LOC", "feature-head"), ("Nagle Place", "LOC", "feature-head")],
         ),
         ("Some Hancock Brook residents left.", &[("Hancock Brook", "LOC", "feature-head")]),
+        // At a sentence's start, a listed surname before the head names a
+        // facility after a person.
+        ("Davis Gym could hold 1,100 people.", &[("Davis Gym", "LOC", "feature-head")]),
         // A head word alone, or after a sentence's first word, names nothing.
         ("Station staff left early.", &[]),
         ("The Station closed.", &[]),

@@ -1460,7 +1460,10 @@ pub(crate) fn apply(
         let joined = before.windows(2).all(|w| spaces_only(&text[w[0].1..w[1].0]))
             && before.last().is_some_and(|&(_, e)| spaces_only(&text[e..h]));
         let cued = before.iter().any(|&(s, e)| look.cue_any(s, e, NAME_ENDS));
-        if !joined || cued || (before.len() == 1 && at_sentence_start(text, start)) {
+        // (At a sentence's start, one word before the head is evidence
+        // only when it is a listed surname: "Davis Gym".)
+        let surname = before.len() == 1 && look.cue_at(start, before[0].1, CueKind::Surname);
+        if !joined || cued || (before.len() == 1 && at_sentence_start(text, start) && !surname) {
             continue;
         }
         // A known name of several words already covers it (a widened
