@@ -367,6 +367,18 @@ fn features_the_gazetteer_does_not_know() {
         // At a sentence's start, a listed surname before the head names a
         // facility after a person.
         ("Davis Gym could hold 1,100 people.", &[("Davis Gym", "LOC", "feature-head")]),
+        // A war's front named by its direction is a place with no entry
+        // (not the village of Front); a party's front is an organisation.
+        (
+            "Fighting on the Western Front ended; the Popular Front won near College Street.",
+            &[
+                ("Western Front", "LOC", "feature-head"),
+                ("Popular Front", "ORG", "org-head"),
+                ("College Street", "LOC", "place-head"),
+            ],
+        ),
+        // A time zone after a time of day is no place.
+        ("It aired at 8 p.m. EST in Gyumri.", &[("Gyumri", "LOC", "gazetteer")]),
         // A head word alone, or after a sentence's first word, names nothing.
         ("Station staff left early.", &[]),
         ("The Station closed.", &[]),

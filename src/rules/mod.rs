@@ -1336,6 +1336,14 @@ pub(crate) fn apply(
                 start = c.start;
             }
         }
+        // "Western Front": a war's front named by its direction is a place.
+        if &text[c.start..c.end] == "Front"
+            && before.len() == 1
+            && matches!(&text[before[0].0..before[0].1], "Western" | "Eastern" | "Southern" | "Northern")
+        {
+            added.push(Added { start, end, label: Label::Place, reason: Reason::FeatureHead });
+            continue;
+        }
         // A place the gazetteer knows by exactly these words ("Soviet
         // Union") is that place.
         let known_place = look
@@ -1359,6 +1367,15 @@ pub(crate) fn apply(
         // work is part of the title.
         if in_quoted_title(text, m.start, m.end) {
             inside_name[i] = true;
+            continue;
+        }
+        // "8 p.m. EST": a time zone after a time of day.
+        let before = text[..m.start].trim_end();
+        let time = before.get(before.len().saturating_sub(4)..).unwrap_or("").to_ascii_lowercase();
+        if ["a.m.", "p.m.", " am", " pm"].iter().any(|t| time.ends_with(t))
+            && text[m.start..m.end].chars().all(|c| c.is_ascii_uppercase())
+        {
+            keep[i] = None;
             continue;
         }
         // "West Nile virus", "Lassa fever": a disease named after the place.
@@ -1405,7 +1422,10 @@ pub(crate) fn apply(
             inside_name[i] = true;
             continue;
         }
-        if let Some(w) = widen_place(text, m.start, m.end) {
+        // A small place named like an organisation's head takes no
+        // direction before it ("Western Front" is a war's front).
+        let head_word = m.tokens == 1 && !is_big_place(m.top) && look.cue_at(m.start, m.end, CueKind::OrgHead);
+        if let Some(w) = widen_place(text, m.start, m.end).filter(|w| !(head_word && w.start < m.start)) {
             widened[i] = Some(w);
             keep[i] = Some(Reason::PlaceHead);
         } else if let Some((s, e)) = team_around(text, m.start, m.end)
@@ -1597,6 +1617,12 @@ pub(crate) fn apply(
             continue;
         }
         if m.tokens != 1 || m.case_sensitive {
+            continue;
+        }
+        // A small place named like an organisation's head ("Front",
+        // "Union") is that head word in a name.
+        if m.top.label() == &Label::Place && !is_big_place(m.top) && look.cue_at(m.start, m.end, CueKind::OrgHead) {
+            keep[i] = None;
             continue;
         }
         let rank = m.top.place().map_or(5, |p| p.type_rank());
