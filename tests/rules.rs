@@ -377,6 +377,11 @@ fn features_the_gazetteer_does_not_know() {
                 ("College Street", "LOC", "place-head"),
             ],
         ),
+        // A date is no village named after one; "All-America" is no place.
+        (
+            "The battle of 28 May 621 was fought; he was All-America twice; snow fell on 28 May village.",
+            &[("28 May", "LOC", "gazetteer")],
+        ),
         // A time zone after a time of day is no place.
         ("It aired at 8 p.m. EST in Gyumri.", &[("Gyumri", "LOC", "gazetteer")]),
         // A head word alone, or after a sentence's first word, names nothing.

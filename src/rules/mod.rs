@@ -597,10 +597,18 @@ fn in_quoted_title(text: &str, start: usize, end: usize) -> bool {
     if words.is_empty() || words.len() > 8 || quote.trim_end().ends_with(['.', ',', '!', '?', ';']) {
         return false;
     }
-    words.iter().all(|w| {
+    let title_case = words.iter().all(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         w.chars().next().is_none_or(|c| !c.is_lowercase() || (w.len() <= 4 && TITLE_CASE_SMALL.contains(&w)))
-    })
+    });
+    // One word in quotes is a title only after a word for a work or a
+    // name ("the song “Jupiter”", "previously called “Jupiter”").
+    let named = words.len() > 1
+        || before[..open].split_whitespace().rev().take(4).any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphabetic());
+            WORKS.contains(&w) || matches!(w, "called" | "titled" | "entitled" | "named" | "songs" | "tracks")
+        });
+    title_case && named
 }
 
 /// Lowercase words after a place that make a disease's name of it.
@@ -1369,6 +1377,11 @@ pub(crate) fn apply(
             inside_name[i] = true;
             continue;
         }
+        // "All-America", "All-Ireland": a team or honour of the whole place.
+        if text[..m.start].ends_with("All-") {
+            keep[i] = None;
+            continue;
+        }
         // "8 p.m. EST": a time zone after a time of day.
         let before = text[..m.start].trim_end();
         let time = before.get(before.len().saturating_sub(4)..).unwrap_or("").to_ascii_lowercase();
@@ -1602,6 +1615,20 @@ pub(crate) fn apply(
         // asked for.)
         if widened[i].is_some() {
             continue;
+        }
+        // "28 May 621": a date, not the village named after one.
+        if m.tokens == 2 {
+            let written = &text[m.start..m.end];
+            let day = written.split(' ').next().is_some_and(|d| d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit()));
+            let year =
+                text[m.end..].strip_prefix(' ').is_some_and(|r| r.bytes().take_while(u8::is_ascii_digit).count() >= 3);
+            if day
+                && year
+                && written.rsplit(' ').next().is_some_and(|w| cue_at(m.end - w.len(), m.end, CueKind::Calendar))
+            {
+                keep[i] = None;
+                continue;
+            }
         }
         // A name of several words that ends in a lowercase function word
         // in the text ("Wing on 25 March" for the alias "Wing-on") is the
