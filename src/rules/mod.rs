@@ -580,7 +580,13 @@ const FEATURE_BEFORE: &[&str] = &["Camp", "Fort", "Mount", "Lake", "River", "Isl
 /// speech.
 fn in_quoted_title(text: &str, start: usize, end: usize) -> bool {
     const MAX: usize = 80;
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    // The line, or its last 400 bytes (the rules stay linear in the text:
+    // quotes are counted in a bounded window).
+    let mut from = start.saturating_sub(400);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let line_start = text[from..start].rfind('\n').map_or(from, |i| from + i + 1);
     let before = &text[line_start..start];
     let Some(open) = before.rfind(['"', '“']).filter(|&o| before.len() - o <= MAX) else { return false };
     // A straight quote opens when an even number of them come before it.
