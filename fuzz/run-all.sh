@@ -10,7 +10,7 @@ secs=${1:-720}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(extract build_extract load_tsv load_jsonl load_geonames load_geonames_extra)
+  targets=(extract build_extract load_tsv load_jsonl load_geonames load_geonames_extra load_saved)
 fi
 cargo +nightly fuzz build -s none -a >&2 || exit 2
 mkdir -p logs

@@ -277,3 +277,26 @@ fn labels_and_extra_gazetteers() {
     assert_eq!(bad.status.code(), Some(2), "a gazetteer that cannot load stops the run");
     assert!(stderr(&bad).contains("nope.tsv"), "{}", stderr(&bad));
 }
+
+#[test]
+fn a_saved_extractor_gives_the_same_output() {
+    let dir = workdir("saved");
+    write(&dir, "gaz.tsv", "id\tname\tlabel\nship:1\tKesselvind Star\tSHIP\n");
+    let built = run(&dir, &["-g", "gaz.tsv", "--save", "x.gzx", "-f", "jsonl", "-q"], ARTICLE);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let text = format!("{ARTICLE} The Kesselvind Star sailed.");
+    let fresh = run(&dir, &["-g", "gaz.tsv", "-f", "jsonl", "-q"], &text);
+    let saved = run(&dir, &["--saved", "x.gzx", "-f", "jsonl", "-q"], &text);
+    assert!(saved.status.success(), "{}", stderr(&saved));
+    assert_eq!(stdout(&saved), stdout(&fresh));
+    assert!(stdout(&saved).contains("\"SHIP\""), "{}", stdout(&saved));
+    // Not a saved extractor: exit status 2 and the file's name.
+    write(&dir, "bad.gzx", "id\tname\tlabel\n");
+    let bad = run(&dir, &["--saved", "bad.gzx"], "Baku");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("bad.gzx: not a saved gazet extractor"), "{}", stderr(&bad));
+    // Options of the build do not go with --saved.
+    let both = run(&dir, &["--saved", "x.gzx", "--no-rules"], "Baku");
+    assert_eq!(both.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
