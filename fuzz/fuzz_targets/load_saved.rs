@@ -2,14 +2,15 @@
 //! with bytes of its payload overwritten by the input, its checksum made to
 //! fit again so that the structural checks are what is tested. Reading
 //! returns an extractor or an error, never panics, and an extractor read
-//! back keeps the span invariants on a text.
+//! back gives spans inside the text on character boundaries (damaged names
+//! may match other words: the name-key invariant of the other targets does
+//! not hold here).
 
 #![no_main]
 
 use std::sync::OnceLock;
 
-use gazet::{Entry, Extractor, Gazetteer, Label, MatchKind};
-use gazet_fuzz::check_spans;
+use gazet::{Entry, Extractor, Gazetteer, Label};
 use libfuzzer_sys::fuzz_target;
 
 const TEXT: &str = "President Ilham Aliyev met officials in Baku and Nagorno Karabakh; the Defense Ministry said so.";
@@ -46,7 +47,10 @@ fuzz_target!(|data: &[u8]| {
     let crc = crc32fast::hash(&bytes[at..]).to_le_bytes();
     bytes[at - 4..at].copy_from_slice(&crc);
     if let Ok(ex) = Extractor::from_bytes(&bytes) {
-        check_spans(TEXT, &ex.extract(TEXT), MatchKind::LeftmostLongest, false);
+        for s in ex.extract(TEXT) {
+            assert!(s.start() < s.end() && s.end() <= TEXT.len());
+            assert_eq!(&TEXT[s.range()], s.as_str());
+        }
     }
     // Arbitrary bytes straight in: an error or an extractor, no panic.
     let _ = Extractor::from_bytes(data);
