@@ -654,6 +654,10 @@ const EVENT_HEADS: &[&str] = &[
 /// True when capitalised words joined by single spaces from `end` on end
 /// in an event's head.
 fn names_event(text: &str, end: usize) -> bool {
+    // (Most places are followed by no capitalised word.)
+    if !text[end..].strip_prefix(' ').is_some_and(|r| r.starts_with(|c: char| c.is_uppercase())) {
+        return false;
+    }
     let after = caps_after(text, end, 4);
     let mut last = end;
     for &(s, e) in &after {
@@ -1272,17 +1276,20 @@ pub(crate) fn apply(
         for &(s, e) in &capitalised[first..] {
             // "Paxton, Illinois": a place written with its division or
             // country is that place, whoever bore the name before.
-            let rest = &text[e..];
-            let placed = rest.starts_with(", ")
-                && look.starting_in(e + 2, e + 2).any(|o| {
-                    o.top.label() == &Label::Place && o.top.place().is_some_and(|p| p.type_rank() <= 1) && !o.common
-                });
+            let placed = || {
+                text[e..].starts_with(", ")
+                    && look.starting_in(e + 2, e + 2).any(|o| {
+                        o.top.label() == &Label::Place && o.top.place().is_some_and(|p| p.type_rank() <= 1) && !o.common
+                    })
+            };
             // "In Boston", "the town of Coleman": a known place after a
             // locative word is that place.
-            let located = (word_before(text, s, PLACE_PREPOSITIONS).is_some()
-                || word_before(text, s, &["of"]).is_some_and(|o| word_before(text, o, SETTLEMENTS).is_some()))
-                && look.starting_in(s, s).any(|o| o.end == e && o.top.label() == &Label::Place);
-            if !placed && !located && surnames.get(&text[s..e]).is_some_and(|&after| s >= after) {
+            let located = || {
+                (word_before(text, s, PLACE_PREPOSITIONS).is_some()
+                    || word_before(text, s, &["of"]).is_some_and(|o| word_before(text, o, SETTLEMENTS).is_some()))
+                    && look.starting_in(s, s).any(|o| o.end == e && o.top.label() == &Label::Place)
+            };
+            if surnames.get(&text[s..e]).is_some_and(|&after| s >= after) && !placed() && !located() {
                 added.push(Added { start: s, end: e, label: Label::Person, reason: Reason::SurnameLink });
             }
         }
@@ -1389,9 +1396,11 @@ pub(crate) fn apply(
             continue;
         }
         // "8 p.m. EST": a time zone after a time of day.
-        let before = text[..m.start].trim_end();
-        let time = before.get(before.len().saturating_sub(4)..).unwrap_or("").to_ascii_lowercase();
-        if ["a.m.", "p.m.", " am", " pm"].iter().any(|t| time.ends_with(t))
+        let before = text[..m.start].trim_end().as_bytes();
+        let time = &before[before.len().saturating_sub(4)..];
+        if [&b"a.m."[..], b"p.m.", b" am", b" pm"]
+            .iter()
+            .any(|t| time.len() >= t.len() && time[time.len() - t.len()..].eq_ignore_ascii_case(t))
             && text[m.start..m.end].chars().all(|c| c.is_ascii_uppercase())
         {
             keep[i] = None;
