@@ -638,9 +638,29 @@ def startup():
                  f"memory once ready {'met' if ok_ready else f'missed by {100 * (ready / 300 - 1):.0f}%'}",
                  f"peak {'met' if ok_peak else f'missed by {100 * (peak / 300 - 1):.0f}%'}"]
         verdict = "; ".join(parts)
-    return (f"| ready <= 1 s and <= 300 MB (bundled gazetteer and rule lists) | {total:.2f} s; {ready:.0f} MB resident "
-            f"once ready, peak {peak:.0f} MB while compiling (median of 3) | {verdict} | "
-            f"`cargo run --release --example startup` |")
+    row = (f"| ready <= 1 s and <= 300 MB (bundled gazetteer and rule lists), compiled | {total:.2f} s; {ready:.0f} MB "
+           f"resident once ready, peak {peak:.0f} MB while compiling (median of 3) | {verdict} | "
+           f"`cargo run --release --example startup` |")
+    # The same extractor saved once, then loaded by processes of their own.
+    binary = os.path.join(REPO, "target", "release", "examples", "startup")
+    saved = os.path.join(REPO, "target", "peers", "world.gzx")
+    os.makedirs(os.path.dirname(saved), exist_ok=True)
+    subprocess.run([binary, "--save", saved], check=True, capture_output=True, cwd=REPO)
+    runs = []
+    for _ in range(3):
+        out = subprocess.run([binary, "--load", saved], check=True, capture_output=True, text=True, cwd=REPO).stdout
+        secs = float(re.search(r" in (\d+) ms;", out).group(1)) / 1e3
+        rss, top = (float(x) * 1.048576 for x in re.search(r"resident (\d+) MiB, peak (\d+) MiB", out).groups())
+        runs.append((secs, rss, top))
+    secs, rss, top = sorted(runs)[1]
+    parts = [f"time {'met' if secs <= 1.0 else f'missed by {100 * (secs - 1):.0f}%'}",
+             f"memory {'met' if rss <= 300 else f'missed by {100 * (rss / 300 - 1):.0f}%'}",
+             f"peak {'met' if top <= 300 else f'missed by {100 * (top / 300 - 1):.0f}%'}"]
+    verdict = "met" if secs <= 1.0 and top <= 300 else "; ".join(parts)
+    row += (f"\n| the same, loaded from a saved extractor (`Extractor::load`) | {secs:.2f} s; {rss:.0f} MB resident once "
+            f"ready, peak {top:.0f} MB (median of 3) | {verdict} | "
+            f"`cargo run --release --example startup -- --save F`, then `-- --load F` |")
+    return row
 
 
 def write_readme(block, which):
