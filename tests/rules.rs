@@ -411,6 +411,7 @@ fn places_that_start_or_end_longer_names() {
         // A place in the quoted title of a work is part of the title, in
         // straight or curly quotes; in quoted speech it is a place.
         ("Their single \"Anarchy in Tokyo\" and the song “Gyumri” charted.", &[]),
+        ("A \"Gyumri, Armenia\" dateline.", &[("Gyumri", "LOC", "gazetteer"), ("Armenia", "LOC", "gazetteer")]),
         (
             "He said “we flew to Tokyo” and \"Baku is calm.\"",
             &[("Tokyo", "LOC", "gazetteer"), ("Baku", "LOC", "gazetteer")],

@@ -600,7 +600,8 @@ fn in_quoted_title(text: &str, start: usize, end: usize) -> bool {
     let open_len = before[open..].chars().next().map_or(1, char::len_utf8);
     let quote = &text[line_start + open + open_len..end + close];
     let words: Vec<&str> = quote.split_whitespace().collect();
-    if words.is_empty() || words.len() > 8 || quote.trim_end().ends_with(['.', ',', '!', '?', ';']) {
+    // (A comma inside reads as speech or a dateline: "Baku, Azerbaijan".)
+    if words.is_empty() || words.len() > 8 || quote.contains([',', '.', '!', '?', ';']) {
         return false;
     }
     let title_case = words.iter().all(|w| {
