@@ -12,7 +12,10 @@ offsets are exact in the text you gave.
   [`Gazetteer::bundled`].
 - [`Extractor`]: the gazetteer compiled for matching. Immutable, `Send +
   Sync`, cheap to clone. [`Extractor::extract`] takes one text,
-  [`Extractor::extract_batch`] many on all cores.
+  [`Extractor::extract_batch`] many on all cores. [`Extractor::save`] and
+  [`Extractor::load`] keep the compiled extractor in a file, so that a
+  process starts in a fraction of the time compiling takes; reading one
+  checks it and reports a [`SnapshotError`] for damaged bytes.
 - [`Span`]: what is found: byte range, matched text, label, the chosen entry
   and every candidate entry the surface form may name.
 - Outputs built from spans: [`conll`] (IOB tags), [`spacy_json`] (spaCy

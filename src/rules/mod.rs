@@ -80,8 +80,10 @@ pub enum Reason {
     /// ("played with Footscray", "AAA Durham").
     Team,
     /// Capitalised words ending in the head word of a facility or a natural
-    /// feature (Hancock Brook, Doyt Perry Stadium, West Jersey Railroad):
-    /// a place the gazetteer does not know, with no entry.
+    /// feature (Hancock Brook, Doyt Perry Stadium, West Jersey Railroad,
+    /// Portland and Ogdensburg Railroad, Western Front), or after a head
+    /// that comes first (Camp Howe, River Mersey): a place the gazetteer
+    /// does not know, with no entry.
     FeatureHead,
     /// Two or three capitalised words listed next to a person ("Howard
     /// Sattler, Bob Maumill and Graham Mabury"): a person too.
