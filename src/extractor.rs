@@ -93,10 +93,26 @@ impl ExtractorBuilder {
     /// When the gazetteer is too large for one index.
     pub fn build<G: Into<Arc<Gazetteer>>>(&self, gazetteer: G) -> Result<Extractor, BuildError> {
         let gaz = gazetteer.into();
-        let cues = if self.rules { cue_gazetteer() } else { Gazetteer::new() };
+        let cues = self.cues();
         let index = Index::build(&[&gaz, &cues])?;
+        Ok(self.assemble(gaz, cues, index))
+    }
+
+    /// The rule lists' entries the index numbers after the gazetteer's
+    /// (none without the rules).
+    fn cues(&self) -> Gazetteer {
+        if self.rules {
+            cue_gazetteer()
+        } else {
+            Gazetteer::new()
+        }
+    }
+
+    /// The extractor of a gazetteer and its index, compiled or read back,
+    /// with these options.
+    fn assemble(&self, gaz: Arc<Gazetteer>, cues: Gazetteer, index: Index) -> Extractor {
         let grid = if self.rules { crate::geo::nearest::Grid::build(&gaz) } else { Default::default() };
-        Ok(Extractor {
+        Extractor {
             inner: Arc::new(Inner {
                 gaz,
                 cues,
@@ -107,7 +123,7 @@ impl ExtractorBuilder {
                 places_in_orgs: self.places_in_orgs,
                 resolve: self.resolve,
             }),
-        })
+        }
     }
 }
 
@@ -506,8 +522,13 @@ impl Extractor {
     pub fn from_bytes(bytes: &[u8]) -> Result<Extractor, SnapshotError> {
         let corrupt = |what| SnapshotError::new(SnapshotErrorKind::Corrupt(what));
         let saved = snapshot::decode(bytes)?;
-        let rules = saved.rules;
-        let cues = if rules { cue_gazetteer() } else { Gazetteer::new() };
+        let options = ExtractorBuilder {
+            match_kind: if saved.match_kind == 1 { MatchKind::Overlapping } else { MatchKind::LeftmostLongest },
+            rules: saved.rules,
+            places_in_orgs: saved.places_in_orgs,
+            resolve: saved.resolve,
+        };
+        let cues = options.cues();
         if saved.cues != cue_digest(&cues) {
             return Err(corrupt("rule lists"));
         }
@@ -524,21 +545,7 @@ impl Extractor {
             },
             || Index::from_repr(saved.index, total).map_err(corrupt),
         );
-        let gaz = Arc::new(gaz?);
-        let index = index?;
-        let grid = if rules { crate::geo::nearest::Grid::build(&gaz) } else { Default::default() };
-        Ok(Extractor {
-            inner: Arc::new(Inner {
-                gaz,
-                cues,
-                grid,
-                index,
-                match_kind: if saved.match_kind == 1 { MatchKind::Overlapping } else { MatchKind::LeftmostLongest },
-                rules,
-                places_in_orgs: saved.places_in_orgs,
-                resolve: saved.resolve,
-            }),
-        })
+        Ok(options.assemble(Arc::new(gaz?), cues, index?))
     }
 
     /// Saves the compiled extractor to a file, for [`Extractor::load`]:
