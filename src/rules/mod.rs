@@ -615,7 +615,7 @@ fn in_quoted_title(text: &str, start: usize, end: usize) -> bool {
     let named = words.len() > 1
         || before[..open].split_whitespace().rev().take(4).any(|w| {
             let w = w.trim_matches(|c: char| !c.is_alphabetic());
-            WORKS.contains(&w) || matches!(w, "called" | "titled" | "entitled" | "named" | "songs" | "tracks")
+            WORKS.contains(&w) || matches!(w, "songs" | "tracks")
         });
     title_case && named
 }
@@ -1455,7 +1455,7 @@ pub(crate) fn apply(
         }
         // A small place named like an organisation's head takes no
         // direction before it ("Western Front" is a war's front).
-        let head_word = m.tokens == 1 && !is_big_place(m.top) && look.cue_at(m.start, m.end, CueKind::OrgHead);
+        let head_word = named_like_head(&look, m);
         if let Some(w) = widen_place(text, m.start, m.end).filter(|w| !(head_word && w.start < m.start)) {
             widened[i] = Some(w);
             keep[i] = Some(Reason::PlaceHead);
@@ -1546,25 +1546,18 @@ pub(crate) fn apply(
         if !FEATURE_BEFORE.contains(&&text[h..he]) || !caps_before(text, h, 1).is_empty() {
             continue;
         }
-        let after = caps_after(text, he, 2);
-        if after.len() != 1 {
+        let [(s, e)] = caps_after(text, he, 2)[..] else { continue };
+        // A place or a person of that one word is the feature's namesake
+        // ("Camp Howe"); another name or a cue word is not.
+        let other = look
+            .starting_in(s, s)
+            .any(|m| m.tokens > 1 || !matches!(m.top.label(), Label::Place | Label::Person) || m.case_sensitive);
+        if text[he..s] != *" " || look.cue_any(s, e, NAME_ENDS) || other {
             continue;
         }
-        let mut end = he;
-        for &(s, e) in &after {
-            // A place or a person of that one word is the feature's
-            // namesake ("Camp Howe"); other names end the run.
-            let other = look
-                .starting_in(s, s)
-                .any(|m| m.tokens > 1 || !matches!(m.top.label(), Label::Place | Label::Person) || m.case_sensitive);
-            if text[end..s] != *" " || look.cue_any(s, e, NAME_ENDS) || other {
-                break;
-            }
-            end = e;
-        }
         let known = look.starting_in(h.saturating_sub(LONGEST_NAME), h).any(|m| m.start < h && m.end > h);
-        if end > he && !known && !look.starting_in(h, h).any(|m| m.tokens > 1) {
-            added.push(Added { start: h, end, label: Label::Place, reason: Reason::FeatureHead });
+        if !known && !look.starting_in(h, h).any(|m| m.tokens > 1) {
+            added.push(Added { start: h, end: e, label: Label::Place, reason: Reason::FeatureHead });
         }
     }
     let any_feature = added.len() > feature_from;
@@ -1666,7 +1659,7 @@ pub(crate) fn apply(
         }
         // A small place named like an organisation's head ("Front",
         // "Union") is that head word in a name.
-        if m.top.label() == &Label::Place && !is_big_place(m.top) && look.cue_at(m.start, m.end, CueKind::OrgHead) {
+        if m.top.label() == &Label::Place && named_like_head(&look, m) {
             keep[i] = None;
             continue;
         }
@@ -1820,6 +1813,12 @@ fn hyphen_compound(text: &str, look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
     // A longer known name over the compound ("Nagorno-Karabakh") is that
     // name; the selection keeps it.
     (after || before) && !look.other_covers(m.start, m)
+}
+
+/// True when a one-word match is a small place named like an
+/// organisation's head word ("Front", "Union").
+fn named_like_head(look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
+    m.tokens == 1 && !is_big_place(m.top) && look.cue_at(m.start, m.end, CueKind::OrgHead)
 }
 
 /// True when the first of `words` is a country's name.
