@@ -31,9 +31,13 @@ use crate::vocab::Vocab;
 
 /// Set on a vocabulary id when some name accepts the token in lowercase.
 const LOWER_OK: u32 = 1 << 31;
-/// Bits of the filter of lowercase words that may start or continue a name
-/// (256 KiB).
+/// Bits of the filter of lowercase words that may continue a name after a
+/// given token (256 KiB).
 const LOWER_BITS: usize = 1 << 21;
+/// Bits of the filter of lowercase words that may start a name (32 KiB):
+/// asked about every lowercase word of the text, so it is kept small
+/// enough to stay in the first-level cache (a few thousand words set).
+const LOWER_START_BITS: usize = 1 << 18;
 /// Ids must stay below this so that `LOWER_OK` is free.
 const MAX_TOKEN_ID: u32 = 1 << 30;
 /// The byte written for every token that cannot be part of a name.
@@ -63,6 +67,7 @@ pub(crate) struct IndexRepr<'a> {
     ascii_punct: Vec<u32>,
     any_lower_ok: bool,
     lower: std::borrow::Cow<'a, [u64]>,
+    lower_starts: std::borrow::Cow<'a, [u64]>,
     single: std::borrow::Cow<'a, [u32]>,
     automaton: Option<&'a [u8]>,
     /// (length, first variant, end of variants) of every pattern.
@@ -291,28 +296,48 @@ impl Builder {
     }
 }
 
-/// A Bloom-like filter (one hash, one bit) of the lowercase-accepted tokens
-/// of names, keyed by the token before them (`NO_ID` for a name's first
-/// token). False positives only cost a lookup; there are no false
-/// negatives for the words it answers about.
-struct LowerFilter(Box<[u64]>);
+/// Two Bloom-like filters (one hash, one bit) of the lowercase-accepted
+/// tokens of names: those that start a name, and those that continue one,
+/// keyed by the token before them. False positives only cost a lookup;
+/// there are no false negatives for the words they answer about.
+struct LowerFilter {
+    starts: Box<[u64]>,
+    pairs: Box<[u64]>,
+}
 
 impl LowerFilter {
-    fn bit(prev: u32, hash: u64) -> usize {
+    fn new() -> Self {
+        LowerFilter {
+            starts: vec![0u64; LOWER_START_BITS / 64].into_boxed_slice(),
+            pairs: vec![0u64; LOWER_BITS / 64].into_boxed_slice(),
+        }
+    }
+
+    fn bit(bits: &[u64], prev: u32, hash: u64) -> usize {
         // Mix the token before into the word's hash (a multiply spreads it
         // over the high bits, which the shift keeps).
         let h = (hash ^ u64::from(prev)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (h >> (64 - LOWER_BITS.trailing_zeros())) as usize
+        (h >> (64 - (bits.len() * 64).trailing_zeros())) as usize
     }
 
-    fn insert(&mut self, prev: u32, key: &str) {
-        let bit = Self::bit(prev, crate::vocab::hash(key));
-        self.0[bit / 64] |= 1 << (bit % 64);
+    fn set(bits: &mut [u64], prev: u32, key: &str) {
+        let bit = Self::bit(bits, prev, crate::vocab::hash(key));
+        bits[bit / 64] |= 1 << (bit % 64);
     }
 
-    fn contains(&self, prev: u32, hash: u64) -> bool {
-        let bit = Self::bit(prev, hash);
-        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    fn has(bits: &[u64], prev: u32, hash: u64) -> bool {
+        let bit = Self::bit(bits, prev, hash);
+        bits[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// `key` starts a name in lowercase.
+    fn insert_start(&mut self, key: &str) {
+        Self::set(&mut self.starts, NO_ID, key);
+    }
+
+    /// `key` continues a name in lowercase after the token `prev`.
+    fn insert_pair(&mut self, prev: u32, key: &str) {
+        Self::set(&mut self.pairs, prev, key);
     }
 
     /// False when `word`, lowercase in the text after the token `prev`
@@ -323,9 +348,10 @@ impl LowerFilter {
         if !word.bytes().all(|b| b.is_ascii_lowercase()) {
             return true;
         }
-        // The word's hash, computed once for both questions.
+        // The word's hash, computed once for both questions; the larger
+        // filter only when a name's token comes before.
         let hash = crate::vocab::hash(word);
-        self.contains(NO_ID, hash) || (prev != NO_ID && self.contains(prev, hash))
+        Self::has(&self.starts, NO_ID, hash) || (prev != NO_ID && Self::has(&self.pairs, prev, hash))
     }
 }
 
@@ -436,7 +462,7 @@ impl Index {
         }
         let mut ascii_punct = [NO_ID; 128];
         let mut any_lower_ok = false;
-        let mut lower = LowerFilter(vec![0u64; LOWER_BITS / 64].into_boxed_slice());
+        let mut lower = LowerFilter::new();
         tmp_vocab.shrink_to_fit();
         for (k, v) in tmp_vocab.iter_mut() {
             let tmp = *v as usize;
@@ -444,7 +470,7 @@ impl Index {
             *v = remap[tmp] | if lower_ok { LOWER_OK } else { 0 };
             any_lower_ok |= lower_ok && k.chars().any(char::is_alphabetic);
             if starts {
-                lower.insert(NO_ID, k);
+                lower.insert_start(k);
             }
             let mut chars = k.chars();
             if let (Some(c), None) = (chars.next(), chars.next()) {
@@ -474,7 +500,7 @@ impl Index {
                         Req::Exact(x) => exact[x as usize].first() == Some(&false),
                     };
                     if lower_ok {
-                        lower.insert(toks[j - 1], keys[toks[j] as usize]);
+                        lower.insert_pair(toks[j - 1], keys[toks[j] as usize]);
                     }
                 }
             }
@@ -735,7 +761,8 @@ impl Index {
             vocab_slots,
             ascii_punct: self.ascii_punct.to_vec(),
             any_lower_ok: self.any_lower_ok,
-            lower: std::borrow::Cow::Borrowed(&self.lower.0),
+            lower: std::borrow::Cow::Borrowed(&self.lower.pairs),
+            lower_starts: std::borrow::Cow::Borrowed(&self.lower.starts),
             single: std::borrow::Cow::Borrowed(&self.single),
             automaton: self.automaton.as_ref().map(|_| &automaton[..]),
             patterns: self.patterns.iter().map(|p| [p.len, p.variants.start, p.variants.end]).collect(),
@@ -758,8 +785,8 @@ impl Index {
     pub(crate) fn from_repr(r: IndexRepr<'_>, entries: usize) -> Result<Index, &'static str> {
         let vocab = Vocab::from_parts(r.vocab_text.into_owned(), &r.vocab_slots).ok_or("vocabulary")?;
         let ascii_punct: [u32; 128] = r.ascii_punct.try_into().map_err(|_| "punctuation table")?;
-        let lower = r.lower.into_owned();
-        if lower.len() != LOWER_BITS / 64 {
+        let (pairs, starts) = (r.lower.into_owned(), r.lower_starts.into_owned());
+        if pairs.len() != LOWER_BITS / 64 || starts.len() != LOWER_START_BITS / 64 {
             return Err("lowercase filter");
         }
         let automaton = match r.automaton {
@@ -804,7 +831,7 @@ impl Index {
             vocab,
             ascii_punct,
             any_lower_ok: r.any_lower_ok,
-            lower: LowerFilter(lower.into_boxed_slice()),
+            lower: LowerFilter { starts: starts.into_boxed_slice(), pairs: pairs.into_boxed_slice() },
             single,
             automaton,
             patterns,
@@ -823,6 +850,7 @@ impl Index {
             + self.variants.len() * std::mem::size_of::<Variant>()
             + self.reqs.len() * std::mem::size_of::<Req>()
             + self.single.len() * 4
+            + (self.lower.starts.len() + self.lower.pairs.len()) * 8
             + self.exact.iter().map(|e| e.len() + 16).sum::<usize>()
     }
 }

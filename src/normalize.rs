@@ -137,6 +137,34 @@ fn fold_punct(c: char) -> char {
     }
 }
 
+/// Byte classes of ASCII for the tokenizer's fast paths (bytes from 0x80
+/// have none: they take the general path).
+const A_WORD: u8 = 1;
+const A_UPPER: u8 = 2;
+const A_LOWER: u8 = 4;
+const A_SPACE: u8 = 8;
+
+const ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            A_WORD | A_UPPER
+        } else if c.is_ascii_lowercase() {
+            A_WORD | A_LOWER
+        } else if c.is_ascii_digit() {
+            A_WORD
+        } else if c == b' ' {
+            A_SPACE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Streaming tokenizer over the original text.
 pub(crate) struct Tokenizer<'h> {
     text: &'h str,
@@ -162,18 +190,20 @@ impl Iterator for Tokenizer<'_> {
     type Item = Token;
 
     fn next(&mut self) -> Option<Token> {
+        let bytes = self.text.as_bytes();
         // Skip separators, noting paragraph breaks.
         let mut newlines = 0u32;
         // The first character of the token, its length and class, read once.
         let (c, len, class) = loop {
-            let b = *self.text.as_bytes().get(self.pos)?;
+            let b = *bytes.get(self.pos)?;
             // Spaces between words are most of what is skipped, and most
             // tokens start with an ASCII letter or digit.
-            if b == b' ' {
+            let f = ASCII_CLASS[b as usize];
+            if f & A_SPACE != 0 {
                 self.pos += 1;
                 continue;
             }
-            if b.is_ascii_alphanumeric() {
+            if f & A_WORD != 0 {
                 break (b as char, 1, Class::Word);
             }
             let (c, len) = self.char_at(self.pos)?;
@@ -201,17 +231,36 @@ impl Iterator for Tokenizer<'_> {
             }
             _ => {
                 // A word: letters, digits, marks and ignorables up to the next
-                // character of another class.
-                let mut case = CaseShape { has_cased: false, first_upper: false, all_upper: true };
-                let bytes = self.text.as_bytes();
+                // character of another class. ASCII letters and digits first,
+                // with their classes gathered.
                 let mut pos = start;
-                let mut last_word_end = start;
+                let mut seen = 0u8;
+                while let Some(&b) = bytes.get(pos) {
+                    let f = ASCII_CLASS[b as usize];
+                    if f & A_WORD == 0 {
+                        break;
+                    }
+                    seen |= f;
+                    pos += 1;
+                }
+                let mut case = CaseShape { has_cased: false, first_upper: false, all_upper: true };
+                if seen & (A_UPPER | A_LOWER) != 0 {
+                    case.has_cased = true;
+                    case.all_upper = seen & A_LOWER == 0;
+                    // The first letter decides (a word rarely starts with a
+                    // digit: "4th").
+                    case.first_upper =
+                        bytes[start..pos].iter().find(|b| b.is_ascii_alphabetic()).is_some_and(u8::is_ascii_uppercase);
+                }
+                let mut last_word_end = pos;
+                // Then any other character, one at a time.
                 while pos < bytes.len() {
                     let b = bytes[pos];
                     if b < 0x80 {
-                        if b.is_ascii_alphanumeric() {
-                            if b.is_ascii_alphabetic() {
-                                let upper = b.is_ascii_uppercase();
+                        let f = ASCII_CLASS[b as usize];
+                        if f & A_WORD != 0 {
+                            if f & (A_UPPER | A_LOWER) != 0 {
+                                let upper = f & A_UPPER != 0;
                                 if !case.has_cased {
                                     case.has_cased = true;
                                     case.first_upper = upper;
@@ -432,6 +481,76 @@ mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         Tokenizer::new(text).filter(|t| t.kind != TokenKind::Break).map(|t| &text[t.start..t.end]).collect()
+    }
+
+    /// The tokenizer's rules written one character at a time, with no fast
+    /// path: what the byte-class tables must agree with.
+    fn reference_tokens(text: &str) -> Vec<Token> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let end_of = |k: usize| chars.get(k).map_or(text.len(), |&(p, _)| p);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let mut newlines = 0;
+            while let Some(&(_, c)) = chars.get(i) {
+                match classify(c) {
+                    Class::Space | Class::Dash | Class::Ignorable => {}
+                    Class::Newline => newlines += 1,
+                    Class::ParagraphSeparator => newlines += 2,
+                    _ => break,
+                }
+                i += 1;
+            }
+            let Some(&(start, c)) = chars.get(i) else { break };
+            if newlines >= 2 {
+                out.push(Token { start, end: start, kind: TokenKind::Break, case: CaseShape::default() });
+            }
+            match classify(c) {
+                Class::Punct(p) => {
+                    out.push(Token {
+                        start,
+                        end: end_of(i + 1),
+                        kind: TokenKind::Punct(p),
+                        case: CaseShape::default(),
+                    });
+                    i += 1;
+                }
+                Class::Single => {
+                    let case = case_of(c, CaseShape::default());
+                    out.push(Token { start, end: end_of(i + 1), kind: TokenKind::Word, case });
+                    i += 1;
+                }
+                _ => {
+                    let mut case = CaseShape { has_cased: false, first_upper: false, all_upper: true };
+                    let mut end = start;
+                    while let Some(&(_, c)) = chars.get(i) {
+                        match classify(c) {
+                            Class::Word => {
+                                case = case_of(c, case);
+                                end = end_of(i + 1);
+                            }
+                            Class::Ignorable => {}
+                            _ => break,
+                        }
+                        i += 1;
+                    }
+                    case.all_upper &= case.has_cased;
+                    out.push(Token { start, end, kind: TokenKind::Word, case });
+                }
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn fast_paths_agree_with_the_reference(
+            text in "([a-zA-Z0-9 ]|[-.,'\n\t]|[\u{AD}\u{200D}\u{2028}\u{2029}]|[éÉßİıəƏ]|[\u{301}\u{2019}\u{2013}]|[東京かな]|[ＢＡｂａ１]){0,40}"
+        ) {
+            let fast: Vec<Token> = Tokenizer::new(&text).collect();
+            proptest::prop_assert_eq!(fast, reference_tokens(&text));
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::matcher::IndexRepr;
 
 const MAGIC: &[u8; 8] = b"GAZETIDX";
 /// Bumped whenever the payload's layout changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// The payload of a saved extractor.
 #[derive(serde::Serialize, serde::Deserialize)]
