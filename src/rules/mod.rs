@@ -31,6 +31,7 @@
 //!   place with no entry.
 
 pub(crate) mod lists;
+mod words;
 
 use rustc_hash::FxHashMap;
 
@@ -39,6 +40,7 @@ use crate::label::Label;
 use crate::matcher::Capitals;
 use crate::normalize::{TokenKind, Tokenizer};
 use lists::CueKind;
+use words::Words;
 
 /// Why a span is reported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -590,7 +592,12 @@ fn in_quoted_title(text: &str, start: usize, end: usize) -> bool {
     }
     let line_start = text[from..start].rfind('\n').map_or(from, |i| from + i + 1);
     let before = &text[line_start..start];
-    let Some(open) = before.rfind(['"', '“']).filter(|&o| before.len() - o <= MAX) else { return false };
+    // The opening quote lies within `MAX` bytes: only they are searched.
+    let mut near = before.len().saturating_sub(MAX);
+    while !before.is_char_boundary(near) {
+        near += 1;
+    }
+    let Some(open) = before[near..].rfind(['"', '“']).map(|o| near + o) else { return false };
     // A straight quote opens when an even number of them come before it.
     if before[open..].starts_with('"') && before[..open].matches('"').count() % 2 == 1 {
         return false;
@@ -710,7 +717,7 @@ fn plays_for(text: &str, start: usize) -> bool {
     word_before(text, start, &["for", "with"]).is_some_and(|s| word_before(text, s, PLAYS).is_some())
 }
 
-const LOCATIVE: &[&str] = &[
+static LOCATIVE: Words = Words::new(&[
     "in",
     "at",
     "near",
@@ -739,11 +746,11 @@ const LOCATIVE: &[&str] = &[
     "visit",
     "visited",
     "visiting",
-];
+]);
 
 /// Words that end a person's name run: what follows a name when the run is
 /// in fact a place, a facility or an event ("Stanley Cup", "Perry Stadium").
-const NOT_PERSON: &[&str] = &[
+static NOT_PERSON: Words = Words::new(&[
     "force",
     "complex",
     "metro",
@@ -833,22 +840,22 @@ const NOT_PERSON: &[&str] = &[
     "rink",
     "ave",
     "blvd",
-];
+]);
 
 fn is_roman_numeral(word: &str) -> bool {
     !word.is_empty() && word.len() <= 5 && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
 }
 
 /// Words that start a capitalised run without being part of a name.
-const STOP: &[&str] = &[
+static STOP: Words = Words::new(&[
     "the", "a", "an", "this", "that", "these", "those", "in", "on", "at", "of", "for", "and", "or", "but", "by",
     "with", "from", "to", "as", "if", "when", "while", "after", "before", "his", "her", "its", "their", "our", "my",
     "your", "he", "she", "it", "they", "we", "i", "you", "mr", "mrs", "ms", "dr", "new", "former", "then", "some",
     "many", "most", "several", "both", "each", "every",
-];
+]);
 
 fn is_stop(word: &str) -> bool {
-    STOP.iter().any(|s| s.eq_ignore_ascii_case(word))
+    STOP.contains_ignore_case(word)
 }
 
 /// The word just before byte `pos` (letters only), if any, skipping spaces.
@@ -953,7 +960,7 @@ fn is_big_place(e: &Entry) -> bool {
 }
 
 /// Verbs of speech that follow a person's name in news.
-const SPEECH: &[&str] = &[
+static SPEECH: Words = Words::new(&[
     "said",
     "says",
     "told",
@@ -969,7 +976,7 @@ const SPEECH: &[&str] = &[
     "replied",
     "recalled",
     "announced",
-];
+]);
 
 /// The word right after byte `pos` (letters only), skipping spaces.
 fn next_word(text: &str, pos: usize) -> Option<&str> {
@@ -1103,7 +1110,7 @@ pub(crate) fn apply(
                 let alone =
                     !look.starting_in(c.start, c.start).any(|m| m.top.label() != &Label::Place || is_big_place(m.top));
                 let rest = &text[c.end..];
-                let speaks = next_word(text, c.end).is_some_and(|w| SPEECH.iter().any(|v| v.eq_ignore_ascii_case(w)))
+                let speaks = next_word(text, c.end).is_some_and(|w| SPEECH.contains_ignore_case(w))
                     || rest.trim_start().starts_with("'s")
                     || rest.trim_start().starts_with("’s");
                 if alone && speaks {
@@ -1117,7 +1124,7 @@ pub(crate) fn apply(
         };
         // A run that goes on into a facility or event is no person
         // ("Stanley Cup"); titles, org heads and calendar words end it.
-        if words.iter().any(|&(s, e)| NOT_PERSON.iter().any(|w| w.eq_ignore_ascii_case(&text[s..e]))) {
+        if words.iter().any(|&(s, e)| NOT_PERSON.contains_ignore_case(&text[s..e])) {
             continue;
         }
         // So does one ending in a feature's head that is no listed surname
@@ -1266,7 +1273,7 @@ pub(crate) fn apply(
             // "Force"), unless the lists know the name (Jones, Williams).
             let at = name.as_ptr() as usize - text.as_ptr() as usize;
             let listed = look.cue_at(at, at + name.len(), CueKind::Surname);
-            let noun = (name.ends_with('s') && !listed) || NOT_PERSON.iter().any(|w| w.eq_ignore_ascii_case(name));
+            let noun = (name.ends_with('s') && !listed) || NOT_PERSON.contains_ignore_case(name);
             if !ok || name.chars().count() < 3 || noun {
                 continue;
             }
@@ -1725,8 +1732,7 @@ pub(crate) fn apply(
         // A given name or surname that is also a place is a person when a
         // speech verb follows ("Jackson said"); otherwise a place of some
         // size, or one after a locative preposition.
-        let speaker =
-            person_word && next_word(text, m.end).is_some_and(|w| SPEECH.iter().any(|v| v.eq_ignore_ascii_case(w)));
+        let speaker = person_word && next_word(text, m.end).is_some_and(|w| SPEECH.contains_ignore_case(w));
         if speaker {
             keep[i] = None;
             continue;
@@ -1736,7 +1742,7 @@ pub(crate) fn apply(
             if rank <= 1 && !m.common {
                 continue;
             }
-            let prep = prev_word(text, m.start).is_some_and(|w| LOCATIVE.iter().any(|l| l.eq_ignore_ascii_case(w)));
+            let prep = prev_word(text, m.start).is_some_and(|w| LOCATIVE.contains_ignore_case(w));
             let comma_place = {
                 let rest = &text[m.end..];
                 rest.starts_with(", ")
@@ -2032,7 +2038,7 @@ fn item_ends(rest: &str) -> bool {
 /// or a country in it says no.
 fn person_like(text: &str, look: &Lookup<'_, '_>, (start, end): (usize, usize), strong: bool) -> bool {
     let item = &text[start..end];
-    if item.split([' ', '.']).any(|w| NOT_PERSON.iter().any(|n| n.eq_ignore_ascii_case(w))) {
+    if item.split([' ', '.']).any(|w| NOT_PERSON.contains_ignore_case(w)) {
         return false;
     }
     // A plural is no surname ("Lawrenceburg Parks"), unless listed as one.
@@ -2185,6 +2191,16 @@ fn acronyms(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn case_blind_lists_are_lowercase() {
+        for list in [&STOP, &SPEECH, &NOT_PERSON, &LOCATIVE] {
+            for w in list.list() {
+                assert!(w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{w:?}");
+                assert!(list.contains_ignore_case(w) && list.contains_ignore_case(&w.to_ascii_uppercase()), "{w:?}");
+            }
+        }
+    }
 
     #[test]
     fn context_helpers() {
