@@ -446,33 +446,48 @@ impl Normalized {
 /// Builds the normalised view of `text` (see [`Normalized`]).
 pub fn normalize(text: &str) -> Normalized {
     let mut out = Normalized { text: String::with_capacity(text.len()), map: Vec::new() };
+    normalize_into(text, &mut out.text, Some(&mut out.map));
+    out
+}
+
+/// Appends the [`match_key`] of `s` to `out` (cleared first), with no
+/// allocation once `out` is large enough.
+pub(crate) fn match_key_into(s: &str, out: &mut String) {
+    out.clear();
+    normalize_into(s, out, None);
+}
+
+/// The normalised text of `text` appended to `out` (empty when called),
+/// and, when asked for, the map of each of its tokens back to `text`.
+fn normalize_into(text: &str, out: &mut String, mut map: Option<&mut Vec<(Range<usize>, Range<usize>)>>) {
     for tok in Tokenizer::new(text) {
         match tok.kind {
             TokenKind::Break => {
-                if !out.text.is_empty() {
-                    out.text.push('\n');
+                if !out.is_empty() {
+                    out.push('\n');
                 }
                 continue;
             }
             TokenKind::Word | TokenKind::Punct(_) => {
-                if !out.text.is_empty() && !out.text.ends_with('\n') {
-                    out.text.push(' ');
+                if !out.is_empty() && !out.ends_with('\n') {
+                    out.push(' ');
                 }
             }
         }
-        let at = out.text.len();
+        let at = out.len();
         match tok.kind {
-            TokenKind::Word => fold_word_into(&text[tok.start..tok.end], &mut out.text),
-            TokenKind::Punct(p) => out.text.push(p),
+            TokenKind::Word => fold_word_into(&text[tok.start..tok.end], out),
+            TokenKind::Punct(p) => out.push(p),
             TokenKind::Break => {}
         }
-        if out.text.len() == at {
+        if out.len() == at {
             // A word made only of marks folds to nothing; keep it visible.
-            out.text.push('\u{25CC}');
+            out.push('\u{25CC}');
         }
-        out.map.push((at..out.text.len(), tok.start..tok.end));
+        if let Some(map) = map.as_deref_mut() {
+            map.push((at..out.len(), tok.start..tok.end));
+        }
     }
-    out
 }
 
 #[cfg(test)]

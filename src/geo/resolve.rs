@@ -108,6 +108,10 @@ const NEAR_WEIGHT: f64 = 1.0;
 /// are more than 300 km, so farther latitudes are skipped unmeasured).
 const NEAR_KM: f64 = 300.0;
 
+/// Degrees of latitude around a point that hold every point [`is_near`]
+/// may accept (its own test is 2.8, this leaves room for rounding).
+const NEAR_BAND: f64 = 2.9;
+
 /// True when two points are within [`NEAR_KM`]: a latitude box first, then
 /// a longitude box, the great circle only inside both.
 ///
@@ -187,6 +191,7 @@ impl<'e> Doc<'e> {
     fn new(text: &str, spans: &[Span<'e>]) -> Doc<'e> {
         let mut countries: FxHashMap<CountryCode, u32> = FxHashMap::default();
         let mut divisions: FxHashMap<(CountryCode, &'e str), u32> = FxHashMap::default();
+        let mut keys = Keys::default();
         let mut doc = Doc {
             ranges: Vec::with_capacity(spans.len()),
             cands: Vec::new(),
@@ -207,7 +212,7 @@ impl<'e> Doc<'e> {
                 // Every candidate matched the same folded tokens: the text's
                 // key is that of any candidate's matched name.
                 let key = expanded_key(all[0].name.as_str());
-                all.iter().map(|c| own_name(c, &key)).collect()
+                all.iter().map(|c| own_name(c, &key, &mut keys)).collect()
             } else {
                 Vec::new()
             };
@@ -275,12 +280,12 @@ impl<'e> Doc<'e> {
 /// Whether the text writes the candidate's own name rather than one of its
 /// alternate names; `key` is the [`expanded_key`] of the name the text
 /// matched.
-fn own_name(c: &crate::span::Candidate<'_>, key: &str) -> bool {
-    same_name(c.name.as_str(), c.entry.name(), key)
+fn own_name(c: &crate::span::Candidate<'_>, key: &str, keys: &mut Keys) -> bool {
+    same_name(c.name.as_str(), c.entry.name(), key, keys)
 }
 
 /// True when `name` (whose [`expanded_key`] is `key`) writes `own`.
-fn same_name(name: &str, own: &str, key: &str) -> bool {
+fn same_name(name: &str, own: &str, key: &str, keys: &mut Keys) -> bool {
     if name.eq_ignore_ascii_case(own) {
         return true;
     }
@@ -291,7 +296,8 @@ fn same_name(name: &str, own: &str, key: &str) -> bool {
     if first.is_some_and(|f| f.is_ascii() && key_first != Some(f.to_ascii_lowercase() as u8)) {
         return false;
     }
-    expanded_key(own) == key
+    keys.expand(own);
+    keys.expanded == key
 }
 
 /// Head words of features too large to take a town's point.
@@ -379,21 +385,37 @@ fn locate_features(spans: &mut [Span<'_>]) {
 /// A name's match key with the usual abbreviations written out ("St." is
 /// "Saint", "Mt." "Mount", "Ft." "Fort"): the same name either way.
 fn expanded_key(name: &str) -> String {
-    let key = crate::normalize::match_key(name);
-    let mut out = String::with_capacity(key.len() + 8);
-    // The key keeps a period as a word of its own ("st . petersburg").
-    for w in key.split(' ').filter(|w| *w != ".") {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut keys = Keys::default();
+    keys.expand(name);
+    keys.expanded
+}
+
+/// Buffers for [`expanded_key`]s, reused from one name to the next.
+#[derive(Default)]
+struct Keys {
+    key: String,
+    expanded: String,
+}
+
+impl Keys {
+    /// Sets `self.expanded` to the expanded key of `name`.
+    fn expand(&mut self, name: &str) {
+        crate::normalize::match_key_into(name, &mut self.key);
+        let out = &mut self.expanded;
+        out.clear();
+        // The key keeps a period as a word of its own ("st . petersburg").
+        for w in self.key.split(' ').filter(|w| *w != ".") {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(match w {
+                "st" | "ste" => "saint",
+                "mt" => "mount",
+                "ft" => "fort",
+                w => w,
+            });
         }
-        out.push_str(match w {
-            "st" | "ste" => "saint",
-            "mt" => "mount",
-            "ft" => "fort",
-            w => w,
-        });
     }
-    out
 }
 
 /// What a candidate named by an alternate name loses when another is named
@@ -450,6 +472,9 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], rank: boo
             }
         }
     }
+    // By latitude, so that each candidate counts only the points in its
+    // band (a little wider than `is_near`'s, which still decides).
+    r.points.sort_unstable_by(|a, b| a.1.lat.total_cmp(&b.1.lat));
     for i in 0..spans.len() {
         if !doc.open[i] {
             continue;
@@ -493,10 +518,14 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], rank: boo
             // 300 km, counted once per candidate entry and round.
             if let (Some(at), false) = (c.coord, c.is_country) {
                 let points = &r.points;
-                let near_all = *r
-                    .near_cache
-                    .entry(c.entry)
-                    .or_insert_with(|| points.iter().filter(|(_, p)| is_near(at, *p)).count() as u32);
+                let near_all = *r.near_cache.entry(c.entry).or_insert_with(|| {
+                    let from = points.partition_point(|(_, p)| p.lat < at.lat - NEAR_BAND);
+                    points[from..]
+                        .iter()
+                        .take_while(|(_, p)| p.lat <= at.lat + NEAR_BAND)
+                        .filter(|(_, p)| is_near(at, *p))
+                        .count() as u32
+                });
                 // This span's own current choice is not "another place".
                 let near = near_all - own_point.map_or(0, |p| u32::from(is_near(at, p)));
                 if point_others > 0 {
@@ -572,7 +601,7 @@ mod tests {
             ("Parigi", "Paris", false),
             ("Kalbajar", "Kəlbəcər", false),
         ] {
-            assert_eq!(same_name(name, own, &expanded_key(name)), same, "{name} / {own}");
+            assert_eq!(same_name(name, own, &expanded_key(name), &mut Keys::default()), same, "{name} / {own}");
         }
     }
 
