@@ -592,18 +592,38 @@ fn in_quoted_title(text: &str, start: usize, end: usize) -> bool {
     }
     let line_start = text[from..start].rfind('\n').map_or(from, |i| from + i + 1);
     let before = &text[line_start..start];
-    // The opening quote lies within `MAX` bytes: only they are searched.
-    let mut near = before.len().saturating_sub(MAX);
-    while !before.is_char_boundary(near) {
-        near += 1;
-    }
-    let Some(open) = before[near..].rfind(['"', '“']).map(|o| near + o) else { return false };
+    // The opening quote (`"` or `“`, bytes E2 80 9C) lies within `MAX`
+    // bytes: only they are searched.
+    let b = before.as_bytes();
+    let near = b.len().saturating_sub(MAX);
+    let mut to = b.len();
+    let open = loop {
+        match memchr::memrchr2(b'"', 0x9C, &b[near..to]) {
+            None => return false,
+            Some(i) if b[near + i] == b'"' => break near + i,
+            Some(i) if near + i >= near + 2 && b[near + i - 2..near + i] == [0xE2, 0x80] => break near + i - 2,
+            Some(i) => to = near + i,
+        }
+    };
     // A straight quote opens when an even number of them come before it.
     if before[open..].starts_with('"') && before[..open].matches('"').count() % 2 == 1 {
         return false;
     }
-    let after = &text[end..];
-    let Some(close) = after.find(['"', '”', '\n']).filter(|&c| c <= MAX && !after[c..].starts_with('\n')) else {
+    // The closing quote (`"` or `”`, bytes E2 80 9D) within `MAX` bytes,
+    // before the line ends.
+    let a = text[end..].as_bytes();
+    let window = &a[..a.len().min(MAX + 3)];
+    let mut from = 0;
+    let close = loop {
+        match memchr::memchr3(b'"', b'\n', 0xE2, &window[from..]) {
+            Some(i) if window[from + i] != 0xE2 || window[from + i + 1..].starts_with(&[0x80, 0x9D]) => {
+                break Some(from + i)
+            }
+            Some(i) => from += i + 1,
+            None => break None,
+        }
+    };
+    let Some(close) = close.filter(|&c| c <= MAX && a[c] != b'\n') else {
         return false;
     };
     let open_len = before[open..].chars().next().map_or(1, char::len_utf8);
