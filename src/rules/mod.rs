@@ -611,7 +611,7 @@ fn in_quoted_title(text: &str, start: usize, end: usize) -> bool {
     }
     // The closing quote (`"` or `”`, bytes E2 80 9D) within `MAX` bytes,
     // before the line ends.
-    let a = text[end..].as_bytes();
+    let a = &text.as_bytes()[end..];
     let window = &a[..a.len().min(MAX + 3)];
     let mut from = 0;
     let close = loop {
