@@ -269,6 +269,36 @@ const PLACE_AFTER: &[&str] = &[
 /// The start of the word right before byte `pos` (spaces between, and a
 /// period after it as in "Mt.") when it is one of `words`, written so.
 fn word_before(text: &str, pos: usize, words: &[&str]) -> Option<usize> {
+    // ASCII first: the spaces, a period and the word's letters and digits
+    // read byte by byte; a non-ASCII byte before the word (which may be a
+    // letter of it) takes the general path.
+    let b = text.as_bytes();
+    if !text.is_char_boundary(pos) {
+        return None;
+    }
+    let mut e = pos;
+    while e > 0 && b[e - 1] == b' ' {
+        e -= 1;
+    }
+    if e == pos {
+        return None;
+    }
+    if e > 0 && b[e - 1] == b'.' {
+        e -= 1;
+    }
+    let mut s = e;
+    while s > 0 && b[s - 1].is_ascii_alphanumeric() {
+        s -= 1;
+    }
+    match s.checked_sub(1).map(|i| b[i]) {
+        Some(c) if c >= 0x80 => word_before_general(text, pos, words),
+        Some(b'-') => None,
+        _ => words.contains(&&text[s..e]).then_some(s),
+    }
+}
+
+/// [`word_before`] for any text, one character at a time.
+fn word_before_general(text: &str, pos: usize, words: &[&str]) -> Option<usize> {
     let before = text.get(..pos)?.trim_end_matches(' ');
     if before.len() == pos {
         return None;
@@ -905,6 +935,12 @@ fn at_sentence_start(text: &str, pos: usize) -> bool {
 /// anything else. A single-letter word followed by a period is an initial.
 fn caps_after(text: &str, pos: usize, max: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    // Most calls meet a lowercase word or a punctuation mark first (spaces
+    // skipped), which ends the run before it starts.
+    let next = text.as_bytes()[pos..].iter().find(|&&b| b != b' ');
+    if next.is_none_or(|&b| b.is_ascii_lowercase() || (b.is_ascii_punctuation() && b != b'-')) {
+        return out;
+    }
     let rest = &text[pos..];
     for t in Tokenizer::new(rest) {
         if out.len() >= max {
@@ -2220,6 +2256,39 @@ mod tests {
                 assert!(list.contains_ignore_case(w) && list.contains_ignore_case(&w.to_ascii_uppercase()), "{w:?}");
             }
         }
+    }
+
+    #[test]
+    fn word_before_reads_bytes_as_the_general_path_reads_characters() {
+        let words: &[&str] = &["Mt", "Lake", "in", "Ciudad", "ǅemal"];
+        // (text, the word's end, expected word start)
+        let table: &[(&str, Option<&str>)] = &[
+            ("Mt. Hood", Some("Mt")),
+            ("Mt Hood", Some("Mt")),
+            ("Mt.Hood", None),
+            ("in Baku", Some("in")),
+            ("in  Baku", Some("in")),
+            ("within Baku", None),
+            ("Lake Placid", Some("Lake")),
+            ("Salt-Lake Placid", None),
+            ("(Lake Placid", Some("Lake")),
+            ("éLake Placid", None),
+            ("Ciudad Juárez", Some("Ciudad")),
+            ("ǅemal Baku", Some("ǅemal")),
+            ("xǅemal Baku", None),
+            ("—Lake Placid", Some("Lake")),
+            (" Baku", None),
+            ("Baku", None),
+        ];
+        for &(text, want) in table {
+            let pos = text.rfind(' ').map_or(text.len(), |i| i + 1);
+            let got = word_before(text, pos, words).and_then(|s| text[s..].split([' ', '.']).next());
+            assert_eq!(got, want, "{text:?}");
+            assert_eq!(word_before(text, pos, words), word_before_general(text, pos, words), "{text:?}");
+        }
+        // Off a character boundary or past the end: no word.
+        assert_eq!(word_before("é Baku", 1, words), None);
+        assert_eq!(word_before("in", 9, words), None);
     }
 
     #[test]
