@@ -229,8 +229,20 @@ impl Extractor {
 
     /// Finds the entities of one text, in order of position.
     pub fn extract<'a>(&'a self, text: &'a str) -> Vec<Span<'a>> {
-        let mut scratch = Scratch::default();
-        self.extract_with(text, &mut scratch)
+        thread_local! {
+            // The scan's buffers, kept from one call to the next on each
+            // thread (a text's buffers grow from nothing otherwise).
+            static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+        }
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => {
+                let spans = self.extract_with(text, &mut scratch);
+                scratch.trim();
+                spans
+            }
+            // (Not reached: nothing inside an extraction extracts again.)
+            Err(_) => self.extract_with(text, &mut Scratch::default()),
+        })
     }
 
     fn extract_with<'a>(&'a self, text: &'a str, scratch: &mut Scratch) -> Vec<Span<'a>> {

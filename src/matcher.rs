@@ -117,6 +117,25 @@ pub(crate) struct Scratch {
     pub(crate) capitalised: Vec<(usize, usize)>,
 }
 
+impl Scratch {
+    /// Bytes of capacity a scratch keeps between texts; a larger text's
+    /// buffers are released after it.
+    const KEEP: usize = 4 << 20;
+
+    /// Releases the buffers when one text made them larger than [`Scratch::KEEP`].
+    pub(crate) fn trim(&mut self) {
+        let held = self.tokens.capacity() * std::mem::size_of::<Token>()
+            + self.enc.capacity()
+            + self.enc_tok.capacity() * std::mem::size_of::<usize>()
+            + self.raw.capacity() * std::mem::size_of::<RawMatch>()
+            + self.caps.capacity() * std::mem::size_of::<Capitals>()
+            + self.capitalised.capacity() * std::mem::size_of::<(usize, usize)>();
+        if held > Self::KEEP {
+            *self = Scratch::default();
+        }
+    }
+}
+
 /// A word written in capitals, and whether its neighbouring tokens are
 /// words in capitals too (a heading or a dateline rather than an acronym).
 #[derive(Clone, Copy, Debug)]

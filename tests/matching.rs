@@ -236,6 +236,42 @@ fn batch_equals_one_by_one() {
     }
 }
 
+/// The buffers kept between calls on one thread hold nothing over: a short
+/// text after a long one, two extractors taking turns, and a text large
+/// enough that its buffers are released after it, each find what they find
+/// on a thread of their own.
+#[test]
+fn calls_in_turn_find_what_a_first_call_finds() {
+    let ex = extractor(MatchKind::LeftmostLongest);
+    let other = extractor(MatchKind::Overlapping);
+    let long = "BAKU – Azerbaijan’s envoy met Armenian officials in Nagorno-Karabakh and Rio de Janeiro. ".repeat(200);
+    let huge = long.repeat(80);
+    let short = "Ilham Aliyev flew to Paris.";
+    let spans = |ex: &Extractor, text: &str| -> Vec<(std::ops::Range<usize>, Option<gazet::EntryId>)> {
+        ex.extract(text).iter().map(|s| (s.range(), s.entry_id())).collect()
+    };
+    let first = |kind: MatchKind, text: String| {
+        std::thread::spawn(move || {
+            let ex = extractor(kind);
+            ex.extract(&text).iter().map(|s| (s.range(), s.entry_id())).collect::<Vec<_>>()
+        })
+        .join()
+        .expect("thread")
+    };
+    let fresh_long = first(MatchKind::LeftmostLongest, long.clone());
+    let fresh_short = first(MatchKind::LeftmostLongest, short.to_string());
+    let fresh_other = first(MatchKind::Overlapping, short.to_string());
+    assert_eq!(fresh_short.len(), 2);
+    assert_eq!(fresh_long.len(), 200 * 5);
+    for _ in 0..2 {
+        assert_eq!(spans(&ex, &long), fresh_long);
+        assert_eq!(spans(&ex, short), fresh_short);
+        assert_eq!(spans(&other, short), fresh_other);
+        assert_eq!(spans(&ex, &huge).len(), 80 * fresh_long.len());
+        assert_eq!(spans(&ex, short), fresh_short);
+    }
+}
+
 #[test]
 fn extractor_is_send_sync_and_cheap_to_clone() {
     fn assert_send_sync<T: Send + Sync + Clone>() {}

@@ -983,31 +983,63 @@ fn caps_after(text: &str, pos: usize, max: usize) -> Vec<(usize, usize)> {
 /// The capitalised words right before byte `pos` within the sentence (at
 /// most `max`), in text order; a stop word (`the`, `of`...) ends the run.
 fn caps_before(text: &str, pos: usize, max: usize) -> Vec<(usize, usize)> {
+    // The sentence's window is up to 200 characters back, but the run is a
+    // few words long: the words after the `max + 2`-th space back are read
+    // first (a space ends a token, so they are the window's last tokens),
+    // and they settle it unless the run takes all of them.
+    let b = text.as_bytes();
+    let lo = pos.saturating_sub(200);
+    let mut start = pos;
+    let mut spaces = 0;
+    while spaces < max + 2 {
+        let Some(i) = memchr::memrchr(b' ', &b[lo..start]) else { break };
+        start = lo + i;
+        spaces += 1;
+    }
+    if spaces == max + 2 {
+        let start = start + 1;
+        // A sentence mark among those words starts the window after it.
+        let delimiter = text[start..pos].char_indices().rev().find(|&(_, c)| is_window_delimiter(c));
+        let window_start = delimiter.map_or(start, |(i, c)| start + i + c.len_utf8());
+        let (out, whole) = caps_in_window(text, window_start, pos, max);
+        if delimiter.is_some() || !whole {
+            return out;
+        }
+    }
     let mut window_start = text[..pos]
         .char_indices()
         .rev()
         .take(200)
-        .find(|&(_, c)| matches!(c, '.' | '!' | '?' | '\n' | ';' | ',' | '(' | '"' | '“'))
+        .find(|&(_, c)| is_window_delimiter(c))
         .map_or(pos.saturating_sub(200), |(i, c)| i + c.len_utf8());
     while !text.is_char_boundary(window_start) {
         window_start += 1;
     }
+    caps_in_window(text, window_start, pos, max).0
+}
+
+/// Characters that end the window [`caps_before`] reads.
+fn is_window_delimiter(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '\n' | ';' | ',' | '(' | '"' | '“')
+}
+
+/// The run of [`caps_before`] over the tokens of `text[window_start..pos]`,
+/// and whether it took every token of the window.
+fn caps_in_window(text: &str, window_start: usize, pos: usize, max: usize) -> (Vec<(usize, usize)>, bool) {
     let window = &text[window_start..pos];
     let toks: Vec<_> = Tokenizer::new(window).collect();
     let mut out = Vec::new();
     for t in toks.iter().rev() {
         let word = &window[t.start..t.end];
         let cap = t.kind == TokenKind::Word && t.case.has_cased && t.case.first_upper;
-        if !cap || out.len() >= max {
-            break;
-        }
-        if is_stop(word) {
-            break;
+        if !cap || out.len() >= max || is_stop(word) {
+            out.reverse();
+            return (out, false);
         }
         out.push((window_start + t.start, window_start + t.end));
     }
     out.reverse();
-    out
+    (out, true)
 }
 
 /// A country, a first-level division, or a place of 100,000 people or more.
