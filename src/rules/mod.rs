@@ -413,11 +413,15 @@ fn word_of_before(text: &str, pos: usize) -> Option<(usize, &str)> {
 /// reads like a headline in title case: every word capitalised but short
 /// function words, so a capital is no evidence of a name.
 fn in_title_case_line(text: &str, pos: usize) -> bool {
-    let mut from = text[..pos].rfind('\n').map_or(0, |i| i + 1).max(pos.saturating_sub(300));
+    // (The line break is looked for only within the 300 bytes kept.)
+    let b = text.as_bytes();
+    let lo = pos.saturating_sub(300);
+    let mut from = memchr::memrchr(b'\n', &b[lo..pos]).map_or(lo, |i| lo + i + 1);
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    let mut to = text[pos..].find('\n').map_or(text.len(), |i| pos + i).min(pos + 300);
+    let hi = (pos + 300).min(b.len());
+    let mut to = memchr::memchr(b'\n', &b[pos..hi]).map_or(hi, |i| pos + i);
     while !text.is_char_boundary(to) {
         to -= 1;
     }
@@ -620,23 +624,27 @@ fn in_quoted_title(text: &str, start: usize, end: usize) -> bool {
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    let line_start = text[from..start].rfind('\n').map_or(from, |i| from + i + 1);
-    let before = &text[line_start..start];
-    // The opening quote (`"` or `“`, bytes E2 80 9C) lies within `MAX`
-    // bytes: only they are searched.
-    let b = before.as_bytes();
-    let near = b.len().saturating_sub(MAX);
-    let mut to = b.len();
+    let b = text.as_bytes();
+    // The opening quote lies on the line within `MAX` bytes: only they are
+    // searched; the line's start further back is looked for only when a
+    // straight quote needs counting or a word before the quote reading.
+    let lo = from.max(start.saturating_sub(MAX));
+    let nl = memchr::memrchr(b'\n', &b[lo..start]).map(|i| lo + i + 1);
+    let near = nl.unwrap_or(lo);
+    let line_start = || nl.unwrap_or_else(|| memchr::memrchr(b'\n', &b[from..start]).map_or(from, |i| from + i + 1));
+    // The quote is `"` or `“` (bytes E2 80 9C); a `“` begun before `near`
+    // is too far.
+    let mut to = start;
     let open = loop {
         match memchr::memrchr2(b'"', 0x9C, &b[near..to]) {
             None => return false,
             Some(i) if b[near + i] == b'"' => break near + i,
-            Some(i) if near + i >= near + 2 && b[near + i - 2..near + i] == [0xE2, 0x80] => break near + i - 2,
+            Some(i) if i >= 2 && b[near + i - 2..near + i] == [0xE2, 0x80] => break near + i - 2,
             Some(i) => to = near + i,
         }
     };
     // A straight quote opens when an even number of them come before it.
-    if before[open..].starts_with('"') && before[..open].matches('"').count() % 2 == 1 {
+    if b[open] == b'"' && text[line_start()..open].matches('"').count() % 2 == 1 {
         return false;
     }
     // The closing quote (`"` or `”`, bytes E2 80 9D) within `MAX` bytes,
@@ -656,8 +664,8 @@ fn in_quoted_title(text: &str, start: usize, end: usize) -> bool {
     let Some(close) = close.filter(|&c| c <= MAX && a[c] != b'\n') else {
         return false;
     };
-    let open_len = before[open..].chars().next().map_or(1, char::len_utf8);
-    let quote = &text[line_start + open + open_len..end + close];
+    let open_len = if b[open] == b'"' { 1 } else { '“'.len_utf8() };
+    let quote = &text[open + open_len..end + close];
     let words: Vec<&str> = quote.split_whitespace().collect();
     // (A comma inside reads as speech or a dateline: "Baku, Azerbaijan".)
     if words.is_empty() || words.len() > 8 || quote.contains([',', '.', '!', '?', ';']) {
@@ -670,7 +678,7 @@ fn in_quoted_title(text: &str, start: usize, end: usize) -> bool {
     // One word in quotes is a title only after a word for a work or a
     // name ("the song “Jupiter”", "previously called “Jupiter”").
     let named = words.len() > 1
-        || before[..open].split_whitespace().rev().take(4).any(|w| {
+        || text[line_start()..open].split_whitespace().rev().take(4).any(|w| {
             let w = w.trim_matches(|c: char| !c.is_alphabetic());
             WORKS.contains(&w) || matches!(w, "songs" | "tracks")
         });
