@@ -565,6 +565,13 @@ impl Entry {
         })
     }
 
+    /// The flags of the name at an index, read without its text.
+    pub(crate) fn name_flags_at(&self, i: usize) -> Option<NameFlags> {
+        self.ends.get(i)?;
+        let end = *self.ends.get(i + 1)?;
+        Some(NameFlags { case_sensitive: end & CASE_SENSITIVE_BIT != 0, common_word: end & COMMON_WORD_BIT != 0 })
+    }
+
     /// The label.
     pub fn label(&self) -> &Label {
         &self.label

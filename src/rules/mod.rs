@@ -137,7 +137,9 @@ pub(crate) struct Match<'a> {
     pub(crate) common: bool,
     /// The match is case-sensitive (an acronym written as such).
     pub(crate) case_sensitive: bool,
-    /// The largest population among the candidates that are places.
+    /// The largest population among the candidates that are places, for a
+    /// one-word place matched in any case (0 for other matches: no rule
+    /// reads it there).
     pub(crate) max_population: u64,
 }
 
