@@ -323,7 +323,11 @@ pub(crate) fn has_word_char(s: &str) -> bool {
 /// Appends the folded form of a word (the slice of one word token) to `out`.
 pub(crate) fn fold_word_into(word: &str, out: &mut String) {
     if word.is_ascii() {
-        out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+        let at = out.len();
+        out.push_str(word);
+        if let Some(added) = out.get_mut(at..) {
+            added.make_ascii_lowercase();
+        }
         return;
     }
     for c in word.chars() {
