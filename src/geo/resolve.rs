@@ -158,7 +158,8 @@ const NONE: u32 = u32::MAX;
 /// and division as small document-local numbers.
 #[derive(Clone, Copy)]
 struct Cand {
-    entry: *const Entry,
+    /// The entry's number among the document's distinct candidate entries.
+    uid: u32,
     /// The prior, less the alternate-name penalty, raised for a big city
     /// named like its division.
     base: f64,
@@ -185,6 +186,8 @@ struct Doc<'e> {
     container: Vec<bool>,
     countries: Vec<CountryCode>,
     divisions: Vec<(CountryCode, &'e str)>,
+    /// Distinct candidate entries (the range of `Cand::uid`).
+    entries: usize,
 }
 
 impl<'e> Doc<'e> {
@@ -199,7 +202,9 @@ impl<'e> Doc<'e> {
             container: Vec::with_capacity(spans.len()),
             countries: Vec::new(),
             divisions: Vec::new(),
+            entries: 0,
         };
+        let mut uids: FxHashMap<*const Entry, u32> = FxHashMap::default();
         for (i, s) in spans.iter().enumerate() {
             let open = s.candidates.len() >= 2 && s.label() == &Label::Place;
             let from = doc.cands.len();
@@ -248,8 +253,10 @@ impl<'e> Doc<'e> {
                         n
                     })
                 });
+                let n = uids.len() as u32;
+                let uid = *uids.entry(e as *const Entry).or_insert(n);
                 doc.cands.push(Cand {
-                    entry: e as *const Entry,
+                    uid,
                     base,
                     country,
                     division,
@@ -266,6 +273,7 @@ impl<'e> Doc<'e> {
                 spans.get(i + 1).and_then(|next| text.get(s.end()..next.start())).is_some_and(|g| g.trim() == ",");
             doc.container.push(comma);
         }
+        doc.entries = uids.len();
         doc
     }
 
@@ -430,9 +438,12 @@ const ROUNDS: usize = 4;
 struct Round {
     country_count: Vec<u32>,
     division_count: Vec<u32>,
-    entry_count: FxHashMap<*const Entry, u32>,
-    points: Vec<(*const Entry, Coord)>,
-    near_cache: FxHashMap<*const Entry, u32>,
+    /// Per distinct entry: the spans that now choose it.
+    entry_count: Vec<u32>,
+    points: Vec<(u32, Coord)>,
+    /// Per distinct entry: the points near it this round (`u32::MAX`: not
+    /// counted yet).
+    near_cache: Vec<u32>,
     scores: Vec<(f64, Evidence)>,
 }
 
@@ -448,12 +459,14 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], rank: boo
     r.division_count.clear();
     r.division_count.resize(doc.divisions.len(), 0);
     r.entry_count.clear();
+    r.entry_count.resize(doc.entries, 0);
     r.points.clear();
     r.near_cache.clear();
+    r.near_cache.resize(doc.entries, u32::MAX);
     let mut mentions = 0u32;
     for i in 0..spans.len() {
         let Some(c) = doc.chosen(i, spans) else { continue };
-        *r.entry_count.entry(c.entry).or_default() += 1;
+        r.entry_count[c.uid as usize] += 1;
         if !c.mention {
             continue;
         }
@@ -467,8 +480,8 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], rank: boo
         // Distinct points the document's places are at (at most 64), for
         // spatial coherence.
         if let (Some(at), true, false) = (c.coord, c.place, c.is_country) {
-            if r.points.len() < 64 && !r.points.iter().any(|(p, _)| std::ptr::eq(*p, c.entry)) {
-                r.points.push((c.entry, at));
+            if r.points.len() < 64 && !r.points.iter().any(|&(p, _)| p == c.uid) {
+                r.points.push((c.uid, at));
             }
         }
     }
@@ -484,10 +497,10 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], rank: boo
         // The mentions of the entry this span currently names (this one and
         // its repetitions) are no evidence for or against it.
         let own_default = doc.chosen(i, spans);
-        let same = own_default.map_or(0, |c| r.entry_count.get(&c.entry).copied().unwrap_or(0));
+        let same = own_default.map_or(0, |c| r.entry_count[c.uid as usize]);
         let others = mentions.saturating_sub(same).max(1) as f64;
         let (own_country, own_division) = own_default.map_or((NONE, NONE), |c| (c.country, c.division));
-        let own_point = own_default.and_then(|d| r.points.iter().find(|(p, _)| std::ptr::eq(*p, d.entry))).map(|p| p.1);
+        let own_point = own_default.and_then(|d| r.points.iter().find(|&&(p, _)| p == d.uid)).map(|p| p.1);
         let point_others = r.points.len() as u32 - u32::from(own_point.is_some());
         r.scores.clear();
         for c in &doc.cands[doc.ranges[i].clone()] {
@@ -518,14 +531,16 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], rank: boo
             // 300 km, counted once per candidate entry and round.
             if let (Some(at), false) = (c.coord, c.is_country) {
                 let points = &r.points;
-                let near_all = *r.near_cache.entry(c.entry).or_insert_with(|| {
+                let cached = &mut r.near_cache[c.uid as usize];
+                if *cached == u32::MAX {
                     let from = points.partition_point(|(_, p)| p.lat < at.lat - NEAR_BAND);
-                    points[from..]
+                    *cached = points[from..]
                         .iter()
                         .take_while(|(_, p)| p.lat <= at.lat + NEAR_BAND)
                         .filter(|(_, p)| is_near(at, *p))
-                        .count() as u32
-                });
+                        .count() as u32;
+                }
+                let near_all = *cached;
                 // This span's own current choice is not "another place".
                 let near = near_all - own_point.map_or(0, |p| u32::from(is_near(at, p)));
                 if point_others > 0 {
