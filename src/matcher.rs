@@ -36,7 +36,7 @@ const LOWER_OK: u32 = 1 << 31;
 const LOWER_BITS: usize = 1 << 21;
 /// Bits of the filter of lowercase words that may start a name (32 KiB):
 /// asked about every lowercase word of the text, so it is kept small
-/// enough to stay in the first-level cache (a few thousand words set).
+/// enough to stay in cache (the bundled gazetteer sets about 7,500).
 const LOWER_START_BITS: usize = 1 << 18;
 /// Ids must stay below this so that `LOWER_OK` is free.
 const MAX_TOKEN_ID: u32 = 1 << 30;
