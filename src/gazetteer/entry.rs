@@ -559,13 +559,11 @@ impl Entry {
     pub fn name_at(&self, i: usize) -> Option<Name<'_>> {
         let start = (*self.ends.get(i)? & OFFSET_MASK) as usize;
         let end = *self.ends.get(i + 1)?;
-        Some(Name {
-            text: self.text.get(start..(end & OFFSET_MASK) as usize)?,
-            flags: NameFlags { case_sensitive: end & CASE_SENSITIVE_BIT != 0, common_word: end & COMMON_WORD_BIT != 0 },
-        })
+        Some(Name { text: self.text.get(start..(end & OFFSET_MASK) as usize)?, flags: self.name_flags_at(i)? })
     }
 
-    /// The flags of the name at an index, read without its text.
+    /// The flags of the name at an index, read without its text (they sit
+    /// in the high bits of the name's end offset).
     pub(crate) fn name_flags_at(&self, i: usize) -> Option<NameFlags> {
         self.ends.get(i)?;
         let end = *self.ends.get(i + 1)?;
