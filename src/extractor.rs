@@ -368,17 +368,6 @@ impl Extractor {
             let Some(v) = accepted.get(f.accepted.start) else { continue };
             let Some(top) = gaz.entry(v.entry) else { continue };
             let flags = top.name_flags_at(v.name as usize).unwrap_or_default();
-            // (The rules read it only for a place of one word matched in
-            // any case: each candidate's entry is a cache miss.)
-            let max_population = if f.words == 1 && !flags.case_sensitive && top.label() == &Label::Place {
-                accepted[f.accepted.clone()]
-                    .iter()
-                    .filter_map(|v| gaz.entry(v.entry)?.place()?.population)
-                    .max()
-                    .unwrap_or(0)
-            } else {
-                0
-            };
             matches.push(rules::Match {
                 start: f.start,
                 end: f.end,
@@ -386,7 +375,8 @@ impl Extractor {
                 top,
                 common: flags.common_word,
                 case_sensitive: flags.case_sensitive,
-                max_population,
+                candidates: &accepted[f.accepted.clone()],
+                gaz,
             });
             index_of.push(i);
         }

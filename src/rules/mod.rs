@@ -36,8 +36,9 @@ mod words;
 use rustc_hash::FxHashMap;
 
 use crate::gazetteer::entry::Entry;
+use crate::gazetteer::Gazetteer;
 use crate::label::Label;
-use crate::matcher::Capitals;
+use crate::matcher::{Capitals, Variant};
 use crate::normalize::{TokenKind, Tokenizer};
 use lists::CueKind;
 use words::Words;
@@ -137,10 +138,19 @@ pub(crate) struct Match<'a> {
     pub(crate) common: bool,
     /// The match is case-sensitive (an acronym written as such).
     pub(crate) case_sensitive: bool,
-    /// The largest population among the candidates that are places, for a
-    /// one-word place matched in any case (0 for other matches: no rule
-    /// reads it there).
-    pub(crate) max_population: u64,
+    /// Every candidate that accepted the match, in default order.
+    pub(crate) candidates: &'a [Variant],
+    /// The gazetteer the candidates' entries are in.
+    pub(crate) gaz: &'a Gazetteer,
+}
+
+impl Match<'_> {
+    /// The largest population among the candidates that are places. Each
+    /// candidate's entry is read (a cache miss apiece), so it is asked
+    /// only where a rule needs it.
+    fn max_population(&self) -> u64 {
+        self.candidates.iter().filter_map(|v| self.gaz.entry(v.entry)?.place()?.population).max().unwrap_or(0)
+    }
 }
 
 /// A cue word found by the scan.
@@ -1835,7 +1845,7 @@ pub(crate) fn apply(
             keep[i] = None;
             continue;
         }
-        let big = if person_word { rank <= 2 || m.max_population >= 50_000 } else { is_big_place(m.top) };
+        let big = if person_word { rank <= 2 || m.max_population() >= 50_000 } else { is_big_place(m.top) };
         if m.common || (person_word && is_place && !big) {
             if rank <= 1 && !m.common {
                 continue;
