@@ -257,21 +257,13 @@ impl Iterator for Tokenizer<'_> {
                 while pos < bytes.len() {
                     let b = bytes[pos];
                     if b < 0x80 {
-                        let f = ASCII_CLASS[b as usize];
-                        if f & A_WORD != 0 {
-                            if f & (A_UPPER | A_LOWER) != 0 {
-                                let upper = f & A_UPPER != 0;
-                                if !case.has_cased {
-                                    case.has_cased = true;
-                                    case.first_upper = upper;
-                                }
-                                case.all_upper &= upper;
-                            }
-                            pos += 1;
-                            last_word_end = pos;
-                            continue;
+                        if ASCII_CLASS[b as usize] & A_WORD == 0 {
+                            break;
                         }
-                        break;
+                        case = case_of(b as char, case);
+                        pos += 1;
+                        last_word_end = pos;
+                        continue;
                     }
                     let (c, len) = self.char_at(pos)?;
                     match classify(c) {
