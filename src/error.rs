@@ -268,8 +268,6 @@ pub enum BuildErrorKind {
     /// The gazetteer has more entries, names or distinct words than the
     /// index can address.
     TooLarge(&'static str),
-    /// The automaton could not be built.
-    Automaton(String),
 }
 
 impl BuildError {
@@ -288,7 +286,6 @@ impl fmt::Display for BuildError {
         match &self.kind {
             BuildErrorKind::DuplicateId(id) => write!(f, "two entries have the id '{id}'"),
             BuildErrorKind::TooLarge(what) => write!(f, "too many {what} for one index"),
-            BuildErrorKind::Automaton(e) => write!(f, "cannot build the automaton: {e}"),
         }
     }
 }

@@ -490,7 +490,6 @@ impl Extractor {
     /// built by this crate.
     pub fn to_bytes(&self) -> Result<Vec<u8>, SnapshotError> {
         let inner = &self.inner;
-        let mut automaton = Vec::new();
         let saved = Saved {
             match_kind: match inner.match_kind {
                 MatchKind::LeftmostLongest => 0,
@@ -501,7 +500,7 @@ impl Extractor {
             resolve: inner.resolve,
             cues: cue_digest(&inner.cues),
             entries: inner.gaz.iter().map(|(_, e)| e.to_repr()).collect(),
-            index: inner.index.to_repr(&mut automaton),
+            index: inner.index.to_repr(),
         };
         snapshot::encode(&saved)
     }

@@ -211,6 +211,7 @@ mod output;
 mod rules;
 mod snapshot;
 mod span;
+mod trie;
 mod vocab;
 
 pub use error::{BuildError, BuildErrorKind, LoadError, LoadErrorKind, Location, SnapshotError, SnapshotErrorKind};

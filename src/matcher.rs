@@ -1,25 +1,21 @@
-//! The compiled index: a vocabulary of folded tokens, an Aho-Corasick
-//! automaton over token ids, and the case requirements of every name.
+//! The compiled index: a vocabulary of folded tokens, a trie over token
+//! ids, and the case requirements of every name.
 //!
 //! Names and text are cut into tokens by the same tokenizer and folded the
 //! same way (see `normalize.rs`). Each distinct folded token of the
-//! gazetteer gets an id, the most frequent ones the smallest, and each id is
-//! written as 1 to 5 bytes in a self-delimiting code: the first byte of a
-//! token has the top bit set, the last byte the second bit, so a pattern can
-//! only match on whole tokens. A name is the concatenation of its tokens'
-//! codes, and a daachorse double-array automaton holds all names of two
-//! tokens or more (a one-token name is found from its token id directly).
+//! gazetteer gets an id, the most frequent ones the smallest; a name is the
+//! sequence of its tokens' ids, and names with the same sequence share one
+//! pattern, which ends at one node of the token trie (`trie.rs`).
 //!
 //! At search time only tokens that could start or continue a name are
-//! looked up and encoded: words of the vocabulary written as proper names
-//! (or, for the few tokens that names accept in lowercase, in any case) and
-//! punctuation that some name contains. Every other token becomes one break
-//! byte that no pattern contains. The automaton thus runs over a few bytes
-//! per capitalised word instead of every byte of the text, and its matches
-//! fall on token boundaries by construction: word boundaries are part of
-//! matching, not a filter applied afterwards.
+//! looked up: words of the vocabulary written as proper names (or, for the
+//! few tokens that names accept in lowercase, in any case) and punctuation
+//! that some name contains. Every other token ends the walks in progress.
+//! The trie is thus walked one step per capitalised word instead of every
+//! byte of the text, and its matches fall on token boundaries by
+//! construction: word boundaries are part of matching, not a filter applied
+//! afterwards.
 
-use daachorse::DoubleArrayAhoCorasick;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -27,6 +23,7 @@ use crate::error::{BuildError, BuildErrorKind};
 use crate::gazetteer::entry::{Entry, EntryId, Name};
 use crate::gazetteer::Gazetteer;
 use crate::normalize::{fold_word_into, Token, TokenKind, Tokenizer};
+use crate::trie::TokenTrie;
 use crate::vocab::Vocab;
 
 /// Set on a vocabulary id when some name accepts the token in lowercase.
@@ -40,8 +37,6 @@ const LOWER_BITS: usize = 1 << 21;
 const LOWER_START_BITS: usize = 1 << 18;
 /// Ids must stay below this so that `LOWER_OK` is free.
 const MAX_TOKEN_ID: u32 = 1 << 30;
-/// The byte written for every token that cannot be part of a name.
-const BREAK: u8 = 0xFF;
 const NO_ID: u32 = u32::MAX;
 
 /// What a name asks of the case of one text token.
@@ -56,8 +51,8 @@ enum Req {
 }
 
 /// The parts of an [`Index`] as a saved extractor holds them (the
-/// vocabulary's hash table and the automaton's tables are rebuilt or
-/// checked when read).
+/// vocabulary's hash table and the trie's edge table are rebuilt, and
+/// everything checked, when read).
 #[derive(serde::Serialize, serde::Deserialize)]
 pub(crate) struct IndexRepr<'a> {
     #[serde(borrow)]
@@ -68,8 +63,11 @@ pub(crate) struct IndexRepr<'a> {
     any_lower_ok: bool,
     lower: std::borrow::Cow<'a, [u64]>,
     lower_starts: std::borrow::Cow<'a, [u64]>,
-    single: std::borrow::Cow<'a, [u32]>,
-    automaton: Option<&'a [u8]>,
+    /// The trie's node words, its number of first-token nodes, and its
+    /// edges as (parent, token, child).
+    trie_nodes: std::borrow::Cow<'a, [u32]>,
+    trie_roots: u32,
+    trie_edges: Vec<[u32; 3]>,
     /// (length, first variant, end of variants) of every pattern.
     patterns: Vec<[u32; 3]>,
     /// (entry, name, first requirement) of every variant.
@@ -106,8 +104,10 @@ pub(crate) struct RawMatch {
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
     pub(crate) tokens: Vec<Token>,
-    enc: Vec<u8>,
-    enc_tok: Vec<usize>,
+    /// Trie walks in progress: (node reached, first token), and the next
+    /// token's.
+    walks: Vec<(u32, usize)>,
+    next_walks: Vec<(u32, usize)>,
     key: String,
     pub(crate) raw: Vec<RawMatch>,
     /// Every word written in capitals, for the acronym rule.
@@ -125,8 +125,7 @@ impl Scratch {
     /// Releases the buffers when one text made them larger than [`Scratch::KEEP`].
     pub(crate) fn trim(&mut self) {
         let held = self.tokens.capacity() * std::mem::size_of::<Token>()
-            + self.enc.capacity()
-            + self.enc_tok.capacity() * std::mem::size_of::<usize>()
+            + (self.walks.capacity() + self.next_walks.capacity()) * std::mem::size_of::<(u32, usize)>()
             + self.raw.capacity() * std::mem::size_of::<RawMatch>()
             + self.caps.capacity() * std::mem::size_of::<Capitals>()
             + self.capitalised.capacity() * std::mem::size_of::<(usize, usize)>();
@@ -155,10 +154,8 @@ pub(crate) struct Index {
     /// Which lowercase words can start a name, or continue one after a
     /// given token: the others are never folded or looked up.
     lower: LowerFilter,
-    /// Per token id: the pattern made of that token alone, or `NO_ID`.
-    single: Vec<u32>,
-    /// Patterns of two or more tokens.
-    automaton: Option<DoubleArrayAhoCorasick<u32>>,
+    /// Every pattern's token-id sequence.
+    trie: TokenTrie,
     patterns: Vec<Pattern>,
     variants: Vec<Variant>,
     reqs: Vec<Req>,
@@ -307,7 +304,7 @@ impl Builder {
                     self.reqs[i] = Req::Cap;
                     // The token is no longer accepted in lowercase through
                     // this name; the flag stays conservative (it only lets
-                    // more tokens reach the automaton, never changes results).
+                    // more tokens reach the trie, never changes results).
                 }
             }
         }
@@ -386,31 +383,6 @@ fn same_signature(s: &str, sig: &[bool]) -> bool {
         }
     }
     it.next().is_none()
-}
-
-/// Writes a token id in the self-delimiting code.
-fn encode(id: u32, out: &mut Vec<u8>) {
-    if id < 63 {
-        out.push(0xC0 | id as u8);
-        return;
-    }
-    let mut v = id - 63;
-    let mut len = 2u32;
-    while len < 5 && v >= 1 << (6 * len) {
-        v -= 1 << (6 * len);
-        len += 1;
-    }
-    for i in (0..len).rev() {
-        let payload = ((v >> (6 * i)) & 63) as u8;
-        let tag = if i == len - 1 {
-            0x80
-        } else if i == 0 {
-            0x40
-        } else {
-            0x00
-        };
-        out.push(tag | payload);
-    }
 }
 
 impl Variant {
@@ -590,54 +562,19 @@ impl Index {
             }
             (patterns, variants, flat_reqs)
         };
-        let automaton_step = || {
-            // 5. One-token names are found by their token id alone; the automaton
-            // holds the encoded token sequences of the longer ones.
-            let mut single = vec![NO_ID; remap_len];
-            let mut buf = Vec::with_capacity(toks.len() * 3);
-            let mut multi: Vec<(usize, u32)> = Vec::new();
+        let trie_step = || {
+            // 5. Every pattern's path in the token trie.
+            let mut trie = TokenTrie::new(remap_len as u32);
             for (i, r) in seqs.iter().enumerate() {
-                if r.len() == 1 {
-                    single[toks[r.start] as usize] = i as u32;
-                    continue;
-                }
-                for &t in &toks[r.clone()] {
-                    encode(t, &mut buf);
-                }
-                multi.push((buf.len(), i as u32));
+                trie.insert(&toks[r.clone()], i as u32)
+                    .map_err(|()| BuildError::new(BuildErrorKind::TooLarge("trie nodes")))?;
             }
-            let automaton = if multi.is_empty() {
-                None
-            } else {
-                // Sorted patterns build the double array faster (trie locality).
-                let mut slices: Vec<(&[u8], u32)> = multi
-                    .iter()
-                    .enumerate()
-                    .map(|(k, &(end, pattern))| (&buf[if k == 0 { 0 } else { multi[k - 1].0 }..end], pattern))
-                    .collect();
-                slices.sort_unstable();
-                let encoded = slices.into_iter();
-                Some(
-                    DoubleArrayAhoCorasick::with_values(encoded)
-                        .map_err(|e| BuildError::new(BuildErrorKind::Automaton(e.to_string())))?,
-                )
-            };
-            Ok::<_, BuildError>((single, automaton))
+            trie.shrink_to_fit();
+            Ok::<_, BuildError>(trie)
         };
-        let ((patterns, variants, flat_reqs), automaton) = rayon::join(variants_step, automaton_step);
-        let (single, automaton) = automaton?;
-        Ok(Index {
-            vocab,
-            ascii_punct,
-            any_lower_ok,
-            lower,
-            single,
-            automaton,
-            patterns,
-            variants,
-            reqs: flat_reqs,
-            exact,
-        })
+        let ((patterns, variants, flat_reqs), trie) = rayon::join(variants_step, trie_step);
+        let trie = trie?;
+        Ok(Index { vocab, ascii_punct, any_lower_ok, lower, trie, patterns, variants, reqs: flat_reqs, exact })
     }
 
     /// Looks up the id (with flags) of a token of the text, or `NO_ID`.
@@ -672,8 +609,7 @@ impl Index {
     /// included), filling `scratch.tokens` and `scratch.raw`.
     pub(crate) fn scan(&self, text: &str, scratch: &mut Scratch) {
         scratch.tokens.clear();
-        scratch.enc.clear();
-        scratch.enc_tok.clear();
+        scratch.walks.clear();
         scratch.raw.clear();
         scratch.caps.clear();
         scratch.capitalised.clear();
@@ -683,7 +619,7 @@ impl Index {
         // The previous word was in capitals; the last token was that word.
         let mut prev_upper = false;
         let mut last_caps: Option<usize> = None;
-        // The id of the token just encoded; `NO_ID` after a break.
+        // The id of the token just looked up; `NO_ID` after a break.
         let mut prev_id = NO_ID;
         for tok in Tokenizer::new(text) {
             match tok.kind {
@@ -718,31 +654,35 @@ impl Index {
             let v = if skip { NO_ID } else { self.lookup(text, &tok, &mut scratch.key) };
             if v == NO_ID {
                 prev_id = NO_ID;
-                if scratch.enc.last().is_some_and(|&b| b != BREAK) {
-                    scratch.enc.push(BREAK);
-                    scratch.enc_tok.push(usize::MAX);
-                }
+                scratch.walks.clear();
                 continue;
             }
             let id = v & !LOWER_OK;
             let ti = scratch.tokens.len();
             scratch.tokens.push(tok);
-            if let Some(&p) = self.single.get(id as usize).filter(|&&p| p != NO_ID) {
-                scratch.raw.push(RawMatch { first: ti, last: ti, pattern: p });
-            }
             prev_id = id;
-            encode(id, &mut scratch.enc);
-            scratch.enc_tok.resize(scratch.enc.len(), ti);
-        }
-        let Some(automaton) = &self.automaton else {
-            return;
-        };
-        for m in automaton.find_overlapping_iter(&scratch.enc) {
-            scratch.raw.push(RawMatch {
-                first: scratch.enc_tok[m.start()],
-                last: scratch.enc_tok[m.end() - 1],
-                pattern: m.value(),
-            });
+            // Advance the walks in progress (oldest, so longest, first),
+            // then start one at this token.
+            let trie = &self.trie;
+            let raw = &mut scratch.raw;
+            let next = &mut scratch.next_walks;
+            next.clear();
+            let mut step = |node: u32, first: usize| {
+                let (pattern, more) = trie.at(node);
+                if let Some(pattern) = pattern {
+                    raw.push(RawMatch { first, last: ti, pattern });
+                }
+                if more {
+                    next.push((node, first));
+                }
+            };
+            for &(node, first) in &scratch.walks {
+                if let Some(child) = trie.child(node, id) {
+                    step(child, first);
+                }
+            }
+            step(id, ti);
+            std::mem::swap(&mut scratch.walks, &mut scratch.next_walks);
         }
     }
 
@@ -770,11 +710,10 @@ impl Index {
         self.patterns.get(pattern as usize).map_or(0, |p| p.len as usize)
     }
 
-    /// The index as a saved extractor holds it; `automaton` receives the
-    /// automaton's bytes, which the result borrows.
-    pub(crate) fn to_repr<'a>(&'a self, automaton: &'a mut Vec<u8>) -> IndexRepr<'a> {
-        *automaton = self.automaton.as_ref().map(|a| a.serialize()).unwrap_or_default();
+    /// The index as a saved extractor holds it.
+    pub(crate) fn to_repr(&self) -> IndexRepr<'_> {
         let (vocab_text, vocab_slots) = self.vocab.parts();
+        let (trie_nodes, trie_roots, trie_edges) = self.trie.parts();
         IndexRepr {
             vocab_text,
             vocab_slots,
@@ -782,8 +721,9 @@ impl Index {
             any_lower_ok: self.any_lower_ok,
             lower: std::borrow::Cow::Borrowed(&self.lower.pairs),
             lower_starts: std::borrow::Cow::Borrowed(&self.lower.starts),
-            single: std::borrow::Cow::Borrowed(&self.single),
-            automaton: self.automaton.as_ref().map(|_| &automaton[..]),
+            trie_nodes: std::borrow::Cow::Borrowed(trie_nodes),
+            trie_roots,
+            trie_edges,
             patterns: self.patterns.iter().map(|p| [p.len, p.variants.start, p.variants.end]).collect(),
             variants: self.variants.iter().map(|v| [v.entry.0, v.name, v.req_start]).collect(),
             reqs: self
@@ -808,16 +748,6 @@ impl Index {
         if pairs.len() != LOWER_BITS / 64 || starts.len() != LOWER_START_BITS / 64 {
             return Err("lowercase filter");
         }
-        let automaton = match r.automaton {
-            None => None,
-            Some(bytes) => {
-                let (a, rest) = DoubleArrayAhoCorasick::deserialize(bytes).map_err(|_| "automaton")?;
-                if !rest.is_empty() {
-                    return Err("automaton");
-                }
-                Some(a)
-            }
-        };
         let exact: Vec<Box<[bool]>> = r.exact.into_iter().map(Vec::into_boxed_slice).collect();
         let reqs: Vec<Req> = r
             .reqs
@@ -842,17 +772,19 @@ impl Index {
             }
             patterns.push(Pattern { len, variants: start..end });
         }
-        let single = r.single.into_owned();
-        if single.iter().any(|&p| p != NO_ID && p as usize >= patterns.len()) {
-            return Err("one-token patterns");
+        if r.trie_roots as usize != vocab.len() {
+            return Err("trie size");
         }
+        let trie =
+            TokenTrie::from_parts(r.trie_nodes.into_owned(), r.trie_roots, &r.trie_edges, patterns.len(), |p| {
+                patterns.get(p as usize).map_or(0, |x: &Pattern| x.len as usize)
+            })?;
         Ok(Index {
             vocab,
             ascii_punct,
             any_lower_ok: r.any_lower_ok,
             lower: LowerFilter { starts: starts.into_boxed_slice(), pairs: pairs.into_boxed_slice() },
-            single,
-            automaton,
+            trie,
             patterns,
             variants,
             reqs,
@@ -860,70 +792,15 @@ impl Index {
         })
     }
 
-    /// Heap bytes held by the index (automaton, vocabulary, tables).
+    /// Heap bytes held by the index (vocabulary, trie, tables).
     pub(crate) fn heap_bytes(&self) -> usize {
         let vocab = self.vocab.heap_bytes();
-        self.automaton.as_ref().map_or(0, |a| a.heap_bytes())
+        self.trie.heap_bytes()
             + vocab
             + self.patterns.len() * std::mem::size_of::<Pattern>()
             + self.variants.len() * std::mem::size_of::<Variant>()
             + self.reqs.len() * std::mem::size_of::<Req>()
-            + self.single.len() * 4
             + (self.lower.starts.len() + self.lower.pairs.len()) * 8
             + self.exact.iter().map(|e| e.len() + 16).sum::<usize>()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn decode(bytes: &[u8]) -> Vec<u32> {
-        // Reference decoder for the test: start bytes open a token, end
-        // bytes close it.
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b & 0xC0 == 0xC0 {
-                out.push(u32::from(b & 63));
-                i += 1;
-                continue;
-            }
-            assert_eq!(b & 0xC0, 0x80, "token must open with a start byte");
-            let mut v = u64::from(b & 63);
-            let mut len = 1;
-            i += 1;
-            loop {
-                let c = bytes[i];
-                v = (v << 6) | u64::from(c & 63);
-                len += 1;
-                i += 1;
-                if c & 0xC0 == 0x40 {
-                    break;
-                }
-                assert_eq!(c & 0xC0, 0x00, "middle byte");
-            }
-            let mut base = 63u64;
-            for l in 2..len {
-                base += 1 << (6 * l);
-            }
-            out.push((v + base) as u32);
-        }
-        out
-    }
-
-    #[test]
-    fn encoding_round_trips_and_is_self_delimiting() {
-        let ids = [0, 1, 62, 63, 64, 63 + 4095, 63 + 4096, 300_000, 16_000_000, MAX_TOKEN_ID - 1];
-        let mut all = Vec::new();
-        for &id in &ids {
-            let mut one = Vec::new();
-            encode(id, &mut one);
-            assert_eq!(decode(&one), vec![id], "id {id}");
-            assert!(!one.contains(&BREAK), "id {id} must not use the break byte");
-            all.extend(one);
-        }
-        assert_eq!(decode(&all), ids.to_vec());
     }
 }

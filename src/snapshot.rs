@@ -1,6 +1,6 @@
 //! A compiled extractor saved to bytes and read back: the gazetteer's
 //! entries and the index as they are in memory, so that a process is ready
-//! without parsing the gazetteer or building the automaton again.
+//! without parsing the gazetteer or building the index again.
 //!
 //! Layout: the magic bytes `GAZETIDX`, the format version (u32 LE), the
 //! length-prefixed version of gazet that wrote it, the payload's length
@@ -14,7 +14,7 @@ use crate::matcher::IndexRepr;
 
 const MAGIC: &[u8; 8] = b"GAZETIDX";
 /// Bumped whenever the payload's layout changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// The payload of a saved extractor.
 #[derive(serde::Serialize, serde::Deserialize)]
