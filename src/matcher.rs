@@ -17,7 +17,6 @@
 //! afterwards.
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 
 use crate::error::{BuildError, BuildErrorKind};
 use crate::gazetteer::entry::{Entry, EntryId, Name};
@@ -48,6 +47,34 @@ enum Req {
     Cap,
     /// Same case letter by letter as the name (index into `Index::exact`).
     Exact(u32),
+}
+
+/// A [`Req`] in four bytes, as the index keeps one per token of every
+/// name: 0 any case, 1 capitalised, 2 + i exact signature i.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct PackedReq(u32);
+
+impl From<Req> for PackedReq {
+    fn from(r: Req) -> PackedReq {
+        PackedReq(match r {
+            Req::Any => 0,
+            Req::Cap => 1,
+            // (Signatures are counted in u32 below u32::MAX - 2: the build
+            // checks their number.)
+            Req::Exact(i) => i.saturating_add(2),
+        })
+    }
+}
+
+impl PackedReq {
+    #[inline]
+    fn get(self) -> Req {
+        match self.0 {
+            0 => Req::Any,
+            1 => Req::Cap,
+            x => Req::Exact(x - 2),
+        }
+    }
 }
 
 /// The parts of an [`Index`] as a saved extractor holds them (the
@@ -158,7 +185,7 @@ pub(crate) struct Index {
     trie: TokenTrie,
     patterns: Vec<Pattern>,
     variants: Vec<Variant>,
-    reqs: Vec<Req>,
+    reqs: Vec<PackedReq>,
     /// Case signatures of case-sensitive tokens: uppercase flags of their
     /// cased letters.
     exact: Vec<Box<[bool]>>,
@@ -187,7 +214,7 @@ struct Builder {
     counts: Vec<(u32, bool, bool)>,
     /// Provisional token ids of all names, concatenated.
     toks: Vec<u32>,
-    reqs: Vec<Req>,
+    reqs: Vec<PackedReq>,
     /// Per name: (entry, index of the name in the entry, start in `toks`).
     names: Vec<(EntryId, u32, u32)>,
     exact: Vec<Box<[bool]>>,
@@ -207,7 +234,7 @@ impl Builder {
         c.1 |= lower_ok;
         c.2 |= lower_ok && first;
         self.toks.push(id);
-        self.reqs.push(req);
+        self.reqs.push(req.into());
     }
 
     /// The provisional id of `key`, a new one (with zero counts) when it is
@@ -240,9 +267,9 @@ impl Builder {
         let tok_base = self.toks.len() as u32;
         let exact_base = self.exact.len() as u32;
         self.toks.extend(other.toks.iter().map(|&t| ids[t as usize]));
-        self.reqs.extend(other.reqs.iter().map(|&r| match r {
-            Req::Exact(i) => Req::Exact(i + exact_base),
-            r => r,
+        self.reqs.extend(other.reqs.iter().map(|&r| match r.get() {
+            Req::Exact(i) => Req::Exact(i + exact_base).into(),
+            _ => r,
         }));
         self.names.extend(other.names.iter().map(|&(e, n, start)| (e, n, start + tok_base)));
         self.exact.extend(other.exact);
@@ -301,7 +328,7 @@ impl Builder {
             let words = Tokenizer::new(text).filter(|t| t.kind != TokenKind::Break);
             for (i, t) in (start..self.toks.len()).zip(words) {
                 if t.kind == TokenKind::Word && t.case.has_cased {
-                    self.reqs[i] = Req::Cap;
+                    self.reqs[i] = Req::Cap.into();
                     // The token is no longer accepted in lowercase through
                     // this name; the flag stays conservative (it only lets
                     // more tokens reach the trie, never changes results).
@@ -434,6 +461,11 @@ impl Index {
         if counts.len() as u64 >= u64::from(MAX_TOKEN_ID) {
             return Err(BuildError::new(BuildErrorKind::TooLarge("distinct words")));
         }
+        // (Offsets into the tokens and signature numbers are kept in u32;
+        // the cutting counts them in u32 as it goes, wrapping past this.)
+        if toks.len() as u64 >= u64::from(u32::MAX - 2) || exact.len() as u64 >= u64::from(u32::MAX - 2) {
+            return Err(BuildError::new(BuildErrorKind::TooLarge("name tokens")));
+        }
 
         // 2. Number the tokens, most frequent first, ties by text; the
         // provisional map becomes the vocabulary in place.
@@ -485,7 +517,7 @@ impl Index {
             for (i, &(_, _, start)) in names.iter().enumerate() {
                 let end = names.get(i + 1).map_or(toks.len(), |n| n.2 as usize);
                 for j in start as usize + 1..end {
-                    let lower_ok = match reqs[j] {
+                    let lower_ok = match reqs[j].get() {
                         Req::Any => true,
                         Req::Cap => false,
                         Req::Exact(x) => exact[x as usize].first() == Some(&false),
@@ -497,83 +529,72 @@ impl Index {
             }
         }
 
-        // 3. Group names by token sequence.
+        // 3. Group names by token sequence: a name's pattern is the one at
+        // the end of its path in the token trie, numbered in order of first
+        // appearance.
         let name_toks = |i: usize| -> std::ops::Range<usize> {
             let start = names[i].2 as usize;
             let end = names.get(i + 1).map_or(toks.len(), |n| n.2 as usize);
             start..end
         };
-        let mut seq_ids: FxHashMap<&[u32], u32> = FxHashMap::default();
-        seq_ids.reserve(names.len());
+        let mut trie = TokenTrie::new(remap_len as u32);
         let mut pattern_of_name: Vec<u32> = Vec::with_capacity(names.len());
-        let mut seqs: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut pattern_lens: Vec<u32> = Vec::new();
         for i in 0..names.len() {
             let r = name_toks(i);
-            let next = seqs.len() as u32;
-            let p = *seq_ids.entry(&toks[r.clone()]).or_insert_with(|| {
-                seqs.push(r);
-                next
-            });
+            let p = trie
+                .get_or_insert(&toks[r.clone()], || {
+                    pattern_lens.push(r.len() as u32);
+                    pattern_lens.len() as u32 - 1
+                })
+                .map_err(|()| BuildError::new(BuildErrorKind::TooLarge("trie nodes")))?;
             pattern_of_name.push(p);
         }
-        drop(seq_ids);
-        if seqs.len() >= (1 << 24) - 1 {
+        trie.shrink_to_fit();
+        if pattern_lens.len() >= (1 << 24) - 1 {
             return Err(BuildError::new(BuildErrorKind::TooLarge("distinct names")));
         }
 
-        // 4 and 5 run at the same time.
-        let variants_step = || {
-            // 4. Variants per pattern, in the default candidate order.
-            let priors: Vec<(u8, std::cmp::Reverse<u64>)> = all()
-                .map(|(_, e)| {
-                    let place = e.place();
-                    // Nationalities come right after countries: "German" is
-                    // far more often the adjective than a village.
-                    // Named people and organisations come before the many
-                    // small places that share their names ("White House").
-                    let rank = match e.label() {
-                        crate::label::Label::Nationality => 1,
-                        crate::label::Label::Person | crate::label::Label::Organization => 4,
-                        _ => place.map_or(5, |p| p.type_rank()),
-                    };
-                    (rank, std::cmp::Reverse(place.and_then(|p| p.population).unwrap_or(0)))
-                })
-                .collect();
-            let mut order: Vec<u32> = (0..names.len() as u32).collect();
-            order.sort_unstable_by_key(|&i| {
-                let (entry, name, _) = names[i as usize];
-                (pattern_of_name[i as usize], priors[entry.as_usize()], entry, name)
-            });
-            drop(priors);
-            let mut flat_reqs = Vec::with_capacity(reqs.len());
-            let mut variants = Vec::with_capacity(names.len());
-            let mut patterns: Vec<Pattern> =
-                seqs.iter().map(|r| Pattern { len: r.len() as u32, variants: 0..0 }).collect();
-            for &i in &order {
-                let (entry, name, _) = names[i as usize];
-                let p = pattern_of_name[i as usize] as usize;
-                let at = variants.len() as u32;
-                if patterns[p].variants.is_empty() {
-                    patterns[p].variants = at..at;
-                }
-                patterns[p].variants.end = at + 1;
-                variants.push(Variant { entry, name, req_start: flat_reqs.len() as u32 });
-                flat_reqs.extend_from_slice(&reqs[name_toks(i as usize)]);
+        // 4. Variants per pattern, in the default candidate order: by the
+        // entry's kind (rank), then population, largest first.
+        const POPULATION: u64 = (1 << 56) - 1;
+        let priors: Vec<u64> = all()
+            .map(|(_, e)| {
+                let place = e.place();
+                // Nationalities come right after countries: "German" is
+                // far more often the adjective than a village.
+                // Named people and organisations come before the many
+                // small places that share their names ("White House").
+                let rank = match e.label() {
+                    crate::label::Label::Nationality => 1,
+                    crate::label::Label::Person | crate::label::Label::Organization => 4,
+                    _ => place.map_or(5, |p| p.type_rank()),
+                };
+                let population = place.and_then(|p| p.population).unwrap_or(0).min(POPULATION);
+                (u64::from(rank) << 56) | (POPULATION - population)
+            })
+            .collect();
+        let mut order: Vec<u32> = (0..names.len() as u32).collect();
+        order.par_sort_unstable_by_key(|&i| {
+            let (entry, name, _) = names[i as usize];
+            (pattern_of_name[i as usize], priors[entry.as_usize()], entry, name)
+        });
+        drop(priors);
+        let mut flat_reqs = Vec::with_capacity(reqs.len());
+        let mut variants = Vec::with_capacity(names.len());
+        let mut patterns: Vec<Pattern> = pattern_lens.iter().map(|&len| Pattern { len, variants: 0..0 }).collect();
+        drop(pattern_lens);
+        for &i in &order {
+            let (entry, name, _) = names[i as usize];
+            let p = pattern_of_name[i as usize] as usize;
+            let at = variants.len() as u32;
+            if patterns[p].variants.is_empty() {
+                patterns[p].variants = at..at;
             }
-            (patterns, variants, flat_reqs)
-        };
-        let trie_step = || {
-            // 5. Every pattern's path in the token trie.
-            let mut trie = TokenTrie::new(remap_len as u32);
-            for (i, r) in seqs.iter().enumerate() {
-                trie.insert(&toks[r.clone()], i as u32)
-                    .map_err(|()| BuildError::new(BuildErrorKind::TooLarge("trie nodes")))?;
-            }
-            trie.shrink_to_fit();
-            Ok::<_, BuildError>(trie)
-        };
-        let ((patterns, variants, flat_reqs), trie) = rayon::join(variants_step, trie_step);
-        let trie = trie?;
+            patterns[p].variants.end = at + 1;
+            variants.push(Variant { entry, name, req_start: flat_reqs.len() as u32 });
+            flat_reqs.extend_from_slice(&reqs[name_toks(i as usize)]);
+        }
         Ok(Index { vocab, ascii_punct, any_lower_ok, lower, trie, patterns, variants, reqs: flat_reqs, exact })
     }
 
@@ -698,7 +719,7 @@ impl Index {
     pub(crate) fn accepts(&self, v: &Variant, tokens: &[Token], text: &str) -> bool {
         let len = tokens.len();
         let Some(reqs) = self.reqs.get(v.req_start as usize..v.req_start as usize + len) else { return false };
-        reqs.iter().zip(tokens).all(|(r, t)| match *r {
+        reqs.iter().zip(tokens).all(|(r, t)| match r.get() {
             Req::Any => true,
             Req::Cap => t.case.is_capitalised(),
             Req::Exact(i) => self.exact.get(i as usize).is_some_and(|e| same_signature(&text[t.start..t.end], e)),
@@ -726,15 +747,7 @@ impl Index {
             trie_edges,
             patterns: self.patterns.iter().map(|p| [p.len, p.variants.start, p.variants.end]).collect(),
             variants: self.variants.iter().map(|v| [v.entry.0, v.name, v.req_start]).collect(),
-            reqs: self
-                .reqs
-                .iter()
-                .map(|r| match *r {
-                    Req::Any => 0,
-                    Req::Cap => 1,
-                    Req::Exact(i) => i.saturating_add(2),
-                })
-                .collect(),
+            reqs: self.reqs.iter().map(|r| r.0).collect(),
             exact: self.exact.iter().map(|e| e.to_vec()).collect(),
         }
     }
@@ -749,16 +762,10 @@ impl Index {
             return Err("lowercase filter");
         }
         let exact: Vec<Box<[bool]>> = r.exact.into_iter().map(Vec::into_boxed_slice).collect();
-        let reqs: Vec<Req> = r
-            .reqs
-            .iter()
-            .map(|&x| match x {
-                0 => Ok(Req::Any),
-                1 => Ok(Req::Cap),
-                x if ((x - 2) as usize) < exact.len() => Ok(Req::Exact(x - 2)),
-                _ => Err("case requirement"),
-            })
-            .collect::<Result<_, _>>()?;
+        if r.reqs.iter().any(|&x| x >= 2 && (x - 2) as usize >= exact.len()) {
+            return Err("case requirement");
+        }
+        let reqs: Vec<PackedReq> = r.reqs.iter().map(|&x| PackedReq(x)).collect();
         let variants: Vec<Variant> =
             r.variants.iter().map(|&[e, name, req_start]| Variant { entry: EntryId(e), name, req_start }).collect();
         let mut patterns = Vec::with_capacity(r.patterns.len());
@@ -799,7 +806,7 @@ impl Index {
             + vocab
             + self.patterns.len() * std::mem::size_of::<Pattern>()
             + self.variants.len() * std::mem::size_of::<Variant>()
-            + self.reqs.len() * std::mem::size_of::<Req>()
+            + self.reqs.len() * std::mem::size_of::<PackedReq>()
             + (self.lower.starts.len() + self.lower.pairs.len()) * 8
             + self.exact.iter().map(|e| e.len() + 16).sum::<usize>()
     }

@@ -59,12 +59,14 @@ impl TokenTrie {
         TokenTrie { nodes: vec![NO_PATTERN; tokens as usize], roots: tokens, edges: HashTable::new() }
     }
 
-    /// Adds the name `tokens` (ids below the vocabulary's size) with its
-    /// pattern; `Err` when the nodes would pass `u32` ids or the pattern
-    /// does not fit in 31 bits.
-    pub(crate) fn insert(&mut self, tokens: &[u32], pattern: u32) -> Result<(), ()> {
+    /// The pattern of the token sequence `tokens` (ids below the
+    /// vocabulary's size); when it has none, its path is added and it gets
+    /// the pattern `new()` gives. `Err` for an empty sequence, a token
+    /// outside the vocabulary, nodes past `u32` ids or a pattern past 31
+    /// bits.
+    pub(crate) fn get_or_insert(&mut self, tokens: &[u32], new: impl FnOnce() -> u32) -> Result<u32, ()> {
         let (&first, rest) = tokens.split_first().ok_or(())?;
-        if pattern >= NO_PATTERN || first >= self.roots {
+        if first >= self.roots {
             return Err(());
         }
         let mut node = first;
@@ -82,8 +84,15 @@ impl TokenTrie {
             };
         }
         let word = &mut self.nodes[node as usize];
+        if *word & NO_PATTERN != NO_PATTERN {
+            return Ok(*word & NO_PATTERN);
+        }
+        let pattern = new();
+        if pattern >= NO_PATTERN {
+            return Err(());
+        }
         *word = (*word & HAS_CHILDREN) | pattern;
-        Ok(())
+        Ok(pattern)
     }
 
     /// Releases spare capacity once every name is in.
@@ -209,7 +218,7 @@ mod tests {
     fn sample() -> TokenTrie {
         let mut t = TokenTrie::new(10);
         for (i, name) in [&[1u32][..], &[1, 2], &[1, 2, 3], &[2, 3], &[4, 5, 6], &[4, 7]].iter().enumerate() {
-            t.insert(name, i as u32).expect("fits");
+            assert_eq!(t.get_or_insert(name, || i as u32), Ok(i as u32));
         }
         t
     }
@@ -227,20 +236,25 @@ mod tests {
     }
 
     #[test]
-    fn the_same_name_twice_keeps_one_path() {
+    fn the_same_sequence_twice_has_one_path_and_one_pattern() {
         let mut t = sample();
         let before = t.nodes.len();
-        t.insert(&[4, 5, 6], 7).expect("fits");
+        assert_eq!(t.get_or_insert(&[4, 5, 6], || 7), Ok(4));
         assert_eq!(t.nodes.len(), before);
-        assert_eq!(walk(&t, &[4, 5, 6]), [(0, 2, 7)]);
-        assert!(t.insert(&[], 1).is_err());
-        assert!(t.insert(&[10], 1).is_err(), "a first token outside the vocabulary");
+        // A prefix of a longer name gets its own pattern on the same path.
+        assert_eq!(t.get_or_insert(&[4, 5], || 7), Ok(7));
+        assert_eq!(t.nodes.len(), before);
+        assert_eq!(walk(&t, &[4, 5, 6]), [(0, 1, 7), (0, 2, 4)]);
+        assert!(t.get_or_insert(&[], || 1).is_err());
+        assert!(t.get_or_insert(&[10], || 1).is_err(), "a first token outside the vocabulary");
+        assert!(t.get_or_insert(&[9], || NO_PATTERN).is_err(), "a pattern past 31 bits");
     }
 
     #[test]
     fn parts_read_back_and_damaged_parts_are_refused() {
         let t = sample();
         let lens = [1usize, 2, 3, 2, 3, 2];
+        // (The checks below change a node's pattern to one of another length.)
         let len = |p: u32| lens[p as usize];
         let (nodes, roots, edges) = t.parts();
         let back = TokenTrie::from_parts(nodes.to_vec(), roots, &edges, lens.len(), len).expect("valid");
