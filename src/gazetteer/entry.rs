@@ -421,7 +421,7 @@ impl Entry {
         EntryRepr {
             text: &self.text,
             ends: std::borrow::Cow::Borrowed(&self.ends),
-            label: self.label.as_str(),
+            label: self.label().as_str(),
             any_case: self.any_case,
             place: self.place.as_deref().map(|p| PlaceRepr {
                 coord: p.coord.map(|c| (c.lat, c.lon)),
@@ -432,7 +432,7 @@ impl Entry {
                 population: p.population,
                 geonames_id: p.geonames_id.map(|g| g.0),
             }),
-            attrs: self.attrs.iter().map(|(k, v)| (&**k, &**v)).collect(),
+            attrs: self.attrs().collect(),
         }
     }
 
@@ -469,13 +469,17 @@ impl Entry {
                 geonames_id: p.geonames_id.map(GeoNameId),
             })),
         };
+        let (label, rare) = Entry::split(
+            r.label.parse().map_err(|_| "label")?,
+            r.attrs.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+        );
         Ok(Entry {
             text: r.text.into(),
-            ends: r.ends.into_owned().into_boxed_slice(),
-            label: r.label.parse().map_err(|_| "label")?,
-            any_case: r.any_case,
+            ends: Ends::new(r.ends.into_owned()),
             place,
-            attrs: r.attrs.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+            rare,
+            label,
+            any_case: r.any_case,
         })
     }
 }
@@ -508,11 +512,70 @@ pub struct Entry {
     text: Box<str>,
     /// The end of the id in `text`, then the end of each name with its
     /// flags in the two high bits.
-    ends: Box<[u32]>,
-    label: Label,
-    any_case: bool,
+    ends: Ends,
     place: Option<Box<Place>>,
+    /// A user label and free attributes, which few entries have.
+    rare: Option<Box<Rare>>,
+    /// The label when it is a built-in one (index into `BUILT_IN`).
+    label: u8,
+    any_case: bool,
+}
+
+/// The built-in labels, by the number an entry keeps.
+static BUILT_IN: [Label; 4] = [Label::Person, Label::Place, Label::Organization, Label::Nationality];
+/// The number of an entry whose label is a user label.
+const CUSTOM: u8 = u8::MAX;
+
+/// What few entries have, out of line, so that an entry is 64 bytes.
+#[derive(Clone, Debug, PartialEq)]
+struct Rare {
+    /// Only a user label (built-in ones are numbers in the entry).
+    label: Option<Label>,
     attrs: Box<[(Box<str>, Box<str>)]>,
+}
+
+/// An entry's end offsets: inline for an entry of one name (the commonest,
+/// and a heap block saved), on the heap for more.
+#[derive(Clone, Debug, PartialEq)]
+enum Ends {
+    One([u32; 2]),
+    Many(Box<[u32]>),
+}
+
+impl Ends {
+    fn new(ends: Vec<u32>) -> Ends {
+        match ends[..] {
+            [id, name] => Ends::One([id, name]),
+            _ => Ends::Many(ends.into_boxed_slice()),
+        }
+    }
+}
+
+impl std::ops::Deref for Ends {
+    type Target = [u32];
+
+    fn deref(&self) -> &[u32] {
+        match self {
+            Ends::One(e) => e,
+            Ends::Many(e) => e,
+        }
+    }
+}
+
+impl Entry {
+    /// The label's number and the out-of-line parts an entry keeps for
+    /// `label` and `attrs`.
+    fn split(label: Label, attrs: Vec<(Box<str>, Box<str>)>) -> (u8, Option<Box<Rare>>) {
+        let number = BUILT_IN.iter().position(|l| *l == label).map_or(CUSTOM, |i| i as u8);
+        let label = (number == CUSTOM).then_some(label);
+        let rare =
+            (label.is_some() || !attrs.is_empty()).then(|| Box::new(Rare { label, attrs: attrs.into_boxed_slice() }));
+        (number, rare)
+    }
+
+    fn attr_list(&self) -> &[(Box<str>, Box<str>)] {
+        self.rare.as_ref().map_or(&[], |r| &r.attrs)
+    }
 }
 
 impl Entry {
@@ -572,7 +635,10 @@ impl Entry {
 
     /// The label.
     pub fn label(&self) -> &Label {
-        &self.label
+        match BUILT_IN.get(self.label as usize) {
+            Some(l) => l,
+            None => self.rare.as_ref().and_then(|r| r.label.as_ref()).unwrap_or(&BUILT_IN[1]),
+        }
     }
 
     /// All names: the canonical name first, then the aliases.
@@ -608,12 +674,12 @@ impl Entry {
 
     /// Free key/value attributes, in the order given.
     pub fn attrs(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
-        self.attrs.iter().map(|(k, v)| (&**k, &**v))
+        self.attr_list().iter().map(|(k, v)| (&**k, &**v))
     }
 
     /// The value of one free attribute.
     pub fn attr(&self, key: &str) -> Option<&str> {
-        self.attrs.iter().find(|(k, _)| &**k == key).map(|(_, v)| &**v)
+        self.attr_list().iter().find(|(k, _)| &**k == key).map(|(_, v)| &**v)
     }
 }
 
@@ -720,13 +786,14 @@ impl EntryBuilder {
             }
             ends.push(end);
         }
+        let (label, rare) = Entry::split(self.label, self.attrs);
         Ok(Entry {
             text: text.into_boxed_str(),
-            ends: ends.into_boxed_slice(),
-            label: self.label,
-            any_case: self.any_case,
+            ends: Ends::new(ends),
             place: self.place,
-            attrs: self.attrs.into_boxed_slice(),
+            rare,
+            label,
+            any_case: self.any_case,
         })
     }
 }
@@ -758,6 +825,37 @@ mod tests {
         for (id, name, want) in table {
             let err = Entry::builder(id, name, Label::Place).build().expect_err(name);
             assert_eq!(err.to_string(), *want);
+        }
+    }
+
+    #[test]
+    fn entries_stay_small_and_keep_what_they_were_given() {
+        // Ten million entries are a GeoNames-sized gazetteer: every byte
+        // here is 10 MB.
+        assert!(std::mem::size_of::<Entry>() <= 64, "{} bytes", std::mem::size_of::<Entry>());
+        let custom: Label = "WEAPON".parse().expect("valid label");
+        let table = [
+            (Label::Place, vec![], 1),
+            (Label::Nationality, vec![("demonym", "yes")], 1),
+            (custom.clone(), vec![], 3),
+            (custom, vec![("kind", "rifle"), ("calibre", "7.62")], 2),
+        ];
+        for (label, attrs, names) in table {
+            let mut b = Entry::builder("x", "Name 0", label.clone());
+            for i in 1..names {
+                b = b.alias(&format!("Name {i}"));
+            }
+            for (k, v) in &attrs {
+                b = b.attr(k, v);
+            }
+            let e = b.build().expect("valid");
+            assert_eq!(e.label(), &label);
+            assert_eq!(e.attrs().collect::<Vec<_>>(), attrs);
+            assert_eq!(e.names().len(), names);
+            assert_eq!(e.name_at(names - 1).map(|n| n.as_str().to_string()), Some(format!("Name {}", names - 1)));
+            assert_eq!(e.id(), "x");
+            let back = Entry::from_repr(e.to_repr()).expect("valid");
+            assert_eq!(back, e);
         }
     }
 

@@ -94,9 +94,20 @@ impl Gazetteer {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_entries(entries: Vec<Entry>) -> Result<Gazetteer, BuildError> {
-        let mut gaz = Gazetteer::new();
-        gaz.extend(entries)?;
-        Ok(gaz)
+        // The entries stay where they are (no second vector of them at
+        // once); only the id table is built.
+        if entries.len() >= u32::MAX as usize {
+            return Err(BuildError::new(BuildErrorKind::TooLarge("entries")));
+        }
+        let mut by_key = HashTable::with_capacity(entries.len());
+        for (i, e) in entries.iter().enumerate() {
+            let h = hash_id(e.id());
+            if by_key.find(h, |&j: &EntryId| entries[j.as_usize()].id() == e.id()).is_some() {
+                return Err(BuildError::new(BuildErrorKind::DuplicateId(e.id().to_string())));
+            }
+            by_key.insert_unique(h, EntryId(i as u32), |&j| hash_id(entries[j.as_usize()].id()));
+        }
+        Ok(Gazetteer { entries, by_key })
     }
 
     /// Adds an entry and returns its index.
