@@ -255,7 +255,6 @@ impl Extractor {
         let mut cues: Vec<Cue> = Vec::new();
         for raw in &scratch.raw {
             let tokens = &scratch.tokens[raw.first..=raw.last];
-            debug_assert_eq!(tokens.len(), index.pattern_len(raw.pattern));
             let (start, end) = (tokens[0].start, tokens[tokens.len() - 1].end);
             let from = accepted.len();
             let mut kinds = 0u8;

@@ -95,20 +95,13 @@ pub(crate) struct IndexRepr<'a> {
     trie_nodes: std::borrow::Cow<'a, [u32]>,
     trie_roots: u32,
     trie_edges: Vec<[u32; 3]>,
-    /// (length, first variant, end of variants) of every pattern.
-    patterns: Vec<[u32; 3]>,
+    /// Where every pattern's variants start, then their number.
+    pattern_starts: std::borrow::Cow<'a, [u32]>,
     /// (entry, name, first requirement) of every variant.
     variants: Vec<[u32; 3]>,
     /// 0 any case, 1 capitalised, 2 + i exact signature i.
     reqs: Vec<u32>,
     exact: Vec<Vec<bool>>,
-}
-
-/// One distinct token sequence of the gazetteer.
-#[derive(Clone, Debug)]
-pub(crate) struct Pattern {
-    len: u32,
-    variants: std::ops::Range<u32>,
 }
 
 /// One name of one entry that has a pattern's token sequence.
@@ -183,7 +176,10 @@ pub(crate) struct Index {
     lower: LowerFilter,
     /// Every pattern's token-id sequence.
     trie: TokenTrie,
-    patterns: Vec<Pattern>,
+    /// Per pattern (a distinct token sequence), where its variants start
+    /// in `variants`, then the number of variants: a pattern's variants
+    /// are `variants[starts[p]..starts[p + 1]]`.
+    pattern_starts: Vec<u32>,
     variants: Vec<Variant>,
     reqs: Vec<PackedReq>,
     /// Case signatures of case-sensitive tokens: uppercase flags of their
@@ -195,7 +191,7 @@ impl std::fmt::Debug for Index {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Index")
             .field("tokens", &self.vocab.len())
-            .field("patterns", &self.patterns.len())
+            .field("patterns", &self.pattern_starts.len().saturating_sub(1))
             .field("names", &self.variants.len())
             .finish()
     }
@@ -454,7 +450,11 @@ impl Index {
         for other in builders {
             b.merge(other);
         }
-        let Builder { mut tmp_vocab, counts, mut toks, reqs, names, exact, full, .. } = b;
+        let Builder { mut tmp_vocab, counts, mut toks, mut reqs, mut names, exact, full, .. } = b;
+        // (Grown by doubling; a ten-million-name build holds them to the end.)
+        toks.shrink_to_fit();
+        reqs.shrink_to_fit();
+        names.shrink_to_fit();
         if full {
             return Err(BuildError::new(BuildErrorKind::TooLarge("text of distinct words")));
         }
@@ -508,6 +508,7 @@ impl Index {
         }
         let remap_len = remap.len();
         drop(remap);
+        drop(counts);
         // Pairs (token, next token accepted in lowercase) of every name.
         {
             let mut keys: Vec<&str> = vec![""; remap_len];
@@ -532,26 +533,28 @@ impl Index {
         // 3. Group names by token sequence: a name's pattern is the one at
         // the end of its path in the token trie, numbered in order of first
         // appearance.
+        let all_toks = toks.len();
         let name_toks = |i: usize| -> std::ops::Range<usize> {
             let start = names[i].2 as usize;
-            let end = names.get(i + 1).map_or(toks.len(), |n| n.2 as usize);
+            let end = names.get(i + 1).map_or(all_toks, |n| n.2 as usize);
             start..end
         };
         let mut trie = TokenTrie::new(remap_len as u32);
         let mut pattern_of_name: Vec<u32> = Vec::with_capacity(names.len());
-        let mut pattern_lens: Vec<u32> = Vec::new();
+        let mut patterns = 0u32;
         for i in 0..names.len() {
             let r = name_toks(i);
             let p = trie
-                .get_or_insert(&toks[r.clone()], || {
-                    pattern_lens.push(r.len() as u32);
-                    pattern_lens.len() as u32 - 1
+                .get_or_insert(&toks[r], || {
+                    patterns += 1;
+                    patterns - 1
                 })
                 .map_err(|()| BuildError::new(BuildErrorKind::TooLarge("trie nodes")))?;
             pattern_of_name.push(p);
         }
         trie.shrink_to_fit();
-        if pattern_lens.len() >= (1 << 24) - 1 {
+        drop(toks);
+        if patterns >= (1 << 24) - 1 {
             return Err(BuildError::new(BuildErrorKind::TooLarge("distinct names")));
         }
 
@@ -582,20 +585,20 @@ impl Index {
         drop(priors);
         let mut flat_reqs = Vec::with_capacity(reqs.len());
         let mut variants = Vec::with_capacity(names.len());
-        let mut patterns: Vec<Pattern> = pattern_lens.iter().map(|&len| Pattern { len, variants: 0..0 }).collect();
-        drop(pattern_lens);
+        // Patterns are numbered densely and each has a name, so in this
+        // order each new pattern is the next number.
+        let mut pattern_starts: Vec<u32> = Vec::with_capacity(patterns as usize + 1);
         for &i in &order {
             let (entry, name, _) = names[i as usize];
-            let p = pattern_of_name[i as usize] as usize;
-            let at = variants.len() as u32;
-            if patterns[p].variants.is_empty() {
-                patterns[p].variants = at..at;
+            if pattern_starts.len() as u32 == pattern_of_name[i as usize] {
+                pattern_starts.push(variants.len() as u32);
             }
-            patterns[p].variants.end = at + 1;
             variants.push(Variant { entry, name, req_start: flat_reqs.len() as u32 });
             flat_reqs.extend_from_slice(&reqs[name_toks(i as usize)]);
         }
-        Ok(Index { vocab, ascii_punct, any_lower_ok, lower, trie, patterns, variants, reqs: flat_reqs, exact })
+        pattern_starts.push(variants.len() as u32);
+        debug_assert_eq!(pattern_starts.len(), patterns as usize + 1);
+        Ok(Index { vocab, ascii_punct, any_lower_ok, lower, trie, pattern_starts, variants, reqs: flat_reqs, exact })
     }
 
     /// Looks up the id (with flags) of a token of the text, or `NO_ID`.
@@ -634,7 +637,7 @@ impl Index {
         scratch.raw.clear();
         scratch.caps.clear();
         scratch.capitalised.clear();
-        if self.patterns.is_empty() {
+        if self.variants.is_empty() {
             return;
         }
         // The previous word was in capitals; the last token was that word.
@@ -710,8 +713,11 @@ impl Index {
     /// The variants of a pattern, in the default candidate order.
     pub(crate) fn variants(&self, pattern: u32) -> &[Variant] {
         // (Checked: a saved index may be read back.)
-        let Some(p) = self.patterns.get(pattern as usize) else { return &[] };
-        self.variants.get(p.variants.start as usize..p.variants.end as usize).unwrap_or_default()
+        let p = pattern as usize;
+        let (Some(&start), Some(&end)) = (self.pattern_starts.get(p), self.pattern_starts.get(p + 1)) else {
+            return &[];
+        };
+        self.variants.get(start as usize..end as usize).unwrap_or_default()
     }
 
     /// True when the text's tokens `tokens` satisfy the variant's case
@@ -724,11 +730,6 @@ impl Index {
             Req::Cap => t.case.is_capitalised(),
             Req::Exact(i) => self.exact.get(i as usize).is_some_and(|e| same_signature(&text[t.start..t.end], e)),
         })
-    }
-
-    /// The number of tokens of a pattern.
-    pub(crate) fn pattern_len(&self, pattern: u32) -> usize {
-        self.patterns.get(pattern as usize).map_or(0, |p| p.len as usize)
     }
 
     /// The index as a saved extractor holds it.
@@ -745,7 +746,7 @@ impl Index {
             trie_nodes: std::borrow::Cow::Borrowed(trie_nodes),
             trie_roots,
             trie_edges,
-            patterns: self.patterns.iter().map(|p| [p.len, p.variants.start, p.variants.end]).collect(),
+            pattern_starts: std::borrow::Cow::Borrowed(&self.pattern_starts),
             variants: self.variants.iter().map(|v| [v.entry.0, v.name, v.req_start]).collect(),
             reqs: self.reqs.iter().map(|r| r.0).collect(),
             exact: self.exact.iter().map(|e| e.to_vec()).collect(),
@@ -768,31 +769,32 @@ impl Index {
         let reqs: Vec<PackedReq> = r.reqs.iter().map(|&x| PackedReq(x)).collect();
         let variants: Vec<Variant> =
             r.variants.iter().map(|&[e, name, req_start]| Variant { entry: EntryId(e), name, req_start }).collect();
-        let mut patterns = Vec::with_capacity(r.patterns.len());
-        for &[len, start, end] in &r.patterns {
-            let vs = variants.get(start as usize..end as usize).ok_or("pattern")?;
-            let fits = |v: &Variant| {
-                (v.entry.0 as usize) < entries && (v.req_start as usize).saturating_add(len as usize) <= reqs.len()
-            };
-            if len == 0 || !vs.iter().all(fits) {
-                return Err("pattern");
-            }
-            patterns.push(Pattern { len, variants: start..end });
+        if variants.iter().any(|v| v.entry.as_usize() >= entries) {
+            return Err("variant");
+        }
+        let pattern_starts = r.pattern_starts.into_owned();
+        let ordered = pattern_starts.windows(2).all(|w| w[0] < w[1]);
+        if pattern_starts.first() != Some(&0) || !ordered || pattern_starts.last() != Some(&(variants.len() as u32)) {
+            return Err("pattern");
         }
         if r.trie_roots as usize != vocab.len() {
             return Err("trie size");
         }
-        let trie =
-            TokenTrie::from_parts(r.trie_nodes.into_owned(), r.trie_roots, &r.trie_edges, patterns.len(), |p| {
-                patterns.get(p as usize).map_or(0, |x: &Pattern| x.len as usize)
-            })?;
+        // A pattern ends at a node of its length: its variants' case
+        // requirements must be there for that many tokens.
+        let fits = |p: u32, len: usize| {
+            let vs = &variants[pattern_starts[p as usize] as usize..pattern_starts[p as usize + 1] as usize];
+            vs.iter().all(|v| (v.req_start as usize).saturating_add(len) <= reqs.len())
+        };
+        let patterns = pattern_starts.len() - 1;
+        let trie = TokenTrie::from_parts(r.trie_nodes.into_owned(), r.trie_roots, &r.trie_edges, patterns, fits)?;
         Ok(Index {
             vocab,
             ascii_punct,
             any_lower_ok: r.any_lower_ok,
             lower: LowerFilter { starts: starts.into_boxed_slice(), pairs: pairs.into_boxed_slice() },
             trie,
-            patterns,
+            pattern_starts,
             variants,
             reqs,
             exact,
@@ -804,7 +806,7 @@ impl Index {
         let vocab = self.vocab.heap_bytes();
         self.trie.heap_bytes()
             + vocab
-            + self.patterns.len() * std::mem::size_of::<Pattern>()
+            + self.pattern_starts.len() * 4
             + self.variants.len() * std::mem::size_of::<Variant>()
             + self.reqs.len() * std::mem::size_of::<PackedReq>()
             + (self.lower.starts.len() + self.lower.pairs.len()) * 8

@@ -132,17 +132,17 @@ impl TokenTrie {
     }
 
     /// The trie of [`TokenTrie::parts`], checked: `roots` must be the
-    /// vocabulary's size, every pattern below `patterns` and of the length
-    /// `pattern_len` gives for it, and the edges must form a tree over the
-    /// nodes (every deeper node the child of exactly one edge, from a
-    /// smaller node that is marked as having children, along a token of the
-    /// vocabulary), so that no walk can loop.
+    /// vocabulary's size, every pattern below `patterns` and accepted by
+    /// `fits` at the length of its node's path, and the edges must form a
+    /// tree over the nodes (every deeper node the child of exactly one
+    /// edge, from a smaller node that is marked as having children, along a
+    /// token of the vocabulary), so that no walk can loop.
     pub(crate) fn from_parts(
         nodes: Vec<u32>,
         roots: u32,
         edges: &[[u32; 3]],
         patterns: usize,
-        pattern_len: impl Fn(u32) -> usize,
+        fits: impl Fn(u32, usize) -> bool,
     ) -> Result<TokenTrie, Invalid> {
         let n = nodes.len();
         if (roots as usize) > n || n >= u32::MAX as usize || edges.len() != n - roots as usize {
@@ -181,7 +181,7 @@ impl TokenTrie {
                 continue;
             }
             let d = if i < roots as usize { 1 } else { depth[i - roots as usize] };
-            if pattern as usize >= patterns || pattern_len(pattern) != d as usize {
+            if pattern as usize >= patterns || !fits(pattern, d as usize) {
                 return Err("trie pattern");
             }
         }
@@ -255,7 +255,7 @@ mod tests {
         let t = sample();
         let lens = [1usize, 2, 3, 2, 3, 2];
         // (The checks below change a node's pattern to one of another length.)
-        let len = |p: u32| lens[p as usize];
+        let len = |p: u32, d: usize| lens[p as usize] == d;
         let (nodes, roots, edges) = t.parts();
         let back = TokenTrie::from_parts(nodes.to_vec(), roots, &edges, lens.len(), len).expect("valid");
         assert_eq!(walk(&back, &[1, 2, 3, 4, 7]), walk(&t, &[1, 2, 3, 4, 7]));
