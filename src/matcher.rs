@@ -3,7 +3,7 @@
 //!
 //! Names and text are cut into tokens by the same tokenizer and folded the
 //! same way (see `normalize.rs`). Each distinct folded token of the
-//! gazetteer gets an id, the most frequent ones the smallest; a name is the
+//! gazetteer gets an id, in order of first appearance; a name is the
 //! sequence of its tokens' ids, and names with the same sequence share one
 //! pattern, which ends at one node of the token trie (`trie.rs`).
 //!
@@ -201,14 +201,16 @@ impl std::fmt::Debug for Index {
 /// token ids and requirements in flat arrays (no allocation per name).
 #[derive(Default)]
 struct Builder {
-    /// Folded token -> provisional id (in order of first appearance).
-    tmp_vocab: Vocab,
+    /// Folded token -> id, in order of first appearance (merged slices
+    /// keep that order, so the ids do not depend on how the gazetteer was
+    /// cut into slices).
+    vocab: Vocab,
     /// Set when the vocabulary's text passes 4 GiB.
     full: bool,
-    /// Per provisional id: number of uses, whether some name accepts it in
-    /// lowercase, and whether as its first token.
-    counts: Vec<(u32, bool, bool)>,
-    /// Provisional token ids of all names, concatenated.
+    /// Per token id: whether some name accepts it in lowercase, and
+    /// whether as its first token.
+    lower: Vec<(bool, bool)>,
+    /// Token ids of all names, concatenated.
     toks: Vec<u32>,
     reqs: Vec<PackedReq>,
     /// Per name: (entry, index of the name in the entry, start in `toks`).
@@ -225,40 +227,43 @@ impl Builder {
             Req::Exact(i) => self.exact[i as usize].first() == Some(&false),
         };
         let Some(id) = self.id(key) else { return };
-        let c = &mut self.counts[id as usize];
-        c.0 += 1;
-        c.1 |= lower_ok;
-        c.2 |= lower_ok && first;
+        let c = &mut self.lower[id as usize];
+        c.0 |= lower_ok;
+        c.1 |= lower_ok && first;
         self.toks.push(id);
         self.reqs.push(req.into());
     }
 
-    /// The provisional id of `key`, a new one (with zero counts) when it is
-    /// new; `None`, with `full` set, when the vocabulary's text is full.
+    /// The id of `key`, the next one when it is new; `None`, with `full`
+    /// set, when the vocabulary's text is full.
     fn id(&mut self, key: &str) -> Option<u32> {
-        let next = self.counts.len() as u32;
-        let Ok(id) = self.tmp_vocab.get_or_insert(key, || next) else {
+        let next = self.lower.len() as u32;
+        let Ok(id) = self.vocab.get_or_insert(key, || next) else {
             self.full = true;
             return None;
         };
         if id == next {
-            self.counts.push((0, false, false));
+            self.lower.push((false, false));
         }
         Some(id)
     }
 
     /// Appends what `other` cut, after what `self` cut.
     fn merge(&mut self, other: Builder) {
-        let mut ids = vec![0u32; other.counts.len()];
         self.full |= other.full;
-        for (key, tmp) in other.tmp_vocab.iter() {
+        // `other`'s tokens in its id order, that is in order of first
+        // appearance in its slice.
+        let mut keys: Vec<&str> = vec![""; other.lower.len()];
+        for (key, id) in other.vocab.iter() {
+            keys[id as usize] = key;
+        }
+        let mut ids = Vec::with_capacity(keys.len());
+        for (key, &(lower_ok, lower_start)) in keys.iter().zip(&other.lower) {
             let Some(id) = self.id(key) else { return };
-            let (n, lower_ok, lower_start) = other.counts[tmp as usize];
-            let c = &mut self.counts[id as usize];
-            c.0 += n;
-            c.1 |= lower_ok;
-            c.2 |= lower_start;
-            ids[tmp as usize] = id;
+            let c = &mut self.lower[id as usize];
+            c.0 |= lower_ok;
+            c.1 |= lower_start;
+            ids.push(id);
         }
         let tok_base = self.toks.len() as u32;
         let exact_base = self.exact.len() as u32;
@@ -450,7 +455,7 @@ impl Index {
         for other in builders {
             b.merge(other);
         }
-        let Builder { mut tmp_vocab, counts, mut toks, mut reqs, mut names, exact, full, .. } = b;
+        let Builder { mut vocab, lower: lower_flags, mut toks, mut reqs, mut names, exact, full, .. } = b;
         // (Grown by doubling; a ten-million-name build holds them to the end.)
         toks.shrink_to_fit();
         reqs.shrink_to_fit();
@@ -458,7 +463,7 @@ impl Index {
         if full {
             return Err(BuildError::new(BuildErrorKind::TooLarge("text of distinct words")));
         }
-        if counts.len() as u64 >= u64::from(MAX_TOKEN_ID) {
+        if lower_flags.len() as u64 >= u64::from(MAX_TOKEN_ID) {
             return Err(BuildError::new(BuildErrorKind::TooLarge("distinct words")));
         }
         // (Offsets into the tokens and signature numbers are kept in u32;
@@ -467,30 +472,18 @@ impl Index {
             return Err(BuildError::new(BuildErrorKind::TooLarge("name tokens")));
         }
 
-        // 2. Number the tokens, most frequent first, ties by text; the
-        // provisional map becomes the vocabulary in place.
-        let mut remap = vec![0u32; counts.len()];
-        {
-            let mut keys: Vec<&str> = vec![""; counts.len()];
-            for (k, t) in tmp_vocab.iter() {
-                keys[t as usize] = k;
-            }
-            let mut order: Vec<u32> = (0..counts.len() as u32).collect();
-            order.par_sort_unstable_by(|&a, &b| {
-                counts[b as usize].0.cmp(&counts[a as usize].0).then_with(|| keys[a as usize].cmp(keys[b as usize]))
-            });
-            for (final_id, &tmp) in order.iter().enumerate() {
-                remap[tmp as usize] = final_id as u32;
-            }
-        }
+        // 2. The vocabulary's ids are final: flag the tokens some name
+        // accepts in lowercase, and fill the tables of punctuation and of
+        // lowercase words that start a name.
         let mut ascii_punct = [NO_ID; 128];
         let mut any_lower_ok = false;
         let mut lower = LowerFilter::new();
-        tmp_vocab.shrink_to_fit();
-        for (k, v) in tmp_vocab.iter_mut() {
-            let tmp = *v as usize;
-            let (_, lower_ok, starts) = counts[tmp];
-            *v = remap[tmp] | if lower_ok { LOWER_OK } else { 0 };
+        vocab.shrink_to_fit();
+        for (k, v) in vocab.iter_mut() {
+            let (lower_ok, starts) = lower_flags[*v as usize];
+            if lower_ok {
+                *v |= LOWER_OK;
+            }
             any_lower_ok |= lower_ok && k.chars().any(char::is_alphabetic);
             if starts {
                 lower.insert_start(k);
@@ -502,16 +495,11 @@ impl Index {
                 }
             }
         }
-        let vocab = tmp_vocab;
-        for t in &mut toks {
-            *t = remap[*t as usize];
-        }
-        let remap_len = remap.len();
-        drop(remap);
-        drop(counts);
+        let token_count = lower_flags.len();
+        drop(lower_flags);
         // Pairs (token, next token accepted in lowercase) of every name.
         {
-            let mut keys: Vec<&str> = vec![""; remap_len];
+            let mut keys: Vec<&str> = vec![""; token_count];
             for (k, v) in vocab.iter() {
                 keys[(v & !LOWER_OK) as usize] = k;
             }
@@ -539,7 +527,7 @@ impl Index {
             let end = names.get(i + 1).map_or(all_toks, |n| n.2 as usize);
             start..end
         };
-        let mut trie = TokenTrie::new(remap_len as u32);
+        let mut trie = TokenTrie::new(token_count as u32);
         let mut pattern_of_name: Vec<u32> = Vec::with_capacity(names.len());
         let mut patterns = 0u32;
         for i in 0..names.len() {

@@ -44,6 +44,31 @@ fn the_bundled_extractor_reads_back_the_same() {
     assert_eq!(back.to_bytes().expect("encodes"), bytes);
 }
 
+#[test]
+fn a_build_is_the_same_bytes_on_any_number_of_threads() {
+    // Names share words across the whole gazetteer, so each slice that the
+    // build cuts on its own thread meets words first met in another.
+    let words = ["North", "Kara", "Bay", "Saint", "New", "Ridge", "Lake", "Port", "Ash", "Vale", "Mount", "Ost"];
+    let entries: Vec<Entry> = (0..3000)
+        .map(|i: usize| {
+            let name = format!("{} {} {}", words[i % 12], words[(i * 7 + 3) % 12], words[(i / 12) % 12]);
+            Entry::builder(&format!("e{i}"), &name, Label::Place)
+                .alias(&format!("Place{}", i % 97))
+                .build()
+                .expect("valid")
+        })
+        .collect();
+    let gaz = std::sync::Arc::new(Gazetteer::from_entries(entries).expect("ids unique"));
+    let bytes_on = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
+        pool.install(|| Extractor::new(gaz.clone()).expect("builds").to_bytes().expect("encodes"))
+    };
+    let one = bytes_on(1);
+    for threads in [2, 3, 8] {
+        assert!(bytes_on(threads) == one, "{threads} threads");
+    }
+}
+
 fn small() -> Extractor {
     let mut gaz = Gazetteer::new();
     for (id, name, label) in [
