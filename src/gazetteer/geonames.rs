@@ -168,9 +168,7 @@ pub(crate) fn load_main<R: Read>(
             b = b.attr("admin2", f[11].trim());
         }
         let entry = b.place(place).build().map_err(at(1))?;
-        seen.check(entry.id(), line_no).map_err(at(0))?;
-        out.entries.push(entry);
-        Ok(())
+        seen.push(&mut out.entries, entry, line_no).map_err(at(0))
     })?;
     Ok(out)
 }

@@ -71,9 +71,7 @@ pub(crate) fn load<R: Read>(loader: &Loader, reader: R, path: Option<&Path>) -> 
             LoadError::new(LoadErrorKind::Json(strip_position(&e.to_string()))).with_column(e.column() as u64)
         })?;
         let entry = convert(raw).map_err(|(field, e)| e.with_column(column_of_key(line, field)))?;
-        seen.check(entry.id(), line_no).map_err(|e| e.with_column(column_of_key(line, "id")))?;
-        out.entries.push(entry);
-        Ok(())
+        seen.push(&mut out.entries, entry, line_no).map_err(|e| e.with_column(column_of_key(line, "id")))
     })?;
     Ok(out)
 }

@@ -1,10 +1,12 @@
 //! Loader options and the line reader shared by the file formats.
 
 use std::fs::File;
+use std::hash::BuildHasher;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-use rustc_hash::FxHashMap;
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
 
 use super::entry::Entry;
 use super::geonames::GeoNamesFiles;
@@ -297,16 +299,25 @@ fn open(path: &Path) -> Result<File, LoadError> {
 }
 
 /// Remembers the ids seen in one file, to report duplicates with the line
-/// of their first use.
+/// of their first use: the index of each entry taken and its line, hashed by
+/// the entry's id (the ids are not copied).
 #[derive(Default)]
-pub(crate) struct SeenIds(FxHashMap<Box<str>, u64>);
+pub(crate) struct SeenIds(HashTable<(u32, u64)>);
 
 impl SeenIds {
-    pub(crate) fn check(&mut self, id: &str, line: u64) -> Result<(), LoadError> {
-        if let Some(&first) = self.0.get(id) {
+    /// Appends `entry`, read at `line`, to `entries` (the entries of this
+    /// file so far); `Err` when an entry with its id is there already.
+    pub(crate) fn push(&mut self, entries: &mut Vec<Entry>, entry: Entry, line: u64) -> Result<(), LoadError> {
+        let hash = |id: &str| FxBuildHasher.hash_one(id);
+        let id = entry.id();
+        if let Some(&(_, first)) = self.0.find(hash(id), |&(i, _)| entries[i as usize].id() == id) {
             return Err(LoadError::new(LoadErrorKind::DuplicateId { id: id.to_string(), first_line: Some(first) }));
         }
-        self.0.insert(id.into(), line);
+        let i = u32::try_from(entries.len()).map_err(|_| {
+            LoadError::new(LoadErrorKind::Io(std::io::Error::other("more than 4 billion entries in one file")))
+        })?;
+        self.0.insert_unique(hash(id), (i, line), |&(j, _)| hash(entries[j as usize].id()));
+        entries.push(entry);
         Ok(())
     }
 }

@@ -172,9 +172,7 @@ pub(crate) fn load<R: Read>(loader: &Loader, mut reader: R, path: Option<&Path>)
             false => parse_line(&header, line).map(|e| Some((e, column_of(line, id_col)))),
         },
         |line_no, (entry, id_column), out| {
-            seen.check(entry.id(), line_no).map_err(|e| e.with_column(id_column))?;
-            out.entries.push(entry);
-            Ok(())
+            seen.push(&mut out.entries, entry, line_no).map_err(|e| e.with_column(id_column))
         },
     )?;
     Ok(out)
