@@ -92,6 +92,61 @@ fn classify(c: char) -> Class {
             c => Class::Punct(c),
         };
     }
+    if let Some(&tag) = non_ascii_classes().get(c as usize - 0x80) {
+        match tag {
+            CLASS_WORD => return Class::Word,
+            CLASS_SINGLE => return Class::Single,
+            CLASS_IGNORABLE => return Class::Ignorable,
+            CLASS_SPACE => return Class::Space,
+            CLASS_NEWLINE => return Class::Newline,
+            CLASS_PARAGRAPH => return Class::ParagraphSeparator,
+            CLASS_DASH => return Class::Dash,
+            CLASS_PUNCT_SELF => return Class::Punct(c),
+            _ => {}
+        }
+    }
+    classify_non_ascii(c)
+}
+
+// Tags of the table of `non_ascii_classes`.
+const CLASS_WORD: u8 = 0;
+const CLASS_SINGLE: u8 = 1;
+const CLASS_IGNORABLE: u8 = 2;
+const CLASS_SPACE: u8 = 3;
+const CLASS_NEWLINE: u8 = 4;
+const CLASS_PARAGRAPH: u8 = 5;
+const CLASS_DASH: u8 = 6;
+/// Punctuation that folds to itself.
+const CLASS_PUNCT_SELF: u8 = 7;
+/// Punctuation that folds to another character: computed each time.
+const CLASS_OTHER: u8 = 8;
+
+/// The class of every character from U+0080 to U+2FFF (Latin, Greek,
+/// Cyrillic, Armenian, Hebrew, Arabic, Georgian, Indic scripts,
+/// punctuation...), computed once: the standard library's Unicode
+/// lookups take hundreds of instructions a character, and loading a
+/// gazetteer of names in many scripts asks millions of times.
+fn non_ascii_classes() -> &'static [u8] {
+    static TABLE: std::sync::OnceLock<Box<[u8]>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0x80u32..0x3000)
+            .map(|u| match char::from_u32(u).map(classify_non_ascii) {
+                Some(Class::Word) => CLASS_WORD,
+                Some(Class::Single) => CLASS_SINGLE,
+                Some(Class::Ignorable) => CLASS_IGNORABLE,
+                Some(Class::Space) => CLASS_SPACE,
+                Some(Class::Newline) => CLASS_NEWLINE,
+                Some(Class::ParagraphSeparator) => CLASS_PARAGRAPH,
+                Some(Class::Dash) => CLASS_DASH,
+                Some(Class::Punct(p)) if Some(p) == char::from_u32(u) => CLASS_PUNCT_SELF,
+                _ => CLASS_OTHER,
+            })
+            .collect()
+    })
+}
+
+/// The class of a character outside ASCII, from the Unicode tables.
+fn classify_non_ascii(c: char) -> Class {
     match c {
         '\u{2029}' => Class::ParagraphSeparator,
         '\u{2028}' | '\u{85}' => Class::Newline,
@@ -489,6 +544,22 @@ fn normalize_into(text: &str, out: &mut String, mut map: Option<&mut Vec<(Range<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_class_table_agrees_with_the_unicode_tables() {
+        let mut kinds = std::collections::HashSet::new();
+        for u in 0x80u32..0x3000 {
+            let Some(c) = char::from_u32(u) else { continue };
+            assert_eq!(classify(c), classify_non_ascii(c), "U+{u:04X}");
+            kinds.insert(std::mem::discriminant(&classify(c)));
+        }
+        // Every class but Single (Han and kana lie past the table) occurs
+        // in the range, so the table's tags are read.
+        assert_eq!(kinds.len(), 7);
+        assert_eq!(classify('ə'), Class::Word);
+        assert_eq!(classify('\u{2014}'), Class::Dash);
+        assert_eq!(classify('\u{FF0D}'), Class::Dash, "past the table");
+    }
 
     fn words(text: &str) -> Vec<&str> {
         Tokenizer::new(text).filter(|t| t.kind != TokenKind::Break).map(|t| &text[t.start..t.end]).collect()

@@ -745,23 +745,33 @@ impl EntryBuilder {
         if self.key.trim().is_empty() {
             return Err(LoadError::new(LoadErrorKind::EmptyField("id")));
         }
-        let mut names: Vec<NewName> = Vec::with_capacity(self.names.len());
-        // Names seen so far, hashed by text: an entry may have a great many
-        // aliases (a GeoNames row has no limit), so no pairwise comparison.
+        // A few names are compared pairwise; past that, names seen so far
+        // are hashed by text (an entry may have a great many aliases: a
+        // GeoNames row has no limit).
+        const PAIRWISE: usize = 8;
+        let many = self.names.len() > PAIRWISE;
         let hash = |text: &str| FxBuildHasher.hash_one(text);
-        let mut seen: HashTable<usize> = HashTable::with_capacity(self.names.len());
+        let mut seen: HashTable<usize> =
+            if many { HashTable::with_capacity(self.names.len()) } else { HashTable::new() };
+        let mut names: Vec<NewName> = Vec::with_capacity(self.names.len());
         for name in self.names {
             check_name(&name.text)?;
-            let h = hash(&name.text);
-            match seen.find(h, |&i| names[i].text == name.text) {
-                Some(&i) => {
+            let found = if many {
+                let h = hash(&name.text);
+                let found = seen.find(h, |&i| names[i].text == name.text).copied();
+                if found.is_none() {
+                    seen.insert_unique(h, names.len(), |&i| hash(&names[i].text));
+                }
+                found
+            } else {
+                names.iter().position(|n| n.text == name.text)
+            };
+            match found {
+                Some(i) => {
                     names[i].flags.case_sensitive |= name.flags.case_sensitive;
                     names[i].flags.common_word |= name.flags.common_word;
                 }
-                None => {
-                    seen.insert_unique(h, names.len(), |&i| hash(&names[i].text));
-                    names.push(name);
-                }
+                None => names.push(name),
             }
         }
         if let Some(Coord { lat, lon }) = self.place.as_ref().and_then(|p| p.coord) {
@@ -772,10 +782,9 @@ impl EntryBuilder {
             return Err(LoadError::new(LoadErrorKind::NameTooLong(total)));
         }
         let mut text = String::with_capacity(total);
-        let mut ends = Vec::with_capacity(names.len() + 1);
         text.push_str(&self.key);
-        ends.push(text.len() as u32);
-        for n in &names {
+        let id_end = text.len() as u32;
+        let mut name_end = |n: &NewName| {
             text.push_str(&n.text);
             let mut end = text.len() as u32;
             if n.flags.case_sensitive {
@@ -784,17 +793,14 @@ impl EntryBuilder {
             if n.flags.common_word {
                 end |= COMMON_WORD_BIT;
             }
-            ends.push(end);
-        }
+            end
+        };
+        let ends = match &names[..] {
+            [one] => Ends::One([id_end, name_end(one)]),
+            _ => Ends::Many(std::iter::once(id_end).chain(names.iter().map(name_end)).collect()),
+        };
         let (label, rare) = Entry::split(self.label, self.attrs);
-        Ok(Entry {
-            text: text.into_boxed_str(),
-            ends: Ends::new(ends),
-            place: self.place,
-            rare,
-            label,
-            any_case: self.any_case,
-        })
+        Ok(Entry { text: text.into_boxed_str(), ends, place: self.place, rare, label, any_case: self.any_case })
     }
 }
 

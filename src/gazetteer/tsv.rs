@@ -84,6 +84,9 @@ impl Column {
 
 struct Header {
     columns: Vec<(Column, String)>,
+    /// The field index of each known column (by `Column as usize`; `Attr`
+    /// columns are found by walking `columns`).
+    index: [Option<usize>; Column::Attr as usize + 1],
 }
 
 impl Header {
@@ -102,7 +105,13 @@ impl Header {
                 return Err(LoadError::new(LoadErrorKind::MissingColumn(required.name())).with_column(1));
             }
         }
-        Ok(Header { columns })
+        let mut index = [None; Column::Attr as usize + 1];
+        for (i, (c, _)) in columns.iter().enumerate() {
+            if *c != Column::Attr {
+                index[*c as usize].get_or_insert(i);
+            }
+        }
+        Ok(Header { columns, index })
     }
 }
 
@@ -121,7 +130,15 @@ pub(crate) fn column_of(line: &str, index: usize) -> u64 {
 
 /// The tab-separated fields of a line, which must number `expected`.
 pub(crate) fn fields_exact(line: &str, expected: usize) -> Result<Vec<&str>, LoadError> {
-    let fields: Vec<&str> = line.split('\t').collect();
+    let mut fields: Vec<&str> = Vec::with_capacity(expected);
+    let mut start = 0;
+    // (A plain loop: fields are short, and a search call per field costs
+    // more than it saves.)
+    for (tab, _) in line.bytes().enumerate().filter(|&(_, b)| b == b'\t') {
+        fields.push(&line[start..tab]);
+        start = tab + 1;
+    }
+    fields.push(&line[start..]);
     if fields.len() < expected {
         return Err(LoadError::new(LoadErrorKind::TooFewFields { expected, found: fields.len() })
             .with_column(line.chars().count() as u64 + 1));
@@ -180,9 +197,7 @@ pub(crate) fn load<R: Read>(loader: &Loader, mut reader: R, path: Option<&Path>)
 
 fn parse_line(header: &Header, line: &str) -> Result<Entry, LoadError> {
     let fields = fields_exact(line, header.columns.len())?;
-    let field = |col: Column| -> Option<(usize, &str)> {
-        header.columns.iter().position(|(c, _)| *c == col).map(|i| (i, fields[i].trim()))
-    };
+    let field = |col: Column| -> Option<(usize, &str)> { header.index[col as usize].map(|i| (i, fields[i].trim())) };
     let at = |i: usize| move |e: LoadError| e.with_column(column_of(line, i));
 
     let (id_i, id) = field(Column::Id).unwrap_or((0, ""));
