@@ -565,27 +565,42 @@ impl Index {
                 (u64::from(rank) << 56) | (POPULATION - population)
             })
             .collect();
-        let mut order: Vec<u32> = (0..names.len() as u32).collect();
-        order.par_sort_unstable_by_key(|&i| {
-            let (entry, name, _) = names[i as usize];
-            (pattern_of_name[i as usize], priors[entry.as_usize()], entry, name)
-        });
+        // Names by pattern, in a counting sort (each pattern's names stay
+        // in entry order, as `names` has them), then each pattern's names
+        // by prior, in a stable sort.
+        let pattern_count = patterns as usize;
+        let mut pattern_starts = vec![0u32; pattern_count + 1];
+        for &p in &pattern_of_name {
+            pattern_starts[p as usize] += 1;
+        }
+        let mut end = 0;
+        for s in &mut pattern_starts[..pattern_count] {
+            end += *s;
+            *s = end;
+        }
+        // Filled from the back, each pattern's count becomes its start.
+        let mut order = vec![0u32; names.len()];
+        for i in (0..names.len()).rev() {
+            let s = &mut pattern_starts[pattern_of_name[i] as usize];
+            *s -= 1;
+            order[*s as usize] = i as u32;
+        }
+        pattern_starts[pattern_count] = names.len() as u32;
+        drop(pattern_of_name);
+        for w in pattern_starts.windows(2) {
+            let group = &mut order[w[0] as usize..w[1] as usize];
+            if group.len() > 1 {
+                group.sort_by_key(|&i| priors[names[i as usize].0.as_usize()]);
+            }
+        }
         drop(priors);
         let mut flat_reqs = Vec::with_capacity(reqs.len());
         let mut variants = Vec::with_capacity(names.len());
-        // Patterns are numbered densely and each has a name, so in this
-        // order each new pattern is the next number.
-        let mut pattern_starts: Vec<u32> = Vec::with_capacity(patterns as usize + 1);
         for &i in &order {
             let (entry, name, _) = names[i as usize];
-            if pattern_starts.len() as u32 == pattern_of_name[i as usize] {
-                pattern_starts.push(variants.len() as u32);
-            }
             variants.push(Variant { entry, name, req_start: flat_reqs.len() as u32 });
             flat_reqs.extend_from_slice(&reqs[name_toks(i as usize)]);
         }
-        pattern_starts.push(variants.len() as u32);
-        debug_assert_eq!(pattern_starts.len(), patterns as usize + 1);
         Ok(Index { vocab, ascii_punct, any_lower_ok, lower, trie, pattern_starts, variants, reqs: flat_reqs, exact })
     }
 

@@ -322,18 +322,34 @@ impl SeenIds {
     }
 }
 
+/// `s` without white space at either end, as `str::trim` gives it, with a
+/// shortcut for the usual field that starts and ends with a visible ASCII
+/// character (the general trim costs about a hundred instructions, and a
+/// gazetteer line has a dozen fields).
+pub(crate) fn trim_field(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (None, _) => s,
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
 /// Parses a boolean field.
 pub(crate) fn parse_bool(field: &'static str, value: &str) -> Result<bool, LoadError> {
-    match value.trim().to_ascii_lowercase().as_str() {
-        "" | "false" | "no" | "0" | "n" | "f" => Ok(false),
-        "true" | "yes" | "1" | "y" | "t" => Ok(true),
-        _ => Err(LoadError::new(LoadErrorKind::InvalidBool { field, value: value.to_string() })),
+    let v = trim_field(value);
+    let is = |words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(v));
+    if is(&["", "false", "no", "0", "n", "f"]) {
+        Ok(false)
+    } else if is(&["true", "yes", "1", "y", "t"]) {
+        Ok(true)
+    } else {
+        Err(LoadError::new(LoadErrorKind::InvalidBool { field, value: value.to_string() }))
     }
 }
 
 /// Parses a number field; `None` when empty.
 pub(crate) fn parse_num<T: std::str::FromStr>(field: &'static str, value: &str) -> Result<Option<T>, LoadError> {
-    let v = value.trim();
+    let v = trim_field(value);
     if v.is_empty() {
         return Ok(None);
     }

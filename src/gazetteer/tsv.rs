@@ -14,7 +14,7 @@ use std::path::Path;
 use rustc_hash::FxHashSet;
 
 use super::entry::{Coord, CountryCode, Entry, EntryBuilder, FeatureClass, FeatureCode, GeoNameId, NameFlags, Place};
-use super::load::{invalid_utf8, parse_bool, parse_num, Loaded, Loader, SeenIds};
+use super::load::{invalid_utf8, parse_bool, parse_num, trim_field, Loaded, Loader, SeenIds};
 use crate::error::{LoadError, LoadErrorKind};
 use crate::label::Label;
 
@@ -197,7 +197,8 @@ pub(crate) fn load<R: Read>(loader: &Loader, mut reader: R, path: Option<&Path>)
 
 fn parse_line(header: &Header, line: &str) -> Result<Entry, LoadError> {
     let fields = fields_exact(line, header.columns.len())?;
-    let field = |col: Column| -> Option<(usize, &str)> { header.index[col as usize].map(|i| (i, fields[i].trim())) };
+    let field =
+        |col: Column| -> Option<(usize, &str)> { header.index[col as usize].map(|i| (i, trim_field(fields[i]))) };
     let at = |i: usize| move |e: LoadError| e.with_column(column_of(line, i));
 
     let (id_i, id) = field(Column::Id).unwrap_or((0, ""));
@@ -214,7 +215,7 @@ fn parse_line(header: &Header, line: &str) -> Result<Entry, LoadError> {
 
     let mut alias_cols: Vec<(usize, &str)> = Vec::new();
     if let Some((i, aliases)) = field(Column::Aliases) {
-        for alias in aliases.split('|').map(str::trim).filter(|a| !a.is_empty()) {
+        for alias in aliases.split('|').map(trim_field).filter(|a| !a.is_empty()) {
             b = b.alias(alias);
             alias_cols.push((i, alias));
         }
@@ -284,7 +285,7 @@ fn parse_line(header: &Header, line: &str) -> Result<Entry, LoadError> {
         }
     }
     for (i, (col, header_name)) in header.columns.iter().enumerate() {
-        let v = fields[i].trim();
+        let v = trim_field(fields[i]);
         if *col == Column::Attr && !v.is_empty() {
             b = b.attr(header_name, v);
         }
@@ -307,17 +308,18 @@ fn apply_flag(mut b: EntryBuilder, flag: &'static str, value: &str) -> Result<En
         "case_sensitive" => f.case_sensitive = true,
         _ => f.common_word = true,
     };
-    let v = value.trim();
-    if v == "*" || matches!(parse_bool(flag, v), Ok(true)) {
+    let v = trim_field(value);
+    let all = if v == "*" { Some(true) } else { parse_bool(flag, v).ok() };
+    if all == Some(true) {
         b.names_mut().iter_mut().for_each(|n| set(&mut n.flags));
         return Ok(b);
     }
-    if matches!(parse_bool(flag, v), Ok(false)) {
+    if all == Some(false) {
         return Ok(b);
     }
     // One pass over the names with the wanted ones in a set: both lists
     // may be long.
-    let wanted: Vec<&str> = v.split('|').map(str::trim).filter(|w| !w.is_empty()).collect();
+    let wanted: Vec<&str> = v.split('|').map(trim_field).filter(|w| !w.is_empty()).collect();
     let wanted_set: FxHashSet<&str> = wanted.iter().copied().collect();
     let mut found: FxHashSet<&str> = FxHashSet::default();
     for n in b.names_mut().iter_mut() {
