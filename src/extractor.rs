@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use crate::error::{BuildError, SnapshotError, SnapshotErrorKind};
 use crate::gazetteer::entry::EntryId;
 use crate::gazetteer::Gazetteer;
+use crate::geo::nearest::Grid;
 use crate::label::Label;
 use crate::matcher::{Index, Scratch, Variant};
 use crate::rules::lists::{cue_gazetteer, CueKind};
@@ -93,9 +94,16 @@ impl ExtractorBuilder {
     /// When the gazetteer is too large for one index.
     pub fn build<G: Into<Arc<Gazetteer>>>(&self, gazetteer: G) -> Result<Extractor, BuildError> {
         let gaz = gazetteer.into();
-        let cues = self.cues();
-        let index = Index::build(&[&gaz, &cues])?;
-        Ok(self.assemble(gaz, cues, index))
+        // The nearest-place grid is built beside the index.
+        let ((cues, index), grid) = rayon::join(
+            || {
+                let cues = self.cues();
+                let index = Index::build(&[&gaz, &cues]);
+                (cues, index)
+            },
+            || self.grid(&gaz),
+        );
+        Ok(self.assemble(gaz, cues, index?, grid))
     }
 
     /// The rule lists' entries the index numbers after the gazetteer's
@@ -108,10 +116,19 @@ impl ExtractorBuilder {
         }
     }
 
+    /// The grid of the gazetteer's populated places, for coordinates
+    /// written in text (none without the rules).
+    fn grid(&self, gaz: &Gazetteer) -> Grid {
+        if self.rules {
+            Grid::build(gaz)
+        } else {
+            Grid::default()
+        }
+    }
+
     /// The extractor of a gazetteer and its index, compiled or read back,
     /// with these options.
-    fn assemble(&self, gaz: Arc<Gazetteer>, cues: Gazetteer, index: Index) -> Extractor {
-        let grid = if self.rules { crate::geo::nearest::Grid::build(&gaz) } else { Default::default() };
+    fn assemble(&self, gaz: Arc<Gazetteer>, cues: Gazetteer, index: Index, grid: Grid) -> Extractor {
         Extractor {
             inner: Arc::new(Inner {
                 gaz,
@@ -551,7 +568,9 @@ impl Extractor {
             },
             || Index::from_repr(saved.index, total).map_err(corrupt),
         );
-        Ok(options.assemble(Arc::new(gaz?), cues, index?))
+        let gaz = Arc::new(gaz?);
+        let grid = options.grid(&gaz);
+        Ok(options.assemble(gaz, cues, index?, grid))
     }
 
     /// Saves the compiled extractor to a file, for [`Extractor::load`]:
