@@ -491,12 +491,6 @@ pub(crate) struct NewName {
     pub(crate) flags: NameFlags,
 }
 
-impl NewName {
-    pub(crate) fn as_str(&self) -> &str {
-        &self.text
-    }
-}
-
 const CASE_SENSITIVE_BIT: u32 = 1 << 31;
 const COMMON_WORD_BIT: u32 = 1 << 30;
 const OFFSET_MASK: u32 = (1 << 30) - 1;
@@ -730,10 +724,6 @@ impl EntryBuilder {
         self
     }
 
-    pub(crate) fn names_mut(&mut self) -> &mut [NewName] {
-        &mut self.names
-    }
-
     /// Checks the entry and builds it. A name given twice is kept once,
     /// with the flags of both.
     ///
@@ -742,55 +732,72 @@ impl EntryBuilder {
     /// [`MAX_NAME_BYTES`] or has no letter or digit, or a coordinate is out
     /// of range.
     pub fn build(self) -> Result<Entry, LoadError> {
-        if self.key.trim().is_empty() {
+        let names: Vec<(&str, NameFlags)> = self.names.iter().map(|n| (&*n.text, n.flags)).collect();
+        Entry::assemble(&self.key, &names, self.label, self.any_case, self.place, self.attrs)
+    }
+}
+
+impl Entry {
+    /// Checks an entry's parts and assembles it: what
+    /// [`EntryBuilder::build`] does, for loaders that have the names as
+    /// slices of a line (no copy of each name first). A name given twice
+    /// is kept once, with the flags of both.
+    pub(crate) fn assemble(
+        id: &str,
+        given: &[(&str, NameFlags)],
+        label: Label,
+        any_case: bool,
+        place: Option<Box<Place>>,
+        attrs: Vec<(Box<str>, Box<str>)>,
+    ) -> Result<Entry, LoadError> {
+        if id.trim().is_empty() {
             return Err(LoadError::new(LoadErrorKind::EmptyField("id")));
         }
         // A few names are compared pairwise; past that, names seen so far
         // are hashed by text (an entry may have a great many aliases: a
         // GeoNames row has no limit).
         const PAIRWISE: usize = 8;
-        let many = self.names.len() > PAIRWISE;
+        let many = given.len() > PAIRWISE;
         let hash = |text: &str| FxBuildHasher.hash_one(text);
-        let mut seen: HashTable<usize> =
-            if many { HashTable::with_capacity(self.names.len()) } else { HashTable::new() };
-        let mut names: Vec<NewName> = Vec::with_capacity(self.names.len());
-        for name in self.names {
-            check_name(&name.text)?;
+        let mut seen: HashTable<usize> = if many { HashTable::with_capacity(given.len()) } else { HashTable::new() };
+        let mut names: Vec<(&str, NameFlags)> = Vec::with_capacity(given.len());
+        for &(text, flags) in given {
+            check_name(text)?;
             let found = if many {
-                let h = hash(&name.text);
-                let found = seen.find(h, |&i| names[i].text == name.text).copied();
+                let h = hash(text);
+                let found = seen.find(h, |&i| names[i].0 == text).copied();
                 if found.is_none() {
-                    seen.insert_unique(h, names.len(), |&i| hash(&names[i].text));
+                    seen.insert_unique(h, names.len(), |&i| hash(names[i].0));
                 }
                 found
             } else {
-                names.iter().position(|n| n.text == name.text)
+                names.iter().position(|n| n.0 == text)
             };
             match found {
                 Some(i) => {
-                    names[i].flags.case_sensitive |= name.flags.case_sensitive;
-                    names[i].flags.common_word |= name.flags.common_word;
+                    names[i].1.case_sensitive |= flags.case_sensitive;
+                    names[i].1.common_word |= flags.common_word;
                 }
-                None => names.push(name),
+                None => names.push((text, flags)),
             }
         }
-        if let Some(Coord { lat, lon }) = self.place.as_ref().and_then(|p| p.coord) {
+        if let Some(Coord { lat, lon }) = place.as_ref().and_then(|p| p.coord) {
             Coord::new(lat, lon)?;
         }
-        let total = self.key.len() + names.iter().map(|n| n.text.len()).sum::<usize>();
+        let total = id.len() + names.iter().map(|n| n.0.len()).sum::<usize>();
         if total > OFFSET_MASK as usize {
             return Err(LoadError::new(LoadErrorKind::NameTooLong(total)));
         }
         let mut text = String::with_capacity(total);
-        text.push_str(&self.key);
+        text.push_str(id);
         let id_end = text.len() as u32;
-        let mut name_end = |n: &NewName| {
-            text.push_str(&n.text);
+        let mut name_end = |&(name, flags): &(&str, NameFlags)| {
+            text.push_str(name);
             let mut end = text.len() as u32;
-            if n.flags.case_sensitive {
+            if flags.case_sensitive {
                 end |= CASE_SENSITIVE_BIT;
             }
-            if n.flags.common_word {
+            if flags.common_word {
                 end |= COMMON_WORD_BIT;
             }
             end
@@ -799,8 +806,8 @@ impl EntryBuilder {
             [one] => Ends::One([id_end, name_end(one)]),
             _ => Ends::Many(std::iter::once(id_end).chain(names.iter().map(name_end)).collect()),
         };
-        let (label, rare) = Entry::split(self.label, self.attrs);
-        Ok(Entry { text: text.into_boxed_str(), ends, place: self.place, rare, label, any_case: self.any_case })
+        let (label, rare) = Entry::split(label, attrs);
+        Ok(Entry { text: text.into_boxed_str(), ends, place, rare, label, any_case })
     }
 }
 

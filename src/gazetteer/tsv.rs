@@ -13,7 +13,7 @@ use std::path::Path;
 
 use rustc_hash::FxHashSet;
 
-use super::entry::{Coord, CountryCode, Entry, EntryBuilder, FeatureClass, FeatureCode, GeoNameId, NameFlags, Place};
+use super::entry::{Coord, CountryCode, Entry, FeatureClass, FeatureCode, GeoNameId, NameFlags, Place};
 use super::load::{invalid_utf8, parse_bool, parse_num, trim_field, Loaded, Loader, SeenIds};
 use crate::error::{LoadError, LoadErrorKind};
 use crate::label::Label;
@@ -211,13 +211,13 @@ fn parse_line(header: &Header, line: &str) -> Result<Entry, LoadError> {
     }
     let (label_i, label) = field(Column::Label).unwrap_or((0, ""));
     let label: Label = label.parse().map_err(at(label_i))?;
-    let mut b = Entry::builder(id, name, label);
-
-    let mut alias_cols: Vec<(usize, &str)> = Vec::new();
+    let mut names: Vec<(&str, NameFlags)> = vec![(name, NameFlags::default())];
+    // The aliases' column, when there is an alias.
+    let mut alias_col = None;
     if let Some((i, aliases)) = field(Column::Aliases) {
         for alias in aliases.split('|').map(trim_field).filter(|a| !a.is_empty()) {
-            b = b.alias(alias);
-            alias_cols.push((i, alias));
+            names.push((alias, NameFlags::default()));
+            alias_col = Some(i);
         }
     }
 
@@ -273,27 +273,27 @@ fn parse_line(header: &Header, line: &str) -> Result<Entry, LoadError> {
         place.geonames_id = parse_num::<u32>("geonameid", v).map_err(at(i))?.map(GeoNameId);
         is_place |= place.geonames_id.is_some();
     }
-    if is_place {
-        b = b.place(place);
-    }
-    if let Some((i, v)) = field(Column::AnyCase) {
-        b = b.any_case(parse_bool("any_case", v).map_err(at(i))?);
-    }
+    let any_case = match field(Column::AnyCase) {
+        Some((i, v)) => parse_bool("any_case", v).map_err(at(i))?,
+        None => false,
+    };
     for (col, flag) in [(Column::CaseSensitive, "case_sensitive"), (Column::Common, "common")] {
         if let Some((i, v)) = field(col) {
-            b = apply_flag(b, flag, v).map_err(at(i))?;
+            apply_flag(&mut names, flag, v).map_err(at(i))?;
         }
     }
+    let mut attrs = Vec::new();
     for (i, (col, header_name)) in header.columns.iter().enumerate() {
         let v = trim_field(fields[i]);
         if *col == Column::Attr && !v.is_empty() {
-            b = b.attr(header_name, v);
+            attrs.push((header_name.as_str().into(), v.into()));
         }
     }
-    b.build().map_err(|e| {
+    let place = is_place.then(|| Box::new(place));
+    Entry::assemble(id, &names, label, any_case, place, attrs).map_err(|e| {
         // Point at the name or alias that failed, when one did.
         let col = if matches!(e.kind(), LoadErrorKind::EmptyName | LoadErrorKind::NameTooLong(_)) {
-            alias_cols.first().map_or(name_i, |(i, _)| *i)
+            alias_col.unwrap_or(name_i)
         } else {
             name_i
         };
@@ -303,7 +303,7 @@ fn parse_line(header: &Header, line: &str) -> Result<Entry, LoadError> {
 
 /// Applies a `case_sensitive` or `common` field: `*`/true for every name,
 /// false/empty for none, or a `|`-separated list of names.
-fn apply_flag(mut b: EntryBuilder, flag: &'static str, value: &str) -> Result<EntryBuilder, LoadError> {
+fn apply_flag(names: &mut [(&str, NameFlags)], flag: &'static str, value: &str) -> Result<(), LoadError> {
     let set = |f: &mut NameFlags| match flag {
         "case_sensitive" => f.case_sensitive = true,
         _ => f.common_word = true,
@@ -311,25 +311,25 @@ fn apply_flag(mut b: EntryBuilder, flag: &'static str, value: &str) -> Result<En
     let v = trim_field(value);
     let all = if v == "*" { Some(true) } else { parse_bool(flag, v).ok() };
     if all == Some(true) {
-        b.names_mut().iter_mut().for_each(|n| set(&mut n.flags));
-        return Ok(b);
+        names.iter_mut().for_each(|n| set(&mut n.1));
+        return Ok(());
     }
     if all == Some(false) {
-        return Ok(b);
+        return Ok(());
     }
     // One pass over the names with the wanted ones in a set: both lists
     // may be long.
     let wanted: Vec<&str> = v.split('|').map(trim_field).filter(|w| !w.is_empty()).collect();
     let wanted_set: FxHashSet<&str> = wanted.iter().copied().collect();
     let mut found: FxHashSet<&str> = FxHashSet::default();
-    for n in b.names_mut().iter_mut() {
-        if let Some(&w) = wanted_set.get(n.as_str()) {
-            set(&mut n.flags);
+    for n in names.iter_mut() {
+        if let Some(&w) = wanted_set.get(n.0) {
+            set(&mut n.1);
             found.insert(w);
         }
     }
     match wanted.iter().find(|w| !found.contains(*w)) {
         Some(w) => Err(LoadError::new(LoadErrorKind::UnknownName { field: flag, name: w.to_string() })),
-        None => Ok(b),
+        None => Ok(()),
     }
 }
