@@ -207,6 +207,20 @@ impl Loader {
     }
 }
 
+/// Bytes read at a time by the loaders that parse while they read (a few
+/// lines in the unit tests, so that they cross block edges).
+#[cfg(not(test))]
+const BLOCK: usize = 4 << 20;
+#[cfg(test)]
+const BLOCK: usize = 100;
+
+/// Appends up to [`BLOCK`] bytes of `reader` to `buf`; true at the end of
+/// the input.
+pub(crate) fn read_block<R: Read>(reader: &mut R, buf: &mut Vec<u8>) -> std::io::Result<bool> {
+    let n = reader.take(BLOCK as u64).read_to_end(buf)?;
+    Ok(n < BLOCK)
+}
+
 /// The error for a line that is not UTF-8, at the column of its first
 /// invalid byte.
 pub(crate) fn invalid_utf8(line: &[u8], e: &std::str::Utf8Error) -> LoadError {
@@ -234,6 +248,63 @@ pub(crate) fn lines(data: &[u8], first_line: u64) -> impl Iterator<Item = Line<'
 }
 
 impl Loader {
+    /// Parses the lines of `start` and of what `reader` still holds
+    /// (numbered from `first_line`) as [`Loader::parse_parallel`] does, one
+    /// block after another, while this thread reads the next block: a
+    /// compressed file is inflated beside the parsing, and only a few blocks
+    /// of text are in memory at once. `start` is the text read already and
+    /// whether the reader is at its end.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn parse_stream<R: Read, T: Send>(
+        &self,
+        mut reader: R,
+        start: (Vec<u8>, bool),
+        first_line: u64,
+        path: Option<&Path>,
+        out: &mut Loaded,
+        parse: impl Fn(&str) -> Result<Option<T>, LoadError> + Sync,
+        mut accept: impl FnMut(u64, T, &mut Loaded) -> Result<(), LoadError> + Send,
+    ) -> Result<(), LoadError> {
+        let (mut pending, mut eof) = start;
+        std::thread::scope(|scope| {
+            let (blocks, received) = std::sync::mpsc::sync_channel::<(u64, Vec<u8>)>(1);
+            let parse = &parse;
+            let worker = scope.spawn(move || -> Result<(), LoadError> {
+                for (first, block) in received {
+                    self.parse_parallel(&block, first, path, out, parse, &mut accept)?;
+                }
+                Ok(())
+            });
+            let mut line = first_line;
+            let read = loop {
+                // Whole lines go to the parser; a partial last line waits
+                // for the rest of it.
+                let cut =
+                    if eof { pending.len() } else { pending.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) };
+                if cut > 0 {
+                    let rest = pending.split_off(cut);
+                    let block = std::mem::replace(&mut pending, rest);
+                    let lines = block.iter().filter(|&&b| b == b'\n').count() as u64;
+                    if blocks.send((line, block)).is_err() {
+                        // The parser stopped at an error: it reports it.
+                        break Ok(());
+                    }
+                    line += lines;
+                }
+                if eof {
+                    break Ok(());
+                }
+                match read_block(&mut reader, &mut pending) {
+                    Ok(end) => eof = end,
+                    Err(e) => break Err(LoadError::new(LoadErrorKind::Io(e)).within(path, None)),
+                }
+            };
+            drop(blocks);
+            let parsed = worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            parsed.and(read)
+        })
+    }
+
     /// Parses the lines of `data` (numbered from `first_line`) on all cores
     /// with `parse`, then hands the results to `accept` in file order. Errors
     /// are located; in lenient mode they go to `out.skipped`, otherwise the

@@ -14,7 +14,7 @@ use std::path::Path;
 use rustc_hash::FxHashSet;
 
 use super::entry::{Coord, CountryCode, Entry, FeatureClass, FeatureCode, GeoNameId, NameFlags, Place};
-use super::load::{invalid_utf8, parse_bool, parse_num, trim_field, Loaded, Loader, SeenIds};
+use super::load::{invalid_utf8, parse_bool, parse_num, read_block, trim_field, Loaded, Loader, SeenIds};
 use crate::error::{LoadError, LoadErrorKind};
 use crate::label::Label;
 
@@ -151,36 +151,27 @@ pub(crate) fn fields_exact(line: &str, expected: usize) -> Result<Vec<&str>, Loa
 }
 
 pub(crate) fn load<R: Read>(loader: &Loader, mut reader: R, path: Option<&Path>) -> Result<Loaded, LoadError> {
+    let io = |e| LoadError::new(LoadErrorKind::Io(e)).within(path, None);
+    // Read until the header, the first line that is neither blank nor a
+    // comment, is complete; the rest is read while the body is parsed.
     let mut data = Vec::new();
-    reader.read_to_end(&mut data).map_err(|e| LoadError::new(LoadErrorKind::Io(e)).within(path, None))?;
-    let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&data);
-    let mut out = Loaded::default();
-    // The header is the first line that is neither blank nor a comment.
-    let mut header = None;
-    let mut body_start = data.len();
-    let mut body_line = 1;
-    let mut offset = 0;
-    for (i, raw) in data.split_inclusive(|&b| b == b'\n').enumerate() {
-        offset += raw.len();
-        let text = String::from_utf8_lossy(raw);
-        let text = text.trim_end_matches(['\n', '\r']);
-        if text.trim().is_empty() || text.starts_with('#') {
-            continue;
+    let (header, body_start, body_line, eof) = loop {
+        let eof = read_block(&mut reader, &mut data).map_err(io)?;
+        if let Some((header, start, line)) = find_header(&data, eof, path)? {
+            break (header, start, line, eof);
         }
-        let line_no = i as u64 + 1;
-        let line = std::str::from_utf8(raw).map_err(|e| invalid_utf8(raw, &e).within(path, Some(line_no)))?;
-        header = Some(Header::parse(line.trim_end_matches(['\n', '\r'])).map_err(|e| e.within(path, Some(line_no)))?);
-        body_start = offset;
-        body_line = line_no + 1;
-        break;
-    }
-    let Some(header) = header else {
-        return Err(LoadError::new(LoadErrorKind::MissingHeader).within(path, None));
+        if eof {
+            return Err(LoadError::new(LoadErrorKind::MissingHeader).within(path, None));
+        }
     };
+    let body = data.split_off(body_start);
+    drop(data);
     let id_col = header.columns.iter().position(|(c, _)| *c == Column::Id).unwrap_or(0);
     let mut seen = SeenIds::default();
-    loader.parse_parallel(
-        &data[body_start..],
+    let mut out = Loaded::default();
+    loader.parse_stream(
+        reader,
+        (body, eof),
         body_line,
         path,
         &mut out,
@@ -193,6 +184,30 @@ pub(crate) fn load<R: Read>(loader: &Loader, mut reader: R, path: Option<&Path>)
         },
     )?;
     Ok(out)
+}
+
+/// The header of `data` (the file's first bytes), the offset of the line
+/// after it and that line's number; `None` when no complete header line is
+/// there yet (`eof`: there is no more).
+fn find_header(data: &[u8], eof: bool, path: Option<&Path>) -> Result<Option<(Header, usize, u64)>, LoadError> {
+    let bom = if data.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let mut offset = bom;
+    for (i, raw) in data[bom..].split_inclusive(|&b| b == b'\n').enumerate() {
+        offset += raw.len();
+        if !raw.ends_with(b"\n") && !eof {
+            return Ok(None);
+        }
+        let text = String::from_utf8_lossy(raw);
+        let text = text.trim_end_matches(['\n', '\r']);
+        if text.trim().is_empty() || text.starts_with('#') {
+            continue;
+        }
+        let line_no = i as u64 + 1;
+        let line = std::str::from_utf8(raw).map_err(|e| invalid_utf8(raw, &e).within(path, Some(line_no)))?;
+        let header = Header::parse(line.trim_end_matches(['\n', '\r'])).map_err(|e| e.within(path, Some(line_no)))?;
+        return Ok(Some((header, offset, line_no + 1)));
+    }
+    Ok(None)
 }
 
 fn parse_line(header: &Header, line: &str) -> Result<Entry, LoadError> {
@@ -331,5 +346,51 @@ fn apply_flag(names: &mut [(&str, NameFlags)], flag: &'static str, value: &str) 
     match wanted.iter().find(|w| !found.contains(*w)) {
         Some(w) => Err(LoadError::new(LoadErrorKind::UnknownName { field: flag, name: w.to_string() })),
         None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::load::Loader;
+
+    /// A file whose header comes after the first block (100 bytes in unit
+    /// tests) and whose lines cross block edges: a BOM, comments, a blank
+    /// line, a CRLF header, 40 entries, and a last line without a newline.
+    fn file() -> String {
+        let mut text = String::from(
+            "\u{FEFF}# The first comment is long enough to fill most of one block on its own, and more.\n# two\n\nid\tname\tlabel\r\n",
+        );
+        for i in 0..40 {
+            text.push_str(&format!("e{i}\tPlace number {i} of this file\tLOC\n"));
+        }
+        text.push_str("last\tFinal Place\tLOC");
+        text
+    }
+
+    #[test]
+    fn lines_read_in_blocks_keep_their_order_and_numbers() {
+        let loaded = Loader::new().tsv_reader(file().as_bytes(), None).expect("valid");
+        let ids: Vec<&str> = loaded.entries().iter().map(|e| e.id()).collect();
+        let mut want: Vec<String> = (0..40).map(|i| format!("e{i}")).collect();
+        want.push("last".into());
+        assert_eq!(ids, want);
+        assert_eq!(loaded.entries()[40].name(), "Final Place");
+
+        // The header is line 4, so entry eN is on line N + 5.
+        let table = [
+            ("e25\tPlace number 25 of this file\t", "e25\t--\t", 30, "name is empty"),
+            ("e3\tPlace number 3 ", "e1\tPlace number 3 ", 8, "line 6"),
+            ("last\tFinal Place\tLOC", "last\tFinal Place\tL?C", 45, "label"),
+        ];
+        for (from, to, line, says) in table {
+            let bad = file().replacen(from, to, 1);
+            let err = Loader::new().tsv_reader(bad.as_bytes(), None).expect_err(to);
+            assert_eq!(err.location().line(), Some(line), "{err}");
+            assert!(err.to_string().contains(says), "{err}");
+            let lenient = Loader::new().lenient(true).tsv_reader(bad.as_bytes(), None).expect("lenient");
+            assert_eq!(lenient.entries().len(), 40, "{to}");
+            assert_eq!(lenient.skipped().len(), 1, "{to}");
+        }
     }
 }
