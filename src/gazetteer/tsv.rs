@@ -351,7 +351,6 @@ fn apply_flag(names: &mut [(&str, NameFlags)], flag: &'static str, value: &str) 
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::gazetteer::load::Loader;
 
     /// A file whose header comes after the first block (100 bytes in unit
