@@ -377,26 +377,67 @@ pub(crate) fn fold_word_into(word: &str, out: &mut String) {
         }
         return;
     }
+    let table = fold_table();
     for c in word.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
             continue;
         }
-        if classify(c) == Class::Ignorable {
-            continue;
+        match table.get(c as usize - 0x80).copied() {
+            Some(FOLD_DROP) => {}
+            Some(f) if f != FOLD_SLOW => out.push(char::from_u32(f).unwrap_or(c)),
+            _ => fold_char(c, out),
         }
-        decompose_compatible(c, |d| {
-            if is_combining_mark(d) {
-                return;
-            }
-            for l in d.to_lowercase() {
-                if is_combining_mark(l) {
-                    continue;
-                }
-                push_folded_letter(l, out);
-            }
-        });
     }
+}
+
+/// In [`fold_table`]: the character folds to nothing.
+const FOLD_DROP: u32 = u32::MAX - 1;
+/// In [`fold_table`]: the character folds to more than one character.
+const FOLD_SLOW: u32 = u32::MAX;
+
+/// The folded form of every character from U+0080 to U+2FFF that folds
+/// to one character or to none, computed once: decomposing and
+/// lowercasing through the Unicode tables costs hundreds of instructions a
+/// character, for every accented letter of every name and text.
+fn fold_table() -> &'static [u32] {
+    static TABLE: std::sync::OnceLock<Box<[u32]>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut s = String::new();
+        (0x80u32..0x3000)
+            .map(|u| {
+                let Some(c) = char::from_u32(u) else { return FOLD_SLOW };
+                s.clear();
+                fold_char(c, &mut s);
+                let mut chars = s.chars();
+                match (chars.next(), chars.next()) {
+                    (None, _) => FOLD_DROP,
+                    (Some(f), None) => u32::from(f),
+                    _ => FOLD_SLOW,
+                }
+            })
+            .collect()
+    })
+}
+
+/// Appends the folded form of one character outside ASCII: its
+/// compatibility decomposition without combining marks, lowercased, with
+/// the letters of `push_folded_letter` replaced.
+fn fold_char(c: char, out: &mut String) {
+    if classify(c) == Class::Ignorable {
+        return;
+    }
+    decompose_compatible(c, |d| {
+        if is_combining_mark(d) {
+            return;
+        }
+        for l in d.to_lowercase() {
+            if is_combining_mark(l) {
+                continue;
+            }
+            push_folded_letter(l, out);
+        }
+    });
 }
 
 /// Letters that do not decompose to an ASCII base but that writers commonly
@@ -544,6 +585,28 @@ fn normalize_into(text: &str, out: &mut String, mut map: Option<&mut Vec<(Range<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fold_table_agrees_with_folding_each_character() {
+        let (mut one, mut none, mut more) = (0, 0, 0);
+        for u in 0x80u32..0x3000 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let (mut direct, mut tabled) = (String::new(), String::new());
+            fold_char(c, &mut direct);
+            fold_word_into(&c.to_string(), &mut tabled);
+            assert_eq!(tabled, direct, "U+{u:04X}");
+            match direct.chars().count() {
+                0 => none += 1,
+                1 => one += 1,
+                _ => more += 1,
+            }
+        }
+        // Each of the table's three kinds of entry is read.
+        assert!(one > 10_000 && none > 100 && more > 10, "{one} {none} {more}");
+        let mut out = String::new();
+        fold_word_into("Kəlbəcər-ŞƏKİ-ß-ﬁ", &mut out);
+        assert_eq!(out, "kelbecer-seki-ss-fi");
+    }
 
     #[test]
     fn the_class_table_agrees_with_the_unicode_tables() {

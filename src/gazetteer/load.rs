@@ -279,12 +279,11 @@ impl Loader {
             let read = loop {
                 // Whole lines go to the parser; a partial last line waits
                 // for the rest of it.
-                let cut =
-                    if eof { pending.len() } else { pending.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) };
+                let cut = if eof { pending.len() } else { memchr::memrchr(b'\n', &pending).map_or(0, |i| i + 1) };
                 if cut > 0 {
                     let rest = pending.split_off(cut);
                     let block = std::mem::replace(&mut pending, rest);
-                    let lines = block.iter().filter(|&&b| b == b'\n').count() as u64;
+                    let lines = memchr::memchr_iter(b'\n', &block).count() as u64;
                     if blocks.send((line, block)).is_err() {
                         // The parser stopped at an error: it reports it.
                         break Ok(());
