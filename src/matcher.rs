@@ -466,8 +466,8 @@ impl Index {
         if lower_flags.len() as u64 >= u64::from(MAX_TOKEN_ID) {
             return Err(BuildError::new(BuildErrorKind::TooLarge("distinct words")));
         }
-        // (Offsets into the tokens and signature numbers are kept in u32;
-        // the cutting counts them in u32 as it goes, wrapping past this.)
+        // Token offsets and signature numbers are kept in u32: past this,
+        // the casts made while cutting would have wrapped.
         if toks.len() as u64 >= u64::from(u32::MAX - 2) || exact.len() as u64 >= u64::from(u32::MAX - 2) {
             return Err(BuildError::new(BuildErrorKind::TooLarge("name tokens")));
         }
