@@ -17,20 +17,30 @@ fn cell(c: Coord) -> (i16, i16) {
 
 /// The haversine of the central angle between two points.
 fn haversine(a: Coord, b: Coord) -> f64 {
+    haversine_cos(a, cos_lat(a), b, cos_lat(b))
+}
+
+/// The cosine of a point's latitude, which [`haversine_cos`] takes.
+pub(crate) fn cos_lat(a: Coord) -> f64 {
+    a.lat.to_radians().cos()
+}
+
+/// [`haversine`] with the cosines of both latitudes given (for a point
+/// compared with many).
+pub(crate) fn haversine_cos(a: Coord, cos_a: f64, b: Coord, cos_b: f64) -> f64 {
     let (la1, lo1, la2, lo2) = (a.lat.to_radians(), a.lon.to_radians(), b.lat.to_radians(), b.lon.to_radians());
-    ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2)
+    ((la2 - la1) / 2.0).sin().powi(2) + cos_a * cos_b * ((lo2 - lo1) / 2.0).sin().powi(2)
+}
+
+/// The haversine of a distance of `limit` km: points are at most `limit`
+/// km apart when theirs is at most this.
+pub(crate) fn haversine_of_km(limit: f64) -> f64 {
+    (limit / (2.0 * 6371.0)).sin().powi(2)
 }
 
 /// Great-circle distance in kilometres.
 pub(crate) fn km(a: Coord, b: Coord) -> f64 {
     2.0 * 6371.0 * haversine(a, b).sqrt().min(1.0).asin()
-}
-
-/// True when two points are at most `limit` km apart (below half the
-/// Earth's circumference): the haversine against the limit's, without the
-/// square root and arc sine of [`km`].
-pub(crate) fn within_km(a: Coord, b: Coord, limit: f64) -> bool {
-    haversine(a, b) <= (limit / (2.0 * 6371.0)).sin().powi(2)
 }
 
 impl Grid {

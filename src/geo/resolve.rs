@@ -118,7 +118,9 @@ const NEAR_BAND: f64 = 2.9;
 /// The longitude box is exact, not a guess: with both latitudes within 70°
 /// (cos >= 0.342) and 16.5° of longitude apart, the haversine is at least
 /// 0.342² × sin²(8.25°), a distance above 600 km.
-fn is_near(a: Coord, b: Coord) -> bool {
+fn is_near(a: Located, b: Located) -> bool {
+    let (a_cos, b_cos) = (a.cos_lat, b.cos_lat);
+    let (a, b) = (a.at, b.at);
     if (a.lat - b.lat).abs() > 2.8 {
         return false;
     }
@@ -127,7 +129,22 @@ fn is_near(a: Coord, b: Coord) -> bool {
     if dlon > 16.5 && a.lat.abs() <= 70.0 && b.lat.abs() <= 70.0 {
         return false;
     }
-    crate::geo::nearest::within_km(a, b, NEAR_KM)
+    static NEAR: std::sync::LazyLock<f64> = std::sync::LazyLock::new(|| crate::geo::nearest::haversine_of_km(NEAR_KM));
+    crate::geo::nearest::haversine_cos(a, a_cos, b, b_cos) <= *NEAR
+}
+
+/// A point with the cosine of its latitude, computed once for the many
+/// distances measured from it.
+#[derive(Clone, Copy, Debug)]
+struct Located {
+    at: Coord,
+    cos_lat: f64,
+}
+
+impl Located {
+    fn new(at: Coord) -> Located {
+        Located { at, cos_lat: crate::geo::nearest::cos_lat(at) }
+    }
 }
 
 /// Chooses the entry of every place span with more than one candidate.
@@ -440,7 +457,7 @@ struct Round {
     division_count: Vec<u32>,
     /// Per distinct entry: the spans that now choose it.
     entry_count: Vec<u32>,
-    points: Vec<(u32, Coord)>,
+    points: Vec<(u32, Located)>,
     /// Per distinct entry: the points near it this round (`u32::MAX`: not
     /// counted yet).
     near_cache: Vec<u32>,
@@ -481,13 +498,13 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], rank: boo
         // spatial coherence.
         if let (Some(at), true, false) = (c.coord, c.place, c.is_country) {
             if r.points.len() < 64 && !r.points.iter().any(|&(p, _)| p == c.uid) {
-                r.points.push((c.uid, at));
+                r.points.push((c.uid, Located::new(at)));
             }
         }
     }
     // By latitude, so that each candidate counts only the points in its
     // band (a little wider than `is_near`'s, which still decides).
-    r.points.sort_unstable_by(|a, b| a.1.lat.total_cmp(&b.1.lat));
+    r.points.sort_unstable_by(|a, b| a.1.at.lat.total_cmp(&b.1.at.lat));
     for i in 0..spans.len() {
         if !doc.open[i] {
             continue;
@@ -529,14 +546,15 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], rank: boo
             }
             // Near the document's other places: the share of them within
             // 300 km, counted once per candidate entry and round.
-            if let (Some(at), false) = (c.coord, c.is_country) {
+            if let (Some(coord), false) = (c.coord, c.is_country) {
+                let at = Located::new(coord);
                 let points = &r.points;
                 let cached = &mut r.near_cache[c.uid as usize];
                 if *cached == u32::MAX {
-                    let from = points.partition_point(|(_, p)| p.lat < at.lat - NEAR_BAND);
+                    let from = points.partition_point(|(_, p)| p.at.lat < coord.lat - NEAR_BAND);
                     *cached = points[from..]
                         .iter()
-                        .take_while(|(_, p)| p.lat <= at.lat + NEAR_BAND)
+                        .take_while(|(_, p)| p.at.lat <= coord.lat + NEAR_BAND)
                         .filter(|(_, p)| is_near(at, *p))
                         .count() as u32;
                 }
@@ -622,14 +640,16 @@ mod tests {
 
     /// The boxes only skip pairs the great circle would also reject.
     #[test]
-    fn within_km_agrees_with_km() {
+    fn the_haversine_test_agrees_with_km() {
         let baku = Coord { lat: 40.4093, lon: 49.8671 };
         for (lat, lon) in
             [(40.0, 49.0), (42.0, 52.0), (38.0, 46.5), (40.4093, 53.4), (-33.9, 151.2), (40.4093, 49.8671)]
         {
             let b = Coord { lat, lon };
             for limit in [50.0, 300.0, 600.0] {
-                assert_eq!(crate::geo::nearest::within_km(baku, b, limit), crate::geo::nearest::km(baku, b) <= limit);
+                use crate::geo::nearest::{cos_lat, haversine_cos, haversine_of_km, km};
+                let within = haversine_cos(baku, cos_lat(baku), b, cos_lat(b)) <= haversine_of_km(limit);
+                assert_eq!(within, km(baku, b) <= limit, "{b:?} {limit}");
             }
         }
     }
@@ -643,7 +663,11 @@ mod tests {
                     let a = Coord { lat: f64::from(lat), lon: 170.0 };
                     let b = Coord { lat: (f64::from(lat) + dlat).clamp(-90.0, 90.0), lon: 170.0 + dlon };
                     let b = Coord { lon: if b.lon > 180.0 { b.lon - 360.0 } else { b.lon }, ..b };
-                    assert_eq!(is_near(a, b), crate::geo::nearest::km(a, b) <= NEAR_KM, "{a:?} {b:?}");
+                    assert_eq!(
+                        is_near(Located::new(a), Located::new(b)),
+                        crate::geo::nearest::km(a, b) <= NEAR_KM,
+                        "{a:?} {b:?}"
+                    );
                     checked += 1;
                 }
             }
