@@ -101,10 +101,52 @@ impl FeatureCode {
         &self.bytes[..self.len as usize]
     }
 
+    /// The code as one number: its bytes, zero-padded (as `new` leaves
+    /// them), for matching against known codes in one comparison each.
+    fn word(&self) -> u64 {
+        u64::from_le_bytes(self.bytes)
+    }
+
     /// The code, uppercase.
     pub fn as_str(&self) -> &str {
         std::str::from_utf8(&self.bytes[..self.len as usize]).expect("ASCII is UTF-8")
     }
+}
+
+/// [`FeatureCode::word`] of an uppercase code of at most 8 bytes.
+const fn code_word(code: &[u8]) -> u64 {
+    let mut bytes = [0u8; 8];
+    let mut i = 0;
+    while i < code.len() {
+        bytes[i] = code[i];
+        i += 1;
+    }
+    u64::from_le_bytes(bytes)
+}
+
+/// Known codes as [`FeatureCode::word`] numbers.
+mod code {
+    use super::code_word;
+    pub(super) const PCLI: u64 = code_word(b"PCLI");
+    pub(super) const PCLD: u64 = code_word(b"PCLD");
+    pub(super) const PCLF: u64 = code_word(b"PCLF");
+    pub(super) const PCLS: u64 = code_word(b"PCLS");
+    pub(super) const PCLIX: u64 = code_word(b"PCLIX");
+    pub(super) const PCLH: u64 = code_word(b"PCLH");
+    pub(super) const PCL: u64 = code_word(b"PCL");
+    pub(super) const TERR: u64 = code_word(b"TERR");
+    pub(super) const OCN: u64 = code_word(b"OCN");
+    pub(super) const SEA: u64 = code_word(b"SEA");
+    pub(super) const GULF: u64 = code_word(b"GULF");
+    pub(super) const BAY: u64 = code_word(b"BAY");
+    pub(super) const ADM1: u64 = code_word(b"ADM1");
+    pub(super) const ADM1H: u64 = code_word(b"ADM1H");
+    pub(super) const PPLC: u64 = code_word(b"PPLC");
+    pub(super) const RGN: u64 = code_word(b"RGN");
+    pub(super) const CONT: u64 = code_word(b"CONT");
+    pub(super) const PPLA: u64 = code_word(b"PPLA");
+    pub(super) const ADM2: u64 = code_word(b"ADM2");
+    pub(super) const PPLA2: u64 = code_word(b"PPLA2");
 }
 
 impl fmt::Debug for FeatureCode {
@@ -265,14 +307,15 @@ pub(crate) enum PlaceKind {
 impl Place {
     /// The kind of place its feature code names.
     pub(crate) fn kind(&self) -> PlaceKind {
-        match self.feature_code.as_ref().map_or(&b""[..], FeatureCode::as_bytes) {
-            b"PCLI" | b"PCLD" | b"PCLF" | b"PCLS" | b"PCLIX" | b"PCLH" | b"PCL" | b"TERR" => PlaceKind::Country,
-            b"OCN" | b"SEA" | b"GULF" | b"BAY" => PlaceKind::Water,
-            b"ADM1" | b"ADM1H" => PlaceKind::Division,
-            b"PPLC" => PlaceKind::Capital,
-            b"RGN" | b"CONT" => PlaceKind::Region,
-            b"PPLA" => PlaceKind::Seat,
-            b"ADM2" | b"PPLA2" => PlaceKind::Minor,
+        use code::*;
+        match self.feature_code.as_ref().map_or(0, FeatureCode::word) {
+            PCLI | PCLD | PCLF | PCLS | PCLIX | PCLH | PCL | TERR => PlaceKind::Country,
+            OCN | SEA | GULF | BAY => PlaceKind::Water,
+            ADM1 | ADM1H => PlaceKind::Division,
+            PPLC => PlaceKind::Capital,
+            RGN | CONT => PlaceKind::Region,
+            PPLA => PlaceKind::Seat,
+            ADM2 | PPLA2 => PlaceKind::Minor,
             _ => PlaceKind::Other,
         }
     }
@@ -891,6 +934,31 @@ mod tests {
         }
         let p = Place { coord: Some(Coord { lat: 91.0, lon: 0.0 }), ..Place::default() };
         assert!(Entry::builder("x", "Nowhere", Label::Place).place(p).build().is_err());
+    }
+
+    #[test]
+    fn feature_codes_name_their_kind() {
+        let table = [
+            ("PCLI", PlaceKind::Country),
+            ("pclix", PlaceKind::Country),
+            ("TERR", PlaceKind::Country),
+            ("SEA", PlaceKind::Water),
+            ("ADM1H", PlaceKind::Division),
+            ("ADM1", PlaceKind::Division),
+            ("PPLC", PlaceKind::Capital),
+            ("CONT", PlaceKind::Region),
+            ("PPLA", PlaceKind::Seat),
+            ("PPLA2", PlaceKind::Minor),
+            ("PPLA3", PlaceKind::Other),
+            ("PCLIXX", PlaceKind::Other),
+            ("PPL", PlaceKind::Other),
+            ("A", PlaceKind::Other),
+        ];
+        for (code, kind) in table {
+            let p = Place { feature_code: Some(FeatureCode::new(code).expect("valid")), ..Place::default() };
+            assert_eq!(p.kind(), kind, "{code}");
+        }
+        assert_eq!(Place::default().kind(), PlaceKind::Other);
     }
 
     #[test]
