@@ -674,6 +674,8 @@ impl Entry {
     pub fn label(&self) -> &Label {
         match BUILT_IN.get(self.label as usize) {
             Some(l) => l,
+            // `Entry::split` keeps a user label out of line whenever the
+            // number is `CUSTOM`: the fallback is never taken.
             None => self.rare.as_ref().and_then(|r| r.label.as_ref()).unwrap_or(&BUILT_IN[1]),
         }
     }
