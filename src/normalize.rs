@@ -108,6 +108,10 @@ fn classify(c: char) -> Class {
     classify_non_ascii(c)
 }
 
+/// The end of the characters whose class and folded form come from tables
+/// built once (`non_ascii_classes`, `fold_table`): U+0080 to U+2FFF.
+const TABLED_END: u32 = 0x3000;
+
 // Tags of the table of `non_ascii_classes`.
 const CLASS_WORD: u8 = 0;
 const CLASS_SINGLE: u8 = 1;
@@ -129,7 +133,7 @@ const CLASS_OTHER: u8 = 8;
 fn non_ascii_classes() -> &'static [u8] {
     static TABLE: std::sync::OnceLock<Box<[u8]>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        (0x80u32..0x3000)
+        (0x80u32..TABLED_END)
             .map(|u| match char::from_u32(u).map(classify_non_ascii) {
                 Some(Class::Word) => CLASS_WORD,
                 Some(Class::Single) => CLASS_SINGLE,
@@ -404,7 +408,7 @@ fn fold_table() -> &'static [u32] {
     static TABLE: std::sync::OnceLock<Box<[u32]>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
         let mut s = String::new();
-        (0x80u32..0x3000)
+        (0x80u32..TABLED_END)
             .map(|u| {
                 let Some(c) = char::from_u32(u) else { return FOLD_SLOW };
                 s.clear();
@@ -589,7 +593,7 @@ mod tests {
     #[test]
     fn the_fold_table_agrees_with_folding_each_character() {
         let (mut one, mut none, mut more) = (0, 0, 0);
-        for u in 0x80u32..0x3000 {
+        for u in 0x80u32..TABLED_END {
             let Some(c) = char::from_u32(u) else { continue };
             let (mut direct, mut tabled) = (String::new(), String::new());
             fold_char(c, &mut direct);
@@ -611,7 +615,7 @@ mod tests {
     #[test]
     fn the_class_table_agrees_with_the_unicode_tables() {
         let mut kinds = std::collections::HashSet::new();
-        for u in 0x80u32..0x3000 {
+        for u in 0x80u32..TABLED_END {
             let Some(c) = char::from_u32(u) else { continue };
             assert_eq!(classify(c), classify_non_ascii(c), "U+{u:04X}");
             kinds.insert(std::mem::discriminant(&classify(c)));

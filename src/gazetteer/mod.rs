@@ -52,6 +52,23 @@ fn hash_id(id: &str) -> u64 {
     FxBuildHasher.hash_one(id)
 }
 
+/// Enters `id` in the id table as the entry at index `at`; the entries the
+/// table holds already are those of `entries` before `at`. `Err` when the id
+/// is there already, or `at` is past the last index an entry can have.
+fn enter_id(by_key: &mut HashTable<EntryId>, entries: &[Entry], id: &str, at: usize) -> Result<EntryId, BuildError> {
+    let h = hash_id(id);
+    if by_key.find(h, |&i| entries[i.as_usize()].id() == id).is_some() {
+        return Err(BuildError::new(BuildErrorKind::DuplicateId(id.to_string())));
+    }
+    let at = u32::try_from(at)
+        .ok()
+        .filter(|&n| n < u32::MAX)
+        .map(EntryId)
+        .ok_or_else(|| BuildError::new(BuildErrorKind::TooLarge("entries")))?;
+    by_key.insert_unique(h, at, |&i| hash_id(entries[i.as_usize()].id()));
+    Ok(at)
+}
+
 impl Gazetteer {
     /// An empty gazetteer.
     pub fn new() -> Gazetteer {
@@ -101,11 +118,7 @@ impl Gazetteer {
         }
         let mut by_key = HashTable::with_capacity(entries.len());
         for (i, e) in entries.iter().enumerate() {
-            let h = hash_id(e.id());
-            if by_key.find(h, |&j: &EntryId| entries[j.as_usize()].id() == e.id()).is_some() {
-                return Err(BuildError::new(BuildErrorKind::DuplicateId(e.id().to_string())));
-            }
-            by_key.insert_unique(h, EntryId(i as u32), |&j| hash_id(entries[j.as_usize()].id()));
+            enter_id(&mut by_key, &entries, e.id(), i)?;
         }
         Ok(Gazetteer { entries, by_key })
     }
@@ -116,17 +129,7 @@ impl Gazetteer {
     /// When an entry with the same id is already there, or the gazetteer
     /// holds `u32::MAX` entries.
     pub fn push(&mut self, entry: Entry) -> Result<EntryId, BuildError> {
-        let h = hash_id(entry.id());
-        let entries = &self.entries;
-        if self.by_key.find(h, |&i| entries[i.as_usize()].id() == entry.id()).is_some() {
-            return Err(BuildError::new(BuildErrorKind::DuplicateId(entry.id().to_string())));
-        }
-        let id = u32::try_from(self.entries.len())
-            .ok()
-            .filter(|&n| n < u32::MAX)
-            .map(EntryId)
-            .ok_or_else(|| BuildError::new(BuildErrorKind::TooLarge("entries")))?;
-        self.by_key.insert_unique(h, id, |&i| hash_id(entries[i.as_usize()].id()));
+        let id = enter_id(&mut self.by_key, &self.entries, entry.id(), self.entries.len())?;
         self.entries.push(entry);
         Ok(id)
     }

@@ -166,7 +166,7 @@ pub(crate) fn load<R: Read>(loader: &Loader, mut reader: R, path: Option<&Path>)
     };
     let body = data.split_off(body_start);
     drop(data);
-    let id_col = header.columns.iter().position(|(c, _)| *c == Column::Id).unwrap_or(0);
+    let id_col = header.index[Column::Id as usize].unwrap_or(0);
     let mut seen = SeenIds::default();
     let mut out = Loaded::default();
     loader.parse_stream(
