@@ -182,7 +182,9 @@ struct Cand {
     base: f64,
     country: u32,
     division: u32,
-    coord: Option<Coord>,
+    /// The entry's point with its latitude's cosine, for the distances
+    /// every round measures from it.
+    at: Option<Located>,
     is_country: bool,
     is_division: bool,
     /// A place or a nationality: counts as a mention for the evidence.
@@ -277,7 +279,7 @@ impl<'e> Doc<'e> {
                     base,
                     country,
                     division,
-                    coord: e.coord(),
+                    at: e.coord().map(Located::new),
                     is_country: is_country(e),
                     is_division: is_division(e),
                     mention: e.label() == &Label::Place || e.label() == &Label::Nationality,
@@ -496,9 +498,9 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], rank: boo
         }
         // Distinct points the document's places are at (at most 64), for
         // spatial coherence.
-        if let (Some(at), true, false) = (c.coord, c.place, c.is_country) {
+        if let (Some(at), true, false) = (c.at, c.place, c.is_country) {
             if r.points.len() < 64 && !r.points.iter().any(|&(p, _)| p == c.uid) {
-                r.points.push((c.uid, Located::new(at)));
+                r.points.push((c.uid, at));
             }
         }
     }
@@ -546,8 +548,8 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], rank: boo
             }
             // Near the document's other places: the share of them within
             // 300 km, counted once per candidate entry and round.
-            if let (Some(coord), false) = (c.coord, c.is_country) {
-                let at = Located::new(coord);
+            if let (Some(at), false) = (c.at, c.is_country) {
+                let coord = at.at;
                 let points = &r.points;
                 let cached = &mut r.near_cache[c.uid as usize];
                 if *cached == u32::MAX {
