@@ -214,6 +214,8 @@ impl<'e> Doc<'e> {
         let mut countries: FxHashMap<CountryCode, u32> = FxHashMap::default();
         let mut divisions: FxHashMap<(CountryCode, &'e str), u32> = FxHashMap::default();
         let mut keys = Keys::default();
+        let mut key = String::new();
+        let mut owns: FxHashMap<(*const Entry, *const u8), bool> = FxHashMap::default();
         let mut doc = Doc {
             ranges: Vec::with_capacity(spans.len()),
             cands: Vec::new(),
@@ -234,9 +236,20 @@ impl<'e> Doc<'e> {
             // "Maryville" for Beeville) is the less likely reading.
             let own: Vec<bool> = if open {
                 // Every candidate matched the same folded tokens: the text's
-                // key is that of any candidate's matched name.
-                let key = expanded_key(all[0].name.as_str());
-                all.iter().map(|c| own_name(c, &key, &mut keys)).collect()
+                // key is that of any candidate's matched name. So whether a
+                // candidate is named by its own name depends on the entry
+                // and the name only, and a name the document repeats is
+                // compared once.
+                keys.expand(all[0].name.as_str());
+                std::mem::swap(&mut key, &mut keys.expanded);
+                let own = all
+                    .iter()
+                    .map(|c| {
+                        let at = (c.entry as *const Entry, c.name.as_str().as_ptr());
+                        *owns.entry(at).or_insert_with(|| own_name(c, &key, &mut keys))
+                    })
+                    .collect();
+                own
             } else {
                 Vec::new()
             };
@@ -305,13 +318,13 @@ impl<'e> Doc<'e> {
 }
 
 /// Whether the text writes the candidate's own name rather than one of its
-/// alternate names; `key` is the [`expanded_key`] of the name the text
+/// alternate names; `key` is the expanded key ([`Keys::expand`]) of the name the text
 /// matched.
 fn own_name(c: &crate::span::Candidate<'_>, key: &str, keys: &mut Keys) -> bool {
     same_name(c.name.as_str(), c.entry.name(), key, keys)
 }
 
-/// True when `name` (whose [`expanded_key`] is `key`) writes `own`.
+/// True when `name` (whose expanded key is `key`) writes `own`.
 fn same_name(name: &str, own: &str, key: &str, keys: &mut Keys) -> bool {
     if name.eq_ignore_ascii_case(own) {
         return true;
@@ -409,15 +422,8 @@ fn locate_features(spans: &mut [Span<'_>]) {
     }
 }
 
-/// A name's match key with the usual abbreviations written out ("St." is
-/// "Saint", "Mt." "Mount", "Ft." "Fort"): the same name either way.
-fn expanded_key(name: &str) -> String {
-    let mut keys = Keys::default();
-    keys.expand(name);
-    keys.expanded
-}
-
-/// Buffers for [`expanded_key`]s, reused from one name to the next.
+/// Buffers for a name's expanded key ([`Keys::expand`]), reused from one
+/// name to the next.
 #[derive(Default)]
 struct Keys {
     key: String,
@@ -425,7 +431,9 @@ struct Keys {
 }
 
 impl Keys {
-    /// Sets `self.expanded` to the expanded key of `name`.
+    /// Sets `self.expanded` to the expanded key of `name`: its match key
+    /// with the usual abbreviations written out ("St." is "Saint", "Mt."
+    /// "Mount", "Ft." "Fort"), the same name either way.
     fn expand(&mut self, name: &str) {
         crate::normalize::match_key_into(name, &mut self.key);
         let out = &mut self.expanded;
@@ -621,6 +629,12 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], rank: boo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn expanded_key(name: &str) -> String {
+        let mut keys = Keys::default();
+        keys.expand(name);
+        keys.expanded
+    }
 
     #[test]
     fn own_names_survive_folding_and_abbreviations() {

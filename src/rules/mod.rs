@@ -1177,6 +1177,21 @@ const TITLE_OR_CALENDAR: u8 = CueKind::Title.bit() | CueKind::Calendar.bit();
 /// Names are short: a match covering a span starts at most this far before.
 const LONGEST_NAME: usize = 1024;
 
+/// The state of one text's pass through the rules: what every rule reads,
+/// and the decisions they have made so far.
+struct Pass<'t, 'm, 'e> {
+    text: &'t str,
+    matches: &'m [Match<'e>],
+    /// The cues, in text order.
+    cues: &'t [Cue],
+    capitalised: &'t [(usize, usize)],
+    look: Lookup<'m, 'e>,
+    keep: Vec<Option<Reason>>,
+    added: Vec<Added>,
+    widened: Vec<Option<Widened>>,
+    inside_name: Vec<bool>,
+}
+
 /// Applies every rule. `matches` and `cues` are in any order.
 /// `capitalised` holds every word of the text whose first cased letter is a
 /// capital, in order (from the scan).
@@ -1191,699 +1206,29 @@ pub(crate) fn apply(
     // cue comes first (a title before a given name) gives the reason.
     let mut sorted = cues.to_vec();
     sorted.sort_by_key(|c| (c.start, c.end));
-    let cues = &sorted[..];
-    let mut keep: Vec<Option<Reason>> = vec![Some(Reason::Gazetteer); matches.len()];
-    let mut added: Vec<Added> = Vec::new();
-    let look = Lookup::new(matches, cues);
-    let cue_at = |start: usize, end: usize, kind: CueKind| look.cue_at(start, end, kind);
-
-    // People: titles and given names followed by capitalised words.
-    for c in cues {
-        let (reason, words) = if c.is(CueKind::Title) {
-            (Reason::Title, caps_after(text, c.end, 4))
-        } else if c.is(CueKind::GivenName) {
-            // A nationality is no given name ("German Air Force").
-            if look.starting_in(c.start, c.start).any(|m| m.end == c.end && m.top.label() == &Label::Nationality) {
-                continue;
-            }
-            let mut next = caps_after(text, c.end, 3);
-            if next.is_empty() {
-                // "Juan de la Varga"
-                next = particle_tail(text, &look, c.end);
-            }
-            if next.is_empty() {
-                // A given name alone names a person when a speech verb or a
-                // possessive follows ("Stan said", "Hayley's"), unless it
-                // is an organisation, a nationality or a big place.
-                let alone =
-                    !look.starting_in(c.start, c.start).any(|m| m.top.label() != &Label::Place || is_big_place(m.top));
-                let rest = &text[c.end..];
-                let speaks = next_word(text, c.end).is_some_and(|w| SPEECH.contains_ignore_case(w))
-                    || rest.trim_start().starts_with("'s")
-                    || rest.trim_start().starts_with("’s");
-                if alone && speaks {
-                    added.push(Added { start: c.start, end: c.end, label: Label::Person, reason: Reason::GivenName });
-                }
-                continue;
-            }
-            (Reason::GivenName, std::iter::once((c.start, c.end)).chain(next).collect())
-        } else {
-            continue;
-        };
-        // A run that goes on into a facility or event is no person
-        // ("Stanley Cup"); titles, org heads and calendar words end it.
-        if words.iter().any(|&(s, e)| NOT_PERSON.contains_ignore_case(&text[s..e])) {
-            continue;
-        }
-        // So does one ending in a feature's head that is no listed surname
-        // ("Richmond Highway"; not "Nathan Lane").
-        if words.len() > 1
-            && words.last().is_some_and(|&(s, e)| is_feature_head(&text[s..e]) && !look.cue_at(s, e, CueKind::Surname))
-        {
-            continue;
-        }
-        let mut words: Vec<(usize, usize)> =
-            words.into_iter().take_while(|&(s, e)| !look.cue_any(s, e, NAME_ENDS)).collect();
-        // A trailing initial without its period is a cut-off name.
-        while words.len() > 1 && words.last().is_some_and(|&(s, e)| e - s == 1) {
-            words.pop();
-        }
-        // "Pierre de Marca", "Juan de la Cruz": a particle and a
-        // capitalised word go on with the name.
-        if let Some(&(_, last)) = words.last() {
-            words.extend(particle_tail(text, &look, last));
-        }
-        // "Clay Tice Jr.": the period of a suffix belongs to the name.
-        if let Some(last) = words.last_mut() {
-            if matches!(&text[last.0..last.1], "Jr" | "Sr") && text[last.1..].starts_with('.') {
-                last.1 += 1;
-            }
-        }
-        let (Some(first), Some(last)) = (words.first(), words.last()) else {
-            continue;
-        };
-        // A run naming a country, a first-level division or a big city is a
-        // place, not a person ("North Texas", "Georgia Modular Systems").
-        if reason == Reason::GivenName {
-            // A city or a surname after a given name is a person's name
-            // (John Denver, Michael Jordan); a country or a first-level
-            // division that is no surname makes it a place ("North Texas").
-            let big_after = look.starting_in(first.0 + 1, last.1).any(|m| {
-                m.end <= last.1
-                    && m.top.label() == &Label::Place
-                    && m.top.place().is_some_and(|p| p.type_rank() <= 1)
-                    && !cue_at(m.start, m.end, CueKind::Surname)
-            });
-            let country_first = country_first(&look, &words);
-            let surname_next = words.get(1).is_some_and(|&(s, e)| cue_at(s, e, CueKind::Surname));
-            // A known name of several words starting with the given name
-            // ("Glen Carbon", a village) is that name.
-            let named = look
-                .starting_in(first.0, first.0)
-                .any(|m| m.tokens > 1 && m.top.label() != &Label::Person && !m.common && m.end <= last.1);
-            if big_after || (country_first && !surname_next) || named {
-                continue;
-            }
-        } else if words.len() > 1 && country_first(&look, &words) {
-            // After a title too, a country's name starts no person's name
-            // ("its founder France Football").
-            continue;
-        }
-        // A place or organisation name after a title is not a person
-        // ("President of", "Minister Russia" is rare; "Governor Texas" too):
-        // keep the gazetteer's reading when a non-person match covers all.
-        let covered = look.starting_in(first.0.saturating_sub(LONGEST_NAME), first.0).any(|m| {
-            m.start <= first.0
-                && m.end >= last.1
-                && m.top.label() != &Label::Person
-                && !m.common
-                && (m.tokens >= 2 || m.top.place().is_some_and(|p| p.type_rank() <= 2))
-        });
-        if covered {
-            continue;
-        }
-        added.push(Added { start: first.0, end: last.1, label: Label::Person, reason });
-    }
-
-    // Initials and a surname: "C. H. Douglas", "J. Smith".
-    for (k, &(s, e)) in capitalised.iter().enumerate() {
-        let initial =
-            e - s == 1 && text[s..].starts_with(|c: char| c.is_ascii_uppercase()) && text[e..].starts_with(". ");
-        // "W. Columbia", "N. Main": a compass point before a place.
-        let compass = initial
-            && text[s..].starts_with(['N', 'S', 'E', 'W'])
-            && caps_after(text, e + 1, 1).first().is_some_and(|&(ns, _)| look.starting_in(ns, ns).next().is_some());
-        // The first initial: no capitalised word right before it ("Plan B.").
-        let first = k == 0 || {
-            let (ps, pe) = capitalised[k - 1];
-            let gap = &text[pe..s];
-            !(spaces_only(gap) || (gap == ". " && pe - ps == 1))
-        };
-        if !initial || !first || compass {
-            continue;
-        }
-        let words: Vec<(usize, usize)> =
-            caps_after(text, s, 5).into_iter().take_while(|&(ws, we)| !look.cue_any(ws, we, NAME_ENDS)).collect();
-        let Some(&(ls, last)) = words.last() else { continue };
-        let names = words.iter().filter(|&&(ws, we)| we - ws > 1).count();
-        if !(1..=2).contains(&names) || last - ls == 1 {
-            continue;
-        }
-        if person_like(text, &look, (s, last), true) {
-            added.push(Added { start: s, end: last, label: Label::Person, reason: Reason::Initials });
-        }
-    }
-
-    // People listed next to people: "A B, C D and E F" with one of them a
-    // person makes the others people, one item at a time in both
-    // directions.
-    let mut queue: Vec<(usize, usize)> = matches
-        .iter()
-        .filter(|m| m.top.label() == &Label::Person && m.tokens > 1)
-        .map(|m| (m.start, m.end))
-        .chain(added.iter().filter(|a| a.label == Label::Person).map(|a| (a.start, a.end)))
-        .collect();
-    let mut listed: rustc_hash::FxHashSet<(usize, usize)> = queue.iter().copied().collect();
-    while let Some((s, e)) = queue.pop() {
-        for item in [list_item_after(text, e), list_item_before(text, s)].into_iter().flatten() {
-            if listed.contains(&item) || !person_like(text, &look, item, false) {
-                continue;
-            }
-            listed.insert(item);
-            queue.push(item);
-            added.push(Added { start: item.0, end: item.1, label: Label::Person, reason: Reason::ListOfPeople });
-        }
-    }
-
-    // Surnames of people named so far, linked when they come back alone.
-    let mut people: Vec<(usize, &str)> = Vec::new();
-    for m in matches.iter().filter(|m| m.top.label() == &Label::Person && m.tokens > 1) {
-        people.push((m.end, &text[m.start..m.end]));
-    }
-    for a in added.iter().filter(|a| a.label == Label::Person && a.end > a.start) {
-        people.push((a.end, &text[a.start..a.end]));
-    }
-    // One pass over the words after the first person: each capitalised word
-    // that is the surname of a person named before it is that person.
-    let mut surnames: FxHashMap<&str, usize> = FxHashMap::default();
-    for &(after, full) in &people {
-        if !full.contains(' ') {
-            continue;
-        }
-        // The surname, and the given name when the lists know it ("Angelo"
-        // for Angelo Fresquet).
-        let words: Vec<&str> = full.split_whitespace().collect();
-        let (Some(&first_name), Some(&surname)) = (words.first(), words.last()) else { continue };
-        let first_start = full.as_ptr() as usize - text.as_ptr() as usize;
-        let given_known = look.cue_at(first_start, first_start + first_name.len(), CueKind::GivenName);
-        for (name, ok) in [(surname, true), (first_name, given_known)] {
-            // Plural nouns and facility words are no surnames ("Bruins",
-            // "Force"), unless the lists know the name (Jones, Williams).
-            let at = name.as_ptr() as usize - text.as_ptr() as usize;
-            let listed = look.cue_at(at, at + name.len(), CueKind::Surname);
-            let noun = (name.ends_with('s') && !listed) || NOT_PERSON.contains_ignore_case(name);
-            if !ok || name.chars().count() < 3 || noun {
-                continue;
-            }
-            let first = surnames.entry(name).or_insert(after);
-            *first = (*first).min(after);
-        }
-    }
-    if let Some(&from) = surnames.values().min() {
-        let first = capitalised.partition_point(|&(s, _)| s < from);
-        for &(s, e) in &capitalised[first..] {
-            // "Paxton, Illinois": a place written with its division or
-            // country is that place, whoever bore the name before.
-            let placed = || {
-                text[e..].starts_with(", ")
-                    && look.starting_in(e + 2, e + 2).any(|o| {
-                        o.top.label() == &Label::Place && o.top.place().is_some_and(|p| p.type_rank() <= 1) && !o.common
-                    })
-            };
-            // "In Boston", "the town of Coleman": a known place after a
-            // locative word is that place.
-            let located = || {
-                (word_before(text, s, PLACE_PREPOSITIONS).is_some()
-                    || word_before(text, s, &["of"]).is_some_and(|o| word_before(text, o, SETTLEMENTS).is_some()))
-                    && look.starting_in(s, s).any(|o| o.end == e && o.top.label() == &Label::Place)
-            };
-            if surnames.get(&text[s..e]).is_some_and(|&after| s >= after) && !placed() && !located() {
-                added.push(Added { start: s, end: e, label: Label::Person, reason: Reason::SurnameLink });
-            }
-        }
-    }
-
-    // Organisations: capitalised words ending in a head noun or legal suffix,
-    // or a head noun followed by "of" and capitalised words.
-    for c in cues {
-        let reason = if c.is(CueKind::OrgHead) {
-            Reason::OrgHead
-        } else if c.is(CueKind::LegalSuffix) {
-            Reason::LegalSuffix
-        } else {
-            continue;
-        };
-        let head_cap = text[c.start..].chars().next().is_some_and(char::is_uppercase);
-        if !head_cap {
-            continue;
-        }
-        let before = caps_before(text, c.start, 4);
-        let mut start = before.first().map_or(c.start, |b| b.0);
-        // A known place or nationality the run cut short ("New" is a stop
-        // word, and the run stops at a period): "New York Stock Exchange",
-        // "D.C. Court of Appeals".
-        if let Some(m) = look.starting_in(start.saturating_sub(64), start).find(|m| {
-            m.start < start
-                && matches!(m.top.label(), Label::Place | Label::Nationality)
-                && !m.common
-                && if m.end > start { m.end <= c.start } else { &text[m.end..start] == " " }
-        }) {
-            start = m.start;
-        }
-        let mut end = c.end;
-        if reason == Reason::OrgHead {
-            let rest = &text[c.end..];
-            let trimmed = rest.trim_start_matches(' ');
-            let skip = rest.len() - trimmed.len();
-            for link in ["of ", "for "] {
-                if trimmed.starts_with(link) {
-                    let from = c.end + skip + link.len();
-                    let words = caps_after(text, from, 4);
-                    if let Some(last) = words.last() {
-                        end = last.1;
-                    }
-                }
-            }
-            // "Major League Baseball": a sport after the head names the
-            // league.
-            if let Some(&(s, e)) = caps_after(text, c.end, 1).first().filter(|_| !before.is_empty()) {
-                if spaces_only(&text[c.end..s]) && SPORTS.contains(&&text[s..e]) {
-                    end = e;
-                }
-            }
-        }
-        if start == c.start && end == c.end {
-            continue;
-        }
-        // A capitalised run that starts the sentence keeps its first word
-        // only when it is not a stop word (handled by caps_before).
-        if before.len() == 1 && at_sentence_start(text, start) && end == c.end {
-            // "Police Department said" at a sentence start is still an
-            // organisation; "Yesterday Council" is not worth guessing.
-            let w = &text[start..before[0].1];
-            if w.chars().count() < 3 {
-                start = c.start;
-            }
-        }
-        // "Western Front": a war's front named by its direction is a place.
-        if &text[c.start..c.end] == "Front"
-            && before.len() == 1
-            && matches!(&text[before[0].0..before[0].1], "Western" | "Eastern" | "Southern" | "Northern")
-        {
-            added.push(Added { start, end, label: Label::Place, reason: Reason::FeatureHead });
-            continue;
-        }
-        // A place the gazetteer knows by exactly these words ("Soviet
-        // Union") is that place.
-        let known_place = look
-            .starting_in(start, start)
-            .any(|m| m.end == end && m.top.label() == &Label::Place && !m.common && m.tokens > 1);
-        if start < end && (start, end) != (c.start, c.end) && !known_place {
-            added.push(Added { start, end, label: Label::Organization, reason });
-        }
-    }
-
-    // Places that are the core of a longer name: widened to it, or, before
-    // a capitalised plural, the team named after them.
-    let mut widened: Vec<Option<Widened>> = vec![None; matches.len()];
-    let mut inside_name = vec![false; matches.len()];
-    let mut clubs = Vec::new();
-    for (i, m) in matches.iter().enumerate() {
-        if m.top.label() != &Label::Place || m.case_sensitive || look.in_title(m.start, m.end) {
-            continue;
-        }
-        // "Anarchy in Tokyo", “Jupiter”: a place in the quoted title of a
-        // work is part of the title.
-        if in_quoted_title(text, m.start, m.end) {
-            inside_name[i] = true;
-            continue;
-        }
-        // "All-America", "All-Ireland": a team or honour of the whole place.
-        if text[..m.start].ends_with("All-") {
-            keep[i] = None;
-            continue;
-        }
-        // "8 p.m. EST": a time zone after a time of day.
-        let before = text[..m.start].trim_end().as_bytes();
-        let time = &before[before.len().saturating_sub(4)..];
-        if [&b"a.m."[..], b"p.m.", b" am", b" pm"]
-            .iter()
-            .any(|t| time.len() >= t.len() && time[time.len() - t.len()..].eq_ignore_ascii_case(t))
-            && text[m.start..m.end].chars().all(|c| c.is_ascii_uppercase())
-        {
-            keep[i] = None;
-            continue;
-        }
-        // "West Nile virus", "Lassa fever": a disease named after the place.
-        if next_word(text, m.end).is_some_and(|w| DISEASE_WORDS.contains(&w)) {
-            keep[i] = None;
-            continue;
-        }
-        // "City of Brampton" is the place; "Battle of Gettysburg" or "Army
-        // of the Potomac" a longer name with the place in it.
-        if let Some((s, word)) = word_of_before(text, m.start) {
-            if POLITY_OF.contains(&word) {
-                // "Grand Duchy of Poznań", "Kingdom of Poland": the state
-                // or division named after the place, which the place's
-                // entry stands for.
-                let s = word_before(text, s, &["Grand"]).unwrap_or(s);
-                if !look.other_covers(s, m) {
-                    widened[i] = Some(Widened { start: s, end: m.end, keeps_entry: true });
-                    keep[i] = Some(Reason::PlaceHead);
-                    continue;
-                }
-            } else if WATER_OF.contains(&word) {
-                if !look.other_covers(s, m) {
-                    widened[i] = Some(Widened { start: s, end: m.end, keeps_entry: false });
-                    keep[i] = Some(Reason::PlaceHead);
-                    continue;
-                }
-            } else if NAME_OF.contains(&word)
-                && !look.starting_in(s.saturating_sub(LONGEST_NAME), s).any(|o| o.end >= m.end)
-                && !at_sentence_start(text, s)
-                && !in_title_case_line(text, m.start)
-            {
-                inside_name[i] = true;
-                continue;
-            }
-        }
-        // A known longer name around it (West Virginia, Butler County) is
-        // the name; the selection keeps it.
-        if look.other_covers(m.start, m) {
-            continue;
-        }
-        // "Bangladesh Liberation War", "Delaware Water Gap Jazz Festival":
-        // the place starts an event's name.
-        if names_event(text, m.end) && !in_title_case_line(text, m.start) {
-            inside_name[i] = true;
-            continue;
-        }
-        // A small place named like an organisation's head takes no
-        // direction before it ("Western Front" is a war's front).
-        let head_word = named_like_head(&look, m);
-        if let Some(w) = widen_place(text, m.start, m.end).filter(|w| !(head_word && w.start < m.start)) {
-            widened[i] = Some(w);
-            keep[i] = Some(Reason::PlaceHead);
-        } else if let Some((s, e)) = team_around(text, m.start, m.end)
-            .filter(|_| !in_title_case_line(text, m.start) && !look.cue_at(m.start, m.end, CueKind::GivenName))
-        {
-            // The word after the place is no other name or cue word.
-            let explained = e > m.end && {
-                let w = caps_after(text, m.end, 1).first().map_or(e, |&(w, _)| w);
-                let club = CLUB_AFTER.contains(&&text[w..e]);
-                !club && (look.starting_in(w, w).next().is_some() || look.cue_starts_at(w, u8::MAX))
-            };
-            if !explained {
-                added.push(Added { start: s, end: e, label: Label::Organization, reason: Reason::Team });
-            }
-        } else if plays_for(text, m.start) && !look.other_covers(m.start, m) {
-            // "played for Footscray", "signed with Coburg", "AAA Durham":
-            // the club, not the town.
-            added.push(Added { start: m.start, end: m.end, label: Label::Organization, reason: Reason::Team });
-            clubs.push(i);
-        }
-    }
-    // "played with Footscray and North Melbourne": the place joined to a
-    // club by "and" is a club too.
-    while let Some(i) = clubs.pop() {
-        let end = matches[i].end;
-        let Some(rest) = text[end..].strip_prefix(" and ") else { continue };
-        let next = text.len() - rest.len();
-        for j in look.indices_starting_in(next, next) {
-            let n = &matches[j];
-            if n.top.label() == &Label::Place
-                && !n.case_sensitive
-                && widened[j].is_none()
-                && !look.other_covers(n.start, n)
-            {
-                added.push(Added { start: n.start, end: n.end, label: Label::Organization, reason: Reason::Team });
-            }
-        }
-    }
-
-    // Natural features and facilities the gazetteer does not know: a run
-    // of capitalised words ending in a feature head ("Hancock Brook").
-    let feature_from = added.len();
-    for &(h, he) in capitalised {
-        if !is_feature_head(&text[h..he]) {
-            continue;
-        }
-        let before = caps_before(text, h, 3);
-        let Some(&(start, _)) = before.first() else { continue };
-        // Spaces only between the words; no title, calendar word or
-        // organisation head in the run; the run is more than a
-        // sentence's first word.
-        let joined = before.windows(2).all(|w| spaces_only(&text[w[0].1..w[1].0]))
-            && before.last().is_some_and(|&(_, e)| spaces_only(&text[e..h]));
-        let cued = before.iter().any(|&(s, e)| look.cue_any(s, e, NAME_ENDS));
-        // (At a sentence's start, one word before the head is evidence
-        // only when it is a listed surname: "Davis Gym".)
-        let surname = before.len() == 1 && look.cue_at(start, before[0].1, CueKind::Surname);
-        if !joined || cued || (before.len() == 1 && at_sentence_start(text, start) && !surname) {
-            continue;
-        }
-        // A known name of several words already covers it (a widened
-        // place, the White House).
-        let known = look
-            .starting_in(start.saturating_sub(LONGEST_NAME), he)
-            .any(|m| m.start <= start && m.end >= he && m.tokens > 1);
-        // A numbered road ("County Road 43") is a route, not a place name;
-        // a place's House ("Minnesota House") its legislature.
-        let numbered = text[he..].trim_start_matches(' ').starts_with(|c: char| c.is_ascii_digit());
-        let legislature = &text[h..he] == "House"
-            && look.starting_in(start, h).any(|m| {
-                m.top.label() == &Label::Place
-                    && m.top.place().is_some_and(|p| p.type_rank() <= 1)
-                    && spaces_only(&text[m.end..h])
-            });
-        // "Portland and Ogdensburg Railroad", "Wiscasset, Waterville and
-        // Farmington Railway": a line is named after the places it joins.
-        let start =
-            if matches!(&text[h..he], "Railway" | "Railroad") { joined_names_before(text, start) } else { start };
-        if !known && !numbered && !legislature {
-            added.push(Added { start, end: he, label: Label::Place, reason: Reason::FeatureHead });
-        }
-    }
-    // The same with the head first ("Camp Howe", "River Mersey"): one
-    // capitalised word that no name or cue explains, with no capitalised
-    // word on either side ("St. Marys River Celebration" is an event).
-    for &(h, he) in capitalised {
-        if !FEATURE_BEFORE.contains(&&text[h..he]) || !caps_before(text, h, 1).is_empty() {
-            continue;
-        }
-        let [(s, e)] = caps_after(text, he, 2)[..] else { continue };
-        // A place or a person of that one word is the feature's namesake
-        // ("Camp Howe"); another name or a cue word is not.
-        let other = look
-            .starting_in(s, s)
-            .any(|m| m.tokens > 1 || !matches!(m.top.label(), Label::Place | Label::Person) || m.case_sensitive);
-        if text[he..s] != *" " || look.cue_any(s, e, NAME_ENDS) || other {
-            continue;
-        }
-        let known = look.starting_in(h.saturating_sub(LONGEST_NAME), h).any(|m| m.start < h && m.end > h);
-        if !known && !look.starting_in(h, h).any(|m| m.tokens > 1) {
-            added.push(Added { start: h, end: e, label: Label::Place, reason: Reason::FeatureHead });
-        }
-    }
-    let any_feature = added.len() > feature_from;
-
-    // "The" capitalised inside a sentence starts a name.
-    for &(s, e) in capitalised {
-        if &text[s..e] != "The" {
-            continue;
-        }
-        let Some((end, first)) = the_name(text, &look, s, e) else { continue };
-        // A name the gazetteer knows: a place or a person stays itself
-        // ("The Hague" is matched from the "The"), an organisation takes in
-        // the "The" and keeps its entry.
-        if look.starting_in(s, s).next().is_some() {
-            continue;
-        }
-        // A place, a person or a nationality covering the words is that
-        // ("The U.S.", "The Mexican government").
-        let exact: Vec<usize> = look.indices_starting_in(first, first).filter(|&i| matches[i].end >= end).collect();
-        if exact.iter().any(|&i| matches[i].top.label() != &Label::Organization) {
-            continue;
-        }
-        if let Some(&i) = exact.iter().find(|&&i| matches[i].end == end) {
-            widened[i] = Some(Widened { start: s, end, keeps_entry: true });
-            keep[i] = Some(Reason::TheName);
-        } else {
-            added.push(Added { start: s, end, label: Label::Organization, reason: Reason::TheName });
-        }
-    }
-
-    // "the League" after "the Australian League of Rights": the head noun
-    // of an organisation named earlier, alone after "the".
-    let mut orgs: Vec<(usize, usize)> = added
-        .iter()
-        .filter(|a| a.label == Label::Organization && a.reason != Reason::Team)
-        .map(|a| (a.start, a.end))
-        .chain(
-            matches.iter().filter(|m| m.top.label() == &Label::Organization && m.tokens > 1).map(|m| (m.start, m.end)),
-        )
-        .collect();
-    orgs.sort_unstable();
-    for c in cues.iter().filter(|c| c.is(CueKind::OrgHead)) {
-        let word = &text[c.start..c.end];
-        if !word.starts_with(char::is_uppercase)
-            || !prev_word(text, c.start).is_some_and(|w| w.eq_ignore_ascii_case("the"))
-        {
-            continue;
-        }
-        // Alone: right after "the", no capitalised word or "of" after it.
-        let alone = caps_after(text, c.end, 1).is_empty() && !text[c.end..].trim_start_matches(' ').starts_with("of ");
-        if !alone {
-            continue;
-        }
-        let earlier = orgs[..orgs.partition_point(|&(s, _)| s < c.start)]
-            .iter()
-            .any(|&(s, e)| e <= c.start && text[s..e].split_whitespace().any(|w| w == word));
-        if earlier {
-            added.push(Added { start: c.start, end: c.end, label: Label::Organization, reason: Reason::OrgLink });
-        }
-    }
-
-    // Filters on gazetteer matches.
-    for (i, m) in matches.iter().enumerate() {
-        // (A place inside a longer name still goes through the filters:
-        // dropped here, it is dropped even when places inside names are
-        // asked for.)
-        if widened[i].is_some() {
-            continue;
-        }
-        // "28 May 621": a date, not the village named after one.
-        if m.tokens == 2 {
-            let written = &text[m.start..m.end];
-            let day = written.split(' ').next().is_some_and(|d| d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit()));
-            let year =
-                text[m.end..].strip_prefix(' ').is_some_and(|r| r.bytes().take_while(u8::is_ascii_digit).count() >= 3);
-            if day
-                && year
-                && written.rsplit(' ').next().is_some_and(|w| cue_at(m.end - w.len(), m.end, CueKind::Calendar))
-            {
-                keep[i] = None;
-                continue;
-            }
-        }
-        // A name of several words that ends in a lowercase function word
-        // in the text ("Wing on 25 March" for the alias "Wing-on") is the
-        // first word and the sentence going on.
-        if m.tokens > 1
-            && !m.case_sensitive
-            && text[m.start..m.end]
-                .rsplit(|c: char| !c.is_alphanumeric())
-                .next()
-                .is_some_and(|w| w.starts_with(char::is_lowercase) && is_stop(w))
-        {
-            keep[i] = None;
-            continue;
-        }
-        if m.tokens != 1 || m.case_sensitive {
-            continue;
-        }
-        // A small place named like an organisation's head ("Front",
-        // "Union") is that head word in a name.
-        if m.top.label() == &Label::Place && named_like_head(&look, m) {
-            keep[i] = None;
-            continue;
-        }
-        let rank = m.top.place().map_or(5, |p| p.type_rank());
-        let in_title = look.in_title(m.start, m.end);
-        if cue_at(m.start, m.end, CueKind::Calendar) || is_roman_numeral(&text[m.start..m.end]) || in_title {
-            keep[i] = None;
-            continue;
-        }
-        // A one-word organisation beside a capitalised word nothing
-        // explains is part of a longer name ("Classic Lotto", "Lotto
-        // Sport"), not the organisation the gazetteer knows.
-        if m.top.label() == &Label::Organization
-            && (longer_name_after(text, &look, m) || longer_name_before(text, &look, m))
-        {
-            keep[i] = None;
-            continue;
-        }
-        // Nationalities are capitalised adjectives: "French" or "Polish" is
-        // rarely the common word, except at the start of a sentence.
-        if m.top.label() == &Label::Nationality {
-            if m.common && at_sentence_start(text, m.start) {
-                keep[i] = None;
-            }
-            continue;
-        }
-        let is_place = m.top.label() == &Label::Place;
-        // A short word in capitals ("APC", "SOL") is an acronym, not the
-        // place of the same letters, unless it is a dateline ("BAKU, ...")
-        // or a big place.
-        let written = &text[m.start..m.end];
-        let letters = written.chars().filter(|c| c.is_alphabetic()).count();
-        if is_place
-            && letters <= 4
-            && written.chars().all(|c| !c.is_lowercase())
-            && !is_big_place(m.top)
-            && !text[m.end..].starts_with(',')
-        {
-            keep[i] = None;
-            continue;
-        }
-        // A small place joined by a hyphen to a capitalised word no name
-        // explains is part of a compound ("Pre-Raphaelite", "Cherche-Midi",
-        // "Osc-Dis"); "Baku-Tbilisi" or "Dallas-Fort Worth" keep theirs.
-        if is_place && !is_big_place(m.top) && hyphen_compound(text, &look, m) {
-            keep[i] = None;
-            continue;
-        }
-        // A small place followed by a capitalised word no name or cue
-        // explains is the first word of a longer, unknown name ("Birmingham
-        // City", "Elysian Fields", "Paris Hilton").
-        if is_place && !is_big_place(m.top) && longer_name_after(text, &look, m) {
-            keep[i] = None;
-            continue;
-        }
-        // Two small places side by side, spaces only between them, are a
-        // name of two words ("Dou Jiande"), not two places.
-        if is_place && !is_big_place(m.top) && small_place_beside(text, &look, capitalised, m) {
-            keep[i] = None;
-            continue;
-        }
-        let person_word = cue_at(m.start, m.end, CueKind::GivenName) || cue_at(m.start, m.end, CueKind::Surname);
-        // A given name or surname that is also a place is a person when a
-        // speech verb follows ("Jackson said"); otherwise a place of some
-        // size, or one after a locative preposition.
-        let speaker = person_word && next_word(text, m.end).is_some_and(|w| SPEECH.contains_ignore_case(w));
-        if speaker {
-            keep[i] = None;
-            continue;
-        }
-        let big = if person_word { rank <= 2 || m.max_population() >= 50_000 } else { is_big_place(m.top) };
-        if m.common || (person_word && is_place && !big) {
-            if rank <= 1 && !m.common {
-                continue;
-            }
-            let prep = prev_word(text, m.start).is_some_and(|w| LOCATIVE.contains_ignore_case(w));
-            let comma_place = {
-                let rest = &text[m.end..];
-                rest.starts_with(", ")
-                    && look.starting_in(m.end + 2, m.end + 2).any(|o| o.top.label() == &Label::Place && !o.common)
-            };
-            keep[i] = if is_place && prep && !person_word {
-                Some(Reason::Preposition)
-            } else if is_place && comma_place {
-                Some(Reason::PlaceAfterComma)
-            } else if rank == 0 && !at_sentence_start(text, m.start) && !person_word {
-                Some(Reason::Gazetteer)
-            } else {
-                None
-            };
-        }
-    }
-    // A big place, or one of several words, kept so far and followed by a
-    // capitalised word nothing explains starts a longer name ("Perth
-    // Glory", "Atlantic City Railroad"), unless the line is a headline.
-    for (i, m) in matches.iter().enumerate() {
-        if keep[i].is_some()
-            && widened[i].is_none()
-            && !inside_name[i]
-            && m.top.label() == &Label::Place
-            && !m.case_sensitive
-            && (m.tokens > 1 || is_big_place(m.top))
-            && longer_name_after(text, &look, m)
-            && !in_title_case_line(text, m.start)
-            && !look.starting_in(m.start.saturating_sub(LONGEST_NAME), m.start).any(|o| o.end > m.end)
-        {
-            inside_name[i] = true;
-        }
-    }
+    let mut pass = Pass {
+        text,
+        matches,
+        cues: &sorted,
+        capitalised,
+        look: Lookup::new(matches, &sorted),
+        keep: vec![Some(Reason::Gazetteer); matches.len()],
+        added: Vec::new(),
+        widened: vec![None; matches.len()],
+        inside_name: vec![false; matches.len()],
+    };
+    pass.people();
+    pass.initials();
+    pass.listed_people();
+    pass.surname_links();
+    pass.organisations();
+    pass.place_cores();
+    let any_feature = pass.features();
+    pass.the_names();
+    pass.org_links();
+    pass.filters();
+    pass.longer_names();
+    let Pass { look, keep, mut added, widened, inside_name, .. } = pass;
     // A place widened to the same extent already says it, with its entry.
     if any_feature {
         let wide: rustc_hash::FxHashSet<(usize, usize)> = widened.iter().flatten().map(|w| (w.start, w.end)).collect();
@@ -1906,7 +1251,753 @@ pub(crate) fn apply(
     Decisions { keep, inside_name, widened, added }
 }
 
-/// True when a hyphen joins the match to a capitalised word on either
+impl Pass<'_, '_, '_> {
+    /// People: titles and given names followed by capitalised words, and a
+    /// given name alone before a speech verb or a possessive.
+    fn people(&mut self) {
+        let Pass { text, cues, ref look, ref mut added, .. } = *self;
+        for c in cues {
+            let (reason, words) = if c.is(CueKind::Title) {
+                (Reason::Title, caps_after(text, c.end, 4))
+            } else if c.is(CueKind::GivenName) {
+                // A nationality is no given name ("German Air Force").
+                if look.starting_in(c.start, c.start).any(|m| m.end == c.end && m.top.label() == &Label::Nationality) {
+                    continue;
+                }
+                let mut next = caps_after(text, c.end, 3);
+                if next.is_empty() {
+                    // "Juan de la Varga"
+                    next = particle_tail(text, look, c.end);
+                }
+                if next.is_empty() {
+                    // A given name alone names a person when a speech verb or a
+                    // possessive follows ("Stan said", "Hayley's"), unless it
+                    // is an organisation, a nationality or a big place.
+                    let alone = !look
+                        .starting_in(c.start, c.start)
+                        .any(|m| m.top.label() != &Label::Place || is_big_place(m.top));
+                    let rest = &text[c.end..];
+                    let speaks = next_word(text, c.end).is_some_and(|w| SPEECH.contains_ignore_case(w))
+                        || rest.trim_start().starts_with("'s")
+                        || rest.trim_start().starts_with("’s");
+                    if alone && speaks {
+                        added.push(Added {
+                            start: c.start,
+                            end: c.end,
+                            label: Label::Person,
+                            reason: Reason::GivenName,
+                        });
+                    }
+                    continue;
+                }
+                (Reason::GivenName, std::iter::once((c.start, c.end)).chain(next).collect())
+            } else {
+                continue;
+            };
+            // A run that goes on into a facility or event is no person
+            // ("Stanley Cup"); titles, org heads and calendar words end it.
+            if words.iter().any(|&(s, e)| NOT_PERSON.contains_ignore_case(&text[s..e])) {
+                continue;
+            }
+            // So does one ending in a feature's head that is no listed surname
+            // ("Richmond Highway"; not "Nathan Lane").
+            if words.len() > 1
+                && words
+                    .last()
+                    .is_some_and(|&(s, e)| is_feature_head(&text[s..e]) && !look.cue_at(s, e, CueKind::Surname))
+            {
+                continue;
+            }
+            let mut words: Vec<(usize, usize)> =
+                words.into_iter().take_while(|&(s, e)| !look.cue_any(s, e, NAME_ENDS)).collect();
+            // A trailing initial without its period is a cut-off name.
+            while words.len() > 1 && words.last().is_some_and(|&(s, e)| e - s == 1) {
+                words.pop();
+            }
+            // "Pierre de Marca", "Juan de la Cruz": a particle and a
+            // capitalised word go on with the name.
+            if let Some(&(_, last)) = words.last() {
+                words.extend(particle_tail(text, look, last));
+            }
+            // "Clay Tice Jr.": the period of a suffix belongs to the name.
+            if let Some(last) = words.last_mut() {
+                if matches!(&text[last.0..last.1], "Jr" | "Sr") && text[last.1..].starts_with('.') {
+                    last.1 += 1;
+                }
+            }
+            let (Some(first), Some(last)) = (words.first(), words.last()) else {
+                continue;
+            };
+            // A run naming a country, a first-level division or a big city is a
+            // place, not a person ("North Texas", "Georgia Modular Systems").
+            if reason == Reason::GivenName {
+                // A city or a surname after a given name is a person's name
+                // (John Denver, Michael Jordan); a country or a first-level
+                // division that is no surname makes it a place ("North Texas").
+                let big_after = look.starting_in(first.0 + 1, last.1).any(|m| {
+                    m.end <= last.1
+                        && m.top.label() == &Label::Place
+                        && m.top.place().is_some_and(|p| p.type_rank() <= 1)
+                        && !look.cue_at(m.start, m.end, CueKind::Surname)
+                });
+                let country_first = country_first(look, &words);
+                let surname_next = words.get(1).is_some_and(|&(s, e)| look.cue_at(s, e, CueKind::Surname));
+                // A known name of several words starting with the given name
+                // ("Glen Carbon", a village) is that name.
+                let named = look
+                    .starting_in(first.0, first.0)
+                    .any(|m| m.tokens > 1 && m.top.label() != &Label::Person && !m.common && m.end <= last.1);
+                if big_after || (country_first && !surname_next) || named {
+                    continue;
+                }
+            } else if words.len() > 1 && country_first(look, &words) {
+                // After a title too, a country's name starts no person's name
+                // ("its founder France Football").
+                continue;
+            }
+            // A place or organisation name after a title is not a person
+            // ("President of", "Minister Russia" is rare; "Governor Texas" too):
+            // keep the gazetteer's reading when a non-person match covers all.
+            let covered = look.starting_in(first.0.saturating_sub(LONGEST_NAME), first.0).any(|m| {
+                m.start <= first.0
+                    && m.end >= last.1
+                    && m.top.label() != &Label::Person
+                    && !m.common
+                    && (m.tokens >= 2 || m.top.place().is_some_and(|p| p.type_rank() <= 2))
+            });
+            if covered {
+                continue;
+            }
+            added.push(Added { start: first.0, end: last.1, label: Label::Person, reason });
+        }
+    }
+
+    /// Initials and a surname: "C. H. Douglas", "J. Smith".
+    fn initials(&mut self) {
+        let Pass { text, capitalised, ref look, ref mut added, .. } = *self;
+        for (k, &(s, e)) in capitalised.iter().enumerate() {
+            let initial =
+                e - s == 1 && text[s..].starts_with(|c: char| c.is_ascii_uppercase()) && text[e..].starts_with(". ");
+            // "W. Columbia", "N. Main": a compass point before a place.
+            let compass = initial
+                && text[s..].starts_with(['N', 'S', 'E', 'W'])
+                && caps_after(text, e + 1, 1).first().is_some_and(|&(ns, _)| look.starting_in(ns, ns).next().is_some());
+            // The first initial: no capitalised word right before it ("Plan B.").
+            let first = k == 0 || {
+                let (ps, pe) = capitalised[k - 1];
+                let gap = &text[pe..s];
+                !(spaces_only(gap) || (gap == ". " && pe - ps == 1))
+            };
+            if !initial || !first || compass {
+                continue;
+            }
+            let words: Vec<(usize, usize)> =
+                caps_after(text, s, 5).into_iter().take_while(|&(ws, we)| !look.cue_any(ws, we, NAME_ENDS)).collect();
+            let Some(&(ls, last)) = words.last() else { continue };
+            let names = words.iter().filter(|&&(ws, we)| we - ws > 1).count();
+            if !(1..=2).contains(&names) || last - ls == 1 {
+                continue;
+            }
+            if person_like(text, look, (s, last), true) {
+                added.push(Added { start: s, end: last, label: Label::Person, reason: Reason::Initials });
+            }
+        }
+    }
+
+    /// People listed next to people: "A B, C D and E F" with one of them a
+    /// person makes the others people, one item at a time in both
+    /// directions.
+    fn listed_people(&mut self) {
+        let Pass { text, matches, ref look, ref mut added, .. } = *self;
+        let mut queue: Vec<(usize, usize)> = matches
+            .iter()
+            .filter(|m| m.top.label() == &Label::Person && m.tokens > 1)
+            .map(|m| (m.start, m.end))
+            .chain(added.iter().filter(|a| a.label == Label::Person).map(|a| (a.start, a.end)))
+            .collect();
+        let mut listed: rustc_hash::FxHashSet<(usize, usize)> = queue.iter().copied().collect();
+        while let Some((s, e)) = queue.pop() {
+            for item in [list_item_after(text, e), list_item_before(text, s)].into_iter().flatten() {
+                if listed.contains(&item) || !person_like(text, look, item, false) {
+                    continue;
+                }
+                listed.insert(item);
+                queue.push(item);
+                added.push(Added { start: item.0, end: item.1, label: Label::Person, reason: Reason::ListOfPeople });
+            }
+        }
+    }
+
+    /// Surnames of people named so far, linked when they come back alone.
+    fn surname_links(&mut self) {
+        let Pass { text, matches, capitalised, ref look, ref mut added, .. } = *self;
+        let mut people: Vec<(usize, &str)> = Vec::new();
+        for m in matches.iter().filter(|m| m.top.label() == &Label::Person && m.tokens > 1) {
+            people.push((m.end, &text[m.start..m.end]));
+        }
+        for a in added.iter().filter(|a| a.label == Label::Person && a.end > a.start) {
+            people.push((a.end, &text[a.start..a.end]));
+        }
+        // One pass over the words after the first person: each capitalised word
+        // that is the surname of a person named before it is that person.
+        let mut surnames: FxHashMap<&str, usize> = FxHashMap::default();
+        for &(after, full) in &people {
+            if !full.contains(' ') {
+                continue;
+            }
+            // The surname, and the given name when the lists know it ("Angelo"
+            // for Angelo Fresquet).
+            let words: Vec<&str> = full.split_whitespace().collect();
+            let (Some(&first_name), Some(&surname)) = (words.first(), words.last()) else { continue };
+            let first_start = full.as_ptr() as usize - text.as_ptr() as usize;
+            let given_known = look.cue_at(first_start, first_start + first_name.len(), CueKind::GivenName);
+            for (name, ok) in [(surname, true), (first_name, given_known)] {
+                // Plural nouns and facility words are no surnames ("Bruins",
+                // "Force"), unless the lists know the name (Jones, Williams).
+                let at = name.as_ptr() as usize - text.as_ptr() as usize;
+                let listed = look.cue_at(at, at + name.len(), CueKind::Surname);
+                let noun = (name.ends_with('s') && !listed) || NOT_PERSON.contains_ignore_case(name);
+                if !ok || name.chars().count() < 3 || noun {
+                    continue;
+                }
+                let first = surnames.entry(name).or_insert(after);
+                *first = (*first).min(after);
+            }
+        }
+        if let Some(&from) = surnames.values().min() {
+            let first = capitalised.partition_point(|&(s, _)| s < from);
+            for &(s, e) in &capitalised[first..] {
+                // "Paxton, Illinois": a place written with its division or
+                // country is that place, whoever bore the name before.
+                let placed = || {
+                    text[e..].starts_with(", ")
+                        && look.starting_in(e + 2, e + 2).any(|o| {
+                            o.top.label() == &Label::Place
+                                && o.top.place().is_some_and(|p| p.type_rank() <= 1)
+                                && !o.common
+                        })
+                };
+                // "In Boston", "the town of Coleman": a known place after a
+                // locative word is that place.
+                let located = || {
+                    (word_before(text, s, PLACE_PREPOSITIONS).is_some()
+                        || word_before(text, s, &["of"]).is_some_and(|o| word_before(text, o, SETTLEMENTS).is_some()))
+                        && look.starting_in(s, s).any(|o| o.end == e && o.top.label() == &Label::Place)
+                };
+                if surnames.get(&text[s..e]).is_some_and(|&after| s >= after) && !placed() && !located() {
+                    added.push(Added { start: s, end: e, label: Label::Person, reason: Reason::SurnameLink });
+                }
+            }
+        }
+    }
+
+    /// Organisations: capitalised words ending in a head noun or legal suffix,
+    /// or a head noun followed by "of" and capitalised words.
+    fn organisations(&mut self) {
+        let Pass { text, cues, ref look, ref mut added, .. } = *self;
+        for c in cues {
+            let reason = if c.is(CueKind::OrgHead) {
+                Reason::OrgHead
+            } else if c.is(CueKind::LegalSuffix) {
+                Reason::LegalSuffix
+            } else {
+                continue;
+            };
+            let head_cap = text[c.start..].chars().next().is_some_and(char::is_uppercase);
+            if !head_cap {
+                continue;
+            }
+            let before = caps_before(text, c.start, 4);
+            let mut start = before.first().map_or(c.start, |b| b.0);
+            // A known place or nationality the run cut short ("New" is a stop
+            // word, and the run stops at a period): "New York Stock Exchange",
+            // "D.C. Court of Appeals".
+            if let Some(m) = look.starting_in(start.saturating_sub(64), start).find(|m| {
+                m.start < start
+                    && matches!(m.top.label(), Label::Place | Label::Nationality)
+                    && !m.common
+                    && if m.end > start { m.end <= c.start } else { &text[m.end..start] == " " }
+            }) {
+                start = m.start;
+            }
+            let mut end = c.end;
+            if reason == Reason::OrgHead {
+                let rest = &text[c.end..];
+                let trimmed = rest.trim_start_matches(' ');
+                let skip = rest.len() - trimmed.len();
+                for link in ["of ", "for "] {
+                    if trimmed.starts_with(link) {
+                        let from = c.end + skip + link.len();
+                        let words = caps_after(text, from, 4);
+                        if let Some(last) = words.last() {
+                            end = last.1;
+                        }
+                    }
+                }
+                // "Major League Baseball": a sport after the head names the
+                // league.
+                if let Some(&(s, e)) = caps_after(text, c.end, 1).first().filter(|_| !before.is_empty()) {
+                    if spaces_only(&text[c.end..s]) && SPORTS.contains(&&text[s..e]) {
+                        end = e;
+                    }
+                }
+            }
+            if start == c.start && end == c.end {
+                continue;
+            }
+            // A capitalised run that starts the sentence keeps its first word
+            // only when it is not a stop word (handled by caps_before).
+            if before.len() == 1 && at_sentence_start(text, start) && end == c.end {
+                // "Police Department said" at a sentence start is still an
+                // organisation; "Yesterday Council" is not worth guessing.
+                let w = &text[start..before[0].1];
+                if w.chars().count() < 3 {
+                    start = c.start;
+                }
+            }
+            // "Western Front": a war's front named by its direction is a place.
+            if &text[c.start..c.end] == "Front"
+                && before.len() == 1
+                && matches!(&text[before[0].0..before[0].1], "Western" | "Eastern" | "Southern" | "Northern")
+            {
+                added.push(Added { start, end, label: Label::Place, reason: Reason::FeatureHead });
+                continue;
+            }
+            // A place the gazetteer knows by exactly these words ("Soviet
+            // Union") is that place.
+            let known_place = look
+                .starting_in(start, start)
+                .any(|m| m.end == end && m.top.label() == &Label::Place && !m.common && m.tokens > 1);
+            if start < end && (start, end) != (c.start, c.end) && !known_place {
+                added.push(Added { start, end, label: Label::Organization, reason });
+            }
+        }
+    }
+
+    /// Places that are the core of a longer name: widened to it, or, before
+    /// a capitalised plural, the team named after them.
+    fn place_cores(&mut self) {
+        let Pass { text, matches, ref look, ref mut keep, ref mut added, ref mut widened, ref mut inside_name, .. } =
+            *self;
+        let mut clubs = Vec::new();
+        for (i, m) in matches.iter().enumerate() {
+            if m.top.label() != &Label::Place || m.case_sensitive || look.in_title(m.start, m.end) {
+                continue;
+            }
+            // "Anarchy in Tokyo", “Jupiter”: a place in the quoted title of a
+            // work is part of the title.
+            if in_quoted_title(text, m.start, m.end) {
+                inside_name[i] = true;
+                continue;
+            }
+            // "All-America", "All-Ireland": a team or honour of the whole place.
+            if text[..m.start].ends_with("All-") {
+                keep[i] = None;
+                continue;
+            }
+            // "8 p.m. EST": a time zone after a time of day.
+            let before = text[..m.start].trim_end().as_bytes();
+            let time = &before[before.len().saturating_sub(4)..];
+            if [&b"a.m."[..], b"p.m.", b" am", b" pm"]
+                .iter()
+                .any(|t| time.len() >= t.len() && time[time.len() - t.len()..].eq_ignore_ascii_case(t))
+                && text[m.start..m.end].chars().all(|c| c.is_ascii_uppercase())
+            {
+                keep[i] = None;
+                continue;
+            }
+            // "West Nile virus", "Lassa fever": a disease named after the place.
+            if next_word(text, m.end).is_some_and(|w| DISEASE_WORDS.contains(&w)) {
+                keep[i] = None;
+                continue;
+            }
+            // "City of Brampton" is the place; "Battle of Gettysburg" or "Army
+            // of the Potomac" a longer name with the place in it.
+            if let Some((s, word)) = word_of_before(text, m.start) {
+                if POLITY_OF.contains(&word) {
+                    // "Grand Duchy of Poznań", "Kingdom of Poland": the state
+                    // or division named after the place, which the place's
+                    // entry stands for.
+                    let s = word_before(text, s, &["Grand"]).unwrap_or(s);
+                    if !look.other_covers(s, m) {
+                        widened[i] = Some(Widened { start: s, end: m.end, keeps_entry: true });
+                        keep[i] = Some(Reason::PlaceHead);
+                        continue;
+                    }
+                } else if WATER_OF.contains(&word) {
+                    if !look.other_covers(s, m) {
+                        widened[i] = Some(Widened { start: s, end: m.end, keeps_entry: false });
+                        keep[i] = Some(Reason::PlaceHead);
+                        continue;
+                    }
+                } else if NAME_OF.contains(&word)
+                    && !look.starting_in(s.saturating_sub(LONGEST_NAME), s).any(|o| o.end >= m.end)
+                    && !at_sentence_start(text, s)
+                    && !in_title_case_line(text, m.start)
+                {
+                    inside_name[i] = true;
+                    continue;
+                }
+            }
+            // A known longer name around it (West Virginia, Butler County) is
+            // the name; the selection keeps it.
+            if look.other_covers(m.start, m) {
+                continue;
+            }
+            // "Bangladesh Liberation War", "Delaware Water Gap Jazz Festival":
+            // the place starts an event's name.
+            if names_event(text, m.end) && !in_title_case_line(text, m.start) {
+                inside_name[i] = true;
+                continue;
+            }
+            // A small place named like an organisation's head takes no
+            // direction before it ("Western Front" is a war's front).
+            let head_word = named_like_head(look, m);
+            if let Some(w) = widen_place(text, m.start, m.end).filter(|w| !(head_word && w.start < m.start)) {
+                widened[i] = Some(w);
+                keep[i] = Some(Reason::PlaceHead);
+            } else if let Some((s, e)) = team_around(text, m.start, m.end)
+                .filter(|_| !in_title_case_line(text, m.start) && !look.cue_at(m.start, m.end, CueKind::GivenName))
+            {
+                // The word after the place is no other name or cue word.
+                let explained = e > m.end && {
+                    let w = caps_after(text, m.end, 1).first().map_or(e, |&(w, _)| w);
+                    let club = CLUB_AFTER.contains(&&text[w..e]);
+                    !club && (look.starting_in(w, w).next().is_some() || look.cue_starts_at(w, u8::MAX))
+                };
+                if !explained {
+                    added.push(Added { start: s, end: e, label: Label::Organization, reason: Reason::Team });
+                }
+            } else if plays_for(text, m.start) && !look.other_covers(m.start, m) {
+                // "played for Footscray", "signed with Coburg", "AAA Durham":
+                // the club, not the town.
+                added.push(Added { start: m.start, end: m.end, label: Label::Organization, reason: Reason::Team });
+                clubs.push(i);
+            }
+        }
+        // "played with Footscray and North Melbourne": the place joined to a
+        // club by "and" is a club too.
+        while let Some(i) = clubs.pop() {
+            let end = matches[i].end;
+            let Some(rest) = text[end..].strip_prefix(" and ") else { continue };
+            let next = text.len() - rest.len();
+            for j in look.indices_starting_in(next, next) {
+                let n = &matches[j];
+                if n.top.label() == &Label::Place
+                    && !n.case_sensitive
+                    && widened[j].is_none()
+                    && !look.other_covers(n.start, n)
+                {
+                    added.push(Added { start: n.start, end: n.end, label: Label::Organization, reason: Reason::Team });
+                }
+            }
+        }
+    }
+
+    /// Natural features and facilities the gazetteer does not know, named
+    /// by a head word after or before capitalised words; true when one
+    /// was added.
+    fn features(&mut self) -> bool {
+        let Pass { text, capitalised, ref look, ref mut added, .. } = *self;
+        // Natural features and facilities the gazetteer does not know: a run
+        // of capitalised words ending in a feature head ("Hancock Brook").
+        let feature_from = added.len();
+        for &(h, he) in capitalised {
+            if !is_feature_head(&text[h..he]) {
+                continue;
+            }
+            let before = caps_before(text, h, 3);
+            let Some(&(start, _)) = before.first() else { continue };
+            // Spaces only between the words; no title, calendar word or
+            // organisation head in the run; the run is more than a
+            // sentence's first word.
+            let joined = before.windows(2).all(|w| spaces_only(&text[w[0].1..w[1].0]))
+                && before.last().is_some_and(|&(_, e)| spaces_only(&text[e..h]));
+            let cued = before.iter().any(|&(s, e)| look.cue_any(s, e, NAME_ENDS));
+            // (At a sentence's start, one word before the head is evidence
+            // only when it is a listed surname: "Davis Gym".)
+            let surname = before.len() == 1 && look.cue_at(start, before[0].1, CueKind::Surname);
+            if !joined || cued || (before.len() == 1 && at_sentence_start(text, start) && !surname) {
+                continue;
+            }
+            // A known name of several words already covers it (a widened
+            // place, the White House).
+            let known = look
+                .starting_in(start.saturating_sub(LONGEST_NAME), he)
+                .any(|m| m.start <= start && m.end >= he && m.tokens > 1);
+            // A numbered road ("County Road 43") is a route, not a place name;
+            // a place's House ("Minnesota House") its legislature.
+            let numbered = text[he..].trim_start_matches(' ').starts_with(|c: char| c.is_ascii_digit());
+            let legislature = &text[h..he] == "House"
+                && look.starting_in(start, h).any(|m| {
+                    m.top.label() == &Label::Place
+                        && m.top.place().is_some_and(|p| p.type_rank() <= 1)
+                        && spaces_only(&text[m.end..h])
+                });
+            // "Portland and Ogdensburg Railroad", "Wiscasset, Waterville and
+            // Farmington Railway": a line is named after the places it joins.
+            let start =
+                if matches!(&text[h..he], "Railway" | "Railroad") { joined_names_before(text, start) } else { start };
+            if !known && !numbered && !legislature {
+                added.push(Added { start, end: he, label: Label::Place, reason: Reason::FeatureHead });
+            }
+        }
+        // The same with the head first ("Camp Howe", "River Mersey"): one
+        // capitalised word that no name or cue explains, with no capitalised
+        // word on either side ("St. Marys River Celebration" is an event).
+        for &(h, he) in capitalised {
+            if !FEATURE_BEFORE.contains(&&text[h..he]) || !caps_before(text, h, 1).is_empty() {
+                continue;
+            }
+            let [(s, e)] = caps_after(text, he, 2)[..] else { continue };
+            // A place or a person of that one word is the feature's namesake
+            // ("Camp Howe"); another name or a cue word is not.
+            let other = look
+                .starting_in(s, s)
+                .any(|m| m.tokens > 1 || !matches!(m.top.label(), Label::Place | Label::Person) || m.case_sensitive);
+            if text[he..s] != *" " || look.cue_any(s, e, NAME_ENDS) || other {
+                continue;
+            }
+            let known = look.starting_in(h.saturating_sub(LONGEST_NAME), h).any(|m| m.start < h && m.end > h);
+            if !known && !look.starting_in(h, h).any(|m| m.tokens > 1) {
+                added.push(Added { start: h, end: e, label: Label::Place, reason: Reason::FeatureHead });
+            }
+        }
+        added.len() > feature_from
+    }
+
+    /// "The" capitalised inside a sentence starts a name.
+    fn the_names(&mut self) {
+        let Pass { text, matches, capitalised, ref look, ref mut keep, ref mut added, ref mut widened, .. } = *self;
+        for &(s, e) in capitalised {
+            if &text[s..e] != "The" {
+                continue;
+            }
+            let Some((end, first)) = the_name(text, look, s, e) else { continue };
+            // A name the gazetteer knows: a place or a person stays itself
+            // ("The Hague" is matched from the "The"), an organisation takes in
+            // the "The" and keeps its entry.
+            if look.starting_in(s, s).next().is_some() {
+                continue;
+            }
+            // A place, a person or a nationality covering the words is that
+            // ("The U.S.", "The Mexican government").
+            let exact: Vec<usize> = look.indices_starting_in(first, first).filter(|&i| matches[i].end >= end).collect();
+            if exact.iter().any(|&i| matches[i].top.label() != &Label::Organization) {
+                continue;
+            }
+            if let Some(&i) = exact.iter().find(|&&i| matches[i].end == end) {
+                widened[i] = Some(Widened { start: s, end, keeps_entry: true });
+                keep[i] = Some(Reason::TheName);
+            } else {
+                added.push(Added { start: s, end, label: Label::Organization, reason: Reason::TheName });
+            }
+        }
+    }
+
+    /// "the League" after "the Australian League of Rights": the head noun
+    /// of an organisation named earlier, alone after "the".
+    fn org_links(&mut self) {
+        let Pass { text, matches, cues, ref mut added, .. } = *self;
+        let mut orgs: Vec<(usize, usize)> = added
+            .iter()
+            .filter(|a| a.label == Label::Organization && a.reason != Reason::Team)
+            .map(|a| (a.start, a.end))
+            .chain(
+                matches
+                    .iter()
+                    .filter(|m| m.top.label() == &Label::Organization && m.tokens > 1)
+                    .map(|m| (m.start, m.end)),
+            )
+            .collect();
+        orgs.sort_unstable();
+        for c in cues.iter().filter(|c| c.is(CueKind::OrgHead)) {
+            let word = &text[c.start..c.end];
+            if !word.starts_with(char::is_uppercase)
+                || !prev_word(text, c.start).is_some_and(|w| w.eq_ignore_ascii_case("the"))
+            {
+                continue;
+            }
+            // Alone: right after "the", no capitalised word or "of" after it.
+            let alone =
+                caps_after(text, c.end, 1).is_empty() && !text[c.end..].trim_start_matches(' ').starts_with("of ");
+            if !alone {
+                continue;
+            }
+            let earlier = orgs[..orgs.partition_point(|&(s, _)| s < c.start)]
+                .iter()
+                .any(|&(s, e)| e <= c.start && text[s..e].split_whitespace().any(|w| w == word));
+            if earlier {
+                added.push(Added { start: c.start, end: c.end, label: Label::Organization, reason: Reason::OrgLink });
+            }
+        }
+    }
+
+    /// Filters on gazetteer matches.
+    fn filters(&mut self) {
+        let Pass { text, matches, capitalised, ref look, ref mut keep, ref mut widened, .. } = *self;
+        for (i, m) in matches.iter().enumerate() {
+            // (A place inside a longer name still goes through the filters:
+            // dropped here, it is dropped even when places inside names are
+            // asked for.)
+            if widened[i].is_some() {
+                continue;
+            }
+            // "28 May 621": a date, not the village named after one.
+            if m.tokens == 2 {
+                let written = &text[m.start..m.end];
+                let day =
+                    written.split(' ').next().is_some_and(|d| d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit()));
+                let year = text[m.end..]
+                    .strip_prefix(' ')
+                    .is_some_and(|r| r.bytes().take_while(u8::is_ascii_digit).count() >= 3);
+                if day
+                    && year
+                    && written
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|w| look.cue_at(m.end - w.len(), m.end, CueKind::Calendar))
+                {
+                    keep[i] = None;
+                    continue;
+                }
+            }
+            // A name of several words that ends in a lowercase function word
+            // in the text ("Wing on 25 March" for the alias "Wing-on") is the
+            // first word and the sentence going on.
+            if m.tokens > 1
+                && !m.case_sensitive
+                && text[m.start..m.end]
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .is_some_and(|w| w.starts_with(char::is_lowercase) && is_stop(w))
+            {
+                keep[i] = None;
+                continue;
+            }
+            if m.tokens != 1 || m.case_sensitive {
+                continue;
+            }
+            // A small place named like an organisation's head ("Front",
+            // "Union") is that head word in a name.
+            if m.top.label() == &Label::Place && named_like_head(look, m) {
+                keep[i] = None;
+                continue;
+            }
+            let rank = m.top.place().map_or(5, |p| p.type_rank());
+            let in_title = look.in_title(m.start, m.end);
+            if look.cue_at(m.start, m.end, CueKind::Calendar) || is_roman_numeral(&text[m.start..m.end]) || in_title {
+                keep[i] = None;
+                continue;
+            }
+            // A one-word organisation beside a capitalised word nothing
+            // explains is part of a longer name ("Classic Lotto", "Lotto
+            // Sport"), not the organisation the gazetteer knows.
+            if m.top.label() == &Label::Organization
+                && (longer_name_after(text, look, m) || longer_name_before(text, look, m))
+            {
+                keep[i] = None;
+                continue;
+            }
+            // Nationalities are capitalised adjectives: "French" or "Polish" is
+            // rarely the common word, except at the start of a sentence.
+            if m.top.label() == &Label::Nationality {
+                if m.common && at_sentence_start(text, m.start) {
+                    keep[i] = None;
+                }
+                continue;
+            }
+            let is_place = m.top.label() == &Label::Place;
+            // A short word in capitals ("APC", "SOL") is an acronym, not the
+            // place of the same letters, unless it is a dateline ("BAKU, ...")
+            // or a big place.
+            let written = &text[m.start..m.end];
+            let letters = written.chars().filter(|c| c.is_alphabetic()).count();
+            if is_place
+                && letters <= 4
+                && written.chars().all(|c| !c.is_lowercase())
+                && !is_big_place(m.top)
+                && !text[m.end..].starts_with(',')
+            {
+                keep[i] = None;
+                continue;
+            }
+            // A small place joined by a hyphen to a capitalised word no name
+            // explains is part of a compound ("Pre-Raphaelite", "Cherche-Midi",
+            // "Osc-Dis"); "Baku-Tbilisi" or "Dallas-Fort Worth" keep theirs.
+            if is_place && !is_big_place(m.top) && hyphen_compound(text, look, m) {
+                keep[i] = None;
+                continue;
+            }
+            // A small place followed by a capitalised word no name or cue
+            // explains is the first word of a longer, unknown name ("Birmingham
+            // City", "Elysian Fields", "Paris Hilton").
+            if is_place && !is_big_place(m.top) && longer_name_after(text, look, m) {
+                keep[i] = None;
+                continue;
+            }
+            // Two small places side by side, spaces only between them, are a
+            // name of two words ("Dou Jiande"), not two places.
+            if is_place && !is_big_place(m.top) && small_place_beside(text, look, capitalised, m) {
+                keep[i] = None;
+                continue;
+            }
+            let person_word =
+                look.cue_at(m.start, m.end, CueKind::GivenName) || look.cue_at(m.start, m.end, CueKind::Surname);
+            // A given name or surname that is also a place is a person when a
+            // speech verb follows ("Jackson said"); otherwise a place of some
+            // size, or one after a locative preposition.
+            let speaker = person_word && next_word(text, m.end).is_some_and(|w| SPEECH.contains_ignore_case(w));
+            if speaker {
+                keep[i] = None;
+                continue;
+            }
+            let big = if person_word { rank <= 2 || m.max_population() >= 50_000 } else { is_big_place(m.top) };
+            if m.common || (person_word && is_place && !big) {
+                if rank <= 1 && !m.common {
+                    continue;
+                }
+                let prep = prev_word(text, m.start).is_some_and(|w| LOCATIVE.contains_ignore_case(w));
+                let comma_place = {
+                    let rest = &text[m.end..];
+                    rest.starts_with(", ")
+                        && look.starting_in(m.end + 2, m.end + 2).any(|o| o.top.label() == &Label::Place && !o.common)
+                };
+                keep[i] = if is_place && prep && !person_word {
+                    Some(Reason::Preposition)
+                } else if is_place && comma_place {
+                    Some(Reason::PlaceAfterComma)
+                } else if rank == 0 && !at_sentence_start(text, m.start) && !person_word {
+                    Some(Reason::Gazetteer)
+                } else {
+                    None
+                };
+            }
+        }
+    }
+
+    /// A big place, or one of several words, kept so far and followed by a
+    /// capitalised word nothing explains starts a longer name ("Perth
+    /// Glory", "Atlantic City Railroad"), unless the line is a headline.
+    fn longer_names(&mut self) {
+        let Pass { text, matches, ref look, ref mut keep, ref mut widened, ref mut inside_name, .. } = *self;
+        for (i, m) in matches.iter().enumerate() {
+            if keep[i].is_some()
+                && widened[i].is_none()
+                && !inside_name[i]
+                && m.top.label() == &Label::Place
+                && !m.case_sensitive
+                && (m.tokens > 1 || is_big_place(m.top))
+                && longer_name_after(text, look, m)
+                && !in_title_case_line(text, m.start)
+                && !look.starting_in(m.start.saturating_sub(LONGEST_NAME), m.start).any(|o| o.end > m.end)
+            {
+                inside_name[i] = true;
+            }
+        }
+    }
+}
+
 /// side, with no space, and no other match starts (after) or ends (before)
 /// at that word.
 fn hyphen_compound(text: &str, look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
