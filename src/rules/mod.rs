@@ -41,7 +41,7 @@ use crate::label::Label;
 use crate::matcher::{Capitals, Variant};
 use crate::normalize::{TokenKind, Tokenizer};
 use lists::CueKind;
-use words::Words;
+use words::{List, Words};
 
 /// Why a span is reported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -201,11 +201,15 @@ pub(crate) struct Widened {
 }
 
 /// Heads after which the widened name is not the place it starts with.
-const NOT_THE_PLACE: &[&str] =
-    &["Junction", "Avenue", "Street", "Road", "Square", "Bridge", "Boulevard", "Fields", "Park", "Heights"];
+static NOT_THE_PLACE: List = List::new(&["Junction", "Avenue", "Street", "Road", "Square", "Bridge", "Boulevard", "Fields", "Park", "Heights"]);
+
+/// Words [`word_before`] asks about.
+static FOR_WITH: List = List::new(&["for", "with"]);
+static OF: List = List::new(&["of"]);
+static GRAND: List = List::new(&["Grand"]);
 
 /// Capitalised words before a place that make a longer place name of it.
-const PLACE_BEFORE: &[&str] = &[
+static PLACE_BEFORE: List = List::new(&[
     "North",
     "South",
     "East",
@@ -224,10 +228,10 @@ const PLACE_BEFORE: &[&str] = &[
     "Cape",
     "Kreis",
     "Landkreis",
-];
+]);
 
 /// Capitalised words after a place that make a longer place name of it.
-const PLACE_AFTER: &[&str] = &[
+static PLACE_AFTER: List = List::new(&[
     "River",
     "Lake",
     "Mountains",
@@ -276,11 +280,11 @@ const PLACE_AFTER: &[&str] = &[
     "Canton",
     "Fields",
     "Park",
-];
+]);
 
 /// The start of the word right before byte `pos` (spaces between, and a
 /// period after it as in "Mt.") when it is one of `words`, written so.
-fn word_before(text: &str, pos: usize, words: &[&str]) -> Option<usize> {
+fn word_before(text: &str, pos: usize, words: &List) -> Option<usize> {
     // ASCII first: the spaces, a period and the word's letters and digits
     // read byte by byte; a non-ASCII byte before the word (which may be a
     // letter of it) takes the general path.
@@ -305,12 +309,12 @@ fn word_before(text: &str, pos: usize, words: &[&str]) -> Option<usize> {
     match s.checked_sub(1).map(|i| b[i]) {
         Some(c) if c >= 0x80 => word_before_general(text, pos, words),
         Some(b'-') => None,
-        _ => words.contains(&&text[s..e]).then_some(s),
+        _ => words.contains(&text[s..e]).then_some(s),
     }
 }
 
 /// [`word_before`] for any text, one character at a time.
-fn word_before_general(text: &str, pos: usize, words: &[&str]) -> Option<usize> {
+fn word_before_general(text: &str, pos: usize, words: &List) -> Option<usize> {
     let before = text.get(..pos)?.trim_end_matches(' ');
     if before.len() == pos {
         return None;
@@ -320,7 +324,7 @@ fn word_before_general(text: &str, pos: usize, words: &[&str]) -> Option<usize> 
         before.len() - before.chars().rev().take_while(|c| c.is_alphanumeric()).map(char::len_utf8).sum::<usize>();
     let word = &before[start..];
     let boundary = before[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric() && c != '-');
-    (boundary && words.contains(&word)).then_some(start)
+    (boundary && words.contains(word)).then_some(start)
 }
 
 /// The widest place name around a one-word place match: a direction or
@@ -332,7 +336,7 @@ fn widen_place(text: &str, start: usize, end: usize) -> Option<Widened> {
     }
     let mut out = (start, end);
     let mut keeps_entry = true;
-    if let Some(s) = word_before(text, start, PLACE_BEFORE) {
+    if let Some(s) = word_before(text, start, &PLACE_BEFORE) {
         out.0 = s;
     }
     for (s, e) in caps_after(text, end, 2) {
@@ -362,7 +366,7 @@ fn widen_place(text: &str, start: usize, end: usize) -> Option<Widened> {
 /// event, an army or a group ("Battle of Gettysburg", "Army of the
 /// Potomac", "United Farmers of Ontario"). Other words are no evidence:
 /// "Aliyev of Azerbaijan", "Ministry of Foreign Affairs of Azerbaijan".
-const NAME_OF: &[&str] = &[
+static NAME_OF: List = List::new(&[
     "Battle",
     "Battles",
     "Siege",
@@ -379,11 +383,11 @@ const NAME_OF: &[&str] = &[
     "Sons",
     "Daughters",
     "Friends",
-];
+]);
 
 /// Words before "of" that name a state or a division after the place
 /// ("Kingdom of Poland", "Province of Ontario").
-const POLITY_OF: &[&str] = &[
+static POLITY_OF: List = List::new(&[
     "Kingdom",
     "Duchy",
     "Principality",
@@ -396,11 +400,11 @@ const POLITY_OF: &[&str] = &[
     "Governorate",
     "Voivodeship",
     "Canton",
-];
+]);
 
 /// Words before "of" that name a different, natural place after the place
 /// ("Sea of Azov", "Isle of Man"): a place, not the entry's.
-const WATER_OF: &[&str] = &["Sea", "Gulf", "Bay", "Strait", "Straits", "Isle", "Lake"];
+static WATER_OF: List = List::new(&["Sea", "Gulf", "Bay", "Strait", "Straits", "Isle", "Lake"]);
 
 /// A capitalised word and "of" (or "of the") right before byte `pos`: the
 /// start of the word and the word.
@@ -455,10 +459,10 @@ fn in_title_case_line(text: &str, pos: usize) -> bool {
 }
 
 /// Words a headline in title case leaves in lower case.
-const TITLE_CASE_SMALL: &[&str] = &[
+static TITLE_CASE_SMALL: List = List::new(&[
     "a", "an", "the", "and", "but", "or", "nor", "for", "of", "in", "on", "at", "to", "by", "with", "from", "as",
     "into", "over", "vs", "via",
-];
+]);
 
 /// Head words that end the name of a natural feature or a facility,
 /// whatever the words before them ("Hancock Brook", "Barrack Street").
@@ -530,13 +534,13 @@ fn is_feature_head(word: &str) -> bool {
 
 /// Words that make a club of the place they precede or follow (FC Basel,
 /// Leeds United, Montreal HC).
-const CLUB_BEFORE: &[&str] = &["FC", "AC", "SC", "CF", "Real", "Sporting", "Dynamo", "Dinamo", "Olympique"];
-const CLUB_AFTER: &[&str] = &["FC", "HC", "SC", "AFC", "CF", "United", "Athletic", "Albion"];
+static CLUB_BEFORE: List = List::new(&["FC", "AC", "SC", "CF", "Real", "Sporting", "Dynamo", "Dinamo", "Olympique"]);
+static CLUB_AFTER: List = List::new(&["FC", "HC", "SC", "AFC", "CF", "United", "Athletic", "Albion"]);
 
 /// The club named with a place: a club word just before it, or just after
 /// it a club word or a capitalised plural ("Eagles").
 fn team_around(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
-    if let Some(s) = word_before(text, start, CLUB_BEFORE) {
+    if let Some(s) = word_before(text, start, &CLUB_BEFORE) {
         return Some((s, end));
     }
     let after = caps_after(text, end, 2);
@@ -566,7 +570,7 @@ fn team_around(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
 
 /// Prepositions after which a known place is the place, not a person
 /// named like it ("In Boston he became a star").
-const PLACE_PREPOSITIONS: &[&str] = &[
+static PLACE_PREPOSITIONS: List = List::new(&[
     "in",
     "In",
     "at",
@@ -582,11 +586,11 @@ const PLACE_PREPOSITIONS: &[&str] = &[
     "via",
     "through",
     "throughout",
-];
+]);
 
 /// Words for a settlement or a division that "of" and a place follow ("the
 /// town of Coleman", "the county seat of Paxton").
-const SETTLEMENTS: &[&str] = &[
+static SETTLEMENTS: List = List::new(&[
     "town",
     "city",
     "village",
@@ -602,7 +606,7 @@ const SETTLEMENTS: &[&str] = &[
     "state",
     "capital",
     "outskirts",
-];
+]);
 
 /// The start of the capitalised names joined by "and" or commas that end
 /// at `start` ("Wiscasset, Waterville and " before "Farmington"), or
@@ -623,7 +627,7 @@ fn joined_names_before(text: &str, mut start: usize) -> usize {
 
 /// Head words that come first in the name of a feature or a camp
 /// ("Camp Howe", "River Mersey", "Fort Detrick").
-const FEATURE_BEFORE: &[&str] = &["Camp", "Fort", "Mount", "Lake", "River", "Isle", "Loch"];
+static FEATURE_BEFORE: List = List::new(&["Camp", "Fort", "Mount", "Lake", "River", "Isle", "Loch"]);
 
 /// True when `start..end` lies in a short quotation in title case on one
 /// line ("Anarchy in Tokyo", "O Hymno da Carta"): a work's title, not
@@ -698,12 +702,12 @@ fn in_quoted_title(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Lowercase words after a place that make a disease's name of it.
-const DISEASE_WORDS: &[&str] = &["virus", "viruses", "fever", "disease", "encephalitis"];
+static DISEASE_WORDS: List = List::new(&["virus", "viruses", "fever", "disease", "encephalitis"]);
 
 /// Head words of events' names: a place before a run of capitalised
 /// words ending in one starts the event's name ("Bangladesh Liberation
 /// War", "Munich Olympics").
-const EVENT_HEADS: &[&str] = &[
+static EVENT_HEADS: List = List::new(&[
     "War",
     "Wars",
     "Revolution",
@@ -729,7 +733,7 @@ const EVENT_HEADS: &[&str] = &[
     "Accords",
     "Agreement",
     "Declaration",
-];
+]);
 
 /// True when capitalised words joined by single spaces from `end` on end
 /// in an event's head.
@@ -754,7 +758,7 @@ fn names_event(text: &str, end: usize) -> bool {
 
 /// Verbs that, with "for" or "with" after them, make the place that
 /// follows a sports club ("played for Footscray", "signed with Coburg").
-const PLAYS: &[&str] = &[
+static PLAYS: List = List::new(&[
     "played",
     "plays",
     "playing",
@@ -773,18 +777,18 @@ const PLAYS: &[&str] = &[
     "coaches",
     "pitched",
     "pitching",
-];
+]);
 
 /// Words just before a place that make it a club: a minor-league class
 /// ("AAA Durham") or a coaching verb ("coached North Melbourne").
-const CLUB_CLASS: &[&str] = &["AAA", "AA", "Triple-A", "Double-A", "coached", "coaching"];
+static CLUB_CLASS: List = List::new(&["AAA", "AA", "Triple-A", "Double-A", "coached", "coaching"]);
 
 /// True when the place at `start` is a sports club by the words before it.
 fn plays_for(text: &str, start: usize) -> bool {
-    if word_before(text, start, CLUB_CLASS).is_some() {
+    if word_before(text, start, &CLUB_CLASS).is_some() {
         return true;
     }
-    word_before(text, start, &["for", "with"]).is_some_and(|s| word_before(text, s, PLAYS).is_some())
+    word_before(text, start, &FOR_WITH).is_some_and(|s| word_before(text, s, &PLAYS).is_some())
 }
 
 static LOCATIVE: Words = Words::new(&[
@@ -1480,8 +1484,8 @@ impl Pass<'_, '_, '_> {
                 // "In Boston", "the town of Coleman": a known place after a
                 // locative word is that place.
                 let located = || {
-                    (word_before(text, s, PLACE_PREPOSITIONS).is_some()
-                        || word_before(text, s, &["of"]).is_some_and(|o| word_before(text, o, SETTLEMENTS).is_some()))
+                    (word_before(text, s, &PLACE_PREPOSITIONS).is_some()
+                        || word_before(text, s, &OF).is_some_and(|o| word_before(text, o, &SETTLEMENTS).is_some()))
                         && look.starting_in(s, s).any(|o| o.end == e && o.top.label() == &Label::Place)
                 };
                 if surnames.get(&text[s..e]).is_some_and(|&after| s >= after) && !placed() && !located() {
@@ -1618,7 +1622,7 @@ impl Pass<'_, '_, '_> {
                     // "Grand Duchy of Poznań", "Kingdom of Poland": the state
                     // or division named after the place, which the place's
                     // entry stands for.
-                    let s = word_before(text, s, &["Grand"]).unwrap_or(s);
+                    let s = word_before(text, s, &GRAND).unwrap_or(s);
                     if !look.other_covers(s, m) {
                         widened[i] = Some(Widened { start: s, end: m.end, keeps_entry: true });
                         keep[i] = Some(Reason::PlaceHead);
@@ -2047,10 +2051,10 @@ fn ordinal_before(text: &str, pos: usize) -> Option<usize> {
 }
 
 /// Lowercase particles inside people's names.
-const PARTICLES: &[&str] = &[
+static PARTICLES: List = List::new(&[
     "de", "da", "di", "del", "della", "der", "den", "van", "von", "du", "la", "le", "dos", "das", "bin", "ibn", "al",
     "el",
-];
+]);
 
 /// The words of a name after byte `end` that one or two particles lead
 /// into: " de Marca", " de la Cruz", " van der Berg" (at most two more
@@ -2081,7 +2085,7 @@ fn particle_tail(text: &str, look: &Lookup<'_, '_>, end: usize) -> Vec<(usize, u
 
 /// Words before a title of a work: "the film The Shining" names a work,
 /// not an organisation.
-const WORKS: &[&str] = &[
+static WORKS: List = List::new(&[
     "film",
     "movie",
     "novel",
@@ -2110,7 +2114,7 @@ const WORKS: &[&str] = &[
     "named",
     "film's",
     "book's",
-];
+]);
 
 /// Words that join the capitalised words of a name after "The" ("The
 /// Receiving End of Sirens", "The Society for Science"); not "and", which
@@ -2267,7 +2271,7 @@ fn person_like(text: &str, look: &Lookup<'_, '_>, (start, end): (usize, usize), 
 }
 
 /// Words after a town that name its administration, not a second place.
-const TOWN_WORDS: &[&str] = &["Town", "Village", "City", "Township", "Borough", "County"];
+static TOWN_WORDS: List = List::new(&["Town", "Village", "City", "Township", "Borough", "County"]);
 
 /// True when a one-word small place stands right before or after the
 /// match, spaces only between them.
@@ -2315,7 +2319,7 @@ fn longer_name_after(text: &str, look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
 }
 
 /// Sports that follow a league's head word in its name.
-const SPORTS: &[&str] = &[
+static SPORTS: List = List::new(&[
     "Baseball",
     "Football",
     "Basketball",
@@ -2330,7 +2334,7 @@ const SPORTS: &[&str] = &[
     "Darts",
     "Snooker",
     "Bowling",
-];
+]);
 
 /// True when a capitalised word nothing explains (no match, no cue) comes
 /// right before the match, spaces only between, and does not start the

@@ -1,6 +1,10 @@
-//! Fixed lists of lowercase words that the rules ask about many times per
-//! text (every capitalised word meets the stop words), held as hash sets
-//! built on first use: one hash instead of a pass over the list.
+//! Fixed lists of words that the rules ask about many times per text
+//! (every capitalised word meets the stop words, every place the words
+//! around it). [`Words`] are lowercase words asked about in any case, held
+//! as hash sets built on first use: one hash instead of a pass over the
+//! list. A [`List`] holds words asked about as written, behind filters on
+//! their lengths and first bytes computed at compile time: most words
+//! asked about are in no list, and two bit tests turn them away.
 
 use std::sync::OnceLock;
 
@@ -47,9 +51,89 @@ impl Words {
     }
 }
 
+/// A fixed list of words, asked about in the case written.
+pub(crate) struct List {
+    list: &'static [&'static str],
+    /// Bit `n` set: a word of `n` bytes is listed (`n` < 64; 63 stands
+    /// for any longer length).
+    lengths: u64,
+    /// Bit `b` set: a word starting with byte `b` is listed.
+    firsts: [u64; 4],
+}
+
+impl List {
+    pub(crate) const fn new(list: &'static [&'static str]) -> List {
+        let mut lengths = 0u64;
+        let mut firsts = [0u64; 4];
+        let mut i = 0;
+        while i < list.len() {
+            let w = list[i].as_bytes();
+            lengths |= 1 << length_bit(w.len());
+            if let Some(&b) = w.first() {
+                firsts[(b >> 6) as usize] |= 1 << (b & 63);
+            }
+            i += 1;
+        }
+        List { list, lengths, firsts }
+    }
+
+    /// True when `word` is one of the words, written the same.
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        let b = word.as_bytes();
+        let Some(&first) = b.first() else { return self.list.contains(&"") };
+        if self.lengths & (1 << length_bit(b.len())) == 0
+            || self.firsts[(first >> 6) as usize] & (1 << (first & 63)) == 0
+        {
+            return false;
+        }
+        self.list.contains(&word)
+    }
+}
+
+/// The bit of [`List::lengths`] for words of `len` bytes.
+const fn length_bit(len: usize) -> u32 {
+    if len < 63 {
+        len as u32
+    } else {
+        63
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_agrees_with_comparing_each_word() {
+        static L: List = List::new(&[
+            "North",
+            "Mt",
+            "Landkreis",
+            "of",
+            "Ünye",
+            "a-word-longer-than-sixty-three-bytes-to-share-the-last-length-bit",
+        ]);
+        let table: &[(&str, bool)] = &[
+            ("North", true),
+            ("north", false),
+            ("NORTH", false),
+            ("Nort", false),
+            ("Mt", true),
+            ("Mr", false),
+            ("Landkreis", true),
+            ("of", true),
+            ("off", false),
+            ("Ünye", true),
+            ("ünye", false),
+            ("", false),
+            ("a-word-longer-than-sixty-three-bytes-to-share-the-last-length-bit", true),
+            ("a-word-longer-than-sixty-three-bytes-to-share-the-last-length-bin", false),
+            ("another-word-longer-than-sixty-three-bytes-sharing-the-last-bit!!", false),
+        ];
+        for &(word, want) in table {
+            assert_eq!(L.contains(word), want, "{word:?}");
+        }
+    }
 
     #[test]
     fn agrees_with_comparing_each_word() {
