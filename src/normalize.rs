@@ -248,6 +248,10 @@ impl<'h> Tokenizer<'h> {
 impl Iterator for Tokenizer<'_> {
     type Item = Token;
 
+    // Inlined into its callers (the scan's loop, the rules' look-arounds):
+    // as a call, saving registers and returning the token through memory
+    // cost 2.4% of all instructions of an extraction.
+    #[inline(always)]
     fn next(&mut self) -> Option<Token> {
         let bytes = self.text.as_bytes();
         // Skip separators, noting paragraph breaks.
