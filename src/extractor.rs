@@ -187,6 +187,29 @@ struct Inner {
 }
 
 /// A match that passed the case policy, before selection.
+/// The buffers of one extraction, kept from one text to the next.
+#[derive(Default)]
+struct Buffers {
+    scan: Scratch,
+    /// The gazetteer variants each match accepted.
+    accepted: Vec<Variant>,
+    found: Vec<Found>,
+    cues: Vec<Cue>,
+}
+
+impl Buffers {
+    /// Releases the buffers one text made large (see [`Scratch::trim`]).
+    fn trim(&mut self) {
+        self.scan.trim();
+        let held = self.accepted.capacity() * std::mem::size_of::<Variant>()
+            + self.found.capacity() * std::mem::size_of::<Found>()
+            + self.cues.capacity() * std::mem::size_of::<Cue>();
+        if held > Scratch::KEEP {
+            *self = Buffers { scan: std::mem::take(&mut self.scan), ..Buffers::default() };
+        }
+    }
+}
+
 struct Found {
     start: usize,
     end: usize,
@@ -247,29 +270,30 @@ impl Extractor {
     /// Finds the entities of one text, in order of position.
     pub fn extract<'a>(&'a self, text: &'a str) -> Vec<Span<'a>> {
         thread_local! {
-            // The scan's buffers, kept from one call to the next on each
-            // thread (a text's buffers grow from nothing otherwise).
-            static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+            // The extraction's buffers, kept from one call to the next on
+            // each thread (a text's buffers grow from nothing otherwise).
+            static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::new(Buffers::default());
         }
-        SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => {
-                let spans = self.extract_with(text, &mut scratch);
-                scratch.trim();
+        BUFFERS.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut buffers) => {
+                let spans = self.extract_with(text, &mut buffers);
+                buffers.trim();
                 spans
             }
             // (Not reached: nothing inside an extraction extracts again.)
-            Err(_) => self.extract_with(text, &mut Scratch::default()),
+            Err(_) => self.extract_with(text, &mut Buffers::default()),
         })
     }
 
-    fn extract_with<'a>(&'a self, text: &'a str, scratch: &mut Scratch) -> Vec<Span<'a>> {
+    fn extract_with<'a>(&'a self, text: &'a str, buffers: &mut Buffers) -> Vec<Span<'a>> {
         let inner = &*self.inner;
         let index = &inner.index;
         let gaz_len = inner.gaz.len();
+        let Buffers { scan: scratch, accepted, found, cues } = buffers;
         index.scan(text, scratch);
-        let mut accepted: Vec<Variant> = Vec::new();
-        let mut found: Vec<Found> = Vec::with_capacity(scratch.raw.len());
-        let mut cues: Vec<Cue> = Vec::new();
+        accepted.clear();
+        found.clear();
+        cues.clear();
         for raw in &scratch.raw {
             let tokens = &scratch.tokens[raw.first..=raw.last];
             let (start, end) = (tokens[0].start, tokens[tokens.len() - 1].end);
@@ -311,7 +335,7 @@ impl Extractor {
             }
         }
         if inner.rules {
-            self.apply_rules(text, &mut found, &accepted, &cues, &scratch.caps, &scratch.capitalised);
+            self.apply_rules(text, found, accepted, cues, &scratch.caps, &scratch.capitalised);
             // Coordinates written in the text, placed at the nearest
             // populated place.
             for c in crate::geo::coords::find(text) {
@@ -337,7 +361,7 @@ impl Extractor {
         let mut spans = Vec::with_capacity(found.len());
         let mut last_end = 0;
         let mut org: Option<(usize, usize)> = None;
-        for f in &found {
+        for f in found.iter() {
             if inner.match_kind == MatchKind::LeftmostLongest {
                 if f.start < last_end {
                     // Inside the organisation span just taken, a place may
@@ -494,7 +518,7 @@ impl Extractor {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn extract_batch<'a, T: AsRef<str> + Sync>(&'a self, texts: &'a [T]) -> Vec<Vec<Span<'a>>> {
-        texts.par_iter().map_init(Scratch::default, |scratch, t| self.extract_with(t.as_ref(), scratch)).collect()
+        texts.par_iter().map_init(Buffers::default, |buffers, t| self.extract_with(t.as_ref(), buffers)).collect()
     }
 
     /// The compiled extractor as bytes: its gazetteer, index and options,

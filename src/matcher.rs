@@ -140,7 +140,7 @@ pub(crate) struct Scratch {
 impl Scratch {
     /// Bytes of capacity a scratch keeps between texts; a larger text's
     /// buffers are released after it.
-    const KEEP: usize = 4 << 20;
+    pub(crate) const KEEP: usize = 4 << 20;
 
     /// Releases the buffers when one text made them larger than [`Scratch::KEEP`].
     pub(crate) fn trim(&mut self) {

@@ -215,17 +215,19 @@ impl<'e> Doc<'e> {
         let mut divisions: FxHashMap<(CountryCode, &'e str), u32> = FxHashMap::default();
         let mut keys = Keys::default();
         let mut key = String::new();
-        let mut owns: FxHashMap<(*const Entry, *const u8), bool> = FxHashMap::default();
+        let candidates: usize = spans.iter().map(|s| s.candidates.len()).sum();
+        let mut owns: FxHashMap<(*const Entry, *const u8), bool> =
+            FxHashMap::with_capacity_and_hasher(candidates, Default::default());
         let mut doc = Doc {
             ranges: Vec::with_capacity(spans.len()),
-            cands: Vec::new(),
+            cands: Vec::with_capacity(candidates),
             open: Vec::with_capacity(spans.len()),
             container: Vec::with_capacity(spans.len()),
             countries: Vec::new(),
             divisions: Vec::new(),
             entries: 0,
         };
-        let mut uids: FxHashMap<*const Entry, u32> = FxHashMap::default();
+        let mut uids: FxHashMap<*const Entry, u32> = FxHashMap::with_capacity_and_hasher(candidates, Default::default());
         for (i, s) in spans.iter().enumerate() {
             let open = s.candidates.len() >= 2 && s.label() == &Label::Place;
             let from = doc.cands.len();

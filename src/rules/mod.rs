@@ -1116,8 +1116,9 @@ impl<'m, 'e> Lookup<'m, 'e> {
     fn new(matches: &'m [Match<'e>], cues: &[Cue]) -> Self {
         let mut by_start: Vec<usize> = (0..matches.len()).collect();
         by_start.sort_by_key(|&i| (matches[i].start, matches[i].end));
-        let mut cue_kinds: FxHashMap<(usize, usize), u8> = FxHashMap::default();
-        let mut cue_starts: FxHashMap<usize, u8> = FxHashMap::default();
+        let mut cue_kinds: FxHashMap<(usize, usize), u8> =
+            FxHashMap::with_capacity_and_hasher(cues.len(), Default::default());
+        let mut cue_starts: FxHashMap<usize, u8> = FxHashMap::with_capacity_and_hasher(cues.len(), Default::default());
         let mut titles = Vec::new();
         for c in cues {
             *cue_kinds.entry((c.start, c.end)).or_default() |= c.kinds;
