@@ -228,6 +228,9 @@ impl<'e> Doc<'e> {
             entries: 0,
         };
         let mut uids: FxHashMap<*const Entry, u32> = FxHashMap::with_capacity_and_hasher(candidates, Default::default());
+        // Per distinct entry, its candidate as no span's context changes it.
+        let mut entries: Vec<Cand> = Vec::with_capacity(candidates);
+        let mut own: Vec<bool> = Vec::new();
         for (i, s) in spans.iter().enumerate() {
             let open = s.candidates.len() >= 2 && s.label() == &Label::Place;
             let from = doc.cands.len();
@@ -236,7 +239,8 @@ impl<'e> Doc<'e> {
             // When the text writes some candidate's own name, a candidate it
             // names only by an alternate (a former or foreign name:
             // "Maryville" for Beeville) is the less likely reading.
-            let own: Vec<bool> = if open {
+            own.clear();
+            if open {
                 // Every candidate matched the same folded tokens: the text's
                 // key is that of any candidate's matched name. So whether a
                 // candidate is named by its own name depends on the entry
@@ -244,62 +248,60 @@ impl<'e> Doc<'e> {
                 // compared once.
                 keys.expand(all[0].name.as_str());
                 std::mem::swap(&mut key, &mut keys.expanded);
-                let own = all
-                    .iter()
-                    .map(|c| {
-                        let at = (c.entry as *const Entry, c.name.as_str().as_ptr());
-                        *owns.entry(at).or_insert_with(|| own_name(c, &key, &mut keys))
-                    })
-                    .collect();
-                own
-            } else {
-                Vec::new()
-            };
+                own.extend(all.iter().map(|c| {
+                    let at = (c.entry as *const Entry, c.name.as_str().as_ptr());
+                    *owns.entry(at).or_insert_with(|| own_name(c, &key, &mut keys))
+                }));
+            }
             let any_own = own.iter().any(|&p| p);
             for (k, c) in all.iter().enumerate() {
                 let e: &'e Entry = c.entry;
-                let mut base = prior(e);
+                // What the entry itself says, read once per document.
+                let n = uids.len() as u32;
+                let uid = *uids.entry(e as *const Entry).or_insert(n);
+                if uid == n {
+                    let country = e.country().map_or(NONE, |cc| {
+                        let n = countries.len() as u32;
+                        *countries.entry(cc).or_insert_with(|| {
+                            doc.countries.push(cc);
+                            n
+                        })
+                    });
+                    let division = division(e).map_or(NONE, |d| {
+                        let n = divisions.len() as u32;
+                        *divisions.entry(d).or_insert_with(|| {
+                            doc.divisions.push(d);
+                            n
+                        })
+                    });
+                    entries.push(Cand {
+                        uid,
+                        base: prior(e),
+                        country,
+                        division,
+                        at: e.coord().map(Located::new),
+                        is_country: is_country(e),
+                        is_division: is_division(e),
+                        mention: e.label() == &Label::Place || e.label() == &Label::Nationality,
+                        place: e.label() == &Label::Place,
+                    });
+                }
+                let mut cand = entries[uid as usize];
                 // (Countries and divisions keep their alternate names: those
                 // are translations and transliterations, "Kalbajar" for the
                 // district Kəlbəcər.)
-                if any_own && !own[k] && !is_country(e) && !is_division(e) {
-                    base -= ALTERNATE_NAME_PENALTY;
+                if any_own && !own[k] && !cand.is_country && !cand.is_division {
+                    cand.base -= ALTERNATE_NAME_PENALTY;
                 }
                 if open && is_big_city(e) {
                     // A city of a million named like the division it lies in
                     // is what the bare name means (New York, São Paulo).
                     let home = division(e);
                     for d in all.iter().map(|c| c.entry).filter(|d| is_division(d) && division(d) == home) {
-                        base = base.max(prior(d) + 0.1);
+                        cand.base = cand.base.max(prior(d) + 0.1);
                     }
                 }
-                let country = e.country().map_or(NONE, |cc| {
-                    let n = countries.len() as u32;
-                    *countries.entry(cc).or_insert_with(|| {
-                        doc.countries.push(cc);
-                        n
-                    })
-                });
-                let division = division(e).map_or(NONE, |d| {
-                    let n = divisions.len() as u32;
-                    *divisions.entry(d).or_insert_with(|| {
-                        doc.divisions.push(d);
-                        n
-                    })
-                });
-                let n = uids.len() as u32;
-                let uid = *uids.entry(e as *const Entry).or_insert(n);
-                doc.cands.push(Cand {
-                    uid,
-                    base,
-                    country,
-                    division,
-                    at: e.coord().map(Located::new),
-                    is_country: is_country(e),
-                    is_division: is_division(e),
-                    mention: e.label() == &Label::Place || e.label() == &Label::Nationality,
-                    place: e.label() == &Label::Place,
-                });
+                doc.cands.push(cand);
             }
             doc.ranges.push(from..doc.cands.len());
             doc.open.push(open);
