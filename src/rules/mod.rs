@@ -285,6 +285,15 @@ static PLACE_AFTER: List = List::new(&[
 /// The start of the word right before byte `pos` (spaces between, and a
 /// period after it as in "Mt.") when it is one of `words`, written so.
 fn word_before(text: &str, pos: usize, words: &List) -> Option<usize> {
+    word_ending_before(text, pos).and_then(|(s, w)| words.contains(w).then_some(s))
+}
+
+/// The word right before byte `pos`, spaces between and a period after it
+/// as in "Mt.": its start and its letters and digits (the period left
+/// out). None when no space comes before `pos` or the word is joined to
+/// another by a hyphen; the word is empty when no letter or digit comes
+/// before the spaces.
+fn word_ending_before(text: &str, pos: usize) -> Option<(usize, &str)> {
     // ASCII first: the spaces, a period and the word's letters and digits
     // read byte by byte; a non-ASCII byte before the word (which may be a
     // letter of it) takes the general path.
@@ -307,14 +316,14 @@ fn word_before(text: &str, pos: usize, words: &List) -> Option<usize> {
         s -= 1;
     }
     match s.checked_sub(1).map(|i| b[i]) {
-        Some(c) if c >= 0x80 => word_before_general(text, pos, words),
+        Some(c) if c >= 0x80 => word_ending_before_general(text, pos),
         Some(b'-') => None,
-        _ => words.contains(&text[s..e]).then_some(s),
+        _ => Some((s, &text[s..e])),
     }
 }
 
-/// [`word_before`] for any text, one character at a time.
-fn word_before_general(text: &str, pos: usize, words: &List) -> Option<usize> {
+/// [`word_ending_before`] for any text, one character at a time.
+fn word_ending_before_general(text: &str, pos: usize) -> Option<(usize, &str)> {
     let before = text.get(..pos)?.trim_end_matches(' ');
     if before.len() == pos {
         return None;
@@ -324,19 +333,20 @@ fn word_before_general(text: &str, pos: usize, words: &List) -> Option<usize> {
         before.len() - before.chars().rev().take_while(|c| c.is_alphanumeric()).map(char::len_utf8).sum::<usize>();
     let word = &before[start..];
     let boundary = before[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric() && c != '-');
-    (boundary && words.contains(word)).then_some(start)
+    boundary.then_some((start, word))
 }
 
 /// The widest place name around a one-word place match: a direction or
 /// head word just before it, head words just after it ("Bay Area" after
 /// "San Francisco" takes two).
-fn widen_place(text: &str, start: usize, end: usize) -> Option<Widened> {
-    if PLACE_BEFORE.contains(&text[start..end].trim_end_matches('.')) {
+/// `before` is the word before it ([`word_ending_before`]).
+fn widen_place(text: &str, start: usize, end: usize, before: Option<(usize, &str)>) -> Option<Widened> {
+    if PLACE_BEFORE.contains(text[start..end].trim_end_matches('.')) {
         return None;
     }
     let mut out = (start, end);
     let mut keeps_entry = true;
-    if let Some(s) = word_before(text, start, &PLACE_BEFORE) {
+    if let Some((s, _)) = before.filter(|&(_, w)| PLACE_BEFORE.contains(w)) {
         out.0 = s;
     }
     for (s, e) in caps_after(text, end, 2) {
@@ -539,8 +549,9 @@ static CLUB_AFTER: List = List::new(&["FC", "HC", "SC", "AFC", "CF", "United", "
 
 /// The club named with a place: a club word just before it, or just after
 /// it a club word or a capitalised plural ("Eagles").
-fn team_around(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
-    if let Some(s) = word_before(text, start, &CLUB_BEFORE) {
+/// `before` is the word before it ([`word_ending_before`]).
+fn team_around(text: &str, start: usize, end: usize, before: Option<(usize, &str)>) -> Option<(usize, usize)> {
+    if let Some((s, _)) = before.filter(|&(_, w)| CLUB_BEFORE.contains(w)) {
         return Some((s, end));
     }
     let after = caps_after(text, end, 2);
@@ -784,11 +795,10 @@ static PLAYS: List = List::new(&[
 static CLUB_CLASS: List = List::new(&["AAA", "AA", "Triple-A", "Double-A", "coached", "coaching"]);
 
 /// True when the place at `start` is a sports club by the words before it.
-fn plays_for(text: &str, start: usize) -> bool {
-    if word_before(text, start, &CLUB_CLASS).is_some() {
-        return true;
-    }
-    word_before(text, start, &FOR_WITH).is_some_and(|s| word_before(text, s, &PLAYS).is_some())
+/// `before` is the word before it ([`word_ending_before`]).
+fn plays_for(text: &str, before: Option<(usize, &str)>) -> bool {
+    let Some((s, w)) = before else { return false };
+    CLUB_CLASS.contains(w) || (FOR_WITH.contains(w) && word_before(text, s, &PLAYS).is_some())
 }
 
 static LOCATIVE: Words = Words::new(&[
@@ -1658,10 +1668,11 @@ impl Pass<'_, '_, '_> {
             // A small place named like an organisation's head takes no
             // direction before it ("Western Front" is a war's front).
             let head_word = named_like_head(look, m);
-            if let Some(w) = widen_place(text, m.start, m.end).filter(|w| !(head_word && w.start < m.start)) {
+            let before = word_ending_before(text, m.start);
+            if let Some(w) = widen_place(text, m.start, m.end, before).filter(|w| !(head_word && w.start < m.start)) {
                 widened[i] = Some(w);
                 keep[i] = Some(Reason::PlaceHead);
-            } else if let Some((s, e)) = team_around(text, m.start, m.end)
+            } else if let Some((s, e)) = team_around(text, m.start, m.end, before)
                 .filter(|_| !in_title_case_line(text, m.start) && !look.cue_at(m.start, m.end, CueKind::GivenName))
             {
                 // The word after the place is no other name or cue word.
@@ -1673,7 +1684,7 @@ impl Pass<'_, '_, '_> {
                 if !explained {
                     added.push(Added { start: s, end: e, label: Label::Organization, reason: Reason::Team });
                 }
-            } else if plays_for(text, m.start) && !look.other_covers(m.start, m) {
+            } else if plays_for(text, before) && !look.other_covers(m.start, m) {
                 // "played for Footscray", "signed with Coburg", "AAA Durham":
                 // the club, not the town.
                 added.push(Added { start: m.start, end: m.end, label: Label::Organization, reason: Reason::Team });
@@ -2408,7 +2419,8 @@ mod tests {
 
     #[test]
     fn word_before_reads_bytes_as_the_general_path_reads_characters() {
-        let words: &[&str] = &["Mt", "Lake", "in", "Ciudad", "ǅemal"];
+        static WORDS: List = List::new(&["Mt", "Lake", "in", "Ciudad", "ǅemal"]);
+        let words = &WORDS;
         // (text, the word's end, expected word start)
         let table: &[(&str, Option<&str>)] = &[
             ("Mt. Hood", Some("Mt")),
@@ -2432,7 +2444,7 @@ mod tests {
             let pos = text.rfind(' ').map_or(text.len(), |i| i + 1);
             let got = word_before(text, pos, words).and_then(|s| text[s..].split([' ', '.']).next());
             assert_eq!(got, want, "{text:?}");
-            assert_eq!(word_before(text, pos, words), word_before_general(text, pos, words), "{text:?}");
+            assert_eq!(word_ending_before(text, pos), word_ending_before_general(text, pos), "{text:?}");
         }
         // Off a character boundary or past the end: no word.
         assert_eq!(word_before("é Baku", 1, words), None);
