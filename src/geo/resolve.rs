@@ -227,7 +227,8 @@ impl<'e> Doc<'e> {
             divisions: Vec::new(),
             entries: 0,
         };
-        let mut uids: FxHashMap<*const Entry, u32> = FxHashMap::with_capacity_and_hasher(candidates, Default::default());
+        let mut uids: FxHashMap<*const Entry, u32> =
+            FxHashMap::with_capacity_and_hasher(candidates, Default::default());
         // Per distinct entry, its candidate as no span's context changes it.
         let mut entries: Vec<Cand> = Vec::with_capacity(candidates);
         let mut own: Vec<bool> = Vec::new();

@@ -201,7 +201,8 @@ pub(crate) struct Widened {
 }
 
 /// Heads after which the widened name is not the place it starts with.
-static NOT_THE_PLACE: List = List::new(&["Junction", "Avenue", "Street", "Road", "Square", "Bridge", "Boulevard", "Fields", "Park", "Heights"]);
+static NOT_THE_PLACE: List =
+    List::new(&["Junction", "Avenue", "Street", "Road", "Square", "Bridge", "Boulevard", "Fields", "Park", "Heights"]);
 
 /// Words [`word_before`] asks about.
 static FOR_WITH: List = List::new(&["for", "with"]);
@@ -352,11 +353,11 @@ fn widen_place(text: &str, start: usize, end: usize, before: Option<(usize, &str
     for (s, e) in caps_after(text, end, 2) {
         let adjacent = spaces_only(&text[out.1..s]);
         let word = &text[s..e];
-        let head = PLACE_AFTER.contains(&word) || (out.1 > end && word == "Area");
+        let head = PLACE_AFTER.contains(word) || (out.1 > end && word == "Area");
         if !adjacent || !head {
             break;
         }
-        keeps_entry &= !NOT_THE_PLACE.contains(&word);
+        keeps_entry &= !NOT_THE_PLACE.contains(word);
         out.1 = e;
     }
     // More capitalised words after the head: a longer name of something
@@ -458,7 +459,7 @@ fn in_title_case_line(text: &str, pos: usize) -> bool {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         let Some(c) = w.chars().next().filter(|c| c.is_alphabetic()) else { continue };
         if c.is_lowercase() {
-            if w.len() > 4 || !TITLE_CASE_SMALL.contains(&w) {
+            if w.len() > 4 || !TITLE_CASE_SMALL.contains(w) {
                 return false;
             }
         } else {
@@ -557,7 +558,7 @@ fn team_around(text: &str, start: usize, end: usize, before: Option<(usize, &str
     let after = caps_after(text, end, 2);
     let &(s, e) = after.first()?;
     let word = &text[s..e];
-    if spaces_only(&text[end..s]) && CLUB_AFTER.contains(&word) {
+    if spaces_only(&text[end..s]) && CLUB_AFTER.contains(word) {
         return Some((start, e));
     }
     let plural = |word: &str| {
@@ -700,14 +701,14 @@ fn in_quoted_title(text: &str, start: usize, end: usize) -> bool {
     }
     let title_case = words.iter().all(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        w.chars().next().is_none_or(|c| !c.is_lowercase() || (w.len() <= 4 && TITLE_CASE_SMALL.contains(&w)))
+        w.chars().next().is_none_or(|c| !c.is_lowercase() || (w.len() <= 4 && TITLE_CASE_SMALL.contains(w)))
     });
     // One word in quotes is a title only after a word for a work or a
     // name ("the song “Jupiter”", "previously called “Jupiter”").
     let named = words.len() > 1
         || text[line_start()..open].split_whitespace().rev().take(4).any(|w| {
             let w = w.trim_matches(|c: char| !c.is_alphabetic());
-            WORKS.contains(&w) || matches!(w, "songs" | "tracks")
+            WORKS.contains(w) || matches!(w, "songs" | "tracks")
         });
     title_case && named
 }
@@ -759,7 +760,7 @@ fn names_event(text: &str, end: usize) -> bool {
         if text[last..s] != *" " {
             return false;
         }
-        if EVENT_HEADS.contains(&&text[s..e]) {
+        if EVENT_HEADS.contains(&text[s..e]) {
             return true;
         }
         last = e;
@@ -1552,7 +1553,7 @@ impl Pass<'_, '_, '_> {
                 // "Major League Baseball": a sport after the head names the
                 // league.
                 if let Some(&(s, e)) = caps_after(text, c.end, 1).first().filter(|_| !before.is_empty()) {
-                    if spaces_only(&text[c.end..s]) && SPORTS.contains(&&text[s..e]) {
+                    if spaces_only(&text[c.end..s]) && SPORTS.contains(&text[s..e]) {
                         end = e;
                     }
                 }
@@ -1622,14 +1623,14 @@ impl Pass<'_, '_, '_> {
                 continue;
             }
             // "West Nile virus", "Lassa fever": a disease named after the place.
-            if next_word(text, m.end).is_some_and(|w| DISEASE_WORDS.contains(&w)) {
+            if next_word(text, m.end).is_some_and(|w| DISEASE_WORDS.contains(w)) {
                 keep[i] = None;
                 continue;
             }
             // "City of Brampton" is the place; "Battle of Gettysburg" or "Army
             // of the Potomac" a longer name with the place in it.
             if let Some((s, word)) = word_of_before(text, m.start) {
-                if POLITY_OF.contains(&word) {
+                if POLITY_OF.contains(word) {
                     // "Grand Duchy of Poznań", "Kingdom of Poland": the state
                     // or division named after the place, which the place's
                     // entry stands for.
@@ -1639,13 +1640,13 @@ impl Pass<'_, '_, '_> {
                         keep[i] = Some(Reason::PlaceHead);
                         continue;
                     }
-                } else if WATER_OF.contains(&word) {
+                } else if WATER_OF.contains(word) {
                     if !look.other_covers(s, m) {
                         widened[i] = Some(Widened { start: s, end: m.end, keeps_entry: false });
                         keep[i] = Some(Reason::PlaceHead);
                         continue;
                     }
-                } else if NAME_OF.contains(&word)
+                } else if NAME_OF.contains(word)
                     && !look.starting_in(s.saturating_sub(LONGEST_NAME), s).any(|o| o.end >= m.end)
                     && !at_sentence_start(text, s)
                     && !in_title_case_line(text, m.start)
@@ -1678,7 +1679,7 @@ impl Pass<'_, '_, '_> {
                 // The word after the place is no other name or cue word.
                 let explained = e > m.end && {
                     let w = caps_after(text, m.end, 1).first().map_or(e, |&(w, _)| w);
-                    let club = CLUB_AFTER.contains(&&text[w..e]);
+                    let club = CLUB_AFTER.contains(&text[w..e]);
                     !club && (look.starting_in(w, w).next().is_some() || look.cue_starts_at(w, u8::MAX))
                 };
                 if !explained {
@@ -1762,7 +1763,7 @@ impl Pass<'_, '_, '_> {
         // capitalised word that no name or cue explains, with no capitalised
         // word on either side ("St. Marys River Celebration" is an event).
         for &(h, he) in capitalised {
-            if !FEATURE_BEFORE.contains(&&text[h..he]) || !caps_before(text, h, 1).is_empty() {
+            if !FEATURE_BEFORE.contains(&text[h..he]) || !caps_before(text, h, 1).is_empty() {
                 continue;
             }
             let [(s, e)] = caps_after(text, he, 2)[..] else { continue };
@@ -2080,7 +2081,7 @@ fn particle_tail(text: &str, look: &Lookup<'_, '_>, end: usize) -> Vec<(usize, u
         else {
             break;
         };
-        if !PARTICLES.contains(&word) || !rest[1 + word.len()..].starts_with(' ') {
+        if !PARTICLES.contains(word) || !rest[1 + word.len()..].starts_with(' ') {
             break;
         }
         at += 1 + word.len();
@@ -2146,7 +2147,7 @@ fn the_name(text: &str, look: &Lookup<'_, '_>, s: usize, e: usize) -> Option<(us
     if before.ends_with(['"', '\'', '“', '‘', '«']) {
         return None;
     }
-    if prev_word(text, s).is_some_and(|w| WORKS.contains(&w)) {
+    if prev_word(text, s).is_some_and(|w| WORKS.contains(w)) {
         return None;
     }
     let mut words = caps_after(text, e, 6);
@@ -2306,7 +2307,7 @@ fn small_place_beside(text: &str, look: &Lookup<'_, '_>, capitalised: &[(usize, 
         .and_then(|j| capitalised.get(j))
         .filter(|&&(_, e)| e < m.start && spaces_only(&text[e..m.start]));
     let after = next.is_some_and(|&(s, e)| {
-        !TOWN_WORDS.contains(&&text[s..e]) && look.starting_in(s, s).any(|o| o.end == e && small(o)) && {
+        !TOWN_WORDS.contains(&text[s..e]) && look.starting_in(s, s).any(|o| o.end == e && small(o)) && {
             // "Bloomfield Town Council", "Bridgeport Superior Court": a
             // place, a word and a head make an organisation's name.
             let then = capitalised.get(k + 1).filter(|&&(s2, _)| spaces_only(&text[e..s2]));
