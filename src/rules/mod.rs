@@ -1114,7 +1114,9 @@ fn next_word(text: &str, pos: usize) -> Option<&str> {
 struct Lookup<'m, 'e> {
     matches: &'m [Match<'e>],
     /// Match indices sorted by start.
-    by_start: Vec<usize>,
+    /// The matches' extents and indices, sorted by start, then end (then
+    /// index).
+    by_start: Vec<(usize, usize, usize)>,
     /// Kinds of the cues of each exact range.
     cue_kinds: FxHashMap<(usize, usize), u8>,
     /// Kinds of the cues starting at each position.
@@ -1125,8 +1127,9 @@ struct Lookup<'m, 'e> {
 
 impl<'m, 'e> Lookup<'m, 'e> {
     fn new(matches: &'m [Match<'e>], cues: &[Cue]) -> Self {
-        let mut by_start: Vec<usize> = (0..matches.len()).collect();
-        by_start.sort_by_key(|&i| (matches[i].start, matches[i].end));
+        let mut by_start: Vec<(usize, usize, usize)> =
+            matches.iter().enumerate().map(|(i, m)| (m.start, m.end, i)).collect();
+        by_start.sort_unstable();
         let mut cue_kinds: FxHashMap<(usize, usize), u8> =
             FxHashMap::with_capacity_and_hasher(cues.len(), Default::default());
         let mut cue_starts: FxHashMap<usize, u8> = FxHashMap::with_capacity_and_hasher(cues.len(), Default::default());
@@ -1163,16 +1166,21 @@ impl<'m, 'e> Lookup<'m, 'e> {
 
     /// The indices of the matches whose start lies in `lo..=hi`.
     fn indices_starting_in(&self, lo: usize, hi: usize) -> impl Iterator<Item = usize> + '_ {
-        let from = self.by_start.partition_point(|&i| self.matches[i].start < lo);
-        self.by_start[from..].iter().copied().take_while(move |&i| self.matches[i].start <= hi)
+        self.extents_starting_in(lo, hi).map(|&(_, _, i)| i)
+    }
+
+    /// The (start, end, index) of the matches whose start lies in `lo..=hi`.
+    fn extents_starting_in(&self, lo: usize, hi: usize) -> impl Iterator<Item = &(usize, usize, usize)> + '_ {
+        let from = self.by_start.partition_point(|&(s, _, _)| s < lo);
+        self.by_start[from..].iter().take_while(move |&&(s, _, _)| s <= hi)
     }
 
     /// True when a match other than `m` (another extent) starts at or before
     /// `from` and reaches `m`'s end: a longer name around it ("Sea of
     /// Azov" known whole, "Nagorno-Karabakh", "West Virginia").
     fn other_covers(&self, from: usize, m: &Match<'_>) -> bool {
-        self.starting_in(from.saturating_sub(LONGEST_NAME), from)
-            .any(|o| o.end >= m.end && (o.start, o.end) != (m.start, m.end))
+        self.extents_starting_in(from.saturating_sub(LONGEST_NAME), from)
+            .any(|&(s, e, _)| e >= m.end && (s, e) != (m.start, m.end))
     }
 
     /// True when a title cue covers `start..end`.
