@@ -156,14 +156,20 @@ impl Located {
 pub(crate) fn resolve(text: &str, spans: &mut [Span<'_>]) {
     let doc = Doc::new(text, spans);
     let mut round = Round::default();
+    let mut settled = false;
     for _ in 0..ROUNDS {
-        if !resolve_round(&doc, &mut round, spans, false) {
+        if !resolve_round(&doc, &mut round, spans, true) {
+            settled = true;
             break;
         }
     }
-    // The last round ranks every candidate list by score and sets the
-    // confidence of the choice.
-    resolve_round(&doc, &mut round, spans, true);
+    // A round that changed nothing read the evidence every span ends
+    // with: its scores are the final ones. Otherwise one more round scores
+    // the last choices without changing them.
+    if !settled {
+        resolve_round(&doc, &mut round, spans, false);
+    }
+    rank(&doc, &round, spans);
     locate_features(spans);
 }
 
@@ -476,13 +482,15 @@ struct Round {
     /// Per distinct entry: the points near it this round (`u32::MAX`: not
     /// counted yet).
     near_cache: Vec<u32>,
+    /// Per candidate of `Doc::cands` (of the open spans), its score and
+    /// evidence this round.
     scores: Vec<(f64, Evidence)>,
 }
 
-/// One round; true when a choice changed. With `rank`, each candidate list
-/// is also sorted by score, best first, and the confidence is set: the
-/// winner's share of the candidates' exp(score).
-fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], rank: bool) -> bool {
+/// One round: scores every candidate of every open span from the
+/// evidence of the current choices and, with `choose`, makes each span
+/// choose its best; true when a choice changed.
+fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], choose: bool) -> bool {
     let mut changed = false;
     // The document's evidence, from each span's current choice: how many
     // mentions each country and each first-level division gets.
@@ -495,6 +503,8 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], rank: boo
     r.points.clear();
     r.near_cache.clear();
     r.near_cache.resize(doc.entries, u32::MAX);
+    r.scores.clear();
+    r.scores.resize(doc.cands.len(), (0.0, Evidence::Prior));
     let mut mentions = 0u32;
     for i in 0..spans.len() {
         let Some(c) = doc.chosen(i, spans) else { continue };
@@ -534,8 +544,7 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], rank: boo
         let (own_country, own_division) = own_default.map_or((NONE, NONE), |c| (c.country, c.division));
         let own_point = own_default.and_then(|d| r.points.iter().find(|&&(p, _)| p == d.uid)).map(|p| p.1);
         let point_others = r.points.len() as u32 - u32::from(own_point.is_some());
-        r.scores.clear();
-        for c in &doc.cands[doc.ranges[i].clone()] {
+        for (c, slot) in doc.cands[doc.ranges[i].clone()].iter().zip(&mut r.scores[doc.ranges[i].clone()]) {
             let mut score = c.base;
             let mut evidence = Evidence::Prior;
             let mut strongest = 0.0;
@@ -597,26 +606,12 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], rank: boo
                     evidence = Evidence::Container;
                 }
             }
-            r.scores.push((score, evidence));
+            *slot = (score, evidence);
         }
-        let scores = &r.scores;
-        if rank {
-            // Ranking keeps the choice the rounds settled on.
-            let best = spans[i].chosen;
-            let top = scores[best].0;
-            let max = scores.iter().map(|(s, _)| *s).fold(f64::MIN, f64::max);
-            let total: f64 = scores.iter().map(|(s, _)| (s - max).exp()).sum();
-            let top = (top - max).exp();
-            spans[i].confidence = (top / total) as f32;
-            let mut order: Vec<usize> = (0..scores.len()).collect();
-            // The winner first, then by score; equal scores keep the default
-            // order (the sort is stable).
-            order.sort_by(|&a, &b| (a != best).cmp(&(b != best)).then(scores[b].0.total_cmp(&scores[a].0)));
-            let ranked: Vec<_> = order.iter().map(|&k| spans[i].candidates[k]).collect();
-            spans[i].candidates = ranked;
-            spans[i].chosen = 0;
+        if !choose {
             continue;
         }
+        let scores = &r.scores[doc.ranges[i].clone()];
         // The first best score wins: ties keep the default order.
         let mut best = 0;
         for (k, &(score, _)) in scores.iter().enumerate() {
@@ -629,6 +624,32 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], rank: boo
         spans[i].evidence = if best == 0 { Evidence::Prior } else { scores[best].1 };
     }
     changed
+}
+
+/// Sorts each open span's candidates by the scores of the last round, best
+/// first (the choice the rounds settled on first of all), and sets the
+/// confidence of the choice: the winner's share of the candidates'
+/// exp(score).
+fn rank(doc: &Doc<'_>, r: &Round, spans: &mut [Span<'_>]) {
+    for (i, span) in spans.iter_mut().enumerate() {
+        if !doc.open[i] {
+            continue;
+        }
+        let scores = &r.scores[doc.ranges[i].clone()];
+        let best = span.chosen;
+        let top = scores[best].0;
+        let max = scores.iter().map(|(s, _)| *s).fold(f64::MIN, f64::max);
+        let total: f64 = scores.iter().map(|(s, _)| (s - max).exp()).sum();
+        let top = (top - max).exp();
+        span.confidence = (top / total) as f32;
+        let mut order: Vec<usize> = (0..scores.len()).collect();
+        // The winner first, then by score; equal scores keep the default
+        // order (the sort is stable).
+        order.sort_by(|&a, &b| (a != best).cmp(&(b != best)).then(scores[b].0.total_cmp(&scores[a].0)));
+        let ranked: Vec<_> = order.iter().map(|&k| span.candidates[k]).collect();
+        span.candidates = ranked;
+        span.chosen = 0;
+    }
 }
 
 #[cfg(test)]
