@@ -69,7 +69,9 @@ const NOT_ACRONYMS: &str = include_str!("../../gazetteers/lists/not_acronyms.txt
 /// True for a word in capitals that names a term, a unit or a role, not
 /// an organisation ("KO", "ERA", "DVD"; `gazetteers/lists/not_acronyms.txt`).
 pub(crate) fn not_acronym(word: &str) -> bool {
-    words(NOT_ACRONYMS).any(|w| w == word)
+    // (A set read from the list once: the list has hundreds of words.)
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| words(NOT_ACRONYMS).collect()).contains(word)
 }
 
 fn words(list: &str) -> impl Iterator<Item = &str> {
@@ -106,4 +108,26 @@ pub(crate) fn cue_gazetteer() -> Gazetteer {
         }
     }
     gaz
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn not_acronym_reads_the_list_as_written() {
+        let table: &[(&str, bool)] = &[
+            ("AIDS", true),
+            ("AI", true),
+            ("ASAP", true),
+            ("aids", false),
+            ("NATO", false),
+            ("", false),
+            ("#", false),
+        ];
+        for &(word, want) in table {
+            assert_eq!(not_acronym(word), want, "{word:?}");
+            assert_eq!(words(NOT_ACRONYMS).any(|w| w == word), want, "{word:?} (by the list)");
+        }
+    }
 }
