@@ -33,6 +33,7 @@
 pub(crate) mod lists;
 mod words;
 
+use arrayvec::ArrayVec;
 use rustc_hash::FxHashMap;
 
 use crate::gazetteer::entry::Entry;
@@ -965,11 +966,21 @@ fn at_sentence_start(text: &str, pos: usize) -> bool {
     true
 }
 
-/// The capitalised words right after byte `pos` (at most `max`), as byte
-/// ranges: word tokens whose first cased letter is uppercase, stopping at
-/// anything else. A single-letter word followed by a period is an initial.
-fn caps_after(text: &str, pos: usize, max: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// The most words a run of capitalised words holds.
+const RUN: usize = 8;
+
+/// A run of capitalised words as byte ranges, as [`caps_after`] and
+/// [`caps_before`] find them: a few words, held inline (the rules ask for
+/// tens of thousands of runs per megabyte of text).
+type Run = ArrayVec<(usize, usize), RUN>;
+
+/// The capitalised words right after byte `pos` (at most `max`, and at
+/// most [`RUN`]), as byte ranges: word tokens whose first cased letter is
+/// uppercase, stopping at anything else. A single-letter word followed by
+/// a period is an initial.
+fn caps_after(text: &str, pos: usize, max: usize) -> Run {
+    let max = max.min(RUN);
+    let mut out = Run::new();
     // Most calls meet a lowercase word or a punctuation mark first (spaces
     // skipped), which ends the run before it starts.
     let next = text.as_bytes()[pos..].iter().find(|&&b| b != b' ');
@@ -1016,8 +1027,9 @@ fn caps_after(text: &str, pos: usize, max: usize) -> Vec<(usize, usize)> {
 }
 
 /// The capitalised words right before byte `pos` within the sentence (at
-/// most `max`), in text order; a stop word (`the`, `of`...) ends the run.
-fn caps_before(text: &str, pos: usize, max: usize) -> Vec<(usize, usize)> {
+/// most `max`, and at most [`RUN`]), in text order; a stop word (`the`,
+/// `of`...) ends the run.
+fn caps_before(text: &str, pos: usize, max: usize) -> Run {
     // The sentence's window is up to 200 characters back, but the run is a
     // few words long: the words after the `max + 2`-th space back are read
     // first (a space ends a token, so they are the window's last tokens),
@@ -1060,10 +1072,11 @@ fn is_window_delimiter(c: char) -> bool {
 
 /// The run of [`caps_before`] over the tokens of `text[window_start..pos]`,
 /// and whether it took every token of the window.
-fn caps_in_window(text: &str, window_start: usize, pos: usize, max: usize) -> (Vec<(usize, usize)>, bool) {
+fn caps_in_window(text: &str, window_start: usize, pos: usize, max: usize) -> (Run, bool) {
+    let max = max.min(RUN);
     let window = &text[window_start..pos];
     let toks: Vec<_> = Tokenizer::new(window).collect();
-    let mut out = Vec::new();
+    let mut out = Run::new();
     for t in toks.iter().rev() {
         let word = &window[t.start..t.end];
         let cap = t.kind == TokenKind::Word && t.case.has_cased && t.case.first_upper;
@@ -2080,7 +2093,7 @@ static PARTICLES: List = List::new(&[
 /// The words of a name after byte `end` that one or two particles lead
 /// into: " de Marca", " de la Cruz", " van der Berg" (at most two more
 /// capitalised words, no cue word among them); empty when none.
-fn particle_tail(text: &str, look: &Lookup<'_, '_>, end: usize) -> Vec<(usize, usize)> {
+fn particle_tail(text: &str, look: &Lookup<'_, '_>, end: usize) -> Run {
     let mut at = end;
     for _ in 0..2 {
         let rest = &text[at..];
@@ -2093,7 +2106,8 @@ fn particle_tail(text: &str, look: &Lookup<'_, '_>, end: usize) -> Vec<(usize, u
             break;
         }
         at += 1 + word.len();
-        let words: Vec<(usize, usize)> = caps_after(text, at, 2)
+        // (Fewer words than the run read: the collection fits.)
+        let words: Run = caps_after(text, at, 2)
             .into_iter()
             .take_while(|&(s, e)| spaces_only(&text[at..s]) && !look.cue_any(s, e, NAME_ENDS))
             .collect();
@@ -2101,7 +2115,7 @@ fn particle_tail(text: &str, look: &Lookup<'_, '_>, end: usize) -> Vec<(usize, u
             return words;
         }
     }
-    Vec::new()
+    Run::new()
 }
 
 /// Words before a title of a work: "the film The Shining" names a work,
@@ -2170,7 +2184,8 @@ fn the_name(text: &str, look: &Lookup<'_, '_>, s: usize, e: usize) -> Option<(us
     if let Some(k) = words.iter().skip(1).position(|&(ws, we)| look.cue_at(ws, we, CueKind::Calendar)) {
         words.truncate(k + 1);
     }
-    while words.len() < 8 {
+    // (The run fills up to its capacity at most.)
+    while words.len() < RUN {
         let Some(&(_, last)) = words.last() else { break };
         let rest = &text[last..];
         let Some(link) = NAME_LINKS
@@ -2179,7 +2194,7 @@ fn the_name(text: &str, look: &Lookup<'_, '_>, s: usize, e: usize) -> Option<(us
         else {
             break;
         };
-        let more: Vec<(usize, usize)> = caps_after(text, last + 1 + link.len(), 8 - words.len())
+        let more: Vec<(usize, usize)> = caps_after(text, last + 1 + link.len(), RUN - words.len())
             .into_iter()
             .take_while(|&(ws, we)| !look.cue_any(ws, we, TITLE_OR_CALENDAR))
             .collect();
