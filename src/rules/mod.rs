@@ -645,8 +645,17 @@ static FEATURE_BEFORE: List = List::new(&["Camp", "Fort", "Mount", "Lake", "Rive
 /// True when `start..end` lies in a short quotation in title case on one
 /// line ("Anarchy in Tokyo", "O Hymno da Carta"): a work's title, not
 /// speech.
-fn in_quoted_title(text: &str, start: usize, end: usize) -> bool {
+///
+/// `quotes` holds where each opening quote of the text (`"` or `“`)
+/// starts, in order ([`Lookup::quotes`]).
+fn in_quoted_title(text: &str, quotes: &[usize], start: usize, end: usize) -> bool {
     const MAX: usize = 80;
+    // The opening quote is the last one before the match, on its line and
+    // within `MAX` bytes (most places have none).
+    let Some(&open) = quotes[..quotes.partition_point(|&q| q < start)].last() else { return false };
+    if open + MAX < start {
+        return false;
+    }
     // The line, or its last 400 bytes (the rules stay linear in the text:
     // quotes are counted in a bounded window).
     let mut from = start.saturating_sub(400);
@@ -654,24 +663,12 @@ fn in_quoted_title(text: &str, start: usize, end: usize) -> bool {
         from += 1;
     }
     let b = text.as_bytes();
-    // The opening quote lies on the line within `MAX` bytes: only they are
-    // searched; the line's start further back is looked for only when a
-    // straight quote needs counting or a word before the quote reading.
-    let lo = from.max(start.saturating_sub(MAX));
-    let nl = memchr::memrchr(b'\n', &b[lo..start]).map(|i| lo + i + 1);
-    let near = nl.unwrap_or(lo);
-    let line_start = || nl.unwrap_or_else(|| memchr::memrchr(b'\n', &b[from..start]).map_or(from, |i| from + i + 1));
-    // The quote is `"` or `“` (bytes E2 80 9C); a `“` begun before `near`
-    // is too far.
-    let mut to = start;
-    let open = loop {
-        match memchr::memrchr2(b'"', 0x9C, &b[near..to]) {
-            None => return false,
-            Some(i) if b[near + i] == b'"' => break near + i,
-            Some(i) if i >= 2 && b[near + i - 2..near + i] == [0xE2, 0x80] => break near + i - 2,
-            Some(i) => to = near + i,
-        }
-    };
+    if open < from || memchr::memchr(b'\n', &b[open..start]).is_some() {
+        return false;
+    }
+    // The line's start is looked for only when a straight quote needs
+    // counting or a word before the quote reading.
+    let line_start = || memchr::memrchr(b'\n', &b[from..open]).map_or(from, |i| from + i + 1);
     // A straight quote opens when an even number of them come before it.
     if b[open] == b'"' && text[line_start()..open].matches('"').count() % 2 == 1 {
         return false;
@@ -1136,10 +1133,12 @@ struct Lookup<'m, 'e> {
     cue_starts: FxHashMap<usize, u8>,
     /// Title cue ranges sorted by start.
     titles: Vec<(usize, usize)>,
+    /// Where each opening quote of the text (`"` or `“`) starts, in order.
+    quotes: Vec<usize>,
 }
 
 impl<'m, 'e> Lookup<'m, 'e> {
-    fn new(matches: &'m [Match<'e>], cues: &[Cue]) -> Self {
+    fn new(text: &str, matches: &'m [Match<'e>], cues: &[Cue]) -> Self {
         let mut by_start: Vec<(usize, usize, usize)> =
             matches.iter().enumerate().map(|(i, m)| (m.start, m.end, i)).collect();
         by_start.sort_unstable();
@@ -1155,7 +1154,11 @@ impl<'m, 'e> Lookup<'m, 'e> {
             }
         }
         titles.sort_unstable();
-        Lookup { matches, by_start, cue_kinds, cue_starts, titles }
+        let b = text.as_bytes();
+        let quotes = memchr::memchr2_iter(b'"', 0xE2, b)
+            .filter(|&i| b[i] == b'"' || b[i..].starts_with("“".as_bytes()))
+            .collect();
+        Lookup { matches, by_start, cue_kinds, cue_starts, titles, quotes }
     }
 
     fn cue_at(&self, start: usize, end: usize, kind: CueKind) -> bool {
@@ -1248,7 +1251,7 @@ pub(crate) fn apply(
         matches,
         cues: &sorted,
         capitalised,
-        look: Lookup::new(matches, &sorted),
+        look: Lookup::new(text, matches, &sorted),
         keep: vec![Some(Reason::Gazetteer); matches.len()],
         added: Vec::new(),
         widened: vec![None; matches.len()],
@@ -1623,7 +1626,7 @@ impl Pass<'_, '_, '_> {
             }
             // "Anarchy in Tokyo", “Jupiter”: a place in the quoted title of a
             // work is part of the title.
-            if in_quoted_title(text, m.start, m.end) {
+            if in_quoted_title(text, &look.quotes, m.start, m.end) {
                 inside_name[i] = true;
                 continue;
             }
