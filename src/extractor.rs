@@ -299,9 +299,19 @@ impl Extractor {
             let (start, end) = (tokens[0].start, tokens[tokens.len() - 1].end);
             let from = accepted.len();
             let mut kinds = 0u8;
+            // Variants that share their case requirements share the answer.
+            let mut last: Option<(u32, bool)> = None;
+            let mut accepts = |v: &Variant| match last {
+                Some((req, ok)) if req == v.req_start => ok,
+                _ => {
+                    let ok = index.accepts(v, tokens, text);
+                    last = Some((v.req_start, ok));
+                    ok
+                }
+            };
             for v in index.variants(raw.pattern) {
                 if v.entry.as_usize() >= gaz_len {
-                    if index.accepts(v, tokens, text) {
+                    if accepts(v) {
                         let cue =
                             inner.cues.entry(crate::gazetteer::entry::EntryId((v.entry.as_usize() - gaz_len) as u32));
                         kinds |= cue.and_then(CueKind::of).map_or(0, CueKind::bit);
@@ -315,7 +325,7 @@ impl Extractor {
                 if accepted.len() > from && accepted.last().is_some_and(|a| a.entry == v.entry) {
                     continue;
                 }
-                if index.accepts(v, tokens, text) {
+                if accepts(v) {
                     accepted.push(*v);
                 }
             }

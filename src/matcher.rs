@@ -109,7 +109,10 @@ pub(crate) struct IndexRepr<'a> {
 pub(crate) struct Variant {
     pub(crate) entry: EntryId,
     pub(crate) name: u32,
-    req_start: u32,
+    /// Where its case requirements (one per token) start in the index's
+    /// list; a variant with the same requirements as the one before it
+    /// shares them, so equal starts mean equal requirements.
+    pub(crate) req_start: u32,
 }
 
 /// A match of a pattern on eligible tokens `first..=last`.
@@ -596,10 +599,23 @@ impl Index {
         drop(priors);
         let mut flat_reqs = Vec::with_capacity(reqs.len());
         let mut variants = Vec::with_capacity(names.len());
+        // A variant whose case requirements are those of the variant before
+        // it shares them: most names of a pattern ask the same (nothing, or
+        // a capital), and the scan checks a shared one once.
+        let mut last: Option<std::ops::Range<usize>> = None;
         for &i in &order {
             let (entry, name, _) = names[i as usize];
-            variants.push(Variant { entry, name, req_start: flat_reqs.len() as u32 });
-            flat_reqs.extend_from_slice(&reqs[name_toks(i as usize)]);
+            let these = &reqs[name_toks(i as usize)];
+            let start = match &last {
+                Some(r) if flat_reqs.get(r.clone()) == Some(these) => r.start,
+                _ => {
+                    let start = flat_reqs.len();
+                    flat_reqs.extend_from_slice(these);
+                    last = Some(start..flat_reqs.len());
+                    start
+                }
+            };
+            variants.push(Variant { entry, name, req_start: start as u32 });
         }
         Ok(Index { vocab, ascii_punct, any_lower_ok, lower, trie, pattern_starts, variants, reqs: flat_reqs, exact })
     }
