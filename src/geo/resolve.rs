@@ -631,6 +631,8 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], choose: b
 /// confidence of the choice: the winner's share of the candidates'
 /// exp(score).
 fn rank(doc: &Doc<'_>, r: &Round, spans: &mut [Span<'_>]) {
+    let mut order: Vec<usize> = Vec::new();
+    let mut ranked = Vec::new();
     for (i, span) in spans.iter_mut().enumerate() {
         if !doc.open[i] {
             continue;
@@ -642,12 +644,14 @@ fn rank(doc: &Doc<'_>, r: &Round, spans: &mut [Span<'_>]) {
         let total: f64 = scores.iter().map(|(s, _)| (s - max).exp()).sum();
         let top = (top - max).exp();
         span.confidence = (top / total) as f32;
-        let mut order: Vec<usize> = (0..scores.len()).collect();
+        order.clear();
+        order.extend(0..scores.len());
         // The winner first, then by score; equal scores keep the default
         // order (the sort is stable).
         order.sort_by(|&a, &b| (a != best).cmp(&(b != best)).then(scores[b].0.total_cmp(&scores[a].0)));
-        let ranked: Vec<_> = order.iter().map(|&k| span.candidates[k]).collect();
-        span.candidates = ranked;
+        ranked.clear();
+        ranked.extend(order.iter().map(|&k| span.candidates[k]));
+        span.candidates.copy_from_slice(&ranked);
         span.chosen = 0;
     }
 }
