@@ -72,6 +72,18 @@ fn degrees(d: f64, m: Option<f64>, s: Option<f64>, max: f64, negative: bool) -> 
     Some(if negative { -v } else { v })
 }
 
+/// False when `text` holds no hemisphere pair: every one has a latitude's
+/// `N` or `S` followed by white space, at most one of `,;/`, white space
+/// and the longitude's first digit (what the pattern allows between them).
+fn may_hold_hemisphere_pair(text: &str) -> bool {
+    memchr::memchr2_iter(b'N', b'S', text.as_bytes()).any(|p| {
+        // (`p + 1` is a character boundary: N and S are ASCII.)
+        let rest = text[p + 1..].trim_start();
+        let rest = rest.strip_prefix([',', ';', '/']).unwrap_or(rest).trim_start();
+        rest.starts_with(|c: char| c.is_ascii_digit())
+    })
+}
+
 /// Every coordinate pair of `text`, in order.
 pub(crate) fn find(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
@@ -83,7 +95,11 @@ pub(crate) fn find(text: &str) -> Vec<Found> {
     // Matches are found by the regexes' DFAs; captures are read only where
     // one matched (a capture search over a whole text is many times slower).
     let captures = |re: &'static Regex| re.find_iter(text).filter_map(move |m| re.captures_at(text, m.start()));
-    for c in captures(hemisphere_pair()) {
+    // Most texts have no N or S that a longitude's digits follow, which
+    // every hemisphere pair has; nor a degree sign, which every signed pair
+    // has. (The regexes' own search would try every capital E and W.)
+    let hemispheres = if may_hold_hemisphere_pair(text) { Some(captures(hemisphere_pair())) } else { None };
+    for c in hemispheres.into_iter().flatten() {
         let (Some(all), Some(lat_d), Some(lon_d)) = (c.get(0), number(c.name("latd")), number(c.name("lond"))) else {
             continue;
         };
@@ -93,7 +109,8 @@ pub(crate) fn find(text: &str) -> Vec<Found> {
             out.push(Found { start: all.start(), end: all.end(), coord: Coord { lat, lon } });
         }
     }
-    for c in captures(signed_pair()) {
+    let signed = if text.contains('°') { Some(captures(signed_pair())) } else { None };
+    for c in signed.into_iter().flatten() {
         let (Some(all), Some(lat), Some(lon)) = (c.get(0), number(c.name("lat")), number(c.name("lon"))) else {
             continue;
         };
@@ -155,6 +172,42 @@ mod tests {
         for text in table {
             let found = find(text);
             assert!(found.is_empty(), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn the_hemisphere_filter_passes_every_pair() {
+        let table: &[(&str, bool)] = &[
+            ("at 40°24′53″N 49°52′3″E today", true),
+            ("40.4093 N, 49.8671 E", true),
+            ("40 24 53N 49 52 3E", true),
+            ("33°51′S\u{a0};\u{2003}151°12′E", true),
+            ("the U.S. 2020 census", false),
+            ("North and South, 12 of them", false),
+            ("NS", false),
+            ("N", false),
+            ("", false),
+            ("S /", false),
+        ];
+        for &(text, want) in table {
+            assert_eq!(may_hold_hemisphere_pair(text), want, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        // The filter is a necessary condition: whatever the pattern matches,
+        // the filter lets through.
+        #[test]
+        fn the_hemisphere_filter_is_necessary(text in proptest::prop_oneof![
+            // Anything from the characters the pattern reads.
+            "[0-9NSEW .,;/°'′″\"\u{a0}\u{2003}\ndegmins]{0,40}",
+            // Pairs, most of them matching, in other text.
+            "[a-zNSEW ,.0-9]{0,8}[0-9]{1,3}(\\.[0-9]{1,2})?[ °'′″\"\u{a0}]{0,3}[0-9]{0,2}[ ′']{0,2}[NS][ ,;/\u{2003}\n]{0,3}[0-9]{1,3}[ °'′″.0-9]{0,4}[EW][a-zNSEW ,.0-9]{0,8}",
+        ]) {
+            if hemisphere_pair().is_match(&text) {
+                proptest::prop_assert!(may_hold_hemisphere_pair(&text), "{:?}", text);
+            }
         }
     }
 }
