@@ -186,7 +186,6 @@ struct Inner {
     resolve: bool,
 }
 
-/// A match that passed the case policy, before selection.
 /// The buffers of one extraction, kept from one text to the next.
 #[derive(Default)]
 struct Buffers {
@@ -210,6 +209,8 @@ impl Buffers {
     }
 }
 
+/// A match that passed the case policy, or a span the rules or the
+/// coordinates found, before selection.
 struct Found {
     start: usize,
     end: usize,

@@ -236,7 +236,7 @@ impl<'e> Doc<'e> {
         let mut uids: FxHashMap<*const Entry, u32> =
             FxHashMap::with_capacity_and_hasher(candidates, Default::default());
         // Per distinct entry, its candidate as no span's context changes it.
-        let mut entries: Vec<Cand> = Vec::with_capacity(candidates);
+        let mut by_entry: Vec<Cand> = Vec::with_capacity(candidates);
         let mut own: Vec<bool> = Vec::new();
         for (i, s) in spans.iter().enumerate() {
             let open = s.candidates.len() >= 2 && s.label() == &Label::Place;
@@ -281,7 +281,7 @@ impl<'e> Doc<'e> {
                             n
                         })
                     });
-                    entries.push(Cand {
+                    by_entry.push(Cand {
                         uid,
                         base: prior(e),
                         country,
@@ -293,7 +293,7 @@ impl<'e> Doc<'e> {
                         place: e.label() == &Label::Place,
                     });
                 }
-                let mut cand = entries[uid as usize];
+                let mut cand = by_entry[uid as usize];
                 // (Countries and divisions keep their alternate names: those
                 // are translations and transliterations, "Kalbajar" for the
                 // district Kəlbəcər.)
