@@ -1,12 +1,10 @@
 //! Loader options and the line reader shared by the file formats.
 
 use std::fs::File;
-use std::hash::BuildHasher;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use hashbrown::HashTable;
-use rustc_hash::FxBuildHasher;
 
 use super::entry::Entry;
 use super::geonames::GeoNamesFiles;
@@ -378,7 +376,7 @@ impl SeenIds {
     /// Appends `entry`, read at `line`, to `entries` (the entries of this
     /// file so far); `Err` when an entry with its id is there already.
     pub(crate) fn push(&mut self, entries: &mut Vec<Entry>, entry: Entry, line: u64) -> Result<(), LoadError> {
-        let hash = |id: &str| FxBuildHasher.hash_one(id);
+        let hash = super::hash_id;
         let id = entry.id();
         if let Some(&(_, first)) = self.0.find(hash(id), |&(i, _)| entries[i as usize].id() == id) {
             return Err(LoadError::new(LoadErrorKind::DuplicateId { id: id.to_string(), first_line: Some(first) }));
