@@ -1,0 +1,313 @@
+"""gazet as a spaCy pipeline component.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> _ = nlp.add_pipe("gazet")          # found through an entry point
+    >>> doc = nlp("Flights from Baku to Yerevan resumed.")
+    >>> [(e.text, e.label_, e.kb_id_) for e in doc.ents]
+    [('Baku', 'LOC', 'gn:587084'), ('Yerevan', 'LOC', 'gn:616052')]
+    >>> doc.ents[0]._.country
+    'AZ'
+
+Modes (`config={"mode": ...}`):
+
+- ``replace`` (default): the entities are gazet's.
+- ``merge``: keeps the entities an earlier component found and adds gazet's
+  that overlap none of them.
+- ``resolve``: finds no entities of its own; geocodes the ``GPE``, ``LOC``
+  and ``FAC`` entities an earlier component (a statistical NER) found, from
+  the whole document: an entity that gazet also found as a place takes
+  gazet's resolution there, in context; another one is looked up by its
+  text alone.
+
+With ``spans_key`` the spans go to ``doc.spans[spans_key]`` (overlaps
+allowed) instead of ``doc.ents``. Each entity gets ``kb_id_`` (the
+gazetteer id) and the extensions ``ent._.lat``, ``ent._.lon``,
+``ent._.country`` and ``ent._.gazet`` (the whole `gazet.Span`). A gazet span
+that does not fall on spaCy's token boundaries is widened to the tokens
+around it and counted in ``doc._.gazet_misaligned``. ``nlp.pipe`` sends
+its batches through `Extractor.extract_batch`.
+"""
+
+import threading
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+from spacy.util import filter_spans, minibatch
+
+from ._gazet import Extractor
+from ._gazet import Span as GazetSpan
+
+MODES = ("replace", "merge", "resolve")
+LABEL_SCHEMES = ("gazet", "ontonotes")
+
+# A doc's gazet spans by (start_char, end_char), read by the span extensions.
+_SPANS = "gazet_spans"
+
+
+def _gazet_of(span: SpacySpan) -> Optional[GazetSpan]:
+    by_range = span.doc._.get(_SPANS)
+    if not by_range:
+        return None
+    return by_range.get((span.start_char, span.end_char))
+
+
+def _field(name: str):
+    def get(span: SpacySpan):
+        g = _gazet_of(span)
+        return None if g is None else getattr(g, name)
+
+    return get
+
+
+def _register_extensions() -> None:
+    if not Doc.has_extension(_SPANS):
+        Doc.set_extension(_SPANS, default=None)
+    if not Doc.has_extension("gazet_misaligned"):
+        Doc.set_extension("gazet_misaligned", default=0)
+    if not SpacySpan.has_extension("gazet"):
+        SpacySpan.set_extension("gazet", getter=_gazet_of)
+    for name in ("lat", "lon", "country"):
+        if not SpacySpan.has_extension(name):
+            SpacySpan.set_extension(name, getter=_field(name))
+
+
+_register_extensions()
+
+# Extractors by options, shared by every component of the process: the
+# bundled gazetteer compiles once, however many pipelines use it.
+_EXTRACTORS: Dict[tuple, Extractor] = {}
+_LOCK = threading.Lock()
+
+
+def _extractor(
+    extractor: Optional[str],
+    gazetteers: Sequence[str],
+    bundled: bool,
+    places_in_orgs: bool,
+    rules: bool,
+    resolve: bool,
+    overlapping: bool,
+) -> Extractor:
+    key = (extractor, tuple(gazetteers), bundled, places_in_orgs, rules, resolve, overlapping)
+    with _LOCK:
+        ex = _EXTRACTORS.get(key)
+        if ex is None:
+            if extractor is not None:
+                ex = Extractor.load(extractor)
+            else:
+                ex = Extractor(
+                    list(gazetteers),
+                    bundled=bundled,
+                    places_in_orgs=places_in_orgs,
+                    rules=rules,
+                    resolve=resolve,
+                    overlapping=overlapping,
+                )
+            _EXTRACTORS[key] = ex
+        return ex
+
+
+class GazetComponent:
+    """The spaCy component; see the module's docs for the modes."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "gazet",
+        *,
+        mode: str = "replace",
+        spans_key: Optional[str] = None,
+        label_scheme: str = "gazet",
+        labels: Optional[Sequence[str]] = None,
+        resolve_labels: Sequence[str] = ("GPE", "LOC", "FAC"),
+        extractor: Optional[str] = None,
+        gazetteers: Sequence[str] = (),
+        bundled: bool = True,
+        places_in_orgs: bool = False,
+        rules: bool = True,
+        resolve: bool = True,
+        overlapping: bool = False,
+        threads: Optional[int] = None,
+        batch_size: int = 256,
+    ) -> None:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        if label_scheme not in LABEL_SCHEMES:
+            raise ValueError(f"label_scheme must be one of {', '.join(LABEL_SCHEMES)}, not {label_scheme!r}")
+        if overlapping and spans_key is None:
+            raise ValueError("overlapping spans need spans_key: doc.ents cannot hold overlapping entities")
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        self.name = name
+        self.mode = mode
+        self.spans_key = spans_key
+        self.label_scheme = label_scheme
+        self.labels = None if labels is None else frozenset(labels)
+        self.resolve_labels = frozenset(resolve_labels)
+        self.threads = threads
+        self.batch_size = batch_size
+        self.extractor = _extractor(
+            extractor, gazetteers, bundled, places_in_orgs, rules, resolve, overlapping
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self._apply(doc, self.extractor.extract(doc.text))
+
+    def pipe(self, stream: Iterable[Doc], batch_size: Optional[int] = None) -> Iterator[Doc]:
+        for docs in minibatch(stream, size=batch_size or self.batch_size):
+            found = self.extractor.extract_batch([d.text for d in docs], threads=self.threads)
+            for doc, spans in zip(docs, found):
+                yield self._apply(doc, spans)
+
+    # What each mode does with gazet's spans of one doc.
+
+    def _apply(self, doc: Doc, found: List[GazetSpan]) -> Doc:
+        if self.mode == "resolve":
+            return self._resolve(doc, found)
+        by_range: Dict[Tuple[int, int], GazetSpan] = {}
+        spans: List[SpacySpan] = []
+        misaligned = 0
+        for g in found:
+            label = g.ontonotes if self.label_scheme == "ontonotes" else g.label
+            if self.labels is not None and label not in self.labels:
+                continue
+            span = doc.char_span(g.start, g.end, label=label, kb_id=g.id or "")
+            if span is None:
+                span = doc.char_span(g.start, g.end, label=label, kb_id=g.id or "", alignment_mode="expand")
+                if span is None:
+                    continue
+                misaligned += 1
+            by_range[(span.start_char, span.end_char)] = g
+            spans.append(span)
+        doc._.set("gazet_misaligned", doc._.get("gazet_misaligned") + misaligned)
+        known = doc._.get(_SPANS) or {}
+        if self.mode == "merge":
+            earlier = list(self._current(doc))
+            spans = [s for s in filter_spans(spans) if not _overlaps_any(s, earlier)]
+            spans = earlier + spans
+        elif self.spans_key is None:
+            spans = filter_spans(spans)
+        known.update(by_range)
+        doc._.set(_SPANS, known)
+        self._store(doc, sorted(spans, key=lambda s: (s.start, -s.end)))
+        return doc
+
+    def _resolve(self, doc: Doc, found: List[GazetSpan]) -> Doc:
+        places = [g for g in found if g.lat is not None]
+        by_range: Dict[Tuple[int, int], GazetSpan] = {(g.start, g.end): g for g in places}
+        known = doc._.get(_SPANS) or {}
+        out: List[SpacySpan] = []
+        for ent in self._current(doc):
+            if ent.label_ not in self.resolve_labels:
+                out.append(ent)
+                continue
+            g = by_range.get((ent.start_char, ent.end_char)) or _inside(places, ent)
+            if g is None:
+                g = self._lookup(ent)
+            if g is None:
+                out.append(ent)
+                continue
+            known[(ent.start_char, ent.end_char)] = g
+            out.append(SpacySpan(doc, ent.start, ent.end, label=ent.label, kb_id=g.id or ""))
+        doc._.set(_SPANS, known)
+        self._store(doc, out)
+        return doc
+
+    def _lookup(self, ent: SpacySpan) -> Optional[GazetSpan]:
+        """The place an entity's text names on its own, when gazet reads the
+        whole text (give or take a leading "the") as one place."""
+        text = ent.text
+        for g in self.extractor.extract(text):
+            if g.lat is None:
+                continue
+            if text[g.end :].strip() == "" and text[: g.start].strip().lower() in ("", "the"):
+                return g
+        return None
+
+    def _current(self, doc: Doc) -> Iterable[SpacySpan]:
+        if self.spans_key is None:
+            return doc.ents
+        return doc.spans[self.spans_key] if self.spans_key in doc.spans else []
+
+    def _store(self, doc: Doc, spans: List[SpacySpan]) -> None:
+        if self.spans_key is None:
+            doc.ents = spans
+        else:
+            doc.spans[self.spans_key] = spans
+
+
+def _overlaps_any(span: SpacySpan, others: Sequence[SpacySpan]) -> bool:
+    return any(span.start < o.end and o.start < span.end for o in others)
+
+
+def _inside(places: Sequence[GazetSpan], ent: SpacySpan) -> Optional[GazetSpan]:
+    """The longest gazet place inside an entity ("the Kura River" holds
+    "Kura River")."""
+    best = None
+    for g in places:
+        if ent.start_char <= g.start and g.end <= ent.end_char:
+            if best is None or g.end - g.start > best.end - best.start:
+                best = g
+    return best
+
+
+@Language.factory(
+    "gazet",
+    default_config={
+        "mode": "replace",
+        "spans_key": None,
+        "label_scheme": "gazet",
+        "labels": None,
+        "resolve_labels": ["GPE", "LOC", "FAC"],
+        "extractor": None,
+        "gazetteers": [],
+        "bundled": True,
+        "places_in_orgs": False,
+        "rules": True,
+        "resolve": True,
+        "overlapping": False,
+        "threads": None,
+        "batch_size": 256,
+    },
+    assigns=["doc.ents", "token.ent_iob", "token.ent_type", "token.ent_kb_id"],
+)
+def make_gazet(
+    nlp: Language,
+    name: str,
+    mode: str,
+    spans_key: Optional[str],
+    label_scheme: str,
+    labels: Optional[List[str]],
+    resolve_labels: List[str],
+    extractor: Optional[str],
+    gazetteers: List[str],
+    bundled: bool,
+    places_in_orgs: bool,
+    rules: bool,
+    resolve: bool,
+    overlapping: bool,
+    threads: Optional[int],
+    batch_size: int,
+) -> GazetComponent:
+    """Makes the gazet component (`nlp.add_pipe("gazet", config={...})`)."""
+    return GazetComponent(
+        nlp,
+        name,
+        mode=mode,
+        spans_key=spans_key,
+        label_scheme=label_scheme,
+        labels=labels,
+        resolve_labels=resolve_labels,
+        extractor=extractor,
+        gazetteers=gazetteers,
+        bundled=bundled,
+        places_in_orgs=places_in_orgs,
+        rules=rules,
+        resolve=resolve,
+        overlapping=overlapping,
+        threads=threads,
+        batch_size=batch_size,
+    )
