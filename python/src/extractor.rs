@@ -239,9 +239,9 @@ fn texts_of(texts: &Bound<'_, PyAny>, none_allowed: bool) -> PyResult<Vec<Option
             if none_allowed && t.is_none() {
                 return Ok(None);
             }
-            t.extract::<String>()
-                .map(Some)
-                .map_err(|_| PyTypeError::new_err(format!("texts must be an iterable of {what}, found {}", type_name(&t))))
+            t.extract::<String>().map(Some).map_err(|_| {
+                PyTypeError::new_err(format!("texts must be an iterable of {what}, found {}", type_name(&t)))
+            })
         })
         .collect()
 }
@@ -280,8 +280,7 @@ fn paths_of(g: &Bound<'_, PyAny>) -> PyResult<Vec<PathBuf>> {
         .try_iter()
         .map_err(|_| PyTypeError::new_err("gazetteers must be a path or an iterable of paths (str or os.PathLike)"))?;
     iter.map(|p| {
-        p?.extract::<PathBuf>()
-            .map_err(|_| PyTypeError::new_err("each gazetteer must be a path (str or os.PathLike)"))
+        p?.extract::<PathBuf>().map_err(|_| PyTypeError::new_err("each gazetteer must be a path (str or os.PathLike)"))
     })
     .collect()
 }

@@ -42,6 +42,8 @@ from ._gazet import Span as GazetSpan
 
 MODES = ("replace", "merge", "resolve")
 LABEL_SCHEMES = ("gazet", "ontonotes")
+GAZET_LABELS = ("PER", "LOC", "ORG", "NORP")
+ONTONOTES_LABELS = ("PERSON", "GPE", "LOC", "FAC", "ORG", "NORP")
 
 # A doc's gazet spans by (start_char, end_char), read by the span extensions.
 _SPANS = "gazet_spans"
@@ -145,13 +147,22 @@ class GazetComponent:
         self.mode = mode
         self.spans_key = spans_key
         self.label_scheme = label_scheme
-        self.labels = None if labels is None else frozenset(labels)
+        self.keep_labels = None if labels is None else frozenset(labels)
         self.resolve_labels = frozenset(resolve_labels)
         self.threads = threads
         self.batch_size = batch_size
         self.extractor = _extractor(
             extractor, gazetteers, bundled, places_in_orgs, rules, resolve, overlapping
         )
+
+    @property
+    def labels(self) -> Tuple[str, ...]:
+        """The labels the component sets (spaCy lists them per component);
+        a gazetteer's own labels come on top of these."""
+        if self.mode == "resolve":
+            return ()
+        scheme = ONTONOTES_LABELS if self.label_scheme == "ontonotes" else GAZET_LABELS
+        return tuple(l for l in scheme if self.keep_labels is None or l in self.keep_labels)
 
     def __call__(self, doc: Doc) -> Doc:
         return self._apply(doc, self.extractor.extract(doc.text))
@@ -172,7 +183,7 @@ class GazetComponent:
         misaligned = 0
         for g in found:
             label = g.ontonotes if self.label_scheme == "ontonotes" else g.label
-            if self.labels is not None and label not in self.labels:
+            if self.keep_labels is not None and label not in self.keep_labels:
                 continue
             span = doc.char_span(g.start, g.end, label=label, kb_id=g.id or "")
             if span is None:
