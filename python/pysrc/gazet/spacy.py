@@ -30,8 +30,11 @@ its batches through `Extractor.extract_batch`.
 """
 
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
+import numpy
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -168,42 +171,64 @@ class GazetComponent:
         return self._apply(doc, self.extractor.extract(doc.text))
 
     def pipe(self, stream: Iterable[Doc], batch_size: Optional[int] = None) -> Iterator[Doc]:
-        for docs in minibatch(stream, size=batch_size or self.batch_size):
-            found = self.extractor.extract_batch([d.text for d in docs], threads=self.threads)
-            for doc, spans in zip(docs, found):
-                yield self._apply(doc, spans)
+        # Each batch is extracted on another thread (without the GIL) while
+        # spaCy makes the next batch's docs on this one.
+        size = batch_size or self.batch_size
+        pending = None
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gazet") as pool:
+            for docs in minibatch(stream, size=size):
+                found = pool.submit(self.extractor.extract_batch, [d.text for d in docs], self.threads)
+                if pending is not None:
+                    yield from self._apply_all(*pending)
+                pending = (docs, found)
+            if pending is not None:
+                yield from self._apply_all(*pending)
+
+    def _apply_all(self, docs: List[Doc], found: "Future[List[List[GazetSpan]]]") -> Iterator[Doc]:
+        for doc, spans in zip(docs, found.result()):
+            yield self._apply(doc, spans)
 
     # What each mode does with gazet's spans of one doc.
 
     def _apply(self, doc: Doc, found: List[GazetSpan]) -> Doc:
         if self.mode == "resolve":
             return self._resolve(doc, found)
+        if self.label_scheme == "ontonotes":
+            found = [(g, g.ontonotes) for g in found]
+        else:
+            found = [(g, g.label) for g in found]
+        if self.keep_labels is not None:
+            found = [(g, label) for g, label in found if label in self.keep_labels]
         by_range: Dict[Tuple[int, int], GazetSpan] = {}
         spans: List[SpacySpan] = []
         misaligned = 0
-        for g in found:
-            label = g.ontonotes if self.label_scheme == "ontonotes" else g.label
-            if self.keep_labels is not None and label not in self.keep_labels:
-                continue
-            span = doc.char_span(g.start, g.end, label=label, kb_id=g.id or "")
-            if span is None:
-                span = doc.char_span(g.start, g.end, label=label, kb_id=g.id or "", alignment_mode="expand")
-                if span is None:
-                    continue
-                misaligned += 1
-            by_range[(span.start_char, span.end_char)] = g
-            spans.append(span)
-        doc._.set("gazet_misaligned", doc._.get("gazet_misaligned") + misaligned)
-        known = doc._.get(_SPANS) or {}
-        if self.mode == "merge":
-            earlier = list(self._current(doc))
-            spans = [s for s in filter_spans(spans) if not _overlaps_any(s, earlier)]
-            spans = earlier + spans
-        elif self.spans_key is None:
-            spans = filter_spans(spans)
-        known.update(by_range)
-        doc._.set(_SPANS, known)
-        self._store(doc, sorted(spans, key=lambda s: (s.start, -s.end)))
+        if found and len(doc):
+            ranges = _token_ranges(doc, [g for g, _ in found])
+            for (g, label), (a, b, start_char, end_char) in zip(found, ranges):
+                span = SpacySpan(doc, a, b, label=label, kb_id=g.id or "")
+                if (start_char, end_char) != (g.start, g.end):
+                    misaligned += 1
+                by_range[(start_char, end_char)] = g
+                spans.append(span)
+        if misaligned:
+            doc._.set("gazet_misaligned", doc._.get("gazet_misaligned") + misaligned)
+        if by_range:
+            known = doc._.get(_SPANS)
+            if known is None:
+                doc._.set(_SPANS, by_range)
+            else:
+                known.update(by_range)
+        if self.spans_key is not None:
+            if self.mode == "merge":
+                earlier = list(self._current(doc))
+                spans = earlier + [s for s in _disjoint(spans) if not _overlaps_any(s, earlier)]
+            doc.spans[self.spans_key] = sorted(spans, key=lambda s: (s.start, -s.end))
+        elif self.mode == "merge":
+            earlier = list(doc.ents)
+            new = [s for s in _disjoint(spans) if not _overlaps_any(s, earlier)]
+            doc.set_ents(new, default="unmodified")
+        else:
+            doc.set_ents(_disjoint(spans), default="outside")
         return doc
 
     def _resolve(self, doc: Doc, found: List[GazetSpan]) -> Doc:
@@ -248,6 +273,31 @@ class GazetComponent:
             doc.ents = spans
         else:
             doc.spans[self.spans_key] = spans
+
+
+def _token_ranges(doc: Doc, found: Sequence[GazetSpan]):
+    """For each gazet span (character offsets), the spaCy tokens it covers
+    and their characters: (first token, end token, start char, end char);
+    a span off token boundaries is widened to the tokens around it."""
+    bounds = doc.to_array([IDX, LENGTH]).astype(numpy.int64)
+    starts = bounds[:, 0]
+    ends = starts + bounds[:, 1]
+    g_start = numpy.fromiter((g.start for g in found), numpy.int64, len(found))
+    g_end = numpy.fromiter((g.end for g in found), numpy.int64, len(found))
+    last = len(starts) - 1
+    first = numpy.clip(numpy.searchsorted(starts, g_start, side="right") - 1, 0, last)
+    end = numpy.clip(numpy.searchsorted(ends, g_end, side="left"), 0, last)
+    end = numpy.maximum(end, first)
+    return zip(first.tolist(), (end + 1).tolist(), starts[first].tolist(), ends[end].tolist())
+
+
+def _disjoint(spans: List[SpacySpan]) -> List[SpacySpan]:
+    """The spans as they are when sorted and disjoint (gazet's are, unless
+    widening made two meet), else the longest of each overlapping group."""
+    for a, b in zip(spans, spans[1:]):
+        if b.start < a.end or b.start < a.start:
+            return sorted(filter_spans(spans), key=lambda s: s.start)
+    return spans
 
 
 def _overlaps_any(span: SpacySpan, others: Sequence[SpacySpan]) -> bool:
