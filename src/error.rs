@@ -365,3 +365,59 @@ impl std::error::Error for SnapshotError {
         }
     }
 }
+
+/// A range given to [`crate::Extractor::resolve_spans`] that is no span of
+/// the text: which one (its position in the list), and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpanError {
+    index: usize,
+    range: std::ops::Range<usize>,
+    kind: SpanErrorKind,
+}
+
+/// Why a given range is no span of the text; see [`SpanError::kind`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SpanErrorKind {
+    /// It ends before it starts.
+    Reversed,
+    /// It ends past the end of the text (its length given).
+    OutOfBounds(usize),
+    /// A byte offset falls inside a character's UTF-8 encoding.
+    NotCharBoundary(usize),
+}
+
+impl SpanError {
+    pub(crate) fn new(index: usize, range: std::ops::Range<usize>, kind: SpanErrorKind) -> Self {
+        SpanError { index, range, kind }
+    }
+
+    /// The range's position in the list given.
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    /// The range as given.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.range.clone()
+    }
+
+    /// What is wrong with it.
+    pub fn kind(&self) -> &SpanErrorKind {
+        &self.kind
+    }
+}
+
+impl fmt::Display for SpanError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (i, r) = (self.index, &self.range);
+        write!(f, "span {i} ({}..{}): ", r.start, r.end)?;
+        match self.kind {
+            SpanErrorKind::Reversed => write!(f, "it ends before it starts"),
+            SpanErrorKind::OutOfBounds(len) => write!(f, "it ends past the end of the text ({len})"),
+            SpanErrorKind::NotCharBoundary(at) => write!(f, "offset {at} is inside a character"),
+        }
+    }
+}
+
+impl std::error::Error for SpanError {}

@@ -172,14 +172,14 @@ pub struct Extractor {
 }
 
 #[derive(Debug)]
-struct Inner {
-    gaz: Arc<Gazetteer>,
+pub(crate) struct Inner {
+    pub(crate) gaz: Arc<Gazetteer>,
     /// Words the rules use (titles, head nouns...), numbered after the
     /// gazetteer's entries in the index.
     cues: Gazetteer,
     /// Populated places on a grid, for coordinates found in text.
-    grid: crate::geo::nearest::Grid,
-    index: Index,
+    pub(crate) grid: crate::geo::nearest::Grid,
+    pub(crate) index: Index,
     match_kind: MatchKind,
     rules: bool,
     places_in_orgs: bool,
@@ -233,6 +233,11 @@ impl Extractor {
     /// When the gazetteer is too large for one index.
     pub fn new<G: Into<Arc<Gazetteer>>>(gazetteer: G) -> Result<Extractor, BuildError> {
         ExtractorBuilder::new().build(gazetteer)
+    }
+
+    /// The compiled parts, for the other ways of using them (given spans).
+    pub(crate) fn inner(&self) -> &Inner {
+        &self.inner
     }
 
     /// Options for building an extractor.

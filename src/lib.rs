@@ -204,6 +204,7 @@ mod error;
 mod extractor;
 mod gazetteer;
 mod geo;
+mod given;
 mod label;
 mod matcher;
 mod normalize;
@@ -214,7 +215,10 @@ mod span;
 mod trie;
 mod vocab;
 
-pub use error::{BuildError, BuildErrorKind, LoadError, LoadErrorKind, Location, SnapshotError, SnapshotErrorKind};
+pub use error::{
+    BuildError, BuildErrorKind, LoadError, LoadErrorKind, Location, SnapshotError, SnapshotErrorKind, SpanError,
+    SpanErrorKind,
+};
 pub use extractor::{Extractor, ExtractorBuilder, MatchKind};
 pub use gazetteer::entry::{
     Coord, CountryCode, Entry, EntryBuilder, EntryId, FeatureClass, FeatureCode, GeoNameId, Name, NameFlags, Names,
@@ -222,6 +226,7 @@ pub use gazetteer::entry::{
 };
 pub use gazetteer::{Gazetteer, GeoNamesFiles, Loaded, Loader};
 pub use geo::Evidence;
+pub use given::{byte_ranges, Context};
 pub use label::{CustomLabel, Label};
 pub use normalize::{match_key, normalize, Normalized};
 pub use output::{conll, spacy_json, GeoJson, Html};

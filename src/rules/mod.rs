@@ -101,6 +101,8 @@ pub enum Reason {
     /// Ministry") when an organisation named earlier in the text has that
     /// head: a shorter mention of it.
     OrgLink,
+    /// A span given to [`crate::Extractor::resolve_spans`] by the caller.
+    Given,
 }
 
 impl Reason {
@@ -124,6 +126,7 @@ impl Reason {
             Reason::ListOfPeople => "list",
             Reason::TheName => "the-name",
             Reason::OrgLink => "org-link",
+            Reason::Given => "given",
         }
     }
 }

@@ -1,0 +1,289 @@
+//! Resolving spans another tool found (a statistical NER, an LLM, an
+//! annotator): each range given becomes one span, looked up by its text in
+//! the gazetteer and resolved with the whole document as context.
+//!
+//! A range is looked up by the name it holds: all of it, else all of it
+//! but a leading "the" and a trailing possessive ("the Kura's" -> Kura),
+//! else the longest name it starts or ends with ("Kura River" -> Kura,
+//! "northern Syria" -> Syria); a demonym names its country's entry
+//! ("Armenian"), coordinates their point. Places win over other entries
+//! of the same name. A range that names nothing stays, with no candidate.
+
+use std::ops::Range;
+
+use crate::error::{SpanError, SpanErrorKind};
+use crate::extractor::Extractor;
+use crate::label::Label;
+use crate::matcher::Scratch;
+use crate::normalize::TokenKind;
+use crate::rules::Reason;
+use crate::span::{Candidate, Span};
+
+/// What a given span is resolved against: the other given spans, or those
+/// and the places gazet finds in the text itself.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Context {
+    /// The given spans only (default): a caller's NER decides what is a
+    /// place.
+    #[default]
+    Given,
+    /// The given spans and the places gazet finds elsewhere in the text
+    /// (outside every given range): more evidence, for a caller whose NER
+    /// misses some places.
+    GivenAndFound,
+}
+
+impl Extractor {
+    /// Resolves the spans of `text` at the byte ranges given, with the
+    /// given spans as context ([`Context::Given`]): one [`Span`] per range,
+    /// in the same order, each looked up by its text (see
+    /// [`Extractor::resolve_spans_with`]).
+    ///
+    /// # Errors
+    /// When a range is reversed, ends past the text or splits a character.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use gazet::{Extractor, Gazetteer};
+    ///
+    /// let ex = Extractor::new(Gazetteer::bundled())?;
+    /// let text = "Talks between Georgia and Tbilisi's partners resumed near the Kura River.";
+    /// // Ranges an NER found: "Georgia", "Tbilisi's", "the Kura River".
+    /// let spans = ex.resolve_spans(text, &[14..21, 26..35, 58..72])?;
+    /// // Georgia the country, not the US state: Tbilisi is beside it.
+    /// assert_eq!(spans[0].country().map(|c| c.to_string()).as_deref(), Some("GE"));
+    /// assert_eq!(spans[1].entry().map(|e| e.name()), Some("Tbilisi"));
+    /// assert_eq!(spans[2].as_str(), "the Kura River");
+    /// assert!(spans[2].coord().is_some());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn resolve_spans<'a>(&'a self, text: &'a str, ranges: &[Range<usize>]) -> Result<Vec<Span<'a>>, SpanError> {
+        self.resolve_spans_with(text, ranges, Context::Given)
+    }
+
+    /// Resolves the spans of `text` at the byte ranges given, against the
+    /// context asked for.
+    ///
+    /// Each range becomes exactly one span, in the order given (overlapping
+    /// ranges are allowed), labelled by its best candidate (a place when
+    /// any candidate is one) or [`Label::Place`] when it names nothing
+    /// (then it has no entry). Its [`Span::reason`] is [`Reason::Given`]
+    /// ([`Reason::Coordinates`] for coordinates). Resolution then chooses
+    /// each place's entry from the whole context, as [`Extractor::extract`]
+    /// does, whatever [`crate::ExtractorBuilder::resolve`] says.
+    ///
+    /// # Errors
+    /// When a range is reversed, ends past the text or splits a character:
+    /// the error says which range.
+    pub fn resolve_spans_with<'a>(
+        &'a self,
+        text: &'a str,
+        ranges: &[Range<usize>],
+        context: Context,
+    ) -> Result<Vec<Span<'a>>, SpanError> {
+        for (i, r) in ranges.iter().enumerate() {
+            check(text, i, r)?;
+        }
+        let mut scratch = Scratch::default();
+        // (position in the list given, span); found places have none.
+        let mut all: Vec<(Option<usize>, Span<'a>)> =
+            ranges.iter().enumerate().map(|(i, r)| (Some(i), self.look_up(text, r.clone(), &mut scratch))).collect();
+        if context == Context::GivenAndFound {
+            let outside = |s: &Span<'_>| ranges.iter().all(|r| s.end() <= r.start || r.end <= s.start());
+            for s in self.extract(text) {
+                if matches!(s.label(), Label::Place | Label::Nationality) && outside(&s) {
+                    all.push((None, s));
+                }
+            }
+        }
+        all.sort_by_key(|(_, s)| (s.start(), std::cmp::Reverse(s.end())));
+        let (order, mut spans): (Vec<Option<usize>>, Vec<Span<'a>>) = all.into_iter().unzip();
+        crate::geo::resolve(text, &mut spans);
+        let mut out: Vec<Option<Span<'a>>> = (0..ranges.len()).map(|_| None).collect();
+        for (i, s) in order.into_iter().zip(spans) {
+            if let Some(slot) = i.and_then(|i| out.get_mut(i)) {
+                *slot = Some(s);
+            }
+        }
+        Ok(out.into_iter().flatten().collect())
+    }
+
+    /// The span of one given range: its candidates from the name it holds.
+    fn look_up<'a>(&'a self, text: &'a str, range: Range<usize>, scratch: &mut Scratch) -> Span<'a> {
+        let mut span = Span {
+            range: range.clone(),
+            text: text.get(range.clone()).unwrap_or_default(),
+            label: Label::Place,
+            candidates: Vec::new(),
+            chosen: 0,
+            reason: Reason::Given,
+            evidence: crate::geo::Evidence::Prior,
+            point: None,
+            confidence: 1.0,
+        };
+        let core = core(span.text);
+        let Some(held) = span.text.get(core.clone()) else { return span };
+        if held.is_empty() {
+            return span;
+        }
+        // Coordinates written in the span.
+        if let Some(c) = crate::geo::coords::find(held).into_iter().find(|c| c.end - c.start == held.len()) {
+            span.reason = Reason::Coordinates;
+            span.point = Some(c.coord);
+            span.candidates = self.nearest_candidate(c.coord).into_iter().collect();
+            return span;
+        }
+        span.candidates = self.candidates_of(held, scratch);
+        if let Some(top) = span.candidates.first() {
+            span.label = top.entry.label().clone();
+        }
+        span
+    }
+
+    /// The populated place nearest a point, as the candidate of a
+    /// coordinate span.
+    fn nearest_candidate(&self, at: crate::Coord) -> Option<Candidate<'_>> {
+        let inner = self.inner();
+        let id = inner.grid.nearest(at)?;
+        let entry = inner.gaz.entry(id)?;
+        Some(Candidate { id, entry, name: entry.name_at(0)? })
+    }
+
+    /// The entries a name is, as the index knows them: the match covering
+    /// the whole name, else the longest starting or ending it; places
+    /// first when there are any.
+    fn candidates_of<'a>(&'a self, held: &str, scratch: &mut Scratch) -> Vec<Candidate<'a>> {
+        let inner = self.inner();
+        inner.index.scan(held, scratch);
+        let words = |first: usize, last: usize| {
+            scratch.tokens[first..=last].iter().filter(|t| t.kind == TokenKind::Word).count()
+        };
+        let mut best: Option<(bool, usize, u32, usize, usize)> = None;
+        for raw in &scratch.raw {
+            let (Some(first), Some(last)) = (scratch.tokens.get(raw.first), scratch.tokens.get(raw.last)) else {
+                continue;
+            };
+            let (start, end) = (first.start, last.end);
+            let whole = start == 0 && end == held.len();
+            if !whole && start != 0 && end != held.len() {
+                continue;
+            }
+            let key = (whole, words(raw.first, raw.last));
+            if best.is_none_or(|(w, n, ..)| key > (w, n)) {
+                best = Some((key.0, key.1, raw.pattern, raw.first, raw.last));
+            }
+        }
+        let Some((.., pattern, first, last)) = best else { return Vec::new() };
+        let tokens = &scratch.tokens[first..=last];
+        let gaz_len = inner.gaz.len();
+        let variants: Vec<_> = inner.index.variants(pattern).iter().filter(|v| v.entry.as_usize() < gaz_len).collect();
+        // The case the text writes a name in is evidence when a caller's
+        // tool read it: those variants first, any other after.
+        let (mut cands, mut others) = (Vec::new(), Vec::new());
+        let mut last_entry = None;
+        for v in variants {
+            if last_entry == Some(v.entry) {
+                continue;
+            }
+            let Some(entry) = inner.gaz.entry(v.entry) else { continue };
+            let Some(name) = entry.name_at(v.name as usize) else { continue };
+            let c = Candidate { id: v.entry, entry, name };
+            if inner.index.accepts(v, tokens, held) {
+                cands.push(c);
+            } else {
+                others.push(c);
+            }
+            last_entry = Some(v.entry);
+        }
+        cands.extend(others);
+        if cands.iter().any(|c| c.entry.coord().is_some()) {
+            cands.retain(|c| c.entry.coord().is_some());
+        }
+        cands
+    }
+}
+
+/// The part of a span that holds its name: without surrounding space, a
+/// leading "the" and a trailing possessive.
+fn core(s: &str) -> Range<usize> {
+    let start = s.len() - s.trim_start().len();
+    let mut end = s.trim_end().len();
+    let mut start = start;
+    let rest = &s[start..end];
+    if rest.len() > 4 && rest[..4].eq_ignore_ascii_case("the ") {
+        start += 4;
+        start += s[start..end].len() - s[start..end].trim_start().len();
+    }
+    for suffix in ["'s", "’s", "'", "’"] {
+        if s[start..end].ends_with(suffix) && end - start > suffix.len() {
+            end -= suffix.len();
+            break;
+        }
+    }
+    start..end
+}
+
+/// Checks that a range is a span of the text.
+fn check(text: &str, i: usize, r: &Range<usize>) -> Result<(), SpanError> {
+    let err = |kind| Err(SpanError::new(i, r.clone(), kind));
+    if r.end < r.start {
+        return err(SpanErrorKind::Reversed);
+    }
+    if r.end > text.len() {
+        return err(SpanErrorKind::OutOfBounds(text.len()));
+    }
+    for at in [r.start, r.end] {
+        if !text.is_char_boundary(at) {
+            return err(SpanErrorKind::NotCharBoundary(at));
+        }
+    }
+    Ok(())
+}
+
+/// Byte ranges of `text` from character ranges (Unicode scalar values, as
+/// Python's `str` counts), for [`Extractor::resolve_spans`].
+///
+/// # Errors
+/// When a range is reversed or ends past the text's characters.
+///
+/// # Example
+///
+/// ```
+/// let text = "Şuşa and Kəlbəcər";
+/// assert_eq!(gazet::byte_ranges(text, &[0..4, 9..17])?, [0..6, 11..22]);
+/// # Ok::<(), gazet::SpanError>(())
+/// ```
+pub fn byte_ranges(text: &str, chars: &[Range<usize>]) -> Result<Vec<Range<usize>>, SpanError> {
+    // Every offset asked for, in order, mapped in one walk over the text.
+    let mut wanted: Vec<usize> = chars.iter().flat_map(|r| [r.start, r.end]).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut bytes = Vec::with_capacity(wanted.len());
+    let mut ask = wanted.iter().peekable();
+    for (c, (b, _)) in text.char_indices().chain(std::iter::once((text.len(), ' '))).enumerate() {
+        while ask.next_if(|&&w| w == c).is_some() {
+            bytes.push(b);
+        }
+        if ask.peek().is_none() {
+            break;
+        }
+    }
+    let byte = |c: usize| wanted.binary_search(&c).ok().and_then(|k| bytes.get(k).copied());
+    let total = text.chars().count();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let fail = |kind| SpanError::new(i, r.clone(), kind);
+            if r.end < r.start {
+                return Err(fail(SpanErrorKind::Reversed));
+            }
+            match (byte(r.start), byte(r.end)) {
+                (Some(a), Some(b)) => Ok(a..b),
+                _ => Err(fail(SpanErrorKind::OutOfBounds(total))),
+            }
+        })
+        .collect()
+}

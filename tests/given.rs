@@ -1,0 +1,124 @@
+//! Resolving spans a caller gives (another NER's): one span per range, in
+//! order, looked up by its text with fallbacks, resolved in context.
+
+// A list of one range is what these calls take, not a mistaken range.
+#![allow(clippy::single_range_in_vec_init)]
+
+use std::sync::LazyLock;
+
+use gazet::{byte_ranges, Context, Extractor, Gazetteer, Label, Reason, SpanErrorKind};
+
+static EX: LazyLock<Extractor> =
+    LazyLock::new(|| Extractor::new(Gazetteer::bundled()).expect("the bundled gazetteer compiles"));
+
+/// The byte range of the `n`th occurrence (from 0) of `what` in `text`.
+fn at(text: &str, what: &str, n: usize) -> std::ops::Range<usize> {
+    let start = text.match_indices(what).nth(n).map(|(i, _)| i).expect("the phrase is in the text");
+    start..start + what.len()
+}
+
+/// A text, the phrases given in this order, and for each the entry id and
+/// the country it must get (or none).
+type Case<'a> = (&'a str, &'a [&'a str], &'a [(Option<&'a str>, Option<&'a str>)]);
+
+#[test]
+fn each_range_gives_one_span_in_order() {
+    let cases: &[Case] = &[
+        (
+            "Talks between Georgia and Tbilisi's partners resumed.",
+            &["Tbilisi's", "Georgia"],
+            &[(Some("gn:611717"), Some("GE")), (Some("gn:614540"), Some("GE"))],
+        ),
+        (
+            "Storms hit Georgia overnight; Atlanta lost power.",
+            &["Georgia", "Atlanta"],
+            &[(Some("gn:4197000"), Some("US")), (Some("gn:4180439"), Some("US"))],
+        ),
+        // A leading "the", a possessive, a trailing head word, a leading
+        // adjective: the name inside is looked up.
+        (
+            "Barges left the Caspian Sea for northern Azerbaijan's ports near Baku City.",
+            &["the Caspian Sea", "northern Azerbaijan's", "Baku City"],
+            &[(Some("cur:caspian-sea"), None), (Some("gn:587116"), Some("AZ")), (Some("gn:587084"), Some("AZ"))],
+        ),
+        // A demonym stands for its country; a name nobody knows stays.
+        (
+            "Armenian monitors crossed into Zembrovia.",
+            &["Armenian", "Zembrovia"],
+            &[(Some("dem:AM"), Some("AM")), (None, None)],
+        ),
+    ];
+    for (text, phrases, want) in cases {
+        let ranges: Vec<_> = phrases.iter().map(|p| at(text, p, 0)).collect();
+        let spans = EX.resolve_spans(text, &ranges).expect("ranges on the text");
+        assert_eq!(spans.len(), phrases.len(), "{text}");
+        for ((span, phrase), (id, country)) in spans.iter().zip(phrases.iter()).zip(want.iter()) {
+            assert_eq!(span.as_str(), *phrase, "{text}");
+            assert_eq!(span.entry().map(|e| e.id()), *id, "{phrase} in {text}");
+            assert_eq!(span.country().map(|c| c.to_string()).as_deref(), *country, "{phrase} in {text}");
+            if id.is_none() {
+                assert_eq!((span.label(), span.candidates().len()), (&Label::Place, 0));
+                assert_eq!(span.reason(), Reason::Given);
+            }
+        }
+    }
+}
+
+#[test]
+fn overlapping_and_empty_ranges_are_kept() {
+    let text = "Flights from Baku to Yerevan resumed.";
+    let spans = EX.resolve_spans(text, &[13..17, 13..28, 5..5]).expect("ranges on the text");
+    assert_eq!(spans.iter().map(|s| s.as_str()).collect::<Vec<_>>(), ["Baku", "Baku to Yerevan", ""]);
+    assert_eq!(spans[0].entry().map(|e| e.id()), Some("gn:587084"));
+    assert!(spans[2].entry().is_none());
+}
+
+#[test]
+fn coordinates_given_keep_their_point() {
+    let text = "The drone was seen at 40.4093 N, 49.8671 E on Monday.";
+    let spans = EX.resolve_spans(text, &[at(text, "40.4093 N, 49.8671 E", 0)]).expect("ranges on the text");
+    assert_eq!(spans[0].reason(), Reason::Coordinates);
+    let c = spans[0].coord().expect("a point");
+    assert!((c.lat - 40.4093).abs() < 1e-6 && (c.lon - 49.8671).abs() < 1e-6);
+    assert_eq!(spans[0].country().map(|c| c.to_string()).as_deref(), Some("AZ"));
+}
+
+#[test]
+fn found_places_can_add_context() {
+    // Only "Georgia" is given; the text's own "Atlanta" decides it when
+    // the found places count too.
+    let text = "Storms hit Georgia overnight; Atlanta lost power.";
+    let given = [at(text, "Georgia", 0)];
+    let alone = EX.resolve_spans_with(text, &given, Context::Given).expect("ranges on the text");
+    let both = EX.resolve_spans_with(text, &given, Context::GivenAndFound).expect("ranges on the text");
+    assert_eq!(alone.len(), 1);
+    assert_eq!(both.len(), 1);
+    assert_eq!(alone[0].country().map(|c| c.to_string()).as_deref(), Some("GE"));
+    assert_eq!(both[0].country().map(|c| c.to_string()).as_deref(), Some("US"));
+}
+
+#[test]
+fn bad_ranges_are_errors_that_say_which() {
+    let text = "Şuşa and Baku";
+    let cases = [
+        (vec![0..6, std::ops::Range { start: 11, end: 3 }], 1, SpanErrorKind::Reversed),
+        ([11..16].to_vec(), 0, SpanErrorKind::OutOfBounds(15)),
+        (vec![11..15, 1..4], 1, SpanErrorKind::NotCharBoundary(1)),
+    ];
+    for (ranges, index, kind) in cases {
+        let err = EX.resolve_spans(text, &ranges).expect_err("a bad range");
+        assert_eq!((err.index(), err.kind()), (index, &kind), "{ranges:?}");
+        assert!(err.to_string().starts_with(&format!("span {index} (")), "{err}");
+    }
+}
+
+#[test]
+fn character_ranges_become_byte_ranges() {
+    let text = "😀 Şuşa, Kəlbəcər";
+    assert_eq!(byte_ranges(text, &[2..6, 8..16]).expect("in the text"), [5..11, 13..24]);
+    assert_eq!(byte_ranges(text, &[16..16]).expect("the end"), [24..24]);
+    let err = byte_ranges(text, &[8..17]).expect_err("past the end");
+    assert_eq!(err.kind(), &SpanErrorKind::OutOfBounds(16));
+    let reversed = std::ops::Range { start: 3, end: 2 };
+    assert_eq!(byte_ranges(text, &[reversed]).expect_err("reversed").kind(), &SpanErrorKind::Reversed);
+}
