@@ -155,6 +155,42 @@ impl PyExtractor {
         columns::to_buffers(py, &data)
     }
 
+    /// Resolves spans another tool found: one `Span` per `(start, end)`
+    /// given, in the same order, looked up by its text (a leading "the", a
+    /// possessive, a head word or a demonym are read through) and resolved
+    /// with the given spans (`context="given"`) or those and the places
+    /// gazet finds in the text (`"given_and_found"`) as context. Offsets
+    /// are character offsets, or UTF-8 byte offsets with `offsets="bytes"`.
+    #[pyo3(signature = (text, spans, *, context="given", offsets="chars"))]
+    fn resolve_spans(
+        &self,
+        py: Python<'_>,
+        text: &str,
+        spans: Vec<(usize, usize)>,
+        context: &str,
+        offsets: &str,
+    ) -> PyResult<Vec<PySpan>> {
+        let context = match context {
+            "given" => gazet::Context::Given,
+            "given_and_found" => gazet::Context::GivenAndFound,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "context must be 'given' or 'given_and_found', not {other:?}"
+                )))
+            }
+        };
+        let ranges: Vec<std::ops::Range<usize>> = spans.into_iter().map(|(a, b)| a..b).collect();
+        let ranges = match offsets {
+            "chars" => gazet::byte_ranges(text, &ranges).map_err(|e| PyValueError::new_err(e.to_string()))?,
+            "bytes" => ranges,
+            other => return Err(PyValueError::new_err(format!("offsets must be 'chars' or 'bytes', not {other:?}"))),
+        };
+        let data = py
+            .detach(|| self.inner.resolve_spans_with(text, &ranges, context).map(|spans| SpanData::all(text, &spans)))
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok(data.into_iter().map(PySpan).collect())
+    }
+
     /// Bytes of heap memory held by the compiled index.
     fn memory_usage(&self) -> usize {
         self.inner.memory_usage()
@@ -212,6 +248,9 @@ impl PyExtractor {
     ) -> PyResult<Vec<Option<Vec<SpanData>>>> {
         let pool = match threads {
             Some(0) => return Err(PyValueError::new_err("threads must be at least 1")),
+            Some(n) if n > MAX_THREADS => {
+                return Err(PyValueError::new_err(format!("threads must be at most {MAX_THREADS}, not {n}")))
+            }
             Some(n) => Some(pool(n)?),
             None => None,
         };
@@ -284,6 +323,10 @@ fn paths_of(g: &Bound<'_, PyAny>) -> PyResult<Vec<PathBuf>> {
     })
     .collect()
 }
+
+/// More threads than any machine has cores for: a pool that large is a
+/// mistake (each thread reserves a stack).
+const MAX_THREADS: usize = 1024;
 
 /// A rayon pool of `n` threads, made once per size and kept.
 fn pool(n: usize) -> PyResult<Arc<rayon::ThreadPool>> {

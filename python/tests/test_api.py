@@ -108,6 +108,46 @@ def test_coordinates_written_in_text(ex):
     assert s.lat == pytest.approx(40.4147, abs=1e-3) and s.lon == pytest.approx(49.8675, abs=1e-3)
 
 
+def test_resolve_spans_of_another_ner(ex):
+    text = "😀 Talks between Georgia and Tbilisi's partners resumed on the Caspian Sea; Zembrovia waits."
+    phrases = ["Georgia", "Tbilisi's", "the Caspian Sea", "Zembrovia"]
+    given = [(text.index(p), text.index(p) + len(p)) for p in phrases]
+    spans = ex.resolve_spans(text, given)
+    assert [(s.start, s.end, s.text) for s in spans] == [(a, b, text[a:b]) for a, b in given]
+    assert [(s.id, s.country) for s in spans] == [
+        ("gn:614540", "GE"),
+        ("gn:611717", "GE"),
+        ("cur:caspian-sea", None),
+        (None, None),
+    ]
+    assert all(s.reason == "given" for s in spans)
+    raw = text.encode("utf-8")
+    by_bytes = [(raw.index(p.encode()), raw.index(p.encode()) + len(p.encode())) for p in phrases]
+    assert ex.resolve_spans(text, by_bytes, offsets="bytes") == spans
+    # The places gazet finds itself may add context.
+    storm = "Storms hit Georgia overnight; Atlanta lost power."
+    alone = ex.resolve_spans(storm, [(11, 18)])[0]
+    helped = ex.resolve_spans(storm, [(11, 18)], context="given_and_found")[0]
+    assert (alone.country, helped.country) == ("GE", "US")
+
+
+@pytest.mark.parametrize(
+    "spans,kwargs,error",
+    [
+        ([(5, 2)], {}, ValueError),
+        ([(0, 999)], {}, ValueError),
+        ([(0, 1)], {"offsets": "bytes"}, ValueError),
+        ([(0, 1)], {"context": "all"}, ValueError),
+        ([(0, 1)], {"offsets": "words"}, ValueError),
+        ([(0,)], {}, ValueError),
+        ("01", {}, TypeError),
+    ],
+)
+def test_resolve_spans_rejects_bad_spans(ex, spans, kwargs, error):
+    with pytest.raises(error):
+        ex.resolve_spans("Şuşa and Baku", spans, **kwargs)
+
+
 def test_to_dict_and_back(ex):
     for s in ex.extract(SENTENCES[0][0]):
         d = s.to_dict()
@@ -148,6 +188,7 @@ def test_extract_batch_takes_any_iterable(ex):
         (lambda ex: ex.extract_batch(5), TypeError),
         (lambda ex: ex.extract_batch(["Baku"], threads=0), ValueError),
         (lambda ex: ex.extract_batch(["Baku"], threads=-1), OverflowError),
+        (lambda ex: ex.extract_batch(["Baku"], threads=10**6), ValueError),
         (lambda ex: ex.extract("Baku \ud800 Yerevan"), UnicodeEncodeError),
     ],
 )

@@ -118,9 +118,9 @@ def test_resolve_geocodes_an_earlier_ners_places_in_context():
     assert [(e.text, e.kb_id_, e._.country) for e in country.ents] == [
         ("Georgia", "gn:614540", "GE"),
         ("Tbilisi", "gn:611717", "GE"),
-        ("the Caspian Sea", country.ents[2]._.gazet.id, None),
+        ("the Caspian Sea", "cur:caspian-sea", None),
     ]
-    assert country.ents[2]._.gazet.text == "Caspian Sea" and country.ents[2].kb_id_ != ""
+    assert country.ents[2]._.gazet.text == "the Caspian Sea" and country.ents[2]._.lat is not None
     state = nlp("Storms hit Georgia overnight; Atlanta lost power.")
     assert [(e.text, e._.country) for e in state.ents] == [("Georgia", "US"), ("Atlanta", "US")]
     unknown = nlp("Zembrovia said nothing, and Tbilisi Jones neither.")
@@ -128,6 +128,15 @@ def test_resolve_geocodes_an_earlier_ners_places_in_context():
         ("Zembrovia", "GPE", "", None),
         ("Tbilisi Jones", "PERSON", "", None),
     ]
+
+
+def test_resolve_can_read_the_places_gazet_finds_too():
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "GPE", "pattern": "Georgia"}])
+    nlp.add_pipe("gazet", config={"mode": "resolve", "context": "given_and_found"})
+    doc = nlp("Storms hit Georgia overnight; Atlanta lost power.")
+    assert [(e.text, e._.country) for e in doc.ents] == [("Georgia", "US")]
 
 
 def test_misaligned_spans_are_widened_and_counted(small_path):
@@ -184,6 +193,7 @@ def test_a_saved_pipeline_loads_with_the_component(tmp_path):
         ({"mode": "guess"}, "mode"),
         ({"label_scheme": "wikidata"}, "label_scheme"),
         ({"batch_size": 0}, "batch_size"),
+        ({"mode": "resolve", "context": "everything"}, "context"),
     ],
 )
 def test_bad_config_raises(config, match):

@@ -15,10 +15,11 @@ Modes (`config={"mode": ...}`):
 - ``merge``: keeps the entities an earlier component found and adds gazet's
   that overlap none of them.
 - ``resolve``: finds no entities of its own; geocodes the ``GPE``, ``LOC``
-  and ``FAC`` entities an earlier component (a statistical NER) found, from
-  the whole document: an entity that gazet also found as a place takes
-  gazet's resolution there, in context; another one is looked up by its
-  text alone.
+  and ``FAC`` entities (``resolve_labels``) an earlier component (a
+  statistical NER) found, with `Extractor.resolve_spans`: each is looked up
+  by its text ("the Kura River" reads Kura) and resolved with the others as
+  context (``context: "given_and_found"`` adds the places gazet finds in
+  the rest of the text).
 
 With ``spans_key`` the spans go to ``doc.spans[spans_key]`` (overlaps
 allowed) instead of ``doc.ents``. Each entity gets ``kb_id_`` (the
@@ -44,6 +45,7 @@ from ._gazet import Extractor
 from ._gazet import Span as GazetSpan
 
 MODES = ("replace", "merge", "resolve")
+CONTEXTS = ("given", "given_and_found")
 LABEL_SCHEMES = ("gazet", "ontonotes")
 GAZET_LABELS = ("PER", "LOC", "ORG", "NORP")
 ONTONOTES_LABELS = ("PERSON", "GPE", "LOC", "FAC", "ORG", "NORP")
@@ -128,6 +130,7 @@ class GazetComponent:
         label_scheme: str = "gazet",
         labels: Optional[Sequence[str]] = None,
         resolve_labels: Sequence[str] = ("GPE", "LOC", "FAC"),
+        context: str = "given",
         extractor: Optional[str] = None,
         gazetteers: Sequence[str] = (),
         bundled: bool = True,
@@ -144,6 +147,8 @@ class GazetComponent:
             raise ValueError(f"label_scheme must be one of {', '.join(LABEL_SCHEMES)}, not {label_scheme!r}")
         if overlapping and spans_key is None:
             raise ValueError("overlapping spans need spans_key: doc.ents cannot hold overlapping entities")
+        if context not in CONTEXTS:
+            raise ValueError(f"context must be one of {', '.join(CONTEXTS)}, not {context!r}")
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         self.name = name
@@ -152,6 +157,7 @@ class GazetComponent:
         self.label_scheme = label_scheme
         self.keep_labels = None if labels is None else frozenset(labels)
         self.resolve_labels = frozenset(resolve_labels)
+        self.context = context
         self.threads = threads
         self.batch_size = batch_size
         self.extractor = _extractor(
@@ -168,11 +174,17 @@ class GazetComponent:
         return tuple(l for l in scheme if self.keep_labels is None or l in self.keep_labels)
 
     def __call__(self, doc: Doc) -> Doc:
+        if self.mode == "resolve":
+            return self._resolve(doc)
         return self._apply(doc, self.extractor.extract(doc.text))
 
     def pipe(self, stream: Iterable[Doc], batch_size: Optional[int] = None) -> Iterator[Doc]:
         # Each batch is extracted on another thread (without the GIL) while
         # spaCy makes the next batch's docs on this one.
+        if self.mode == "resolve":
+            for doc in stream:
+                yield self._resolve(doc)
+            return
         size = batch_size or self.batch_size
         pending = None
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gazet") as pool:
@@ -191,8 +203,6 @@ class GazetComponent:
     # What each mode does with gazet's spans of one doc.
 
     def _apply(self, doc: Doc, found: List[GazetSpan]) -> Doc:
-        if self.mode == "resolve":
-            return self._resolve(doc, found)
         if self.label_scheme == "ontonotes":
             found = [(g, g.ontonotes) for g in found]
         else:
@@ -231,37 +241,28 @@ class GazetComponent:
             doc.set_ents(_disjoint(spans), default="outside")
         return doc
 
-    def _resolve(self, doc: Doc, found: List[GazetSpan]) -> Doc:
-        places = [g for g in found if g.lat is not None]
-        by_range: Dict[Tuple[int, int], GazetSpan] = {(g.start, g.end): g for g in places}
+    def _resolve(self, doc: Doc) -> Doc:
+        ents = list(self._current(doc))
+        targets = [e for e in ents if e.label_ in self.resolve_labels]
+        if not targets:
+            return doc
+        resolved = self.extractor.resolve_spans(
+            doc.text, [(e.start_char, e.end_char) for e in targets], context=self.context
+        )
+        by_target = {id(e): g for e, g in zip(targets, resolved)}
         known = doc._.get(_SPANS) or {}
         out: List[SpacySpan] = []
-        for ent in self._current(doc):
-            if ent.label_ not in self.resolve_labels:
-                out.append(ent)
-                continue
-            g = by_range.get((ent.start_char, ent.end_char)) or _inside(places, ent)
-            if g is None:
-                g = self._lookup(ent)
+        for ent in ents:
+            g = by_target.get(id(ent))
             if g is None:
                 out.append(ent)
                 continue
             known[(ent.start_char, ent.end_char)] = g
-            out.append(SpacySpan(doc, ent.start, ent.end, label=ent.label, kb_id=g.id or ""))
+            kb_id = g.id or ent.kb_id_
+            out.append(SpacySpan(doc, ent.start, ent.end, label=ent.label, kb_id=kb_id))
         doc._.set(_SPANS, known)
         self._store(doc, out)
         return doc
-
-    def _lookup(self, ent: SpacySpan) -> Optional[GazetSpan]:
-        """The place an entity's text names on its own, when gazet reads the
-        whole text (give or take a leading "the") as one place."""
-        text = ent.text
-        for g in self.extractor.extract(text):
-            if g.lat is None:
-                continue
-            if text[g.end :].strip() == "" and text[: g.start].strip().lower() in ("", "the"):
-                return g
-        return None
 
     def _current(self, doc: Doc) -> Iterable[SpacySpan]:
         if self.spans_key is None:
@@ -304,17 +305,6 @@ def _overlaps_any(span: SpacySpan, others: Sequence[SpacySpan]) -> bool:
     return any(span.start < o.end and o.start < span.end for o in others)
 
 
-def _inside(places: Sequence[GazetSpan], ent: SpacySpan) -> Optional[GazetSpan]:
-    """The longest gazet place inside an entity ("the Kura River" holds
-    "Kura River")."""
-    best = None
-    for g in places:
-        if ent.start_char <= g.start and g.end <= ent.end_char:
-            if best is None or g.end - g.start > best.end - best.start:
-                best = g
-    return best
-
-
 @Language.factory(
     "gazet",
     default_config={
@@ -323,6 +313,7 @@ def _inside(places: Sequence[GazetSpan], ent: SpacySpan) -> Optional[GazetSpan]:
         "label_scheme": "gazet",
         "labels": None,
         "resolve_labels": ["GPE", "LOC", "FAC"],
+        "context": "given",
         "extractor": None,
         "gazetteers": [],
         "bundled": True,
@@ -343,6 +334,7 @@ def make_gazet(
     label_scheme: str,
     labels: Optional[List[str]],
     resolve_labels: List[str],
+    context: str,
     extractor: Optional[str],
     gazetteers: List[str],
     bundled: bool,
@@ -362,6 +354,7 @@ def make_gazet(
         label_scheme=label_scheme,
         labels=labels,
         resolve_labels=resolve_labels,
+        context=context,
         extractor=extractor,
         gazetteers=gazetteers,
         bundled=bundled,
