@@ -3,7 +3,10 @@
 //! (`40°24.9′N 49°52.0′E`), degrees, minutes and seconds with the usual
 //! symbols or their ASCII stand-ins (`40°24′53″N 49°52′3″E`,
 //! `40°24'53"N 49°52'3"E`, `40 24 53N 49 52 3E`), and signed decimal degrees
-//! with degree signs (`40.4093°, -49.8671°`).
+//! with degree signs (`40.4093°, -49.8671°`), seconds with decimals
+//! (`40°24′53.2″N`), and named fields (`lat=40.4093, lon=49.8671`,
+//! `Latitude: 40.4093 Longitude: 49.8671`). Grid references (MGRS, UTM)
+//! are read by `grids.rs` and reported here with the rest.
 //!
 //! A latitude must be followed by a longitude; ranges are checked
 //! (latitude to 90, longitude to 180, minutes and seconds below 60), so
@@ -48,6 +51,16 @@ fn signed_pair() -> &'static Regex {
     RE.get_or_init(|| {
         Regex::new(r"(?P<lat>[-+−]?[0-9]{1,2}\.[0-9]{2,})\s*°\s*[,;/]?\s*(?P<lon>[-+−]?[0-9]{1,3}\.[0-9]{2,})\s*°")
             .expect("the coordinate pattern is valid")
+    })
+}
+
+fn named_pair() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let pattern = format!(
+            r"(?i){B}lat(?:itude)?\s*[=:]\s*(?P<lat>[-+−]?[0-9]{{1,2}}(?:\.[0-9]+)?)\s*°?\s*[,;&]?\s*(?:lon|lng|long|longitude){B}\s*[=:]\s*(?P<lon>[-+−]?[0-9]{{1,3}}(?:\.[0-9]+)?){B}°?"
+        );
+        Regex::new(&pattern).expect("the coordinate pattern is valid")
     })
 }
 
@@ -121,6 +134,24 @@ pub(crate) fn find(text: &str) -> Vec<Found> {
             out.push(Found { start: all.start(), end: all.end(), coord });
         }
     }
+    let named = if text.contains("lat") || text.contains("Lat") || text.contains("LAT") {
+        Some(captures(named_pair()))
+    } else {
+        None
+    };
+    for c in named.into_iter().flatten() {
+        let (Some(all), Some(lat), Some(lon)) = (c.get(0), number(c.name("lat")), number(c.name("lon"))) else {
+            continue;
+        };
+        if let Ok(coord) = Coord::new(lat, lon) {
+            out.push(Found { start: all.start(), end: all.end(), coord });
+        }
+    }
+    for g in crate::geo::grids::find(text) {
+        if !out.iter().any(|f| f.start < g.end && g.start < f.end) {
+            out.push(g);
+        }
+    }
     out.sort_by_key(|f| f.start);
     out
 }
@@ -145,6 +176,11 @@ mod tests {
             ("at 33°51′S 151°12′E (Sydney)", "33°51′S 151°12′E", -33.85, 151.2),
             ("at 38.8977°, -77.0365°", "38.8977°, -77.0365°", 38.8977, -77.0365),
             ("at 51°30′N 0°7′W", "51°30′N 0°7′W", 51.5, -0.11667),
+            ("at 40°24′53.4″N 49°52′3.6″E", "40°24′53.4″N 49°52′3.6″E", 40.41483, 49.86767),
+            ("see lat=40.4093, lon=49.8671 here", "lat=40.4093, lon=49.8671", 40.4093, 49.8671),
+            ("Latitude: -33.8568 Longitude: 151.2153.", "Latitude: -33.8568 Longitude: 151.2153", -33.8568, 151.2153),
+            ("?lat=40.4093&lng=49.8671", "lat=40.4093&lng=49.8671", 40.4093, 49.8671),
+            ("grid 38TMM 85617 18159 now", "38TMM 85617 18159", 41.7151, 44.8271),
         ];
         for &(text, span, lat, lon) in table {
             let found = find(text);
@@ -168,6 +204,8 @@ mod tests {
             "40°24′N alone has no longitude.",
             "Route 66 North and Interstate 95 East",
             "1.5°, 2.5° of warming",
+            "lat=95.1, lon=49.8 is off the earth",
+            "the latest long=12 figures",
         ];
         for text in table {
             let found = find(text);

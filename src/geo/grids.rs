@@ -1,0 +1,180 @@
+//! Grid references written in text, as analysts and militaries write them:
+//! MGRS (`38TMK 12345 67890`, `38TMK1234567890`, `38T MK 123 678`, any
+//! precision from 10 km to 1 m) and UTM (`38N 448400 4419900`,
+//! `38T 448400E 4419900N`). Both are converted with the `geoconvert` crate
+//! (GeographicLib's algorithms) and checked: zone 1 to 60, a latitude band
+//! or hemisphere letter, the 100 km square letters of that zone, eastings
+//! and northings in range, and for a band the point must lie in it.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::gazetteer::entry::Coord;
+use crate::geo::coords::Found;
+
+/// An ASCII word boundary (see `coords.rs`).
+const B: &str = r"(?-u:\b)";
+
+fn mgrs() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        // zone, band, square (letters I and O never occur), then the
+        // digits: together (an even count) or as two equal groups.
+        let pattern = format!(
+            r"{B}(?P<zone>[0-9]{{1,2}})(?P<band>[C-HJ-NP-X])\s?(?P<sq>[A-HJ-NP-Z][A-HJ-NP-V])\s?(?:(?P<e>[0-9]{{1,5}})\s(?P<n>[0-9]{{1,5}})|(?P<en>[0-9]{{2,10}})){B}"
+        );
+        Regex::new(&pattern).expect("the MGRS pattern is valid")
+    })
+}
+
+fn utm() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        // zone and a band or hemisphere letter, easting (6 digits) and
+        // northing (up to 7), each with an optional E / N (or mE / mN).
+        let pattern = format!(
+            r"{B}(?P<zone>[0-9]{{1,2}})\s?(?P<letter>[C-HJ-NP-X]){B}\s*,?\s*(?P<e>[0-9]{{6}})(?:\.[0-9]+)?(?:\s?m?E{B})?\s*,?\s*(?P<n>[0-9]{{1,7}})(?:\.[0-9]+)?(?:\s?m?N{B})?{B}"
+        );
+        Regex::new(&pattern).expect("the UTM pattern is valid")
+    })
+}
+
+/// The latitude band letters, 8° each from 80°S (X is 12°).
+const BANDS: &str = "CDEFGHJKLMNPQRSTUVWX";
+
+/// The latitudes a band letter covers, with half a degree of slack for
+/// points written near a band's edge.
+fn band_range(letter: char) -> Option<(f64, f64)> {
+    let i = BANDS.find(letter)? as f64;
+    let south = -80.0 + 8.0 * i;
+    let north = if letter == 'X' { 84.0 } else { south + 8.0 };
+    Some((south - 0.5, north + 0.5))
+}
+
+fn in_band(coord: Coord, letter: char) -> bool {
+    band_range(letter).is_some_and(|(s, n)| (s..=n).contains(&coord.lat))
+}
+
+/// A point from a UTM zone, hemisphere, easting and northing, when they are
+/// in range.
+fn from_utm(zone: i32, north: bool, easting: f64, northing: f64) -> Option<Coord> {
+    if !(1..=60).contains(&zone) || !(100_000.0..=900_000.0).contains(&easting) {
+        return None;
+    }
+    if !(0.0..=10_000_000.0).contains(&northing) {
+        return None;
+    }
+    let at = geoconvert::UtmUps::create(zone, north, easting, northing).ok()?.to_latlon();
+    Coord::new(at.latitude(), at.longitude()).ok()
+}
+
+/// Every MGRS and UTM reference of `text`, in order.
+pub(crate) fn find(text: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    // Every reference has a zone's digit followed by a capital letter.
+    let has_zone = text.as_bytes().windows(2).any(|w| w[0].is_ascii_digit() && w[1].is_ascii_uppercase());
+    if !has_zone {
+        return out;
+    }
+    for c in mgrs().captures_iter(text) {
+        let Some(all) = c.get(0) else { continue };
+        let digits = match (c.name("e"), c.name("n"), c.name("en")) {
+            (Some(e), Some(n), _) if e.len() == n.len() => format!("{}{}", e.as_str(), n.as_str()),
+            (_, _, Some(en)) if en.len() % 2 == 0 => en.as_str().to_string(),
+            _ => continue,
+        };
+        let compact = format!("{}{}{}{digits}", &c["zone"], &c["band"], &c["sq"]);
+        let Ok(m) = geoconvert::Mgrs::parse_str(&compact) else { continue };
+        let at = m.to_latlon();
+        let Ok(coord) = Coord::new(at.latitude(), at.longitude()) else { continue };
+        let band = c["band"].chars().next().unwrap_or('?');
+        if in_band(coord, band) {
+            out.push(Found { start: all.start(), end: all.end(), coord });
+        }
+    }
+    for c in utm().captures_iter(text) {
+        let Some(all) = c.get(0) else { continue };
+        if out.iter().any(|f| f.start < all.end() && all.start() < f.end) {
+            continue;
+        }
+        let (Ok(zone), Ok(e), Ok(n)) = (c["zone"].parse::<i32>(), c["e"].parse::<f64>(), c["n"].parse::<f64>()) else {
+            continue;
+        };
+        let letter = c["letter"].chars().next().unwrap_or('?');
+        // A band letter gives the hemisphere (N and later are north); S
+        // may also be the southern hemisphere: the band is read when the
+        // point lies in it, the hemisphere otherwise.
+        let north = letter >= 'N';
+        let coord = match from_utm(zone, north, e, n) {
+            Some(p) if in_band(p, letter) || letter == 'N' => Some(p),
+            _ if letter == 'S' => from_utm(zone, false, e, n),
+            _ => None,
+        };
+        if let Some(coord) = coord {
+            out.push(Found { start: all.start(), end: all.end(), coord });
+        }
+    }
+    out.sort_by_key(|f| f.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: Coord, lat: f64, lon: f64, tolerance: f64) -> bool {
+        (a.lat - lat).abs() < tolerance && (a.lon - lon).abs() < tolerance
+    }
+
+    #[test]
+    fn references_found() {
+        // (text, the reference in it, latitude, longitude, tolerance in degrees)
+        let table: &[(&str, &str, f64, f64, f64)] = &[
+            // The same point in Tbilisi at 1 m, 10 m and 100 m, and as UTM.
+            ("Fire was reported at 38TMM 85617 18159 overnight.", "38TMM 85617 18159", 41.7151, 44.8271, 1e-4),
+            ("Fire was reported at 38TMM8561718159 overnight.", "38TMM8561718159", 41.7151, 44.8271, 1e-4),
+            ("Grid 38T MM 8561 1815, then north.", "38T MM 8561 1815", 41.7151, 44.8271, 1e-3),
+            ("Grid 38TMM856181 was cleared.", "38TMM856181", 41.7151, 44.8271, 1e-2),
+            ("UTM 38T 485617E 4618159N by the river.", "38T 485617E 4618159N", 41.7151, 44.8271, 1e-4),
+            ("UTM 38N 485617 4618159 by the river.", "38N 485617 4618159", 41.7151, 44.8271, 1e-4),
+            // Southern hemisphere: S as a hemisphere where band S cannot be.
+            ("Camp at 56S 334901 6252289 near the coast.", "56S 334901 6252289", -33.8568, 151.2153, 1e-4),
+            ("Camp at 56H LH 34900 52288 near the coast.", "56H LH 34900 52288", -33.8568, 151.2153, 1e-4),
+            // Band S read as a band where the point lies in it.
+            ("Patrol at 38S 448251 4419842 today.", "38S 448251 4419842", 39.9271, 44.3944, 1e-4),
+            ("Patrol at 38SMK4825119841 today.", "38SMK4825119841", 39.9271, 44.3944, 1e-4),
+        ];
+        for &(text, reference, lat, lon, tolerance) in table {
+            let found = find(text);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            let f = found[0];
+            assert_eq!(&text[f.start..f.end], reference, "{text}");
+            assert!(close(f.coord, lat, lon, tolerance), "{text}: {:?}", f.coord);
+        }
+    }
+
+    #[test]
+    fn codes_that_are_not_references() {
+        let table: &[&str] = &[
+            // Odd digit counts and unequal groups.
+            "Grid 38TMM 8561 181 is a typo.",
+            "Ref 38TMM856118159 has an odd count.",
+            // A band that does not hold the point (the square is in 38T).
+            "Grid 38CMM 85617 18159 is wrong.",
+            // Zone 0 or past 60; letters I and O are never square letters.
+            "Grid 61TMM 85617 18159 and 00TMM 85617 18159.",
+            "Grid 38TIO 85617 18159.",
+            // Product codes, flights and plates.
+            "The 4K TV model 55QN 900000 sold out.",
+            "Flight 12A departs at 10:45; seat 3C.",
+            "Order 12345 shipped 2020-01-05 to 44 North St.",
+            // UTM eastings out of range.
+            "38N 050000 4618159 and 38N 950000 4618159",
+        ];
+        for text in table {
+            let found = find(text);
+            assert!(found.is_empty(), "{text}: {found:?}");
+        }
+    }
+}
