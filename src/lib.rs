@@ -118,12 +118,12 @@ assert_eq!(ids, ["gn:614540", "gn:4197000"]);
 After matching, rules ([`ExtractorBuilder::rules`], on by default) drop
 matches without evidence (calendar words, sentence-initial common words,
 common-word places without a locative preposition, person names read as
-small places, places that only start or end a longer name such as "Perth
-Glory" or "Battle of Gettysburg") and add people (after titles, from given
+small places, places that only start or end a longer name such as "Orlando
+Magic" or "Battle of Hastings") and add people (after titles, from given
 names or initials, names listed with people, surname links),
 organisations (head nouns, `of` phrases, legal suffixes, acronyms, teams,
 names after a capital "The" inside a sentence: "told The Harwick Gazette")
-and features the gazetteer lacks ("Hancock Brook", "Barrack Street").
+and features the gazetteer lacks ("Marlow Brook", "Tanner Street").
 Then resolution ([`ExtractorBuilder::resolve`], on by default) chooses each
 place's entry from the whole text: countries and divisions named
 elsewhere, `Name, Division` patterns and nearby places; a street or a
