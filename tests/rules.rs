@@ -86,7 +86,7 @@ fn people_after_roles_with_particles_and_hyphens() {
 #[test]
 fn people_from_initials_lists_and_short_names() {
     check(&[
-        ("The theory was expounded by C. H. Douglas in 1924.", &[("C. H. Douglas", "PER", "initials")]),
+        ("The theory was set out by R. T. Hollis in 1931.", &[("R. T. Hollis", "PER", "initials")]),
         // A compass point before a place is no initial.
         ("Officials in W. Columbia said the road was closed.", &[]),
         // Names listed next to a person are people.
@@ -130,16 +130,16 @@ fn organisations_from_heads_and_suffixes() {
             "She sang with the Ganja Youth Choir and studied at Lankaran Music School.",
             &[("Ganja Youth Choir", "ORG", "org-head"), ("Lankaran Music School", "ORG", "org-head")],
         ),
-        ("He joined the Spanish Air Force in 1990.", &[("Spanish Air Force", "ORG", "org-head")]),
+        ("He joined the Danish Air Force in 1990.", &[("Danish Air Force", "ORG", "org-head")]),
         // A known place the capitalised run stopped short of ("New" is a
         // stop word; the run ends at a period) starts the name.
         (
-            "Shares fell on the New Jersey Stock Exchange and the D.C. Court of Appeals met.",
-            &[("New Jersey Stock Exchange", "ORG", "org-head"), ("D.C. Court of Appeals", "ORG", "org-head")],
+            "Shares fell on the New Jersey Stock Exchange and the D.C. Board of Elections met.",
+            &[("New Jersey Stock Exchange", "ORG", "org-head"), ("D.C. Board of Elections", "ORG", "org-head")],
         ),
         ("She was elected to the Ohio Senate.", &[("Ohio Senate", "ORG", "org-head")]),
         // A sport after a league's head is part of its name.
-        ("He played in Major League Baseball and College Football.", &[("Major League Baseball", "ORG", "org-head")]),
+        ("He played in Major League Rugby and College Football.", &[("Major League Rugby", "ORG", "org-head")]),
         // A unit's ordinal number is part of its name, unless the acronym
         // names something after it.
         (
@@ -170,8 +170,8 @@ fn names_after_a_capital_the() {
             &[("The Society for Applied Geology", "ORG", "the-name"), ("Yerevan", "LOC", "gazetteer")],
         ),
         (
-            "Fans of Head Automatica, The Receiving End of Sirens and others came.",
-            &[("The Receiving End of Sirens", "ORG", "the-name")],
+            "Fans of Kettle Drum, The Lords of Ashford Hall and others came.",
+            &[("The Lords of Ashford Hall", "ORG", "the-name")],
         ),
         // An organisation the gazetteer knows takes in the "The" and keeps
         // its entry.
@@ -284,7 +284,7 @@ fn place_names_widened_by_their_heads() {
     check(&[
         ("Trade with West Germany grew.", &[("West Germany", "LOC", "place-head")]),
         // A state or a division named after the place keeps its entry.
-        ("He lived in the Grand Duchy of Poznań then.", &[("Grand Duchy of Poznań", "LOC", "place-head")]),
+        ("He lived in the Grand Duchy of Tuscany then.", &[("Grand Duchy of Tuscany", "LOC", "place-head")]),
         ("The Kingdom of Poland fell.", &[("Kingdom of Poland", "LOC", "place-head")]),
         ("She was born in Kreis Flensburg.", &[("Kreis Flensburg", "LOC", "place-head")]),
         (
@@ -325,10 +325,10 @@ fn features_the_gazetteer_does_not_know() {
             "Crews dredged Hancock Brook near Gyumri.",
             &[("Hancock Brook", "LOC", "feature-head"), ("Gyumri", "LOC", "gazetteer")],
         ),
-        ("Fans filled Doyt Perry Stadium on Sunday.", &[("Doyt Perry Stadium", "LOC", "feature-head")]),
+        ("Fans filled Ada Kessler Stadium on Sunday.", &[("Ada Kessler Stadium", "LOC", "feature-head")]),
         (
-            "A train left Atlantic City on the West Jersey Railroad.",
-            &[("Atlantic City", "LOC", "gazetteer"), ("West Jersey Railroad", "LOC", "feature-head")],
+            "A train left Atlantic City on the Kent Valley Railroad.",
+            &[("Atlantic City", "LOC", "gazetteer"), ("Kent Valley Railroad", "LOC", "feature-head")],
         ),
         (
             "She lives on Kessler Road and trains at Davis Gym under the Ottoman Empire mural.",
@@ -426,7 +426,7 @@ fn places_that_start_or_end_longer_names() {
             "He was born in Toronto and moved to Perth.",
             &[("Toronto", "LOC", "gazetteer"), ("Perth", "LOC", "gazetteer")],
         ),
-        ("The Toronto Blue Jays signed him.", &[("Toronto Blue Jays", "ORG", "team")]),
+        ("The Toronto Red Herons signed him.", &[("Toronto Red Herons", "ORG", "team")]),
         // A place after "played for", "signed with", a coaching verb or a
         // minor-league class is the club; so is one joined to it by "and".
         (
@@ -464,13 +464,13 @@ fn places_that_start_or_end_longer_names() {
 
 #[test]
 fn places_inside_organisations_on_request() {
-    let text = "The Texas Forest Service sent crews.";
+    let text = "The Nevada Forest Service sent crews.";
     let plain: Vec<&str> = extractor().extract(text).iter().map(|s| s.as_str()).collect();
-    assert_eq!(plain, ["Texas Forest Service"]);
+    assert_eq!(plain, ["Nevada Forest Service"]);
     let nested = Extractor::builder().places_in_orgs(true).build(extractor().gazetteer().clone()).expect("builds");
     let spans = nested.extract(text);
     let got: Vec<(&str, &str)> = spans.iter().map(|s| (s.as_str(), s.label().as_str())).collect();
-    assert_eq!(got, [("Texas Forest Service", "ORG"), ("Texas", "LOC")]);
+    assert_eq!(got, [("Nevada Forest Service", "ORG"), ("Nevada", "LOC")]);
 }
 
 #[test]
