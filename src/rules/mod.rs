@@ -17,7 +17,7 @@
 //!   Ministry, Baku State University), a head noun followed by `of` and
 //!   capitalised words (Ministry of Foreign Affairs), or a legal suffix
 //!   (Gazprom PJSC) make an organisation, which wins over places inside it.
-//! - **More people**: initials and a surname (R. T. Hollis); two or three
+//! - **More people**: initials and a surname (J. K. Varden); two or three
 //!   capitalised words listed next to a person ("Vera Tamsin, Joel
 //!   Marchetti and Ada Kerrow").
 //! - **Longer names**: a place followed by a capitalised word nothing
@@ -58,7 +58,7 @@ pub enum Reason {
     Title,
     /// A known given name followed by capitalised words.
     GivenName,
-    /// Initials followed by a capitalised surname (R. T. Hollis).
+    /// Initials followed by a capitalised surname (J. K. Varden).
     Initials,
     /// The surname of a person named earlier in the text.
     SurnameLink,
@@ -1415,7 +1415,7 @@ impl Pass<'_, '_, '_> {
         }
     }
 
-    /// Initials and a surname: "R. T. Hollis", "J. Smith".
+    /// Initials and a surname: "J. K. Varden", "J. Smith".
     fn initials(&mut self) {
         let Pass { text, capitalised, ref look, ref mut added, .. } = *self;
         for (k, &(s, e)) in capitalised.iter().enumerate() {
