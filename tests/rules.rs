@@ -51,6 +51,16 @@ fn people_from_titles_and_given_names() {
         // A given name alone is a person when a speech verb or a possessive
         // follows.
         ("Later Stan said no.", &[("Stan", "PER", "given-name")]),
+        // So is a curated place's alias that is a given name: Mukhtar, of
+        // the village Mukhtarkend, needs the evidence any ambiguous name
+        // needs.
+        ("Later Mukhtar said he would return.", &[("Mukhtar", "PER", "given-name")]),
+        ("Mukhtar Velieva opened the clinic.", &[("Mukhtar Velieva", "PER", "given-name")]),
+        (
+            "Shells fell on Mukhtar, Azerbaijan, before dawn.",
+            &[("Mukhtar", "LOC", "place-after-comma"), ("Azerbaijan", "LOC", "gazetteer")],
+        ),
+        ("Patrols reached Mukhtarkend at noon.", &[("Mukhtarkend", "LOC", "gazetteer")]),
         // A city or a surname after a given name is part of a person's
         // name; a state that is no surname is not.
         (
