@@ -89,7 +89,7 @@ fn the_bundled_gazetteer_has_the_counts_the_readmes_state() {
 
     let readme = section(&read("README.md"), "## The bundled gazetteer");
     let stated = [
-        ("countries", "countries and territories"),
+        ("countries", "countries and"),
         ("adm1", "first-level and"),
         ("adm2", "second-level divisions"),
         ("cities500", "GeoNames populated places"),
@@ -108,7 +108,7 @@ fn the_bundled_gazetteer_has_the_counts_the_readmes_state() {
 
     let doc = read("gazetteers/README.md");
     let rows = [
-        ("countries", "countries and territories"),
+        ("countries", "countries and"),
         ("continents", "continents"),
         ("adm1", "first-level divisions"),
         ("adm2", "second-level divisions"),
