@@ -244,7 +244,8 @@ fn batch_equals_one_by_one() {
 fn calls_in_turn_find_what_a_first_call_finds() {
     let ex = extractor(MatchKind::LeftmostLongest);
     let other = extractor(MatchKind::Overlapping);
-    let long = "BAKU – Azerbaijan’s envoy met Armenian officials in Nagorno-Karabakh and Santiago de Compostela. ".repeat(200);
+    let long =
+        "BAKU – Azerbaijan’s envoy met Armenian officials in Nagorno-Karabakh and Santiago de Compostela. ".repeat(200);
     let huge = long.repeat(80);
     let short = "Ilham Aliyev flew to Paris.";
     let spans = |ex: &Extractor, text: &str| -> Vec<(std::ops::Range<usize>, Option<gazet::EntryId>)> {

@@ -151,7 +151,10 @@ impl Decoding {
                     let offset = first_error(used, &bytes);
                     field["lossy"] = Value::Bool(true);
                     field["first_invalid_byte"] = json!(offset);
-                    format!("{at}: invalid {} at byte {offset}{of}; read with U+FFFD for each bad sequence", used.name())
+                    format!(
+                        "{at}: invalid {} at byte {offset}{of}; read with U+FFFD for each bad sequence",
+                        used.name()
+                    )
                 } else {
                     String::new()
                 };
