@@ -100,7 +100,7 @@ fn the_bundled_gazetteer_has_the_counts_the_readmes_state() {
         ("organisations", "organisations ("),
         ("people", "people:"),
         ("entries", "entries with"),
-        ("names", "names. It is"),
+        ("names", "names (`cargo test"),
     ];
     for (kind, phrase) in stated {
         assert_eq!(stated_before(&readme, phrase), got[kind], "README.md: {kind} ({phrase:?})");
