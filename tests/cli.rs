@@ -332,6 +332,16 @@ fn a_declared_legacy_encoding_is_decoded() {
     let (docs, _) = jsonl_run(&dir, &["--encoding", "windows-1254", "tr.txt", "-f", "jsonl", "-q"]);
     let found = entities(&docs[0], turkish);
     assert!(found.contains(&("İstanbul", "LOC", "TR")), "{found:?}");
+    // UTF-16 (not ASCII-compatible): a text file is decoded, JSONL lines
+    // cannot be cut in it and are refused.
+    let utf16: Vec<u8> = "Talks in Baku.".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(dir.join("u16.txt"), &utf16).expect("write");
+    let (docs, _) = jsonl_run(&dir, &["--encoding", "utf-16le", "u16.txt", "-f", "jsonl", "-q"]);
+    assert_eq!(entities(&docs[0], "Talks in Baku."), [("Baku", "LOC", "AZ")]);
+    std::fs::write(dir.join("u16.jsonl"), &utf16).expect("write");
+    let refused = run(&dir, &["--encoding", "utf-16le", "u16.jsonl", "-q"], "");
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("u16.jsonl: JSONL cannot be read as UTF-16LE"), "{}", stderr(&refused));
     // An unknown encoding stops the run before it starts.
     let bad = run(&dir, &["--encoding", "klingon-8", "ru.txt"], "");
     assert_eq!(bad.status.code(), Some(2));

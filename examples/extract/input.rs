@@ -224,6 +224,12 @@ pub fn read(
             Err(e) => each(Item::Error(format!("{name}: {e}"), source.len().unwrap_or(len))),
         };
     }
+    if let Some(encoding) = decoding.0.filter(|e| !e.is_ascii_compatible()) {
+        // UTF-16 lines cannot be cut at the byte 0x0A.
+        let message =
+            format!("{name}: JSONL cannot be read as {}: its lines are not cut at a newline byte", encoding.name());
+        return each(Item::Error(message, source.len().unwrap_or(0)));
+    }
     let mut reader = BufReader::with_capacity(1 << 20, reader);
     let mut buf = Vec::new();
     for number in 1.. {
