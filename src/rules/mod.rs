@@ -1279,7 +1279,7 @@ pub(crate) fn apply(
     acronyms(text, &look, &kept, caps, &mut added);
     // "57th PVI", "4th Infantry Division": a military unit's number is
     // part of its name (not when the acronym names something after it:
-    // "the 38th NAACP Image Awards").
+    // "the 38th QZR Image Awards").
     for a in added.iter_mut().filter(|a| {
         a.label == Label::Organization
             && (a.reason == Reason::OrgHead || (a.reason == Reason::Acronym && caps_after(text, a.end, 1).is_empty()))
@@ -1792,7 +1792,7 @@ impl Pass<'_, '_, '_> {
             }
             let [(s, e)] = caps_after(text, he, 2)[..] else { continue };
             // A place or a person of that one word is the feature's namesake
-            // ("Camp Howe"); another name or a cue word is not.
+            // ("Camp Ridley"); another name or a cue word is not.
             let other = look
                 .starting_in(s, s)
                 .any(|m| m.tokens > 1 || !matches!(m.top.label(), Label::Place | Label::Person) || m.case_sensitive);
@@ -1836,7 +1836,7 @@ impl Pass<'_, '_, '_> {
         }
     }
 
-    /// "the League" after "the Australian League of Rights": the head noun
+    /// "the League" after "the Caspian League of Rights": the head noun
     /// of an organisation named earlier, alone after "the".
     fn org_links(&mut self) {
         let Pass { text, matches, cues, ref mut added, .. } = *self;
@@ -1949,7 +1949,7 @@ impl Pass<'_, '_, '_> {
                 continue;
             }
             let is_place = m.top.label() == &Label::Place;
-            // A short word in capitals ("APC", "SOL") is an acronym, not the
+            // A short word in capitals ("APC", "ZQX") is an acronym, not the
             // place of the same letters, unless it is a dateline ("BAKU, ...")
             // or a big place.
             let written = &text[m.start..m.end];
@@ -1964,8 +1964,8 @@ impl Pass<'_, '_, '_> {
                 continue;
             }
             // A small place joined by a hyphen to a capitalised word no name
-            // explains is part of a compound ("Pre-Raphaelite", "Cherche-Midi",
-            // "Osc-Dis"); "Baku-Tbilisi" or "Dallas-Fort Worth" keep theirs.
+            // explains is part of a compound ("Pre-Raphaelite", "Kelso-Dav");
+            // "Baku-Tbilisi" or "Dallas-Fort Worth" keep theirs.
             if is_place && !is_big_place(m.top) && hyphen_compound(text, look, m) {
                 keep[i] = None;
                 continue;
@@ -2043,7 +2043,7 @@ impl Pass<'_, '_, '_> {
 /// at that word.
 fn hyphen_compound(text: &str, look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
     // A word, not an acronym or an initial: "D-Charleston" (a party and a
-    // district) and "Watertown-ML" (a school team) keep the place.
+    // district) and "Tulsa-CH" (a school team) keep the place.
     let word =
         |w: &str| w.chars().count() >= 2 && w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase);
     let after = text[m.end..].strip_prefix('-').is_some_and(|r| {
@@ -2074,7 +2074,7 @@ fn country_first(look: &Lookup<'_, '_>, words: &[(usize, usize)]) -> bool {
         .any(|m| m.end == e && m.top.place().is_some_and(|p| p.type_rank() == 0) && m.top.label() == &Label::Place)
 }
 
-/// The start of an ordinal number ("98th", "93d", "1st") and one space
+/// The start of an ordinal number ("57th", "41st", "2d", "1st") and one space
 /// right before byte `pos`.
 fn ordinal_before(text: &str, pos: usize) -> Option<usize> {
     let before = text[..pos].strip_suffix(' ')?;
