@@ -33,7 +33,10 @@ struct Args {
     no_rules: bool,
     /// Write every error to this file, one a line: `FP` or `FN`, the label,
     /// the document id, the text, and for false positives the rule that
-    /// made the span (what to look at when the figures disappoint).
+    /// made the span (what to look at when the figures disappoint). On the
+    /// project's shared corpora, only on their dev parts
+    /// (`scripts/eval-parts --write-dev DIR`): the reporting parts' errors
+    /// are never read.
     #[arg(long, value_name = "FILE")]
     errors: Option<PathBuf>,
 }

@@ -21,7 +21,7 @@ use crate::span::{Candidate, Span};
 #[non_exhaustive]
 pub enum MatchKind {
     /// Non-overlapping matches: at each position the longest name wins, and
-    /// the search goes on after it (`New York City` rather than `New York`).
+    /// the search goes on after it (`Salt Lake City` rather than `Salt Lake`).
     #[default]
     LeftmostLongest,
     /// Every match, nested and overlapping ones included, ordered by start
@@ -76,11 +76,11 @@ impl ExtractorBuilder {
 
     /// Also reports the places named inside longer names as spans of their
     /// own (default off: one span per stretch of text): inside an
-    /// organisation's name ("Texas" in "Texas Department of State Health
-    /// Services") or a feature's ("Ohio" in "Ohio Turnpike"), nested in
+    /// organisation's name ("Nevada" in "Nevada Department of
+    /// Wildlife") or a feature's ("Kansas" in "Kansas Turnpike"), nested in
     /// its span, and the places that start or end a longer name the rules
-    /// cannot label ("Perth" in "Perth Glory", "Gettysburg" in "Battle of
-    /// Gettysburg"), which are otherwise left out. Geoparsing corpora such
+    /// cannot label ("Orlando" in "Orlando Magic", "Hastings" in "Battle of
+    /// Hastings"), which are otherwise left out. Geoparsing corpora such
     /// as LGL annotate them.
     pub fn places_in_orgs(mut self, yes: bool) -> ExtractorBuilder {
         self.places_in_orgs = yes;
@@ -659,8 +659,8 @@ fn cue_digest(cues: &Gazetteer) -> u32 {
 }
 
 /// A span that places may be nested in when places inside names are asked
-/// for: an organisation ("Ohio Department of Transportation") or a feature
-/// with no entry ("Ohio Turnpike", "Long Beach Airport").
+/// for: an organisation ("Nevada Department of Transportation") or a feature
+/// with no entry ("Kansas Turnpike", "Tulsa International Airport").
 fn is_container(s: &Span<'_>) -> bool {
     s.label() == &Label::Organization || (s.label() == &Label::Place && s.candidates().is_empty())
 }

@@ -1,6 +1,6 @@
 /*!
 Find people, places, organisations and nationalities in text with
-gazetteers compiled into Aho-Corasick automata, and get spans whose byte
+gazetteers compiled into a trie over token ids, and get spans whose byte
 offsets are exact in the text you gave.
 
 # Overview
@@ -21,6 +21,23 @@ offsets are exact in the text you gave.
 - Outputs built from spans: [`conll`] (IOB tags), [`spacy_json`] (spaCy
   and Prodigy), [`GeoJson`] (the resolved places of a corpus), [`Html`]
   (the text highlighted by label with an SVG map of its places).
+
+# How names are matched
+
+Names are not matched byte by byte. The text is cut into tokens (words,
+numbers, punctuation), each token is folded and looked up once in the
+vocabulary of the gazetteer's names, and a name is a path of token ids in
+a trie. The scan walks the trie from every live prefix: at each token it
+starts a walk at the root and moves each walk still alive one edge on,
+reporting the walks that reach the end of a name. It is the token-level
+counterpart of an Aho-Corasick automaton: the same matches a multi-pattern
+automaton over tokens would give, without failure links, because names
+are a few tokens long and few walks are ever alive at once. Why tokens and
+not bytes: words no name has (most words of a text, and every lowercase
+word where the names are capitalised) never reach the trie, matches start
+and end on word boundaries by construction, and the index grows with a few
+bytes per edge, so that ten million names compile in well under the
+memory a byte-level automaton needs.
 
 # Example: extract with the bundled gazetteer
 
@@ -106,7 +123,7 @@ assert_eq!(ids, ["gn:614540", "gn:4197000"]);
 - **Case policy.** By default a name matches where the text writes it as a
   proper name: every word that the gazetteer capitalises starts with a
   capital in the text (ALL CAPS included, so `BAKU,` in a dateline matches);
-  words the gazetteer writes in lowercase (`de` in `Rio de Janeiro`) match
+  words the gazetteer writes in lowercase (`de` in `Santiago de Compostela`) match
   in any case. A case-sensitive name ([`NameFlags::case_sensitive`], for
   acronyms such as `AA`) matches only with the same case letter by letter.
   An entry marked [`Entry::any_case`] matches in any case.
@@ -115,16 +132,16 @@ assert_eq!(ids, ["gn:614540", "gn:4197000"]);
 
 # Rules and geography
 
-After matching, rules ([`ExtractorBuilder::rules`], on by default) drop
+After matching, rules ([`ExtractorBuilder::rules`], default on) drop
 matches without evidence (calendar words, sentence-initial common words,
 common-word places without a locative preposition, person names read as
-small places, places that only start or end a longer name such as "Perth
-Glory" or "Battle of Gettysburg") and add people (after titles, from given
+small places, places that only start or end a longer name such as "Orlando
+Magic" or "Battle of Hastings") and add people (after titles, from given
 names or initials, names listed with people, surname links),
 organisations (head nouns, `of` phrases, legal suffixes, acronyms, teams,
 names after a capital "The" inside a sentence: "told The Harwick Gazette")
-and features the gazetteer lacks ("Hancock Brook", "Barrack Street").
-Then resolution ([`ExtractorBuilder::resolve`], on by default) chooses each
+and features the gazetteer lacks ("Marlow Brook", "Tanner Street").
+Then resolution ([`ExtractorBuilder::resolve`], default on) chooses each
 place's entry from the whole text: countries and divisions named
 elsewhere, `Name, Division` patterns and nearby places; a street or a
 creek takes the point of the town named nearest it. [`Span::reason`] and

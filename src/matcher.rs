@@ -9,7 +9,7 @@
 //!
 //! At search time only tokens that could start or continue a name are
 //! looked up: words of the vocabulary written as proper names (or, for the
-//! few tokens that names accept in lowercase, in any case) and punctuation
+//! few tokens that names accept in lowercase, however written) and punctuation
 //! that some name contains. Every other token ends the walks in progress.
 //! The trie is thus walked one step per capitalised word instead of every
 //! byte of the text, and its matches fall on token boundaries by
@@ -314,7 +314,7 @@ impl Builder {
                         Req::Cap
                     } else {
                         // Lowercase in the name, any case in the text: "de" in
-                        // "Rio de Janeiro", the "s" of "Martha's".
+                        // "Santiago de Compostela", the "s" of "Martha's".
                         Req::Any
                     }
                 }

@@ -247,14 +247,106 @@ fn directories_are_read_recursively_in_name_order() {
 fn an_unreadable_file_is_reported_and_the_run_goes_on() {
     let dir = workdir("missing");
     write(&dir, "a.txt", "Talks in Baku.");
-    write(&dir, "latin1.txt", "");
-    std::fs::write(dir.join("latin1.txt"), b"Talks in Z\xfcrich.").expect("write");
-    let o = run(&dir, &["missing.txt", "a.txt", "latin1.txt", "-f", "jsonl"], "");
+    let o = run(&dir, &["missing.txt", "a.txt", "-f", "jsonl"], "");
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("extract: missing.txt: "), "{err}");
-    assert!(err.contains("extract: latin1.txt: ") && err.contains("UTF-8"), "{err}");
     assert_eq!(stdout(&o).lines().count(), 1, "a.txt still done");
+}
+
+/// The JSON lines of a run, and its standard error.
+fn jsonl_run(dir: &Path, args: &[&str]) -> (Vec<Value>, String) {
+    let o = run(dir, args, "");
+    let err = stderr(&o);
+    assert!(o.status.success(), "warnings are no failure: {err}");
+    (stdout(&o).lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect(), err)
+}
+
+/// `(text, label, country)` of each entity of a JSON document, the text
+/// sliced from `decoded` by the entity's byte offsets.
+fn entities<'a>(doc: &'a Value, decoded: &'a str) -> Vec<(&'a str, &'a str, &'a str)> {
+    let list = doc["entities"].as_array().expect("entities");
+    list.iter()
+        .map(|e| {
+            let (s, t) = (e["start"].as_u64().expect("start") as usize, e["end"].as_u64().expect("end") as usize);
+            let text = decoded.get(s..t).expect("offsets into the decoded text");
+            assert_eq!(text, e["text"], "offsets into the decoded text");
+            (text, e["label"].as_str().expect("label"), e["country"].as_str().unwrap_or("-"))
+        })
+        .collect()
+}
+
+#[test]
+fn invalid_utf8_is_read_lossily_with_a_warning() {
+    let dir = workdir("lossy");
+    // One bad byte (a Latin-1 ü) at byte 20, places on both sides of it.
+    std::fs::write(dir.join("one-bad-byte.txt"), b"Ministers from Baku \xfc then flew to Yerevan.").expect("write");
+    let (docs, err) = jsonl_run(&dir, &["one-bad-byte.txt", "-f", "jsonl", "-q"]);
+    assert!(err.contains("extract: warning: one-bad-byte.txt: invalid UTF-8 at byte 20;"), "{err}");
+    let decoded = "Ministers from Baku \u{fffd} then flew to Yerevan.";
+    assert_eq!(entities(&docs[0], decoded), [("Baku", "LOC", "AZ"), ("Yerevan", "LOC", "AM")]);
+    let field = &docs[0]["decoded"];
+    assert_eq!(field["first_invalid_byte"], 20);
+    assert_eq!(field["lossy"], true);
+    assert_eq!(field["offsets"], "into the decoded text");
+    // Yerevan starts at byte 35 of the file and two bytes further on in the
+    // decoded text (U+FFFD is three bytes where the file had one).
+    assert_eq!(docs[0]["entities"][1]["start"], 37);
+
+    // A JSONL line: the warning names the line and the byte in it.
+    let mut jsonl = br#"{"id": "ok", "text": "Storms hit Baku."}"#.to_vec();
+    jsonl.extend_from_slice(b"\n{\"id\": \"bad\", \"text\": \"Storms \xff hit Yerevan.\"}\n");
+    std::fs::write(dir.join("docs.jsonl"), jsonl).expect("write");
+    let (docs, err) = jsonl_run(&dir, &["docs.jsonl", "-q"]);
+    assert!(err.contains("extract: warning: docs.jsonl:2: invalid UTF-8 at byte 30 of the line;"), "{err}");
+    assert!(docs[0].get("decoded").is_none(), "a good line has no decoded field");
+    assert_eq!(entities(&docs[1], "Storms \u{fffd} hit Yerevan."), [("Yerevan", "LOC", "AM")]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_declared_legacy_encoding_is_decoded() {
+    let dir = workdir("encoding");
+    let russian = "Россия и Армения подписали новое соглашение.";
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1251.encode(russian);
+    assert!(!unmappable);
+    assert_eq!(bytes.len(), russian.chars().count(), "one byte a letter in windows-1251");
+    std::fs::write(dir.join("ru.txt"), &bytes).expect("write");
+    let (docs, err) = jsonl_run(&dir, &["--encoding", "windows-1251", "ru.txt", "-f", "jsonl", "-q"]);
+    assert!(err.is_empty(), "nothing to warn about: {err}");
+    assert_eq!(entities(&docs[0], russian), [("Россия", "LOC", "RU")]);
+    assert_eq!(docs[0]["decoded"]["encoding"], "windows-1251");
+    assert_eq!(docs[0]["decoded"]["offsets"], "into the decoded text");
+    // Labels are the WHATWG ones: cp1251 is the same encoding.
+    let (again, _) = jsonl_run(&dir, &["--encoding", "cp1251", "ru.txt", "-f", "jsonl", "-q"]);
+    assert_eq!(again, docs);
+    // Undeclared, the same bytes are not UTF-8: read lossily, with a warning.
+    let (lossy, err) = jsonl_run(&dir, &["ru.txt", "-f", "jsonl", "-q"]);
+    assert!(err.contains("ru.txt: invalid UTF-8 at byte 0;") && err.contains("--encoding"), "{err}");
+    assert_eq!(lossy[0]["decoded"]["lossy"], true);
+    // windows-1254 (Turkish) too.
+    let turkish = "Türkiye ve Azerbaycan İstanbul'da görüştü.";
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1254.encode(turkish);
+    assert!(!unmappable);
+    std::fs::write(dir.join("tr.txt"), &bytes).expect("write");
+    let (docs, _) = jsonl_run(&dir, &["--encoding", "windows-1254", "tr.txt", "-f", "jsonl", "-q"]);
+    let found = entities(&docs[0], turkish);
+    assert!(found.contains(&("İstanbul", "LOC", "TR")), "{found:?}");
+    // UTF-16 (not ASCII-compatible): a text file is decoded, JSONL lines
+    // cannot be cut in it and are refused.
+    let utf16: Vec<u8> = "Talks in Baku.".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(dir.join("u16.txt"), &utf16).expect("write");
+    let (docs, _) = jsonl_run(&dir, &["--encoding", "utf-16le", "u16.txt", "-f", "jsonl", "-q"]);
+    assert_eq!(entities(&docs[0], "Talks in Baku."), [("Baku", "LOC", "AZ")]);
+    std::fs::write(dir.join("u16.jsonl"), &utf16).expect("write");
+    let refused = run(&dir, &["--encoding", "utf-16le", "u16.jsonl", "-q"], "");
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("u16.jsonl: JSONL cannot be read as UTF-16LE"), "{}", stderr(&refused));
+    // An unknown encoding stops the run before it starts.
+    let bad = run(&dir, &["--encoding", "klingon-8", "ru.txt"], "");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("unknown encoding \"klingon-8\""), "{}", stderr(&bad));
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -302,5 +394,23 @@ fn a_saved_extractor_gives_the_same_output() {
     // Options of the build do not go with --saved.
     let both = run(&dir, &["--saved", "x.gzx", "--no-rules"], "Baku");
     assert_eq!(both.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn no_resolve_keeps_the_default_order() {
+    let dir = workdir("no-resolve");
+    let text = "Storms hit Georgia; Atlanta lost power.";
+    let country = |args: &[&str]| -> String {
+        let o = run(&dir, args, text);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v: Value = serde_json::from_str(stdout(&o).trim()).expect("JSON");
+        let georgia = &v["entities"][0];
+        assert_eq!(georgia["text"], "Georgia");
+        georgia["country"].as_str().expect("country").to_string()
+    };
+    assert_eq!(country(&["-f", "jsonl", "-q"]), "US", "resolved by Atlanta");
+    assert_eq!(country(&["-f", "jsonl", "-q", "--no-resolve"]), "GE", "the country comes first");
+    assert_eq!(country(&["-f", "jsonl", "-q", "--no-resolve", "--no-rules"]), "GE");
     let _ = std::fs::remove_dir_all(&dir);
 }

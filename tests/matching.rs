@@ -13,9 +13,9 @@ loc:kalbajar\tKalbajar\tLOC\tKəlbəcər|Kelbajar\tAZ\tPPLA\t8400\t\t
 loc:istanbul\tİstanbul\tLOC\tIstanbul\tTR\tPPLA\t15000000\t\t
 loc:nk\tNagorno-Karabakh\tLOC\tUpper Karabakh\tAZ\tRGN\t\t\t
 loc:karabakh\tKarabakh\tLOC\t\tAZ\tRGN\t\t\t
-loc:rio\tRio de Janeiro\tLOC\t\tBR\tPPLA\t6000000\t\t
-loc:ny\tNew York\tLOC\t\tUS\tPPL\t8000000\t\t
-loc:nyc\tNew York City\tLOC\t\tUS\tPPL\t8000000\t\t
+loc:santiago\tSantiago de Compostela\tLOC\t\tBR\tPPLA\t6000000\t\t
+loc:ny\tSalt Lake\tLOC\t\tUS\tPPL\t8000000\t\t
+loc:nyc\tSalt Lake City\tLOC\t\tUS\tPPL\t8000000\t\t
 loc:ge\tGeorgia\tLOC\t\tGE\tPCLI\t3700000\t\t
 loc:us-ga\tGeorgia\tLOC\t\tUS\tADM1\t10500000\t\t
 loc:paris\tParis\tLOC\t\tFR\tPPLC\t2100000\t\t
@@ -29,7 +29,7 @@ org:osce\tOSCE\tORG\t\t\t\t\t*\t
 org:mg\tOSCE Minsk Group\tORG\tMinsk Group\t\t\t\t\t
 org:ebay\teBay\tORG\t\t\t\t\t\t
 dis:ebola\tEbola\tDISEASE\t\t\t\t\t\ttrue
-dis:birdflu\tbird flu\tDISEASE\tthe avian flu\t\t\t\t\ttrue
+dis:birdflu\tbird flu\tDISEASE\tthe avian fever\t\t\t\t\ttrue
 loc:iom\tIsle of Man\tLOC\t\tIM\tPCLI\t84000\t\t
 per:aliyev\tIlham Aliyev\tPER\tİlham Əliyev\t\t\t\t\t
 ";
@@ -59,7 +59,7 @@ fn check(kind: MatchKind, table: &[(&str, &[(&str, &str)])]) {
 
 /// Lowercase words are filtered before lookup: those that can start an
 /// any-case name ("bird", "the") or continue the name before them ("of"
-/// after "Isle", "de" after "Rio") must still reach the automaton, after
+/// after "Isle", "de" after "Santiago") must still reach the automaton, after
 /// words of every kind.
 #[test]
 fn lowercase_words_that_start_or_continue_names() {
@@ -67,15 +67,15 @@ fn lowercase_words_that_start_or_continue_names() {
         MatchKind::LeftmostLongest,
         &[
             ("cases of bird flu rose", &[("bird flu", "dis:birdflu")]),
-            ("the bird flu and the avian flu", &[("bird flu", "dis:birdflu"), ("the avian flu", "dis:birdflu")]),
+            ("the bird flu and the avian fever", &[("bird flu", "dis:birdflu"), ("the avian fever", "dis:birdflu")]),
             (
-                "ferries to the Isle of Man and Rio de Janeiro",
-                &[("Isle of Man", "loc:iom"), ("Rio de Janeiro", "loc:rio")],
+                "ferries to the Isle of Man and Santiago de Compostela",
+                &[("Isle of Man", "loc:iom"), ("Santiago de Compostela", "loc:santiago")],
             ),
             ("Isle of man", &[]),
             ("flights from Baku of the bird flu era", &[("Baku", "loc:baku"), ("bird flu", "dis:birdflu")]),
             ("Baku's bird flu", &[("Baku", "loc:baku"), ("bird flu", "dis:birdflu")]),
-            ("rio de janeiro", &[]),
+            ("santiago de compostela", &[]),
         ],
     );
 }
@@ -161,11 +161,11 @@ fn case_policy() {
             ("BAKU", &[("BAKU", "loc:baku")]),
             ("kelbecer", &[]),
             // Lowercase words of the name match in any case.
-            ("Rio de Janeiro", &[("Rio de Janeiro", "loc:rio")]),
-            ("Rio De Janeiro", &[("Rio De Janeiro", "loc:rio")]),
-            ("RIO DE JANEIRO", &[("RIO DE JANEIRO", "loc:rio")]),
-            ("rio de janeiro", &[]),
-            ("Rio de janeiro", &[]),
+            ("Santiago de Compostela", &[("Santiago de Compostela", "loc:santiago")]),
+            ("Santiago De Compostela", &[("Santiago De Compostela", "loc:santiago")]),
+            ("SANTIAGO DE COMPOSTELA", &[("SANTIAGO DE COMPOSTELA", "loc:santiago")]),
+            ("santiago de compostela", &[]),
+            ("Santiago de compostela", &[]),
             // Case-sensitive acronyms match their exact case only.
             ("Anadolu Agency (AA)", &[("Anadolu Agency", "org:aa"), ("AA", "org:aa")]),
             ("Aa aa", &[]),
@@ -177,8 +177,8 @@ fn case_policy() {
             // An entry that opts into any case.
             ("ebola Ebola EBOLA", &[("ebola", "dis:ebola"), ("Ebola", "dis:ebola"), ("EBOLA", "dis:ebola")]),
             // A longer name that fails the case policy leaves the shorter one.
-            ("New York city", &[("New York", "loc:ny")]),
-            ("New York City", &[("New York City", "loc:nyc")]),
+            ("Salt Lake city", &[("Salt Lake", "loc:ny")]),
+            ("Salt Lake City", &[("Salt Lake City", "loc:nyc")]),
         ],
     );
 }
@@ -197,7 +197,7 @@ fn match_kinds() {
         &[
             ("OSCE Minsk Group", &[("OSCE Minsk Group", "org:mg"), ("OSCE", "org:osce"), ("Minsk Group", "org:mg")]),
             ("Nagorno-Karabakh", &[("Nagorno-Karabakh", "loc:nk"), ("Karabakh", "loc:karabakh")]),
-            ("New York City", &[("New York City", "loc:nyc"), ("New York", "loc:ny")]),
+            ("Salt Lake City", &[("Salt Lake City", "loc:nyc"), ("Salt Lake", "loc:ny")]),
         ],
     );
 }
@@ -244,7 +244,8 @@ fn batch_equals_one_by_one() {
 fn calls_in_turn_find_what_a_first_call_finds() {
     let ex = extractor(MatchKind::LeftmostLongest);
     let other = extractor(MatchKind::Overlapping);
-    let long = "BAKU – Azerbaijan’s envoy met Armenian officials in Nagorno-Karabakh and Rio de Janeiro. ".repeat(200);
+    let long =
+        "BAKU – Azerbaijan’s envoy met Armenian officials in Nagorno-Karabakh and Santiago de Compostela. ".repeat(200);
     let huge = long.repeat(80);
     let short = "Ilham Aliyev flew to Paris.";
     let spans = |ex: &Extractor, text: &str| -> Vec<(std::ops::Range<usize>, Option<gazet::EntryId>)> {

@@ -51,6 +51,16 @@ fn people_from_titles_and_given_names() {
         // A given name alone is a person when a speech verb or a possessive
         // follows.
         ("Later Stan said no.", &[("Stan", "PER", "given-name")]),
+        // So is a curated place's alias that is a given name: Mukhtar, of
+        // the village Mukhtarkend, needs the evidence any ambiguous name
+        // needs.
+        ("Later Mukhtar said he would return.", &[("Mukhtar", "PER", "given-name")]),
+        ("Mukhtar Velieva opened the clinic.", &[("Mukhtar Velieva", "PER", "given-name")]),
+        (
+            "Shells fell on Mukhtar, Azerbaijan, before dawn.",
+            &[("Mukhtar", "LOC", "place-after-comma"), ("Azerbaijan", "LOC", "gazetteer")],
+        ),
+        ("Patrols reached Mukhtarkend at noon.", &[("Mukhtarkend", "LOC", "gazetteer")]),
         // A city or a surname after a given name is part of a person's
         // name; a state that is no surname is not.
         (
@@ -70,7 +80,7 @@ fn people_after_roles_with_particles_and_hyphens() {
         // Roles, professions and kin written in lowercase are titles too.
         ("The band hired drummer Kellan Voss in 2006.", &[("Kellan Voss", "PER", "title")]),
         ("His brother Toby surfs.", &[("Toby", "PER", "title")]),
-        ("A Jesuit priest Fr Marco Vellani wrote it.", &[("Marco Vellani", "PER", "title")]),
+        ("A Jesuit teacher Fr Marco Vellani wrote it.", &[("Marco Vellani", "PER", "title")]),
         // Particles and hyphens inside a name.
         ("The historian Jules de Varenne wrote it.", &[("Jules de Varenne", "PER", "title")]),
         ("It was Juan de la Varga who spoke.", &[("Juan de la Varga", "PER", "given-name")]),
@@ -79,14 +89,14 @@ fn people_after_roles_with_particles_and_hyphens() {
         ("The post went to John A. Corvell in 1987.", &[("John A. Corvell", "PER", "given-name")]),
         ("Command passed to Colonel Clay Tavin Jr. in May.", &[("Clay Tavin Jr.", "PER", "title")]),
         // A country's name starts no person's name, after a title either.
-        ("The prize is run by its founder France Football magazine.", &[]),
+        ("The prize is run by its founder France Sport magazine.", &[]),
     ]);
 }
 
 #[test]
 fn people_from_initials_lists_and_short_names() {
     check(&[
-        ("The theory was expounded by C. H. Douglas in 1924.", &[("C. H. Douglas", "PER", "initials")]),
+        ("The theory was set out by J. K. Varden in 1931.", &[("J. K. Varden", "PER", "initials")]),
         // A compass point before a place is no initial.
         ("Officials in W. Columbia said the road was closed.", &[]),
         // Names listed next to a person are people.
@@ -125,28 +135,28 @@ fn organisations_from_heads_and_suffixes() {
             &[("Ministry of Foreign Affairs", "ORG", "gazetteer"), ("Azerbaijan", "LOC", "gazetteer")],
         ),
         ("Shares of Caspian Drilling PJSC fell.", &[("Caspian Drilling PJSC", "ORG", "legal-suffix")]),
-        ("a report by the Central Bank of Armenia", &[("Central Bank of Armenia", "ORG", "org-head")]),
+        ("a report by Central Bank of Armenia staff", &[("Central Bank of Armenia", "ORG", "org-head")]),
         (
             "She sang with the Ganja Youth Choir and studied at Lankaran Music School.",
             &[("Ganja Youth Choir", "ORG", "org-head"), ("Lankaran Music School", "ORG", "org-head")],
         ),
-        ("He joined the Spanish Air Force in 1990.", &[("Spanish Air Force", "ORG", "org-head")]),
+        ("He joined the Danish Air Force in 1990.", &[("Danish Air Force", "ORG", "org-head")]),
         // A known place the capitalised run stopped short of ("New" is a
         // stop word; the run ends at a period) starts the name.
         (
-            "Shares fell on the New Jersey Stock Exchange and the D.C. Court of Appeals met.",
-            &[("New Jersey Stock Exchange", "ORG", "org-head"), ("D.C. Court of Appeals", "ORG", "org-head")],
+            "Shares fell on the New Jersey Stock Exchange and the D.C. Board of Elections met.",
+            &[("New Jersey Stock Exchange", "ORG", "org-head"), ("D.C. Board of Elections", "ORG", "org-head")],
         ),
         ("She was elected to the Ohio Senate.", &[("Ohio Senate", "ORG", "org-head")]),
         // A sport after a league's head is part of its name.
-        ("He played in Major League Baseball and College Football.", &[("Major League Baseball", "ORG", "org-head")]),
+        ("He played in Major League Rugby and College Football.", &[("Major League Rugby", "ORG", "org-head")]),
         // A unit's ordinal number is part of its name, unless the acronym
         // names something after it.
         (
-            "The 93d PVI and the 98th PVI marched with the 4th Infantry Division.",
+            "The 41st PVI and the 57th PVI marched with the 4th Infantry Division.",
             &[
-                ("93d PVI", "ORG", "acronym"),
-                ("98th PVI", "ORG", "acronym"),
+                ("41st PVI", "ORG", "acronym"),
+                ("57th PVI", "ORG", "acronym"),
                 ("4th Infantry Division", "ORG", "org-head"),
             ],
         ),
@@ -170,8 +180,8 @@ fn names_after_a_capital_the() {
             &[("The Society for Applied Geology", "ORG", "the-name"), ("Yerevan", "LOC", "gazetteer")],
         ),
         (
-            "Fans of Head Automatica, The Receiving End of Sirens and others came.",
-            &[("The Receiving End of Sirens", "ORG", "the-name")],
+            "Fans of Kettle Drum, The Lords of Ashford Hall and others came.",
+            &[("The Lords of Ashford Hall", "ORG", "the-name")],
         ),
         // An organisation the gazetteer knows takes in the "The" and keeps
         // its entry.
@@ -184,7 +194,7 @@ fn names_after_a_capital_the() {
         ("He starred in the film The Quiet Orchard last year.", &[]),
         ("He sang \"The Quiet Orchard\" twice.", &[]),
         ("Talks were held in The Hague on Monday.", &[("The Hague", "LOC", "gazetteer")]),
-        ("Since then The U.S. has expelled them.", &[("U.S.", "LOC", "gazetteer")]),
+        ("Since then The U.S. has recalled its envoy.", &[("U.S.", "LOC", "gazetteer")]),
         ("Since then The Mexican government said so.", &[("Mexican", "NORP", "gazetteer")]),
         ("He met The President today.", &[]),
     ]);
@@ -245,8 +255,8 @@ fn filters_and_evidence() {
         ("The buses are run by Veolia in Paris.", &[("Veolia", "ORG", "gazetteer"), ("Paris", "LOC", "gazetteer")]),
         // A name of several words ending in a lowercase function word is no
         // match (the alias "Wing-on" of a town in China).
-        ("The unit became Fighter Wing on 25 March.", &[]),
-        ("Fans of the Osc-Dis album came.", &[]),
+        ("The unit became Fighter Wing on 3 April.", &[]),
+        ("Fans of the Kelso-Dav album came.", &[]),
         (
             "Oil flows through the Baku-Tbilisi pipeline.",
             &[("Baku", "LOC", "gazetteer"), ("Tbilisi", "LOC", "gazetteer")],
@@ -284,7 +294,7 @@ fn place_names_widened_by_their_heads() {
     check(&[
         ("Trade with West Germany grew.", &[("West Germany", "LOC", "place-head")]),
         // A state or a division named after the place keeps its entry.
-        ("He lived in the Grand Duchy of Poznań then.", &[("Grand Duchy of Poznań", "LOC", "place-head")]),
+        ("He lived in the old Grand Duchy of Tuscany then.", &[("Grand Duchy of Tuscany", "LOC", "place-head")]),
         ("The Kingdom of Poland fell.", &[("Kingdom of Poland", "LOC", "place-head")]),
         ("She was born in Kreis Flensburg.", &[("Kreis Flensburg", "LOC", "place-head")]),
         (
@@ -299,7 +309,7 @@ fn place_names_widened_by_their_heads() {
         ("He lived on Ankara Avenue.", &[("Ankara Avenue", "LOC", "place-head")]),
         // Known longer names are not widened from their last word.
         (
-            "Floods in West Virginia and South Carolina.",
+            "Floods hit West Virginia and South Carolina.",
             &[("West Virginia", "LOC", "gazetteer"), ("South Carolina", "LOC", "gazetteer")],
         ),
         // A capitalised plural after a place: a team.
@@ -325,10 +335,10 @@ fn features_the_gazetteer_does_not_know() {
             "Crews dredged Hancock Brook near Gyumri.",
             &[("Hancock Brook", "LOC", "feature-head"), ("Gyumri", "LOC", "gazetteer")],
         ),
-        ("Fans filled Doyt Perry Stadium on Sunday.", &[("Doyt Perry Stadium", "LOC", "feature-head")]),
+        ("Fans filled Ada Kessler Stadium on Sunday.", &[("Ada Kessler Stadium", "LOC", "feature-head")]),
         (
-            "A train left Atlantic City on the West Jersey Railroad.",
-            &[("Atlantic City", "LOC", "gazetteer"), ("West Jersey Railroad", "LOC", "feature-head")],
+            "A train left Atlantic City on the Kent Valley Railroad.",
+            &[("Atlantic City", "LOC", "gazetteer"), ("Kent Valley Railroad", "LOC", "feature-head")],
         ),
         (
             "She lives on Kessler Road and trains at Davis Gym under the Ottoman Empire mural.",
@@ -340,19 +350,19 @@ fn features_the_gazetteer_does_not_know() {
         ),
         // A railway named after the places it joins is one name.
         (
-            "Coaches came from the Wiscasset, Waterville and Farmington Railway and rode the Washington Metro.",
+            "Coaches came from the Bangor, Orono and Milford Railway and rode the Washington Metro.",
             &[
-                ("Wiscasset, Waterville and Farmington Railway", "LOC", "feature-head"),
+                ("Bangor, Orono and Milford Railway", "LOC", "feature-head"),
                 ("Washington Metro", "LOC", "feature-head"),
             ],
         ),
-        // The head first: "Camp Howe", "River Mersey"; not when more
+        // The head first: "Camp Ridley", "River Mersey"; not when more
         // capitalised words follow (a law's or an event's name).
         (
-            "The regiment formed at Camp Howe and sailed up the River Mersey.",
-            &[("Camp Howe", "LOC", "feature-head"), ("River Mersey", "LOC", "feature-head")],
+            "The regiment formed at Camp Ridley and sailed up the River Mersey.",
+            &[("Camp Ridley", "LOC", "feature-head"), ("River Mersey", "LOC", "feature-head")],
         ),
-        ("The Inter-State River Water Disputes Act passed.", &[]),
+        ("The Inter-State River Fishing Rights Act passed.", &[]),
         // A numbered road is a route; a place's House its legislature; a
         // known name of several words keeps its reason.
         ("Crews closed County Road 43 in Gyumri.", &[("Gyumri", "LOC", "gazetteer")]),
@@ -366,11 +376,11 @@ fn features_the_gazetteer_does_not_know() {
         ("Some Hancock Brook residents left.", &[("Hancock Brook", "LOC", "feature-head")]),
         // At a sentence's start, a listed surname before the head names a
         // facility after a person.
-        ("Davis Gym could hold 1,100 people.", &[("Davis Gym", "LOC", "feature-head")]),
+        ("Harris Gym could hold 900 people.", &[("Harris Gym", "LOC", "feature-head")]),
         // A war's front named by its direction is a place with no entry
         // (not the village of Front); a party's front is an organisation.
         (
-            "Fighting on the Western Front ended; the Popular Front won near College Street.",
+            "Fighting along the Western Front ended; the Popular Front won near College Street.",
             &[
                 ("Western Front", "LOC", "feature-head"),
                 ("Popular Front", "ORG", "org-head"),
@@ -379,11 +389,11 @@ fn features_the_gazetteer_does_not_know() {
         ),
         // A date is no village named after one; "All-America" is no place.
         (
-            "The battle of 28 May 621 was fought; he was All-America twice; snow fell on 28 May village.",
+            "The battle of 28 May 803 was fought; he was All-America twice; snow fell on 28 May village.",
             &[("28 May", "LOC", "gazetteer")],
         ),
         // A time zone after a time of day is no place.
-        ("It aired at 8 p.m. EST in Gyumri.", &[("Gyumri", "LOC", "gazetteer")]),
+        ("It aired at 9 a.m. PST in Gyumri.", &[("Gyumri", "LOC", "gazetteer")]),
         // A head word alone, or after a sentence's first word, names nothing.
         ("Station staff left early.", &[]),
         ("The Station closed.", &[]),
@@ -405,9 +415,9 @@ fn features_the_gazetteer_does_not_know() {
 fn places_that_start_or_end_longer_names() {
     check(&[
         // An event or an army named after a place is not the place.
-        ("He fell at the Battle of Gettysburg in 1863.", &[]),
-        ("They served in the Army of the Potomac.", &[]),
-        ("He fought in the Bangladesh Liberation War and boxed at the Munich Olympics.", &[]),
+        ("He fell at the Battle of Hastings in 1066.", &[]),
+        ("They served in the Army of the Rhine.", &[]),
+        ("He fought in the Tanzania Liberation War and boxed at the Helsinki Olympics.", &[]),
         // A place in the quoted title of a work is part of the title, in
         // straight or curly quotes; in quoted speech it is a place.
         ("Their single \"Anarchy in Tokyo\" and the song “Gyumri” charted.", &[]),
@@ -417,7 +427,7 @@ fn places_that_start_or_end_longer_names() {
             &[("Tokyo", "LOC", "gazetteer"), ("Baku", "LOC", "gazetteer")],
         ),
         // A disease named after a place is no place.
-        ("Cases of West Nile virus and Lassa fever rose in Gyumri.", &[("Gyumri", "LOC", "gazetteer")]),
+        ("Cases of Marburg virus and Lassa fever rose in Gyumri.", &[("Gyumri", "LOC", "gazetteer")]),
         // A big place before a capitalised word nothing explains starts a
         // longer name ("Perth Glory", a club); a known name or a cue after
         // it does not.
@@ -426,20 +436,20 @@ fn places_that_start_or_end_longer_names() {
             "He was born in Toronto and moved to Perth.",
             &[("Toronto", "LOC", "gazetteer"), ("Perth", "LOC", "gazetteer")],
         ),
-        ("The Toronto Blue Jays signed him.", &[("Toronto Blue Jays", "ORG", "team")]),
+        ("The Toronto Blue Herons signed him.", &[("Toronto Blue Herons", "ORG", "team")]),
         // A place after "played for", "signed with", a coaching verb or a
         // minor-league class is the club; so is one joined to it by "and".
         (
-            "He played with Footscray and North Melbourne, then coached Coburg.",
-            &[("Footscray", "ORG", "team"), ("North Melbourne", "ORG", "team"), ("Coburg", "ORG", "team")],
+            "He played with Ballarat and North Sydney, then coached Shepparton.",
+            &[("Ballarat", "ORG", "team"), ("North Sydney", "ORG", "team"), ("Shepparton", "ORG", "team")],
         ),
         (
             "He pitched at AAA Syracuse and signed for Lausanne in Geneva.",
             &[("Syracuse", "ORG", "team"), ("Lausanne", "ORG", "team"), ("Geneva", "LOC", "gazetteer")],
         ),
         (
-            "He moved with Lausanne friends to Footscray.",
-            &[("Lausanne", "LOC", "gazetteer"), ("Footscray", "LOC", "gazetteer")],
+            "He moved with Lausanne friends to Shepparton.",
+            &[("Lausanne", "LOC", "gazetteer"), ("Shepparton", "LOC", "gazetteer")],
         ),
         ("Baku Mayor Eldar Azizov spoke.", &[("Baku", "LOC", "gazetteer"), ("Eldar Azizov", "PER", "title")]),
         // A headline in title case is no evidence.
@@ -452,8 +462,7 @@ fn places_that_start_or_end_longer_names() {
     ]);
     // Asked for, the place inside the longer name is reported.
     let nested = Extractor::builder().places_in_orgs(true).build(extractor().gazetteer().clone()).expect("builds");
-    for (text, place) in [("He fell at the Battle of Gettysburg in 1863.", "Gettysburg"), ("Perth Glory won.", "Perth")]
-    {
+    for (text, place) in [("He fell at the Battle of Hastings in 1066.", "Hastings"), ("Perth Glory won.", "Perth")] {
         let got: Vec<&str> = nested.extract(text).iter().map(|s| s.as_str()).collect();
         assert_eq!(got, [place], "in {text:?}");
     }
@@ -464,13 +473,13 @@ fn places_that_start_or_end_longer_names() {
 
 #[test]
 fn places_inside_organisations_on_request() {
-    let text = "The Texas Forest Service sent crews.";
+    let text = "The Nevada Forest Service sent crews.";
     let plain: Vec<&str> = extractor().extract(text).iter().map(|s| s.as_str()).collect();
-    assert_eq!(plain, ["Texas Forest Service"]);
+    assert_eq!(plain, ["Nevada Forest Service"]);
     let nested = Extractor::builder().places_in_orgs(true).build(extractor().gazetteer().clone()).expect("builds");
     let spans = nested.extract(text);
     let got: Vec<(&str, &str)> = spans.iter().map(|s| (s.as_str(), s.label().as_str())).collect();
-    assert_eq!(got, [("Texas Forest Service", "ORG"), ("Texas", "LOC")]);
+    assert_eq!(got, [("Nevada Forest Service", "ORG"), ("Nevada", "LOC")]);
 }
 
 #[test]

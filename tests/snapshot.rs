@@ -10,7 +10,7 @@ const TEXTS: &[&str] = &[
     "Defense Minister Arshak Karapetyan visited Gyumri; the Defense Ministry said so.",
     "Shelling near Kəlbəcər (40°06′N 46°02′E) was reported by Anadolu Agency (AA). AA added more.",
     "Azerbaijan’s BAKU office and the Nagorno Karabakh talks, Turkish-Russian ties.",
-    "He played with Footscray and moved to Paxton, Illinois, near Camp Howe.",
+    "He played for Ashwell and moved to Merrow, Illinois, near Camp Ridley.",
 ];
 
 fn spans(ex: &Extractor, text: &str) -> Vec<String> {
@@ -125,39 +125,102 @@ fn foreign_and_damaged_bytes_are_errors() {
     assert_eq!(kind(&flipped), "corrupt");
 }
 
-/// Damage past the checksum (the checksum made to fit again) must still
-/// be found by the structural checks or give a working extractor: never a
-/// panic, whatever byte changes.
+/// A small xorshift generator: the same damage on every run.
+fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
+    move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    }
+}
+
+/// The text the damaged extractors are tried on: every entry of `small()`
+/// and rules around them.
+const SMALL_TEXT: &str =
+    "Ilham Aliyev flew from Baku on the Sea Breeze over Nagorno Karabakh. Anadolu Agency (AA) said Aliyev left.";
+
+/// Bytes changed at random, anywhere in the file (accidental damage: a bad
+/// disk, a truncated copy, a bit flipped in transit), give an error, or an
+/// extractor that finds exactly what the original finds on a fixed text:
+/// never other spans, entries or labels.
 #[test]
-fn damage_behind_a_valid_checksum_never_panics() {
+fn random_damage_is_rejected_or_harmless() {
+    let original = small();
+    let want = spans(&original, SMALL_TEXT);
+    assert_eq!(want.len(), 7, "{want:#?}");
+    let bytes = original.to_bytes().expect("encodes");
+    let mut next = xorshift(0x2545_F491_4F6C_DD1D);
+    let mut rejected = 0;
+    for round in 0..400 {
+        let mut b = bytes.clone();
+        // Half the rounds in the header and the payload's first KiB (the
+        // options, the entries and the start of the index), half anywhere.
+        let span = if round % 2 == 0 { (payload_at(&bytes) + 1024).min(b.len()) } else { b.len() };
+        let changed: Vec<usize> = (0..1 + next() % 3).map(|_| (next() as usize) % span).collect();
+        for &i in &changed {
+            b[i] ^= 1 + (next() % 255) as u8;
+        }
+        match Extractor::from_bytes(&b) {
+            Ok(ex) => assert_eq!(spans(&ex, SMALL_TEXT), want, "accepted with bytes {changed:?} changed"),
+            Err(_) => rejected += 1,
+        }
+    }
+    assert!(rejected > 0);
+}
+
+/// Damage behind a payload checksum made to fit again (a crafted file: it
+/// can say anything a saved extractor can, so only safety is promised) is
+/// found by the structural checks or gives an extractor whose spans keep
+/// every promise of `extract` on every text: inside the text, on character
+/// boundaries, sorted, slicing to their own text, with entries of the
+/// extractor's own gazetteer. Never a panic.
+#[test]
+fn crafted_damage_behind_a_valid_checksum_is_rejected_or_safe() {
     let bytes = small().to_bytes().expect("encodes");
     let at = payload_at(&bytes);
-    let mut rng = 0x9E37_79B9_7F4A_7C15u64;
-    let mut next = || {
-        rng ^= rng << 13;
-        rng ^= rng >> 7;
-        rng ^= rng << 17;
-        rng
-    };
-    let mut errors = 0;
-    for _ in 0..800 {
+    let mut next = xorshift(0x9E37_79B9_7F4A_7C15);
+    // Every byte of the payload's first KiB, then random bytes of all of
+    // it, one to three at a time.
+    let first: Vec<Vec<usize>> = (at..(at + 1024).min(bytes.len())).map(|i| vec![i]).collect();
+    let random: Vec<Vec<usize>> =
+        (0..600).map(|_| (0..1 + next() % 3).map(|_| at + (next() as usize) % (bytes.len() - at)).collect()).collect();
+    let (mut rejected, mut accepted) = (0, 0);
+    for positions in first.iter().chain(&random) {
         let mut b = bytes.clone();
-        for _ in 0..1 + next() % 3 {
-            let i = at + (next() as usize) % (b.len() - at);
-            b[i] = next() as u8;
+        for &i in positions {
+            b[i] ^= 1 + (next() % 255) as u8;
         }
         let crc = crc32fast::hash(&b[at..]).to_le_bytes();
         b[at - 4..at].copy_from_slice(&crc);
         match Extractor::from_bytes(&b) {
             Ok(ex) => {
-                for text in TEXTS {
-                    let _ = ex.extract(text);
+                accepted += 1;
+                for text in TEXTS.iter().chain([&SMALL_TEXT]) {
+                    let found = ex.extract(text);
+                    let mut last = 0;
+                    for s in &found {
+                        let what = format!("{:?} in {text:?} with bytes {positions:?} changed", s.range());
+                        assert!(s.start() < s.end() && s.end() <= text.len(), "{what}");
+                        assert!(text.is_char_boundary(s.start()) && text.is_char_boundary(s.end()), "{what}");
+                        assert_eq!(&text[s.range()], s.as_str(), "{what}");
+                        assert!(s.start() >= last, "sorted: {what}");
+                        last = s.start();
+                        for c in s.candidates() {
+                            assert!(ex.gazetteer().find(c.entry().id()).is_some(), "{what}");
+                        }
+                    }
                 }
             }
-            Err(_) => errors += 1,
+            Err(e) => {
+                rejected += 1;
+                assert!(matches!(e.kind(), SnapshotErrorKind::Corrupt(_)), "{e}");
+            }
         }
     }
-    assert!(errors > 0, "some damage must be detected");
+    // Both outcomes occur: the damage reaches the checks, and bytes that
+    // no check can judge.
+    assert!(rejected > 0 && accepted > 0, "{rejected} rejected, {accepted} accepted");
 }
 
 trait KindName {

@@ -17,6 +17,8 @@
 //! is not such an object, or a file that cannot be read, is reported on
 //! stderr with its name and line number and the run goes on; the exit status
 //! is then 1 (2 when nothing could start: bad arguments or gazetteer).
+//! Bytes that are not UTF-8 are read lossily with a warning, or decoded
+//! from `--encoding`; the offsets are then into the decoded text.
 //!
 //! Documents are extracted in parallel on all cores (`--threads`) and
 //! written in input order. A progress bar shows on stderr when it is a
@@ -85,7 +87,7 @@ struct Args {
     /// Start from an extractor saved with --save: ready in a fraction of
     /// the time compiling takes. It keeps the gazetteer and options it was
     /// saved with.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["gazetteers", "no_default", "overlapping", "places_in_orgs", "no_rules", "save"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["gazetteers", "no_default", "overlapping", "places_in_orgs", "no_rules", "no_resolve", "save"])]
     saved: Option<PathBuf>,
     /// Save the compiled extractor (gazetteer and options) to FILE, for
     /// later runs with --saved.
@@ -99,14 +101,26 @@ struct Args {
     /// the leftmost-longest ones.
     #[arg(long)]
     overlapping: bool,
-    /// Also report places named inside organisation names ("Texas" in
-    /// "Texas Forest Service"), as geoparsing corpora annotate them.
+    /// Also report places named inside organisation names ("Nevada" in
+    /// "Nevada Forest Service"), as geoparsing corpora annotate them.
     #[arg(long)]
     places_in_orgs: bool,
     /// Report every gazetteer match without the rules (no filters, no
     /// people or organisations found from context).
     #[arg(long)]
     no_rules: bool,
+    /// Do not resolve places from context: each place keeps the first
+    /// candidate of the default order (country, first-level division,
+    /// capital, then population). With --no-rules: the matcher alone.
+    #[arg(long)]
+    no_resolve: bool,
+    /// Decode the input from this encoding (windows-1251, windows-1254,
+    /// iso-8859-1, koi8-r, shift_jis...) instead of UTF-8. Without it, bytes
+    /// that are not UTF-8 are read as U+FFFD with a warning. Either way the
+    /// offsets are then into the decoded text, and each such document's
+    /// json/jsonl object has a "decoded" field that says so.
+    #[arg(long, value_name = "ENCODING")]
+    encoding: Option<String>,
     /// Copy each document's text into its json/jsonl object.
     #[arg(long)]
     keep_text: bool,
@@ -153,6 +167,7 @@ fn main() -> ExitCode {
 /// Runs the job; `Ok(false)` when some input failed, `Err` when nothing
 /// could start.
 fn run(args: &Args) -> Result<bool, Box<dyn std::error::Error>> {
+    let decoding = input::Decoding::new(args.encoding.as_deref())?;
     if let Some(n) = args.threads {
         rayon::ThreadPoolBuilder::new().num_threads(n).build_global()?;
     }
@@ -170,6 +185,7 @@ fn run(args: &Args) -> Result<bool, Box<dyn std::error::Error>> {
             Extractor::builder()
                 .match_kind(kind)
                 .rules(!args.no_rules)
+                .resolve(!args.no_resolve)
                 .places_in_orgs(args.places_in_orgs)
                 .build(gaz)?
         }
@@ -203,7 +219,7 @@ fn run(args: &Args) -> Result<bool, Box<dyn std::error::Error>> {
     let mut batch_bytes = 0;
     let mut written = Ok(());
     for source in &sources {
-        written = input::read(source, source.is_jsonl(args.jsonl), |item| {
+        written = input::read(source, source.is_jsonl(args.jsonl), decoding, |item| {
             match item {
                 Item::Doc(doc, n) => {
                     batch_bytes += doc.text.len();
@@ -214,6 +230,7 @@ fn run(args: &Args) -> Result<bool, Box<dyn std::error::Error>> {
                         return flush(&ex, &mut batch, &args.labels, &mut out, &mut stats);
                     }
                 }
+                Item::Warning(message) => progress.suspend(|| eprintln!("extract: warning: {message}")),
                 Item::Error(message, n) => {
                     progress.suspend(|| eprintln!("extract: {message}"));
                     stats.errors += 1;

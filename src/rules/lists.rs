@@ -59,6 +59,7 @@ const ORG_HEADS: &str = include_str!("../../gazetteers/lists/org_heads.txt");
 const LEGAL: &str = include_str!("../../gazetteers/lists/legal_suffixes.txt");
 const GIVEN: &str = include_str!("../../gazetteers/lists/given_names.txt");
 const NICKNAMES: &str = include_str!("../../gazetteers/lists/nicknames.txt");
+const GIVEN_CURATED: &str = include_str!("../../gazetteers/lists/given_names_curated.txt");
 const SURNAMES: &str = include_str!("../../gazetteers/lists/surnames.txt");
 const CALENDAR: &str = "January February March April May June July August September October November December \
      Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday \
@@ -85,7 +86,7 @@ pub(crate) fn cue_gazetteer() -> Gazetteer {
         (CueKind::Title, Box::new(words(TITLES))),
         (CueKind::OrgHead, Box::new(words(ORG_HEADS))),
         (CueKind::LegalSuffix, Box::new(words(LEGAL))),
-        (CueKind::GivenName, Box::new(words(GIVEN).chain(words(NICKNAMES)))),
+        (CueKind::GivenName, Box::new(words(GIVEN).chain(words(NICKNAMES)).chain(words(GIVEN_CURATED)))),
         (CueKind::Surname, Box::new(words(SURNAMES))),
         (CueKind::Calendar, Box::new(CALENDAR.split_whitespace())),
     ];
