@@ -5,7 +5,7 @@ import pytest
 
 import gazet
 
-# A gazetteer of our own: a ship, a Han-script city, an acronym, and a place
+# A gazetteer of our own: a ship, a Han-script city, an acronym, one more place
 # with a point, to test user labels, scripts and offsets without the
 # bundled data.
 SMALL_TSV = (

@@ -32,7 +32,7 @@ fn utm() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         // zone and a band or hemisphere letter, easting (6 digits) and
-        // northing (up to 7), each with an optional E / N (or mE / mN).
+        // northing (at most 7 digits), each with an optional E / N (or mE / mN).
         let pattern = format!(
             r"{B}(?P<zone>[0-9]{{1,2}})\s?(?P<letter>[C-HJ-NP-X]){B}\s*,?\s*(?P<e>[0-9]{{6}})(?:\.[0-9]+)?(?:\s?m?E{B})?\s*,?\s*(?P<n>[0-9]{{1,7}})(?:\.[0-9]+)?(?:\s?m?N{B})?{B}"
         );
