@@ -414,3 +414,37 @@ fn no_resolve_keeps_the_default_order() {
     assert_eq!(country(&["-f", "jsonl", "-q", "--no-resolve", "--no-rules"]), "GE");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn resolve_mode_gives_one_entity_per_given_span() {
+    let dir = workdir("resolve");
+    // Another NER's spans: byte offsets in the first document, character
+    // offsets in the second (the emoji and ə make them differ).
+    let bytes = r#"{"id": "a", "text": "Talks between Georgia and Tbilisi's partners resumed.", "spans": [{"start": 26, "end": 35}, {"start": 14, "end": 21}, [0, 5]]}"#;
+    let chars = r#"{"id": "b", "text": "😀 Kəlbəcər and Zembrovia", "spans": [{"start": 2, "end": 10}, {"start": 15, "end": 24}]}"#;
+    std::fs::write(dir.join("bytes.jsonl"), format!("{bytes}\n")).expect("write");
+    std::fs::write(dir.join("chars.jsonl"), format!("{chars}\n")).expect("write");
+    let (docs, _) = jsonl_run(&dir, &["--resolve", "-q", "bytes.jsonl"]);
+    let text = "Talks between Georgia and Tbilisi's partners resumed.";
+    let got: Vec<(&str, &str, &str)> = entities(&docs[0], text);
+    assert_eq!(got, [("Tbilisi's", "LOC", "GE"), ("Georgia", "LOC", "GE"), ("Talks", "LOC", "-")]);
+    assert_eq!(docs[0]["entities"][1]["id"], "gn:614540");
+    assert!(docs[0]["entities"][2].get("id").is_none(), "a span that names nothing has no entry");
+    let (docs, _) = jsonl_run(&dir, &["--resolve", "--offsets", "chars", "-q", "chars.jsonl"]);
+    let text = "😀 Kəlbəcər and Zembrovia";
+    assert_eq!(entities(&docs[0], text), [("Kəlbəcər", "LOC", "AZ"), ("Zembrovia", "LOC", "-")]);
+    // Spans that are no spans of the text: the document is reported, the
+    // run goes on and fails.
+    std::fs::write(
+        dir.join("bad.jsonl"),
+        format!("{}\n{bytes}\n", r#"{"id": "c", "text": "Şuşa", "spans": [{"start": 1, "end": 4}]}"#),
+    )
+    .expect("write");
+    let o = run(&dir, &["--resolve", "-q", "bad.jsonl"], "");
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("offset 1 is inside a character"), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 1, "the good document is still written");
+    let o = run(&dir, &["--resolve", "-q", "--jsonl"], r#"{"id": "d", "text": "Baku"}"#);
+    assert!(stderr(&o).contains("'spans'"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -20,6 +20,12 @@
 //! Bytes that are not UTF-8 are read lossily with a warning, or decoded
 //! from `--encoding`; the offsets are then into the decoded text.
 //!
+//! With `--resolve`, each JSONL line also gives `"spans": [{"start",
+//! "end"}, ...]` (another tool's entities, byte offsets or `--offsets
+//! chars`), and its output has one entity per given span, in order, each
+//! looked up and resolved in the document's context (`--with-found` adds
+//! the places gazet finds itself).
+//!
 //! Documents are extracted in parallel on all cores (`--threads`) and
 //! written in input order. A progress bar shows on stderr when it is a
 //! terminal; a summary line ends every run.
@@ -33,7 +39,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, ValueEnum};
-use gazet::{Extractor, Gazetteer, Loader, MatchKind, Span};
+use gazet::{Context, Extractor, Gazetteer, Loader, MatchKind, Span};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use input::{Doc, Item};
@@ -121,6 +127,21 @@ struct Args {
     /// json/jsonl object has a "decoded" field that says so.
     #[arg(long, value_name = "ENCODING")]
     encoding: Option<String>,
+    /// Resolve the spans each JSONL document gives instead of finding
+    /// entities: every line holds `"spans": [{"start", "end"}, ...]` (byte
+    /// offsets, or character offsets with --offsets chars), and its output
+    /// has one entity per span, in order, with "id", "lat", "lon" and
+    /// "country" where the span names a known place.
+    #[arg(long, conflicts_with_all = ["labels", "overlapping"])]
+    resolve: bool,
+    /// With --resolve: the given spans' offsets count bytes (UTF-8) or
+    /// characters (Unicode scalar values, as Python's str does).
+    #[arg(long, value_enum, default_value = "bytes", requires = "resolve")]
+    offsets: Offsets,
+    /// With --resolve: the places gazet finds in the rest of the text count
+    /// as context too (Context::GivenAndFound).
+    #[arg(long, requires = "resolve")]
+    with_found: bool,
     /// Copy each document's text into its json/jsonl object.
     #[arg(long)]
     keep_text: bool,
@@ -136,6 +157,13 @@ struct Args {
     /// No progress bar and no summary line.
     #[arg(long, short)]
     quiet: bool,
+}
+
+/// How --resolve reads the offsets of the spans given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Offsets {
+    Bytes,
+    Chars,
 }
 
 /// Counts for the summary line.
@@ -227,7 +255,7 @@ fn run(args: &Args) -> Result<bool, Box<dyn std::error::Error>> {
                     progress.inc(n);
                     if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
                         batch_bytes = 0;
-                        return flush(&ex, &mut batch, &args.labels, &mut out, &mut stats);
+                        return flush(&ex, &mut batch, args, &mut out, &mut stats, &progress);
                     }
                 }
                 Item::Warning(message) => progress.suspend(|| eprintln!("extract: warning: {message}")),
@@ -244,7 +272,7 @@ fn run(args: &Args) -> Result<bool, Box<dyn std::error::Error>> {
         }
     }
     if written.is_ok() {
-        written = flush(&ex, &mut batch, &args.labels, &mut out, &mut stats).and_then(|()| out.finish());
+        written = flush(&ex, &mut batch, args, &mut out, &mut stats, &progress).and_then(|()| out.finish());
     }
     progress.finish_and_clear();
     match written {
@@ -290,18 +318,23 @@ fn progress_bar(quiet: bool, total: Option<u64>) -> ProgressBar {
     bar
 }
 
-/// Extracts a batch of documents on all cores and writes them in order.
+/// Extracts a batch of documents on all cores (or resolves the spans they
+/// give, with --resolve) and writes them in order.
 fn flush(
     ex: &Extractor,
     batch: &mut Vec<Doc>,
-    labels: &[String],
+    args: &Args,
     out: &mut Output<impl io::Write>,
     stats: &mut Stats,
+    progress: &ProgressBar,
 ) -> io::Result<()> {
+    if args.resolve {
+        return flush_resolved(ex, batch, args, out, stats, progress);
+    }
     let texts: Vec<&str> = batch.iter().map(|d| d.text.as_str()).collect();
     let found = ex.extract_batch(&texts);
     for (doc, mut spans) in batch.iter().zip(found) {
-        keep_labels(&mut spans, labels);
+        keep_labels(&mut spans, &args.labels);
         stats.docs += 1;
         stats.bytes += doc.text.len() as u64;
         stats.entities += spans.len() as u64;
@@ -309,6 +342,72 @@ fn flush(
     }
     batch.clear();
     Ok(())
+}
+
+/// Resolves the spans each document of a batch gives, on all cores, and
+/// writes them in order; a document whose spans are missing or wrong is
+/// reported and skipped.
+fn flush_resolved(
+    ex: &Extractor,
+    batch: &mut Vec<Doc>,
+    args: &Args,
+    out: &mut Output<impl io::Write>,
+    stats: &mut Stats,
+    progress: &ProgressBar,
+) -> io::Result<()> {
+    use rayon::prelude::*;
+    let context = if args.with_found { Context::GivenAndFound } else { Context::Given };
+    let resolved: Vec<Result<Vec<Span<'_>>, String>> = batch
+        .par_iter()
+        .map(|doc| {
+            let ranges = given_spans(doc)?;
+            let ranges = match args.offsets {
+                Offsets::Bytes => ranges,
+                Offsets::Chars => gazet::byte_ranges(&doc.text, &ranges).map_err(|e| e.to_string())?,
+            };
+            ex.resolve_spans_with(&doc.text, &ranges, context).map_err(|e| e.to_string())
+        })
+        .collect();
+    for (doc, spans) in batch.iter().zip(resolved) {
+        match spans {
+            Ok(spans) => {
+                stats.docs += 1;
+                stats.bytes += doc.text.len() as u64;
+                stats.entities += spans.len() as u64;
+                out.doc(doc, &spans)?;
+            }
+            Err(e) => {
+                progress.suspend(|| eprintln!("extract: {}: {e}", doc.name));
+                stats.errors += 1;
+            }
+        }
+    }
+    batch.clear();
+    Ok(())
+}
+
+/// The `spans` a document gives: objects with `start` and `end`, or
+/// `[start, end]` pairs.
+fn given_spans(doc: &Doc) -> Result<Vec<std::ops::Range<usize>>, String> {
+    let Some(serde_json::Value::Array(items)) = doc.extra.get("spans") else {
+        return Err("--resolve needs a 'spans' array in every document".into());
+    };
+    let offset = |v: Option<&serde_json::Value>| v.and_then(serde_json::Value::as_u64).map(|n| n as usize);
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let (start, end) = match item {
+                serde_json::Value::Object(o) => (offset(o.get("start")), offset(o.get("end"))),
+                serde_json::Value::Array(a) if a.len() == 2 => (offset(a.first()), offset(a.get(1))),
+                _ => (None, None),
+            };
+            match (start, end) {
+                (Some(s), Some(e)) => Ok(s..e),
+                _ => Err(format!("span {i} is not {{\"start\": N, \"end\": N}} with offsets from 0")),
+            }
+        })
+        .collect()
 }
 
 /// Drops the spans whose label the user did not ask for.
