@@ -208,13 +208,17 @@ impl Extractor {
 /// The part of a span that holds its name: without surrounding space, a
 /// leading "the" and a trailing possessive.
 fn core(s: &str) -> Range<usize> {
-    let start = s.len() - s.trim_start().len();
-    let mut end = s.trim_end().len();
-    let mut start = start;
-    let rest = &s[start..end];
-    if rest.len() > 4 && rest[..4].eq_ignore_ascii_case("the ") {
-        start += 4;
-        start += s[start..end].len() - s[start..end].trim_start().len();
+    let trimmed = s.trim();
+    if trimmed.is_empty() {
+        return 0..0;
+    }
+    let mut start = s.len() - s.trim_start().len();
+    let mut end = start + trimmed.len();
+    if let Some(rest) = s.get(start..end).and_then(|r| r.get(..4)).filter(|t| t.eq_ignore_ascii_case("the ")) {
+        let after = &s[start + rest.len()..end];
+        if !after.trim_start().is_empty() {
+            start = end - after.trim_start().len();
+        }
     }
     for suffix in ["'s", "’s", "'", "’"] {
         if s[start..end].ends_with(suffix) && end - start > suffix.len() {

@@ -65,6 +65,16 @@ fn each_range_gives_one_span_in_order() {
 }
 
 #[test]
+fn names_with_wide_letters_near_the_start() {
+    // "Şuşa" has a two-byte letter across byte 4, where a leading "the "
+    // would end.
+    for text in ["Şuşa", "the Şuşa", "Şuşa's"] {
+        let spans = EX.resolve_spans(text, &[0..text.len()]).expect("ranges on the text");
+        assert_eq!(spans[0].country().map(|c| c.to_string()).as_deref(), Some("AZ"), "{text}");
+    }
+}
+
+#[test]
 fn overlapping_and_empty_ranges_are_kept() {
     let text = "Flights from Baku to Yerevan resumed.";
     let spans = EX.resolve_spans(text, &[13..17, 13..28, 5..5]).expect("ranges on the text");
@@ -121,4 +131,32 @@ fn character_ranges_become_byte_ranges() {
     assert_eq!(err.kind(), &SpanErrorKind::OutOfBounds(16));
     let reversed = std::ops::Range { start: 3, end: 2 };
     assert_eq!(byte_ranges(text, &[reversed]).expect_err("reversed").kind(), &SpanErrorKind::Reversed);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+    // Whatever the text and the ranges on it: no panic, one span per range,
+    // each the text of its range.
+    #[test]
+    fn any_ranges_on_any_text(
+        text in "(Şuşa|the |Baku|'s|River|ə|İ|😀|,| |[a-zA-Z]{1,5}|40\\.4 N, 49\\.8 E|38TMM 85617 18159){0,12}",
+        cuts in proptest::collection::vec((0usize..200, 0usize..200), 0..6),
+    ) {
+        let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        let ranges: Vec<std::ops::Range<usize>> = cuts
+            .iter()
+            .map(|&(a, b)| {
+                let (a, b) = (bounds[a % bounds.len()], bounds[b % bounds.len()]);
+                a.min(b)..a.max(b)
+            })
+            .collect();
+        for context in [Context::Given, Context::GivenAndFound] {
+            let spans = EX.resolve_spans_with(&text, &ranges, context).expect("ranges on the text");
+            proptest::prop_assert_eq!(spans.len(), ranges.len());
+            for (s, r) in spans.iter().zip(&ranges) {
+                proptest::prop_assert_eq!(s.range(), r.clone());
+                proptest::prop_assert_eq!(s.as_str(), &text[r.clone()]);
+            }
+        }
+    }
 }
