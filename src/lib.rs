@@ -18,6 +18,9 @@ offsets are exact in the text you gave.
   checks it and reports a [`SnapshotError`] for damaged bytes.
 - [`Span`]: what is found: byte range, matched text, label, the chosen entry
   and every candidate entry the surface form may name.
+- [`Extractor::resolve_spans`]: spans another tool found (a statistical NER,
+  an LLM), each looked up by its text and resolved in the document's
+  context ([`Context`]): gazet as a geocoder of someone else's entities.
 - Outputs built from spans: [`conll`] (IOB tags), [`spacy_json`] (spaCy
   and Prodigy), [`GeoJson`] (the resolved places of a corpus), [`Html`]
   (the text highlighted by label with an SVG map of its places).
