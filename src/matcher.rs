@@ -691,9 +691,11 @@ impl Index {
             // nor continue the one before them: the filter rejects them
             // without folding or a vocabulary lookup.
             let skip = tok.kind == TokenKind::Word
-                && self.any_lower_ok
-                && !tok.case.is_capitalised()
-                && !self.lower.may_match(prev_id, &text[tok.start..tok.end]);
+                && ((self.any_lower_ok
+                    && !tok.case.is_capitalised()
+                    && !self.lower.may_match(prev_id, &text[tok.start..tok.end]))
+                    // A user's handle names no place ("@Baku_News").
+                    || (tok.start > 0 && text.as_bytes()[tok.start - 1] == b'@'));
             let v = if skip { NO_ID } else { self.lookup(text, &tok, &mut scratch.key) };
             if v == NO_ID {
                 prev_id = NO_ID;

@@ -228,11 +228,14 @@ const ASCII_CLASS: [u8; 256] = {
 pub(crate) struct Tokenizer<'h> {
     text: &'h str,
     pos: usize,
+    /// The last word was cut inside a hashtag at a change of case, so the
+    /// word at `pos` goes on cutting ("#NagornoKarabakh").
+    camel: bool,
 }
 
 impl<'h> Tokenizer<'h> {
     pub(crate) fn new(text: &'h str) -> Self {
-        Tokenizer { text, pos: 0 }
+        Tokenizer { text, pos: 0, camel: false }
     }
 
     fn char_at(&self, pos: usize) -> Option<(char, usize)> {
@@ -254,6 +257,7 @@ impl Iterator for Tokenizer<'_> {
     #[inline(always)]
     fn next(&mut self) -> Option<Token> {
         let bytes = self.text.as_bytes();
+        let resumed = std::mem::take(&mut self.camel).then_some(self.pos);
         // Skip separators, noting paragraph breaks.
         let mut newlines = 0u32;
         // The first character of the token, its length and class, read once.
@@ -298,10 +302,24 @@ impl Iterator for Tokenizer<'_> {
                 // with their classes gathered.
                 let mut pos = start;
                 let mut seen = 0u8;
+                // A hashtag's words are cut where the case changes, as its
+                // writer meant them ("#NewYork", "#UNGeneva"): a capital
+                // after a small letter, or a capital followed by a small
+                // letter after capitals. Nowhere else: "McDonald" is one word.
+                let camel = resumed == Some(start) || (start > 0 && bytes[start - 1] == b'#');
+                let mut cut = false;
                 while let Some(&b) = bytes.get(pos) {
                     let f = ASCII_CLASS[b as usize];
                     if f & A_WORD == 0 {
                         break;
+                    }
+                    if camel && f & A_UPPER != 0 && pos > start {
+                        let prev = ASCII_CLASS[bytes[pos - 1] as usize];
+                        let next_lower = bytes.get(pos + 1).is_some_and(|&n| ASCII_CLASS[n as usize] & A_LOWER != 0);
+                        if prev & A_LOWER != 0 || (prev & A_UPPER != 0 && next_lower) {
+                            cut = true;
+                            break;
+                        }
                     }
                     seen |= f;
                     pos += 1;
@@ -316,6 +334,11 @@ impl Iterator for Tokenizer<'_> {
                         bytes[start..pos].iter().find(|b| b.is_ascii_alphabetic()).is_some_and(u8::is_ascii_uppercase);
                 }
                 let mut last_word_end = pos;
+                if cut {
+                    self.pos = pos;
+                    self.camel = true;
+                    return Some(Token { start, end: pos, kind: TokenKind::Word, case });
+                }
                 // Then any other character, one at a time.
                 while pos < bytes.len() {
                     let b = bytes[pos];
@@ -634,6 +657,22 @@ mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         Tokenizer::new(text).filter(|t| t.kind != TokenKind::Break).map(|t| &text[t.start..t.end]).collect()
+    }
+
+    #[test]
+    fn hashtags_are_cut_where_the_case_changes() {
+        let table: &[(&str, &[&str])] = &[
+            ("#NewYork rally", &["#", "New", "York", "rally"]),
+            ("#UNGeneva", &["#", "UN", "Geneva"]),
+            ("#NagornoKarabakh2020", &["#", "Nagorno", "Karabakh2020"]),
+            ("#baku #BAKU", &["#", "baku", "#", "BAKU"]),
+            // Outside a hashtag a word stays whole.
+            ("McDonald NewYork", &["McDonald", "NewYork"]),
+            ("#Mc Donald x#YoY", &["#", "Mc", "Donald", "x", "#", "Yo", "Y"]),
+        ];
+        for &(text, want) in table {
+            assert_eq!(words(text), want, "{text:?}");
+        }
     }
 
     /// The tokenizer's rules written one character at a time, with no fast

@@ -941,9 +941,11 @@ fn is_stop(word: &str) -> bool {
     STOP.contains_ignore_case(word)
 }
 
-/// The word just before byte `pos` (letters only), if any, skipping spaces.
+/// The word just before byte `pos` (letters only), if any, skipping spaces
+/// and the `#` of a hashtag ("flooding in #Harrow").
 fn prev_word(text: &str, pos: usize) -> Option<&str> {
     let before = text.get(..pos)?;
+    let before = before.strip_suffix('#').unwrap_or(before);
     let trimmed = before.trim_end_matches([' ', '\t', '\n', '\r']);
     let start = trimmed.char_indices().rev().take_while(|(_, c)| c.is_alphabetic()).last().map(|(i, _)| i)?;
     Some(&trimmed[start..])

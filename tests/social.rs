@@ -1,0 +1,34 @@
+//! Social-media text: hashtags cut where their case changes, a hashtag's
+//! `#` no obstacle to the words before it, handles never places.
+
+use std::sync::LazyLock;
+
+use gazet::{Extractor, Gazetteer};
+
+static EX: LazyLock<Extractor> =
+    LazyLock::new(|| Extractor::new(Gazetteer::bundled()).expect("the bundled gazetteer compiles"));
+
+#[test]
+fn hashtags_and_handles() {
+    // (post, the places it must give, as (text, country))
+    let table: &[(&str, &[(&str, &str)])] = &[
+        ("Smoke over #SanDiego tonight", &[("SanDiego", "US")]),
+        ("Praying for #NagornoKarabakh and #Baku", &[("NagornoKarabakh", "AZ"), ("Baku", "AZ")]),
+        // A common word needs its locative preposition, which a hashtag's
+        // sign does not hide.
+        ("Flooding in #Reading this morning", &[("Reading", "GB")]),
+        // A handle is a user, not a place.
+        ("@Baku thanks for the photos", &[]),
+        ("thanks @Yerevan_Daily, see you in Yerevan", &[("Yerevan", "AM")]),
+    ];
+    for &(text, want) in table {
+        let spans = EX.extract(text);
+        let got: Vec<(&str, String)> = spans
+            .iter()
+            .filter(|s| s.label().as_str() == "LOC")
+            .map(|s| (s.as_str(), s.country().map(|c| c.to_string()).unwrap_or_default()))
+            .collect();
+        let want: Vec<(&str, String)> = want.iter().map(|&(t, c)| (t, c.to_string())).collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
