@@ -89,10 +89,10 @@ pub fn to_buffers<'py>(py: Python<'py>, batch: &[Option<Vec<SpanData>>]) -> PyRe
             end.extend_from_slice(&i32_of(s.end, "a character offset")?.to_le_bytes());
             text.push(Some(&s.text))?;
             label.push(Some(&s.label))?;
-            let entry = s.chosen.and_then(|i| s.candidates.get(i));
-            id.push(entry.map(|e| e.id.as_str()))?;
-            name.push(entry.map(|e| e.name.as_str()))?;
-            country.push(entry.and_then(|e| e.country.as_deref()))?;
+            let entry = s.entry();
+            id.push(entry.map(|e| e.id()))?;
+            name.push(entry.map(|e| e.name()))?;
+            country.push(entry.and_then(|e| e.country()))?;
             lat.push(s.lat);
             lon.push(s.lon);
             count += 1;

@@ -118,7 +118,7 @@ impl PyExtractor {
 
     /// The entities of one text, in order of position.
     fn extract(&self, py: Python<'_>, text: &str) -> PyResult<Vec<PySpan>> {
-        let data = py.detach(|| SpanData::all(text, &self.inner.extract(text)));
+        let data = py.detach(|| SpanData::all(&self.inner, text, &self.inner.extract(text)));
         Ok(data.into_iter().map(PySpan).collect())
     }
 
@@ -186,7 +186,11 @@ impl PyExtractor {
             other => return Err(PyValueError::new_err(format!("offsets must be 'chars' or 'bytes', not {other:?}"))),
         };
         let data = py
-            .detach(|| self.inner.resolve_spans_with(text, &ranges, context).map(|spans| SpanData::all(text, &spans)))
+            .detach(|| {
+                self.inner
+                    .resolve_spans_with(text, &ranges, context)
+                    .map(|spans| SpanData::all(&self.inner, text, &spans))
+            })
             .map_err(|e| PyValueError::new_err(e.to_string()))?;
         Ok(data.into_iter().map(PySpan).collect())
     }
@@ -255,7 +259,7 @@ impl PyExtractor {
             None => None,
         };
         let ex = &self.inner;
-        let one = |t: &Option<String>| t.as_deref().map(|t| SpanData::all(t, &ex.extract(t)));
+        let one = |t: &Option<String>| t.as_deref().map(|t| SpanData::all(ex, t, &ex.extract(t)));
         Ok(py.detach(|| match pool {
             Some(p) if p.current_num_threads() == 1 => texts.iter().map(one).collect(),
             Some(p) => p.install(|| texts.par_iter().map(one).collect()),

@@ -66,6 +66,106 @@ impl EntryData {
     }
 }
 
+/// An entry as a span reads it: in the extractor that found the span, or
+/// copied out (a span built back from a dict).
+#[derive(Clone, Copy)]
+pub enum EntryRef<'a> {
+    Live(&'a gazet::Entry),
+    Owned(&'a EntryData),
+}
+
+impl<'a> EntryRef<'a> {
+    pub fn id(self) -> &'a str {
+        match self {
+            EntryRef::Live(e) => e.id(),
+            EntryRef::Owned(d) => &d.id,
+        }
+    }
+
+    pub fn name(self) -> &'a str {
+        match self {
+            EntryRef::Live(e) => e.name(),
+            EntryRef::Owned(d) => &d.name,
+        }
+    }
+
+    pub fn country(self) -> Option<&'a str> {
+        match self {
+            EntryRef::Live(e) => e.place().and_then(|p| p.country.as_ref()).map(|c| c.as_str()),
+            EntryRef::Owned(d) => d.country.as_deref(),
+        }
+    }
+
+    fn admin1(self) -> Option<&'a str> {
+        match self {
+            EntryRef::Live(e) => e.place().and_then(|p| p.admin1.as_deref()),
+            EntryRef::Owned(d) => d.admin1.as_deref(),
+        }
+    }
+
+    fn feature_code(self) -> Option<&'a str> {
+        match self {
+            EntryRef::Live(e) => e.place().and_then(|p| p.feature_code.as_ref()).map(|f| f.as_str()),
+            EntryRef::Owned(d) => d.feature_code.as_deref(),
+        }
+    }
+
+    fn population(self) -> Option<u64> {
+        match self {
+            EntryRef::Live(e) => e.place().and_then(|p| p.population),
+            EntryRef::Owned(d) => d.population,
+        }
+    }
+
+    fn to_data(self) -> EntryData {
+        match self {
+            EntryRef::Live(e) => EntryData::new(e),
+            EntryRef::Owned(d) => d.clone(),
+        }
+    }
+}
+
+/// A span's candidates: entry numbers in the extractor that found it, read
+/// only when asked for (most spans are never asked for their candidates,
+/// and copying them was a third of the cost of a batch), or copies.
+#[derive(Clone)]
+pub enum Candidates {
+    Live(gazet::Extractor, Vec<gazet::EntryId>),
+    Owned(Vec<EntryData>),
+}
+
+impl Candidates {
+    pub fn get(&self, i: usize) -> Option<EntryRef<'_>> {
+        match self {
+            Candidates::Live(ex, ids) => ids.get(i).and_then(|&id| ex.entry(id)).map(EntryRef::Live),
+            Candidates::Owned(v) => v.get(i).map(EntryRef::Owned),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Candidates::Live(_, ids) => ids.len(),
+            Candidates::Owned(v) => v.len(),
+        }
+    }
+
+    fn to_data(&self) -> Vec<EntryData> {
+        (0..self.len()).filter_map(|i| self.get(i)).map(EntryRef::to_data).collect()
+    }
+}
+
+impl std::fmt::Debug for Candidates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries((0..self.len()).filter_map(|i| self.get(i)).map(|e| e.id())).finish()
+    }
+}
+
+impl PartialEq for Candidates {
+    fn eq(&self, other: &Candidates) -> bool {
+        self.len() == other.len() && self.to_data() == other.to_data()
+    }
+}
+
 /// One span as owned data; see `gazet.Span` for the fields.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SpanData {
@@ -84,7 +184,7 @@ pub struct SpanData {
     pub reason: String,
     pub evidence: String,
     /// The candidates ranked best first; `chosen` indexes the chosen one.
-    pub candidates: Vec<EntryData>,
+    pub candidates: Candidates,
     pub chosen: Option<usize>,
 }
 
@@ -120,10 +220,10 @@ impl<'t> CharCounter<'t> {
 }
 
 impl SpanData {
-    pub fn new(span: &gazet::Span<'_>, counter: &mut CharCounter<'_>) -> SpanData {
+    pub fn new(ex: &gazet::Extractor, span: &gazet::Span<'_>, counter: &mut CharCounter<'_>) -> SpanData {
         let start = counter.chars_at(span.start());
         let end = if counter.ascii { span.end() } else { start + span.as_str().chars().count() };
-        let candidates: Vec<EntryData> = span.candidates().iter().map(|c| EntryData::new(c.entry())).collect();
+        let candidates = Candidates::Live(ex.clone(), span.candidates().iter().map(|c| c.id()).collect());
         let chosen = span.chosen().and_then(|c| span.candidates().iter().position(|x| x.id() == c.id()));
         let coord = span.coord();
         SpanData {
@@ -145,12 +245,12 @@ impl SpanData {
     }
 
     /// The spans of one text.
-    pub fn all(text: &str, spans: &[gazet::Span<'_>]) -> Vec<SpanData> {
+    pub fn all(ex: &gazet::Extractor, text: &str, spans: &[gazet::Span<'_>]) -> Vec<SpanData> {
         let mut counter = CharCounter::new(text);
-        spans.iter().map(|s| SpanData::new(s, &mut counter)).collect()
+        spans.iter().map(|s| SpanData::new(ex, s, &mut counter)).collect()
     }
 
-    fn entry(&self) -> Option<&EntryData> {
+    pub fn entry(&self) -> Option<EntryRef<'_>> {
         self.chosen.and_then(|i| self.candidates.get(i))
     }
 }
@@ -217,13 +317,13 @@ impl PySpan {
     /// The chosen entry's id (`gn:587084`), or None.
     #[getter]
     fn id(&self) -> Option<&str> {
-        self.0.entry().map(|e| e.id.as_str())
+        self.0.entry().map(EntryRef::id)
     }
 
     /// The chosen entry's canonical name, or None.
     #[getter]
     fn name(&self) -> Option<&str> {
-        self.0.entry().map(|e| e.name.as_str())
+        self.0.entry().map(EntryRef::name)
     }
 
     /// Latitude of the span's point in degrees, or None.
@@ -241,25 +341,25 @@ impl PySpan {
     /// ISO 3166 country code of the chosen entry, or None.
     #[getter]
     fn country(&self) -> Option<&str> {
-        self.0.entry().and_then(|e| e.country.as_deref())
+        self.0.entry().and_then(EntryRef::country)
     }
 
     /// GeoNames admin1 code of the chosen entry, or None.
     #[getter]
     fn admin1(&self) -> Option<&str> {
-        self.0.entry().and_then(|e| e.admin1.as_deref())
+        self.0.entry().and_then(EntryRef::admin1)
     }
 
     /// GeoNames feature code of the chosen entry (`PPLC`, `ADM1`...), or None.
     #[getter]
     fn feature_code(&self) -> Option<&str> {
-        self.0.entry().and_then(|e| e.feature_code.as_deref())
+        self.0.entry().and_then(EntryRef::feature_code)
     }
 
     /// Population of the chosen entry, or None.
     #[getter]
     fn population(&self) -> Option<u64> {
-        self.0.entry().and_then(|e| e.population)
+        self.0.entry().and_then(EntryRef::population)
     }
 
     /// How sure resolution is of the chosen entry, 0 to 1.
@@ -283,7 +383,7 @@ impl PySpan {
     /// Every entry the span may name, best first, as `Candidate`s.
     #[getter]
     fn candidates(&self) -> Vec<PyCandidate> {
-        self.0.candidates.iter().cloned().map(PyCandidate).collect()
+        self.0.candidates.to_data().into_iter().map(PyCandidate).collect()
     }
 
     /// The span as a dict of plain values (candidates as dicts).
@@ -309,7 +409,7 @@ impl PySpan {
         d.set_item("reason", &s.reason)?;
         d.set_item("evidence", &s.evidence)?;
         let cands = PyList::empty(py);
-        for c in &s.candidates {
+        for c in s.candidates.to_data() {
             cands.append(c.to_dict(py)?)?;
         }
         d.set_item("candidates", cands)?;
@@ -345,7 +445,7 @@ impl PySpan {
             confidence: optional(d, "confidence")?.unwrap_or(1.0),
             reason: optional(d, "reason")?.unwrap_or_else(|| "gazetteer".to_string()),
             evidence: optional(d, "evidence")?.unwrap_or_else(|| "prior".to_string()),
-            candidates,
+            candidates: Candidates::Owned(candidates),
             chosen,
         }))
     }
@@ -360,7 +460,7 @@ impl PySpan {
         let s = &self.0;
         let mut out = format!("Span({}, {}, {}, {}", s.start, s.end, py_repr(py, &s.text)?, py_repr(py, &s.label)?);
         if let Some(e) = s.entry() {
-            out.push_str(&format!(", id={}", py_repr(py, &e.id)?));
+            out.push_str(&format!(", id={}", py_repr(py, e.id())?));
         }
         if let (Some(lat), Some(lon)) = (s.lat, s.lon) {
             out.push_str(&format!(", lat={lat}, lon={lon}"));
