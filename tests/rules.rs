@@ -183,9 +183,16 @@ fn names_after_a_capital_the() {
             "Fans of Kettle Drum, The Lords of Ashford Hall and others came.",
             &[("The Lords of Ashford Hall", "ORG", "the-name")],
         ),
-        // An organisation the gazetteer knows takes in the "The" and keeps
-        // its entry.
-        ("A spokesman told The Anadolu Agency on Monday.", &[("The Anadolu Agency", "ORG", "the-name")]),
+        // An organisation the gazetteer knows is its name without the "The"
+        // (the article is not part of the name; a span with an entry is
+        // always the text of the entry's name).
+        ("A spokesman told The Anadolu Agency on Monday.", &[("Anadolu Agency", "ORG", "the-name")]),
+        ("Two aid convoys left at dawn; The UN sent a third one.", &[("UN", "ORG", "the-name")]),
+        ("By noon The World Bank had frozen the loan.", &[("World Bank", "ORG", "the-name")]),
+        (
+            "Since March The Associated Press has kept a desk in Tbilisi.",
+            &[("Associated Press", "ORG", "the-name"), ("Tbilisi", "LOC", "gazetteer")],
+        ),
         // Not at a sentence start (after a closing quote either), not after
         // a word that announces a work, not in quotes, not for a place, a
         // nationality or a title the words name.

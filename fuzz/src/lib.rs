@@ -16,9 +16,13 @@ fn key_words(s: &str) -> Vec<String> {
 /// Checks the spans of `text`: non-empty, inside the text, on character
 /// boundaries, slicing to their own text, sorted; disjoint in
 /// leftmost-longest mode (places inside an organisation excepted when they
-/// were asked for); and every candidate of a gazetteer span named by a name
-/// whose key is the key of the text matched (for a place widened by a head
-/// word, of a run of its words).
+/// were asked for); and a span with candidates the text of their name:
+/// every candidate named by a name whose key is the key of the span's
+/// text, except for a place widened by a head word ("Kura River"), whose
+/// words hold the name's in a run. No other rule widens a gazetteer match
+/// (a known organisation after a capital "The" is its name alone); only a
+/// span with no candidates, a name a rule found, may take in other words
+/// ("told The Harwick Gazette").
 pub fn check_spans(text: &str, spans: &[Span<'_>], kind: MatchKind, places_in_orgs: bool) {
     let mut prev: Option<&Span<'_>> = None;
     let mut last_end = 0;

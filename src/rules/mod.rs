@@ -94,8 +94,10 @@ pub enum Reason {
     ListOfPeople,
     /// A capital "The" inside a sentence and the capitalised words after
     /// it (told The Harwick Gazette, toured with The Marbletons): the name of
-    /// an organisation, a band or a newspaper. An organisation the
-    /// gazetteer knows keeps its entry and takes in the "The".
+    /// an organisation, a band or a newspaper, "The" included. An
+    /// organisation the gazetteer knows by those words is its name alone,
+    /// with its entry (told The Anadolu Agency: "Anadolu Agency"): a span
+    /// with an entry never takes in a word that is not part of the name.
     TheName,
     /// A capitalised head noun alone after "the" ("the League", "the
     /// Ministry") when an organisation named earlier in the text has that
@@ -1811,15 +1813,14 @@ impl Pass<'_, '_, '_> {
 
     /// "The" capitalised inside a sentence starts a name.
     fn the_names(&mut self) {
-        let Pass { text, matches, capitalised, ref look, ref mut keep, ref mut added, ref mut widened, .. } = *self;
+        let Pass { text, matches, capitalised, ref look, ref mut keep, ref mut added, .. } = *self;
         for &(s, e) in capitalised {
             if &text[s..e] != "The" {
                 continue;
             }
             let Some((end, first)) = the_name(text, look, s, e) else { continue };
-            // A name the gazetteer knows: a place or a person stays itself
-            // ("The Hague" is matched from the "The"), an organisation takes in
-            // the "The" and keeps its entry.
+            // A name the gazetteer matched from the "The" is that name ("The
+            // Hague").
             if look.starting_in(s, s).next().is_some() {
                 continue;
             }
@@ -1829,8 +1830,12 @@ impl Pass<'_, '_, '_> {
             if exact.iter().any(|&i| matches[i].top.label() != &Label::Organization) {
                 continue;
             }
+            // An organisation the gazetteer knows is its name without the
+            // "The" (CoNLL and OntoNotes leave the article out, and a span
+            // with an entry is the text of the entry's name), kept from the
+            // filters that would take the "The" for the start of a longer
+            // name; only a name the gazetteer does not know takes it in.
             if let Some(&i) = exact.iter().find(|&&i| matches[i].end == end) {
-                widened[i] = Some(Widened { start: s, end, keeps_entry: true });
                 keep[i] = Some(Reason::TheName);
             } else {
                 added.push(Added { start: s, end, label: Label::Organization, reason: Reason::TheName });
@@ -1882,8 +1887,8 @@ impl Pass<'_, '_, '_> {
         for (i, m) in matches.iter().enumerate() {
             // (A place inside a longer name still goes through the filters:
             // dropped here, it is dropped even when places inside names are
-            // asked for.)
-            if widened[i].is_some() {
+            // asked for. An organisation after a capital "The" is decided.)
+            if widened[i].is_some() || keep[i] == Some(Reason::TheName) {
                 continue;
             }
             // "14 June 803": a date, not the village named after one.
