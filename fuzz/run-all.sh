@@ -16,8 +16,10 @@ cargo +nightly fuzz build -s none -a >&2 || exit 2
 mkdir -p logs
 for t in "${targets[@]}"; do
   mkdir -p "corpus/$t"
+  # New inputs go to corpus/$t; seeds and regressions are read only.
   seeds=()
-  [ -d "seeds/$t" ] && seeds=("seeds/$t")
+  [ -d "seeds/$t" ] && seeds+=("seeds/$t")
+  [ -d "regressions/$t" ] && seeds+=("regressions/$t")
   log="logs/$t.log"
   /usr/bin/time -f 'CPU %U %S' -o "logs/$t.time" \
     cargo +nightly fuzz run -s none -a "$t" "corpus/$t" "${seeds[@]}" -- \

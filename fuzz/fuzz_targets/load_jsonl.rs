@@ -3,25 +3,6 @@
 
 #![no_main]
 
-use std::path::Path;
-
-use gazet::Loader;
-use gazet_fuzz::{check_load, extract_with};
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    let path = Path::new("fuzz.jsonl");
-    let strict = Loader::new().jsonl_reader(data, Some(path));
-    check_load(&strict, Some(path));
-    let lenient = Loader::new().lenient(true).jsonl_reader(data, Some(path));
-    if let Some(gaz) = check_load(&lenient, Some(path)) {
-        extract_with(gaz, &String::from_utf8_lossy(data));
-    }
-    if let (Ok(s), Ok(l)) = (&strict, &lenient) {
-        assert!(l.skipped().is_empty());
-        assert_eq!(s.entries(), l.entries());
-    }
-    if let Ok(l) = &lenient {
-        assert_eq!(strict.is_ok(), l.skipped().is_empty());
-    }
-});
+fuzz_target!(|data: &[u8]| gazet_fuzz::targets::load_jsonl(data));
