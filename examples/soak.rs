@@ -168,6 +168,10 @@ const PIECES: &[&str] = &[
     "\u{0}",
 ];
 
+fn piece(rng: &mut Rng) -> &'static str {
+    PIECES[rng.below(PIECES.len())]
+}
+
 /// A random string of pieces and random characters.
 fn random_text(rng: &mut Rng) -> String {
     let mut s = String::new();
@@ -175,7 +179,7 @@ fn random_text(rng: &mut Rng) -> String {
         if rng.below(4) == 0 {
             s.push(random_char(rng));
         } else {
-            s.push_str(*rng.pick(PIECES));
+            s.push_str(piece(rng));
         }
     }
     s
@@ -227,7 +231,7 @@ fn corpus_text(rng: &mut Rng, corpus: &[String]) -> String {
             for _ in 0..1 + rng.below(8) {
                 let at = floor_boundary(&s, rng.below(s.len() + 1));
                 if rng.below(2) == 0 {
-                    s.insert_str(at, *rng.pick(PIECES));
+                    s.insert_str(at, piece(rng));
                 } else {
                     s.insert(at, random_char(rng));
                 }

@@ -13,9 +13,12 @@ mod loads;
 mod spans;
 pub mod targets;
 
+/// A target's body: it panics on a broken invariant.
+pub type Body = fn(&[u8]);
+
 /// Every target: its name (the folder of its corpus and regressions) and
-/// its body, which panics on a broken invariant.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+/// its body.
+pub const TARGETS: &[(&str, Body)] = &[
     ("extract", targets::extract),
     ("build_extract", |data| {
         targets::build_extract(data);
