@@ -1,7 +1,7 @@
 //! The fuzz corpus replayed on stable Rust: every file of
 //! `fuzz/corpus/<target>/` (inputs the fuzzers kept, minimised with `cargo
-//! fuzz cmin`) and of `fuzz/regressions/<target>/` (inputs that once
-//! failed) goes through the same function the fuzz target runs, with the
+//! fuzz cmin`), `fuzz/regressions/<target>/` (inputs that once failed) and
+//! `fuzz/seeds/<target>/` (hand-made) goes through the same function the fuzz target runs, with the
 //! same checks (`fuzz/src/`, included here). A change that breaks an
 //! invariant on a known input fails here, with the file named.
 
@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 mod fuzz;
 
 /// The folders replayed for every target.
-const FOLDERS: [&str; 2] = ["corpus", "regressions"];
+const FOLDERS: [&str; 3] = ["corpus", "regressions", "seeds"];
 
 fn fuzz_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz")
@@ -26,7 +26,7 @@ fn files(folder: &str, target: &str) -> Vec<PathBuf> {
     files
 }
 
-/// Runs every corpus and regression file of `target` through its body;
+/// Runs every corpus, regression and seed file of `target` through its body;
 /// returns how many ran. A failing file is named before the test fails.
 fn replay(target: &str) -> usize {
     let (_, body) = fuzz::TARGETS.iter().find(|(n, _)| *n == target).expect("a target of fuzz/src/lib.rs");
@@ -48,7 +48,7 @@ fn replay(target: &str) -> usize {
 #[test]
 fn every_folder_names_a_target_and_every_target_has_a_corpus() {
     for folder in FOLDERS {
-        for e in std::fs::read_dir(fuzz_dir().join(folder)).expect("fuzz/corpus and fuzz/regressions") {
+        for e in std::fs::read_dir(fuzz_dir().join(folder)).expect("fuzz/corpus, fuzz/regressions and fuzz/seeds") {
             let name = e.expect("a directory entry").file_name();
             let name = name.to_string_lossy();
             assert!(fuzz::TARGETS.iter().any(|(n, _)| *n == name), "fuzz/{folder}/{name} names no target");
