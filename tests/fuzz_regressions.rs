@@ -1,6 +1,9 @@
 //! Inputs the fuzz targets (`fuzz/`) found, kept as regression tests: each
 //! once failed, and each now gives a located error or a correct result.
-//! The bytes are the minimised crash input, written inline.
+//! The bytes are the minimised crash input, written inline; the same bytes
+//! are in `fuzz/regressions/<target>/`, which `tests/fuzz_corpus.rs` runs
+//! through the fuzz target's own checks. These tests assert what each
+//! input must give.
 
 use std::path::{Path, PathBuf};
 
