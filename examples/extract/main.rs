@@ -175,6 +175,15 @@ struct Stats {
     errors: u64,
 }
 
+impl Stats {
+    /// Counts a document written with its spans.
+    fn count(&mut self, doc: &Doc, spans: &[Span<'_>]) {
+        self.docs += 1;
+        self.bytes += doc.text.len() as u64;
+        self.entities += spans.len() as u64;
+    }
+}
+
 /// Documents are extracted in batches of this many documents or bytes,
 /// whichever comes first: enough to keep every core busy, little memory.
 const BATCH_DOCS: usize = 512;
@@ -335,9 +344,7 @@ fn flush(
     let found = ex.extract_batch(&texts);
     for (doc, mut spans) in batch.iter().zip(found) {
         keep_labels(&mut spans, &args.labels);
-        stats.docs += 1;
-        stats.bytes += doc.text.len() as u64;
-        stats.entities += spans.len() as u64;
+        stats.count(doc, &spans);
         out.doc(doc, &spans)?;
     }
     batch.clear();
@@ -371,9 +378,7 @@ fn flush_resolved(
     for (doc, spans) in batch.iter().zip(resolved) {
         match spans {
             Ok(spans) => {
-                stats.docs += 1;
-                stats.bytes += doc.text.len() as u64;
-                stats.entities += spans.len() as u64;
+                stats.count(doc, &spans);
                 out.doc(doc, &spans)?;
             }
             Err(e) => {

@@ -25,17 +25,18 @@ pub struct EntryData {
 
 impl EntryData {
     fn new(entry: &gazet::Entry) -> EntryData {
-        let place = entry.place();
+        // What a live entry says, read the one way `EntryRef` reads it.
+        let e = EntryRef::Live(entry);
         let coord = entry.coord();
         EntryData {
-            id: entry.id().to_string(),
-            name: entry.name().to_string(),
+            id: e.id().to_string(),
+            name: e.name().to_string(),
             lat: coord.map(|c| c.lat),
             lon: coord.map(|c| c.lon),
-            country: entry.country().map(|c| c.as_str().to_string()),
-            admin1: place.and_then(|p| p.admin1.as_deref()).map(str::to_string),
-            feature_code: place.and_then(|p| p.feature_code.as_ref()).map(|f| f.as_str().to_string()),
-            population: place.and_then(|p| p.population),
+            country: e.country().map(str::to_string),
+            admin1: e.admin1().map(str::to_string),
+            feature_code: e.feature_code().map(str::to_string),
+            population: e.population(),
         }
     }
 
