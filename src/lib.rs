@@ -233,6 +233,7 @@ mod gazetteer;
 mod geo;
 mod given;
 mod label;
+mod lang;
 mod matcher;
 mod normalize;
 mod output;

@@ -131,18 +131,14 @@ fn the_bundled_gazetteer_has_the_counts_the_readmes_state() {
 #[test]
 fn the_word_lists_have_the_counts_gazetteers_readme_states() {
     let doc = read("gazetteers/README.md");
-    let files = [
-        "given_names.txt",
-        "nicknames.txt",
-        "given_names_curated.txt",
-        "surnames.txt",
-        "titles.txt",
-        "org_heads.txt",
-        "legal_suffixes.txt",
-        "not_acronyms.txt",
-    ];
+    let mut files: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/gazetteers/lang/en"))
+        .expect("the English pack")
+        .map(|e| e.expect("a folder entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert!(files.len() > 30, "{files:?}");
     for file in files {
-        let list = read(&format!("gazetteers/lists/{file}"));
+        let list = read(&format!("gazetteers/lang/en/{file}"));
         let entries = list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).count() as u64;
         assert_eq!(number(row(&doc, &format!("`{file}`"))[1]), entries, "gazetteers/README.md: {file}");
     }

@@ -13,7 +13,7 @@ on the machine.
 
 Outputs (see gazetteers/README.md):
     gazetteers/world.tsv.gz   every entry, in our TSV format
-    gazetteers/lists/common_words.txt, given_names.txt, surnames.txt
+    gazetteers/lang/en/given_names.txt, surnames.txt
 """
 
 import argparse
@@ -1332,9 +1332,9 @@ def main():
         ),
     }
     for fname, (header, words) in lists.items():
-        write_list(os.path.join(ROOT, "lists", fname + ".new"), header, words)
+        write_list(os.path.join(ROOT, "lang", "en", fname + ".new"), header, words)
     changed = []
-    for final in [target] + [os.path.join(ROOT, "lists", f) for f in lists]:
+    for final in [target] + [os.path.join(ROOT, "lang", "en", f) for f in lists]:
         new = final + ".new"
         same = os.path.exists(final) and open(final, "rb").read() == open(new, "rb").read()
         if not same:

@@ -54,45 +54,21 @@ impl CueKind {
     }
 }
 
-const TITLES: &str = include_str!("../../gazetteers/lists/titles.txt");
-const ORG_HEADS: &str = include_str!("../../gazetteers/lists/org_heads.txt");
-const LEGAL: &str = include_str!("../../gazetteers/lists/legal_suffixes.txt");
-const GIVEN: &str = include_str!("../../gazetteers/lists/given_names.txt");
-const NICKNAMES: &str = include_str!("../../gazetteers/lists/nicknames.txt");
-const GIVEN_CURATED: &str = include_str!("../../gazetteers/lists/given_names_curated.txt");
-const SURNAMES: &str = include_str!("../../gazetteers/lists/surnames.txt");
-const CALENDAR: &str = "January February March April May June July August September October November December \
-     Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday \
-     Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun";
-
-const NOT_ACRONYMS: &str = include_str!("../../gazetteers/lists/not_acronyms.txt");
-
-/// True for a word in capitals that names a term, a unit or a role, not
-/// an organisation ("KO", "ERA", "DVD"; `gazetteers/lists/not_acronyms.txt`).
-pub(crate) fn not_acronym(word: &str) -> bool {
-    // (A set read from the list once: the list has hundreds of words.)
-    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| words(NOT_ACRONYMS).collect()).contains(word)
-}
-
-fn words(list: &str) -> impl Iterator<Item = &str> {
-    list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
-
 /// The cue entries: one per (kind, word).
 pub(crate) fn cue_gazetteer() -> Gazetteer {
     let mut gaz = Gazetteer::new();
-    let lists: [(CueKind, Box<dyn Iterator<Item = &str>>); 6] = [
-        (CueKind::Title, Box::new(words(TITLES))),
-        (CueKind::OrgHead, Box::new(words(ORG_HEADS))),
-        (CueKind::LegalSuffix, Box::new(words(LEGAL))),
-        (CueKind::GivenName, Box::new(words(GIVEN).chain(words(NICKNAMES)).chain(words(GIVEN_CURATED)))),
-        (CueKind::Surname, Box::new(words(SURNAMES))),
-        (CueKind::Calendar, Box::new(CALENDAR.split_whitespace())),
+    let lang = crate::lang::en();
+    let lists: [(CueKind, &[&str]); 6] = [
+        (CueKind::Title, &["titles"]),
+        (CueKind::OrgHead, &["org_heads"]),
+        (CueKind::LegalSuffix, &["legal_suffixes"]),
+        (CueKind::GivenName, &["given_names", "nicknames", "given_names_curated"]),
+        (CueKind::Surname, &["surnames"]),
+        (CueKind::Calendar, &["calendar"]),
     ];
-    for (kind, list) in lists {
+    for (kind, files) in lists {
         let label: Label = kind.tag().parse().expect("cue tags are valid labels");
-        for word in list {
+        for word in files.iter().flat_map(|f| lang.words(f)) {
             let id = format!("{}:{word}", kind.tag());
             if gaz.find(&id).is_some() {
                 continue;
@@ -109,26 +85,4 @@ pub(crate) fn cue_gazetteer() -> Gazetteer {
         }
     }
     gaz
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn not_acronym_reads_the_list_as_written() {
-        let table: &[(&str, bool)] = &[
-            ("AIDS", true),
-            ("AI", true),
-            ("ASAP", true),
-            ("aids", false),
-            ("NATO", false),
-            ("", false),
-            ("#", false),
-        ];
-        for &(word, want) in table {
-            assert_eq!(not_acronym(word), want, "{word:?}");
-            assert_eq!(words(NOT_ACRONYMS).any(|w| w == word), want, "{word:?} (by the list)");
-        }
-    }
 }

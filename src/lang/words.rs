@@ -1,12 +1,11 @@
-//! Fixed lists of words that the rules ask about many times per text
-//! (every capitalised word meets the stop words, every place the words
-//! around it). [`Words`] are lowercase words asked about in any case, held
-//! as hash sets built on first use: one hash instead of a pass over the
-//! list. A [`List`] holds words asked about as written, behind filters on
-//! their lengths and first bytes computed at compile time: most words
-//! asked about are in no list, and two bit tests turn them away.
-
-use std::sync::OnceLock;
+//! Word lists that the rules ask about many times per text (every
+//! capitalised word meets the stop words, every place the words around
+//! it). [`Words`] are lowercase words asked about in any case, held as a
+//! hash set: one hash instead of a pass over the list. A [`List`] holds
+//! words asked about as written, behind filters on their lengths and first
+//! bytes: most words asked about are in no list, and two bit tests turn
+//! them away. Both are read from a list file of a language pack
+//! ([`super::list_words`]) when the pack is first used.
 
 use rustc_hash::FxHashSet;
 
@@ -15,29 +14,30 @@ const BUF: usize = 32;
 
 /// A fixed list of lowercase ASCII words, asked about in any ASCII case.
 pub(crate) struct Words {
-    list: &'static [&'static str],
-    set: OnceLock<(FxHashSet<&'static [u8]>, usize)>,
+    list: Box<[&'static str]>,
+    set: FxHashSet<&'static [u8]>,
+    /// The length of the longest word.
+    longest: usize,
 }
 
 impl Words {
-    pub(crate) const fn new(list: &'static [&'static str]) -> Words {
-        Words { list, set: OnceLock::new() }
+    pub(crate) fn new(list: impl IntoIterator<Item = &'static str>) -> Words {
+        let list: Box<[&'static str]> = list.into_iter().collect();
+        let set = list.iter().map(|w| w.as_bytes()).collect();
+        let longest = list.iter().map(|w| w.len()).max().unwrap_or(0);
+        Words { list, set, longest }
     }
 
     /// The words, in the order written.
     #[cfg(test)]
-    pub(crate) fn list(&self) -> &'static [&'static str] {
-        self.list
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.list.iter().copied()
     }
 
     /// True when `word` is one of the words, whatever its ASCII case
     /// (what `eq_ignore_ascii_case` against each would say).
     pub(crate) fn contains_ignore_case(&self, word: &str) -> bool {
-        let (set, longest) = self.set.get_or_init(|| {
-            let set = self.list.iter().map(|w| w.as_bytes()).collect();
-            (set, self.list.iter().map(|w| w.len()).max().unwrap_or(0))
-        });
-        if word.len() > *longest {
+        if word.len() > self.longest {
             return false;
         }
         if word.len() > BUF {
@@ -47,13 +47,13 @@ impl Words {
         let lower = &mut buf[..word.len()];
         lower.copy_from_slice(word.as_bytes());
         lower.make_ascii_lowercase();
-        set.contains(&*lower)
+        self.set.contains(&*lower)
     }
 }
 
 /// A fixed list of words, asked about in the case written.
 pub(crate) struct List {
-    list: &'static [&'static str],
+    list: Box<[&'static str]>,
     /// Bit `n` set: a word of `n` bytes is listed (`n` < 64; 63 stands
     /// for any longer length).
     lengths: u64,
@@ -62,19 +62,22 @@ pub(crate) struct List {
 }
 
 impl List {
-    pub(crate) const fn new(list: &'static [&'static str]) -> List {
+    pub(crate) fn new(list: impl IntoIterator<Item = &'static str>) -> List {
+        let list: Box<[&'static str]> = list.into_iter().collect();
         let mut lengths = 0u64;
         let mut firsts = [0u64; 4];
-        let mut i = 0;
-        while i < list.len() {
-            let w = list[i].as_bytes();
+        for w in list.iter().map(|w| w.as_bytes()) {
             lengths |= 1 << length_bit(w.len());
             if let Some(&b) = w.first() {
                 firsts[(b >> 6) as usize] |= 1 << (b & 63);
             }
-            i += 1;
         }
         List { list, lengths, firsts }
+    }
+
+    /// The words, in the order written.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.list.iter().copied()
     }
 
     /// True when `word` is one of the words, written the same.
@@ -91,7 +94,7 @@ impl List {
 }
 
 /// The bit of [`List::lengths`] for words of `len` bytes.
-const fn length_bit(len: usize) -> u32 {
+fn length_bit(len: usize) -> u32 {
     if len < 63 {
         len as u32
     } else {
@@ -105,7 +108,7 @@ mod tests {
 
     #[test]
     fn a_list_agrees_with_comparing_each_word() {
-        static L: List = List::new(&[
+        let list = List::new([
             "North",
             "Mt",
             "Landkreis",
@@ -131,13 +134,13 @@ mod tests {
             ("another-word-longer-than-sixty-three-bytes-sharing-the-last-bit!!", false),
         ];
         for &(word, want) in table {
-            assert_eq!(L.contains(word), want, "{word:?}");
+            assert_eq!(list.contains(word), want, "{word:?}");
         }
     }
 
     #[test]
     fn agrees_with_comparing_each_word() {
-        static W: Words = Words::new(&["the", "of", "said", "a", "complex", "über"]);
+        let words = Words::new(["the", "of", "said", "a", "complex", "über"]);
         let table: &[(&str, bool)] = &[
             ("the", true),
             ("The", true),
@@ -155,8 +158,8 @@ mod tests {
             ("a-very-long-word-longer-than-the-buffer-of-32-bytes", false),
         ];
         for &(word, want) in table {
-            assert_eq!(W.contains_ignore_case(word), want, "{word:?}");
-            assert_eq!(W.list().iter().any(|w| w.eq_ignore_ascii_case(word)), want, "{word:?} (linear)");
+            assert_eq!(words.contains_ignore_case(word), want, "{word:?}");
+            assert_eq!(words.iter().any(|w| w.eq_ignore_ascii_case(word)), want, "{word:?} (linear)");
         }
     }
 }

@@ -1,0 +1,178 @@
+//! Language packs: every word the rules know, as data.
+//!
+//! A pack is a folder of list files, `gazetteers/lang/<code>/<list>.txt`,
+//! compiled in with `include_str!`. Every file has one format: a header of
+//! `#` lines saying what the list is and how it is asked about, then one
+//! word or phrase per line, sorted by bytes, no duplicates (a test checks
+//! every file). Two kinds of lists:
+//!
+//! - **Cue lists** (titles, organisation heads, legal suffixes, given
+//!   names, surnames, calendar words) become entries of the cue gazetteer
+//!   ([`crate::rules::lists`]): the scan finds them in the same pass as
+//!   the gazetteer's names, folded like them.
+//! - **Rule lists** (stop words, prepositions, head words, speech verbs...)
+//!   are asked about word by word around the matches: a [`List`] as
+//!   written, a [`Words`] in any case (written in lower case).
+//!
+//! A new language is a new folder and a new [`Pack`] built from it by
+//! [`Pack::from_files`]; a list a pack does not have is empty. Only where
+//! a rule truly differs by language does the pack need more than lists.
+
+mod words;
+
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
+
+pub(crate) use words::{List, Words};
+
+/// The list files of a pack: (name, text).
+pub(crate) type Files = &'static [(&'static str, &'static str)];
+
+macro_rules! files {
+    ($lang:literal: $($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../gazetteers/lang/", $lang, "/", $name, ".txt")))),*]
+    };
+}
+
+/// The English pack's files (`gazetteers/lang/en/`).
+pub(crate) const EN: Files = files!("en":
+    "calendar", "club_after", "club_before", "club_class", "disease_words", "event_heads",
+    "feature_before", "feature_heads", "for_with", "given_names", "given_names_curated", "grand",
+    "legal_suffixes", "locative", "name_links", "name_of", "nicknames", "not_acronyms",
+    "not_person", "not_the_place", "of", "org_heads", "particles", "place_after", "place_before",
+    "place_prepositions", "plays", "polity_of", "settlements", "speech", "sports", "stop",
+    "surnames", "title_case_small", "titles", "town_words", "water_of", "works",
+);
+
+/// The lists a language pack is made of. The doc comment of each field
+/// names its file; the file's header says what the list holds.
+pub(crate) struct Pack {
+    files: Files,
+    /// `not_the_place`: heads after which a widened name is not the place.
+    pub(crate) not_the_place: List,
+    /// `for_with`: prepositions after a verb of play before a club.
+    pub(crate) for_with: List,
+    /// `of`: the link between a settlement word and its place.
+    pub(crate) of: List,
+    /// `grand`: words before a polity head in a state's name.
+    pub(crate) grand: List,
+    /// `place_before`: words before a place that make a longer place name.
+    pub(crate) place_before: List,
+    /// `place_after`: words after a place that make a longer place name.
+    pub(crate) place_after: List,
+    /// `name_of`: words before "of" that make the place part of a name.
+    pub(crate) name_of: List,
+    /// `polity_of`: words before "of" that name a state or a division.
+    pub(crate) polity_of: List,
+    /// `water_of`: words before "of" that name a natural place.
+    pub(crate) water_of: List,
+    /// `title_case_small`: words a title-case headline leaves in lower case.
+    pub(crate) title_case_small: List,
+    /// `feature_heads`: head words ending a feature's or facility's name.
+    pub(crate) feature_heads: List,
+    /// `club_before`: words before a place that make a club of it.
+    pub(crate) club_before: List,
+    /// `club_after`: words after a place that make a club of it.
+    pub(crate) club_after: List,
+    /// `place_prepositions`: prepositions after which a place is the place.
+    pub(crate) place_prepositions: List,
+    /// `settlements`: settlement words that "of" and a place follow.
+    pub(crate) settlements: List,
+    /// `feature_before`: head words that come first in a feature's name.
+    pub(crate) feature_before: List,
+    /// `disease_words`: words after a place that name a disease.
+    pub(crate) disease_words: List,
+    /// `event_heads`: head words of events' names.
+    pub(crate) event_heads: List,
+    /// `plays`: verbs of play before "for"/"with" and a club.
+    pub(crate) plays: List,
+    /// `club_class`: words just before a place that make it a club.
+    pub(crate) club_class: List,
+    /// `locative`: words before a common-word place that make it the place.
+    pub(crate) locative: Words,
+    /// `not_person`: words that end a person's name run.
+    pub(crate) not_person: Words,
+    /// `stop`: words that start a capitalised run without being a name.
+    pub(crate) stop: Words,
+    /// `speech`: verbs of speech after a person's name.
+    pub(crate) speech: Words,
+    /// `particles`: lowercase particles inside people's names.
+    pub(crate) particles: List,
+    /// `works`: words before the title of a work.
+    pub(crate) works: List,
+    /// `town_words`: words after a town that name its administration.
+    pub(crate) town_words: List,
+    /// `sports`: sports after a league's head word.
+    pub(crate) sports: List,
+    /// `name_links`: words joining the words of a name after "The".
+    pub(crate) name_links: List,
+    /// `not_acronyms`: words in capitals that are no organisation.
+    pub(crate) not_acronyms: FxHashSet<&'static str>,
+}
+
+impl Pack {
+    /// Builds a pack from its files; a list with no file is empty.
+    pub(crate) fn from_files(files: Files) -> Pack {
+        let list = |name| List::new(list_words(file(files, name)));
+        let words = |name| Words::new(list_words(file(files, name)));
+        Pack {
+            files,
+            not_the_place: list("not_the_place"),
+            for_with: list("for_with"),
+            of: list("of"),
+            grand: list("grand"),
+            place_before: list("place_before"),
+            place_after: list("place_after"),
+            name_of: list("name_of"),
+            polity_of: list("polity_of"),
+            water_of: list("water_of"),
+            title_case_small: list("title_case_small"),
+            feature_heads: list("feature_heads"),
+            club_before: list("club_before"),
+            club_after: list("club_after"),
+            place_prepositions: list("place_prepositions"),
+            settlements: list("settlements"),
+            feature_before: list("feature_before"),
+            disease_words: list("disease_words"),
+            event_heads: list("event_heads"),
+            plays: list("plays"),
+            club_class: list("club_class"),
+            locative: words("locative"),
+            not_person: words("not_person"),
+            stop: words("stop"),
+            speech: words("speech"),
+            particles: list("particles"),
+            works: list("works"),
+            town_words: list("town_words"),
+            sports: list("sports"),
+            name_links: list("name_links"),
+            not_acronyms: list_words(file(files, "not_acronyms")).collect(),
+        }
+    }
+
+    /// The words of the pack's list `name` (a cue list, say), or none.
+    pub(crate) fn words(&self, name: &str) -> impl Iterator<Item = &'static str> {
+        list_words(file(self.files, name))
+    }
+}
+
+/// The English pack.
+pub(crate) fn en() -> &'static Pack {
+    static EN_PACK: OnceLock<Pack> = OnceLock::new();
+    EN_PACK.get_or_init(|| Pack::from_files(EN))
+}
+
+/// The text of the file `name`, or "" when the pack has none.
+fn file(files: Files, name: &str) -> &'static str {
+    files.iter().find(|(n, _)| *n == name).map_or("", |(_, text)| text)
+}
+
+/// The words of a list file: every line but the `#` header and blank
+/// lines, trimmed.
+pub(crate) fn list_words(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,217 @@
+//! Filters on gazetteer matches: calendar words, dates, roman numerals,
+//! common words without a locative preposition or `, Place`, acronyms
+//! that are no place, places in hyphen compounds, two small places side
+//! by side, and person names that are small places. Evidence: the words
+//! and cues around each match, and the size of the places it could be.
+
+use super::*;
+
+impl Pass<'_, '_, '_> {
+    /// Filters on gazetteer matches.
+    pub(super) fn filters(&mut self) {
+        let Pass { text, doc, matches, capitalised, ref look, ref mut keep, ref mut widened, .. } = *self;
+        for (i, m) in matches.iter().enumerate() {
+            // (A place inside a longer name still goes through the filters:
+            // dropped here, it is dropped even when places inside names are
+            // asked for. An organisation after a capital "The" is decided.)
+            if widened[i].is_some() || keep[i] == Some(Reason::TheName) {
+                continue;
+            }
+            // "14 June 803": a date, not the village named after one.
+            if m.tokens == 2 {
+                let written = &text[m.start..m.end];
+                let day =
+                    written.split(' ').next().is_some_and(|d| d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit()));
+                let year = text[m.end..]
+                    .strip_prefix(' ')
+                    .is_some_and(|r| r.bytes().take_while(u8::is_ascii_digit).count() >= 3);
+                if day
+                    && year
+                    && written
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|w| look.cue_at(m.end - w.len(), m.end, CueKind::Calendar))
+                {
+                    keep[i] = None;
+                    continue;
+                }
+            }
+            // A name of several words that ends in a lowercase function word
+            // in the text ("Wing on 3 April" for the alias "Wing-on") is the
+            // first word and the sentence going on.
+            if m.tokens > 1
+                && !m.case_sensitive
+                && text[m.start..m.end]
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .is_some_and(|w| w.starts_with(char::is_lowercase) && doc.is_stop(w))
+            {
+                keep[i] = None;
+                continue;
+            }
+            if m.tokens != 1 || m.case_sensitive {
+                continue;
+            }
+            // A small place named like an organisation's head ("Front",
+            // "Union") is that head word in a name.
+            if m.top.label() == &Label::Place && named_like_head(look, m) {
+                keep[i] = None;
+                continue;
+            }
+            let rank = m.top.place().map_or(5, |p| p.type_rank());
+            let in_title = look.in_title(m.start, m.end);
+            if look.cue_at(m.start, m.end, CueKind::Calendar) || is_roman_numeral(&text[m.start..m.end]) || in_title {
+                keep[i] = None;
+                continue;
+            }
+            // A one-word organisation beside a capitalised word nothing
+            // explains is part of a longer name ("Grand Shell", "Lotto
+            // Sport"), not the organisation the gazetteer knows.
+            if m.top.label() == &Label::Organization
+                && (longer_name_after(doc, look, m) || longer_name_before(doc, look, m))
+            {
+                keep[i] = None;
+                continue;
+            }
+            // Nationalities are capitalised adjectives: "French" or "Polish" is
+            // rarely the common word, except at the start of a sentence.
+            if m.top.label() == &Label::Nationality {
+                if m.common && doc.at_sentence_start(m.start) {
+                    keep[i] = None;
+                }
+                continue;
+            }
+            let is_place = m.top.label() == &Label::Place;
+            // A short word in capitals ("APC", "ZQX") is an acronym, not the
+            // place of the same letters, unless it is a dateline ("BAKU, ...")
+            // or a big place.
+            let written = &text[m.start..m.end];
+            let letters = written.chars().filter(|c| c.is_alphabetic()).count();
+            if is_place
+                && letters <= 4
+                && written.chars().all(|c| !c.is_lowercase())
+                && !is_big_place(m.top)
+                && !text[m.end..].starts_with(',')
+            {
+                keep[i] = None;
+                continue;
+            }
+            // A small place joined by a hyphen to a capitalised word no name
+            // explains is part of a compound ("Pre-Raphaelite", "Kelso-Dav");
+            // "Baku-Tbilisi" or "Dallas-Fort Worth" keep theirs.
+            if is_place && !is_big_place(m.top) && hyphen_compound(text, look, m) {
+                keep[i] = None;
+                continue;
+            }
+            // A small place followed by a capitalised word no name or cue
+            // explains is the first word of a longer, unknown name ("Birmingham
+            // City", "Marlow Fields", "Paris Hilton").
+            if is_place && !is_big_place(m.top) && longer_name_after(doc, look, m) {
+                keep[i] = None;
+                continue;
+            }
+            // Two small places side by side, spaces only between them, are a
+            // name of two words ("Wu Anqing"), not two places.
+            if is_place && !is_big_place(m.top) && small_place_beside(doc, look, capitalised, m) {
+                keep[i] = None;
+                continue;
+            }
+            let person_word =
+                look.cue_at(m.start, m.end, CueKind::GivenName) || look.cue_at(m.start, m.end, CueKind::Surname);
+            // A given name or surname that is also a place is a person when a
+            // speech verb follows ("Jackson said"); otherwise a place of some
+            // size, or one after a locative preposition.
+            let speaker = person_word && doc.next_word(m.end).is_some_and(|w| doc.lang.speech.contains_ignore_case(w));
+            if speaker {
+                keep[i] = None;
+                continue;
+            }
+            let big = if person_word { rank <= 2 || m.max_population() >= 50_000 } else { is_big_place(m.top) };
+            if m.common || (person_word && is_place && !big) {
+                if rank <= 1 && !m.common {
+                    continue;
+                }
+                let prep = doc.prev_word(m.start).is_some_and(|w| doc.lang.locative.contains_ignore_case(w));
+                let comma_place = {
+                    let rest = &text[m.end..];
+                    rest.starts_with(", ")
+                        && look.starting_in(m.end + 2, m.end + 2).any(|o| o.top.label() == &Label::Place && !o.common)
+                };
+                keep[i] = if is_place && prep && !person_word {
+                    Some(Reason::Preposition)
+                } else if is_place && comma_place {
+                    Some(Reason::PlaceAfterComma)
+                } else if rank == 0 && !doc.at_sentence_start(m.start) && !person_word {
+                    Some(Reason::Gazetteer)
+                } else {
+                    None
+                };
+            }
+        }
+    }
+}
+
+/// True when a small place is joined by a hyphen to a capitalised word on
+/// either side, with no space, and no other match starts (after) or ends (before)
+/// at that word.
+pub(super) fn hyphen_compound(text: &str, look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
+    // A word, not an acronym or an initial: "D-Charleston" (a party and a
+    // district) and "Tulsa-CH" (a school team) keep the place.
+    let word =
+        |w: &str| w.chars().count() >= 2 && w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase);
+    let after = text[m.end..].strip_prefix('-').is_some_and(|r| {
+        let w = m.end + 1;
+        word(&r[..r.len() - r.trim_start_matches(char::is_alphanumeric).len()])
+            && look.starting_in(w, w).next().is_none()
+    });
+    let before = text[..m.start].strip_suffix('-').is_some_and(|b| {
+        let word_start = b.trim_end_matches(char::is_alphanumeric).len();
+        word(&b[word_start..])
+            && !look.starting_in(word_start.saturating_sub(LONGEST_NAME), word_start).any(|o| o.end == b.len())
+    });
+    // A longer known name over the compound ("Nagorno-Karabakh") is that
+    // name; the selection keeps it.
+    (after || before) && !look.other_covers(m.start, m)
+}
+
+/// True when a one-word small place stands right before or after the
+/// match, spaces only between them.
+pub(super) fn small_place_beside(
+    doc: Doc<'_>,
+    look: &Lookup<'_, '_>,
+    capitalised: &[(usize, usize)],
+    m: &Match<'_>,
+) -> bool {
+    let text = doc.text;
+    // A cue word ("Police", "Town") is no place here.
+    let small = |o: &Match<'_>| {
+        o.tokens == 1
+            && o.top.label() == &Label::Place
+            && !is_big_place(o.top)
+            && !o.case_sensitive
+            && !look.cue_starts_at(o.start, u8::MAX)
+    };
+    // The capitalised words just after and just before, spaces only
+    // between (found by binary search: no tokenizing).
+    let k = capitalised.partition_point(|&(s, _)| s < m.end);
+    let next = capitalised.get(k).filter(|&&(s, _)| s > m.end && spaces_only(&text[m.end..s]));
+    let j = capitalised.partition_point(|&(s, _)| s < m.start);
+    let prev = j
+        .checked_sub(1)
+        .and_then(|j| capitalised.get(j))
+        .filter(|&&(_, e)| e < m.start && spaces_only(&text[e..m.start]));
+    let after = next.is_some_and(|&(s, e)| {
+        !doc.lang.town_words.contains(&text[s..e]) && look.starting_in(s, s).any(|o| o.end == e && small(o)) && {
+            // "Kelby Town Council", "Ashford Superior Court": a
+            // place, a word and a head make an organisation's name.
+            let then = capitalised.get(k + 1).filter(|&&(s2, _)| spaces_only(&text[e..s2]));
+            !then.is_some_and(|&(s2, e2)| {
+                look.cue_at(s2, e2, CueKind::OrgHead)
+                    || doc.lang.feature_heads.contains(&text[s2..e2])
+                    || text[s2..e2] == *"Hall"
+            })
+        }
+    });
+    let before = prev.is_some_and(|&(s, e)| look.starting_in(s, s).any(|o| o.end == e && small(o)));
+    after || before
+}

@@ -1,0 +1,124 @@
+//! Lookups over the matches and cues of one text.
+
+use super::*;
+
+/// Lookups over the matches and cues of one text, so that every rule costs
+/// a hash probe or a short scan per match: the rules stay linear in the
+/// text, whatever its size.
+pub(super) struct Lookup<'m, 'e> {
+    matches: &'m [Match<'e>],
+    /// Match indices sorted by start.
+    /// The matches' extents and indices, sorted by start, then end (then
+    /// index).
+    by_start: Vec<(usize, usize, usize)>,
+    /// Kinds of the cues of each exact range.
+    cue_kinds: FxHashMap<(usize, usize), u8>,
+    /// Kinds of the cues starting at each position.
+    cue_starts: FxHashMap<usize, u8>,
+    /// Title cue ranges sorted by start.
+    titles: Vec<(usize, usize)>,
+    /// Where each opening quote of the text (`"` or `“`) starts, in order.
+    pub(super) quotes: Vec<usize>,
+}
+
+impl<'m, 'e> Lookup<'m, 'e> {
+    pub(super) fn new(text: &str, matches: &'m [Match<'e>], cues: &[Cue]) -> Self {
+        let mut by_start: Vec<(usize, usize, usize)> =
+            matches.iter().enumerate().map(|(i, m)| (m.start, m.end, i)).collect();
+        by_start.sort_unstable();
+        let mut cue_kinds: FxHashMap<(usize, usize), u8> =
+            FxHashMap::with_capacity_and_hasher(cues.len(), Default::default());
+        let mut cue_starts: FxHashMap<usize, u8> = FxHashMap::with_capacity_and_hasher(cues.len(), Default::default());
+        let mut titles = Vec::new();
+        for c in cues {
+            *cue_kinds.entry((c.start, c.end)).or_default() |= c.kinds;
+            *cue_starts.entry(c.start).or_default() |= c.kinds;
+            if c.is(CueKind::Title) {
+                titles.push((c.start, c.end));
+            }
+        }
+        titles.sort_unstable();
+        let b = text.as_bytes();
+        let quotes = memchr::memchr2_iter(b'"', 0xE2, b)
+            .filter(|&i| b[i] == b'"' || b[i..].starts_with("“".as_bytes()))
+            .collect();
+        Lookup { matches, by_start, cue_kinds, cue_starts, titles, quotes }
+    }
+
+    pub(super) fn cue_at(&self, start: usize, end: usize, kind: CueKind) -> bool {
+        self.cue_any(start, end, kind.bit())
+    }
+
+    /// True when a cue of any of the kinds in `kinds` (bits) spans exactly
+    /// `start..end`.
+    pub(super) fn cue_any(&self, start: usize, end: usize, kinds: u8) -> bool {
+        self.cue_kinds.get(&(start, end)).is_some_and(|k| k & kinds != 0)
+    }
+
+    pub(super) fn cue_starts_at(&self, start: usize, kinds: u8) -> bool {
+        self.cue_starts.get(&start).is_some_and(|k| k & kinds != 0)
+    }
+
+    /// Matches whose start lies in `lo..=hi`.
+    pub(super) fn starting_in(&self, lo: usize, hi: usize) -> impl Iterator<Item = &'m Match<'e>> + '_ {
+        self.indices_starting_in(lo, hi).map(|i| &self.matches[i])
+    }
+
+    /// The indices of the matches whose start lies in `lo..=hi`.
+    pub(super) fn indices_starting_in(&self, lo: usize, hi: usize) -> impl Iterator<Item = usize> + '_ {
+        self.extents_starting_in(lo, hi).map(|&(_, _, i)| i)
+    }
+
+    /// The (start, end, index) of the matches whose start lies in `lo..=hi`.
+    pub(super) fn extents_starting_in(
+        &self,
+        lo: usize,
+        hi: usize,
+    ) -> impl Iterator<Item = &(usize, usize, usize)> + '_ {
+        let from = self.by_start.partition_point(|&(s, _, _)| s < lo);
+        self.by_start[from..].iter().take_while(move |&&(s, _, _)| s <= hi)
+    }
+
+    /// True when a match other than `m` (another extent) starts at or before
+    /// `from` and reaches `m`'s end: a longer name around it ("Sea of
+    /// Azov" known whole, "Nagorno-Karabakh", "West Virginia").
+    pub(super) fn other_covers(&self, from: usize, m: &Match<'_>) -> bool {
+        self.extents_starting_in(from.saturating_sub(LONGEST_NAME), from)
+            .any(|&(s, e, _)| e >= m.end && (s, e) != (m.start, m.end))
+    }
+
+    /// True when a title cue covers `start..end`.
+    pub(super) fn in_title(&self, start: usize, end: usize) -> bool {
+        let upto = self.titles.partition_point(|&(s, _)| s <= start);
+        self.titles[..upto].iter().rev().take(4).any(|&(_, e)| e >= end)
+    }
+}
+
+/// Cue kinds that end a name's run of capitalised words: a title, an
+/// organisation head or a calendar word.
+pub(super) const NAME_ENDS: u8 = CueKind::Title.bit() | CueKind::OrgHead.bit() | CueKind::Calendar.bit();
+
+/// Cue kinds a name after "The" may not start or go on with: a title or a
+/// calendar word (an organisation head is part of such names).
+pub(super) const TITLE_OR_CALENDAR: u8 = CueKind::Title.bit() | CueKind::Calendar.bit();
+
+/// Names are short: a match covering a span starts at most this far before.
+pub(super) const LONGEST_NAME: usize = 1024;
+
+/// A country, a first-level division, or a place of 100,000 people or more.
+pub(super) fn is_big_place(e: &Entry) -> bool {
+    e.label() == &Label::Place && e.place().is_some_and(|p| p.type_rank() <= 1 || p.population.unwrap_or(0) >= 100_000)
+}
+
+/// True when a one-word match is a small place named like an
+/// organisation's head word ("Front", "Union").
+pub(super) fn named_like_head(look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
+    m.tokens == 1 && !is_big_place(m.top) && look.cue_at(m.start, m.end, CueKind::OrgHead)
+}
+
+/// True when the first of `words` is a country's name.
+pub(super) fn country_first(look: &Lookup<'_, '_>, words: &[(usize, usize)]) -> bool {
+    let Some(&(s, e)) = words.first() else { return false };
+    look.starting_in(s, s)
+        .any(|m| m.end == e && m.top.place().is_some_and(|p| p.type_rank() == 0) && m.top.label() == &Label::Place)
+}
