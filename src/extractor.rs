@@ -296,6 +296,7 @@ impl Extractor {
         let index = &inner.index;
         let gaz_len = inner.gaz.len();
         let Buffers { scan: scratch, accepted, found, cues } = buffers;
+        scratch.table = inner.rules;
         index.scan(text, scratch);
         accepted.clear();
         found.clear();
@@ -351,7 +352,7 @@ impl Extractor {
             }
         }
         if inner.rules {
-            self.apply_rules(text, found, accepted, cues, &scratch.caps, &scratch.capitalised);
+            self.apply_rules(text, found, accepted, cues, scratch);
             // Coordinates written in the text, placed at the nearest
             // populated place.
             for c in crate::geo::coords::find(text) {
@@ -408,15 +409,7 @@ impl Extractor {
 
     /// Runs the rules: drops gazetteer matches they reject, records why the
     /// others are kept, and adds the spans they find.
-    fn apply_rules(
-        &self,
-        text: &str,
-        found: &mut Vec<Found>,
-        accepted: &[Variant],
-        cues: &[Cue],
-        caps: &[crate::matcher::Capitals],
-        capitalised: &[(usize, usize)],
-    ) {
+    fn apply_rules(&self, text: &str, found: &mut Vec<Found>, accepted: &[Variant], cues: &[Cue], scan: &Scratch) {
         let gaz = &self.inner.gaz;
         let mut matches = Vec::with_capacity(found.len());
         let mut index_of = Vec::with_capacity(found.len());
@@ -436,7 +429,7 @@ impl Extractor {
             });
             index_of.push(i);
         }
-        let decisions = rules::apply(text, &matches, cues, caps, capitalised);
+        let decisions = rules::apply(text, &matches, cues, scan);
         let mut drop = vec![false; found.len()];
         let keeps = decisions.keep.into_iter().zip(decisions.inside_name);
         for (k, ((keep, inside_name), wide)) in keeps.zip(decisions.widened).enumerate() {

@@ -126,6 +126,8 @@ pub(crate) struct RawMatch {
 /// Reusable buffers for one search.
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
+    /// The tokens the vocabulary knows, in order, which matches index; or,
+    /// with [`Scratch::table`], every token of the text.
     pub(crate) tokens: Vec<Token>,
     /// Trie walks in progress: (node reached, first token), and the next
     /// token's.
@@ -138,6 +140,10 @@ pub(crate) struct Scratch {
     /// The byte range of every word whose first cased letter is a capital,
     /// in text order (the rules look for surnames among them).
     pub(crate) capitalised: Vec<(usize, usize)>,
+    /// Make [`Scratch::tokens`] the text's token table, every token in
+    /// order, rather than the tokens the vocabulary knows (set by the
+    /// caller before a scan: the rules read the table instead of the text).
+    pub(crate) table: bool,
 }
 
 impl Scratch {
@@ -153,7 +159,7 @@ impl Scratch {
             + self.caps.capacity() * std::mem::size_of::<Capitals>()
             + self.capitalised.capacity() * std::mem::size_of::<(usize, usize)>();
         if held > Self::KEEP {
-            *self = Scratch::default();
+            *self = Scratch { table: self.table, ..Scratch::default() };
         }
     }
 }
@@ -665,6 +671,9 @@ impl Index {
         // The id of the token just looked up; `NO_ID` after a break.
         let mut prev_id = NO_ID;
         for tok in Tokenizer::new(text) {
+            if scratch.table {
+                scratch.tokens.push(tok);
+            }
             match tok.kind {
                 TokenKind::Word => {
                     let upper = tok.case.has_cased && tok.case.all_upper;
@@ -703,8 +712,12 @@ impl Index {
                 continue;
             }
             let id = v & !LOWER_OK;
-            let ti = scratch.tokens.len();
-            scratch.tokens.push(tok);
+            // (A walk's tokens are consecutive in either list: a token the
+            // vocabulary does not know ends every walk.)
+            if !scratch.table {
+                scratch.tokens.push(tok);
+            }
+            let ti = scratch.tokens.len() - 1;
             prev_id = id;
             // Advance the walks in progress (oldest, so longest, first),
             // then start one at this token.

@@ -32,3 +32,19 @@ fn hashtags_and_handles() {
         assert_eq!(got, want, "{text}");
     }
 }
+
+#[test]
+fn a_hashtags_pieces_are_no_team() {
+    // A place and a capitalised plural make a team only with a space
+    // between ("the Tulsa Hornets"); the pieces of a hashtag touch, and
+    // "#IranTalks" is a topic.
+    let table: &[(&str, &[&str])] = &[
+        ("Tonight the Tulsa Hornets won again", &["Tulsa Hornets"]),
+        ("Reading the news #IranTalks #BakuMeetings", &[]),
+    ];
+    for &(text, want) in table {
+        let teams: Vec<&str> =
+            EX.extract(text).iter().filter(|s| s.reason().as_str() == "team").map(|s| s.as_str()).collect();
+        assert_eq!(teams, want, "{text}");
+    }
+}

@@ -50,8 +50,10 @@ use crate::gazetteer::entry::Entry;
 use crate::gazetteer::Gazetteer;
 use crate::label::Label;
 use crate::lang::{List, Pack};
-use crate::matcher::{Capitals, Variant};
-use crate::normalize::{TokenKind, Tokenizer};
+use crate::matcher::{Capitals, Scratch, Variant};
+#[cfg(test)]
+use crate::normalize::Tokenizer;
+use crate::normalize::{Token, TokenKind};
 use lists::CueKind;
 use lookup::*;
 use people::person_like;
@@ -149,21 +151,17 @@ struct Pass<'t, 'm, 'e> {
     inside_name: Vec<bool>,
 }
 
-/// Applies every rule. `matches` and `cues` are in any order.
-/// `capitalised` holds every word of the text whose first cased letter is a
-/// capital, in order (from the scan).
-pub(crate) fn apply(
-    text: &str,
-    matches: &[Match<'_>],
-    cues: &[Cue],
-    caps: &[Capitals],
-    capitalised: &[(usize, usize)],
-) -> Decisions {
+/// Applies every rule. `matches` and `cues` are in any order. The scan's
+/// scratch holds the token table of the text (`tokens`, with `table` set), every word of it
+/// whose first cased letter is a capital (`capitalised`), and every word in
+/// capitals (`caps`), in order.
+pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], scan: &Scratch) -> Decisions {
+    let (caps, capitalised) = (&scan.caps[..], &scan.capitalised[..]);
     // In text order, so that of two rules finding the same span the one whose
     // cue comes first (a title before a given name) gives the reason.
     let mut sorted = cues.to_vec();
     sorted.sort_by_key(|c| (c.start, c.end));
-    let doc = Doc { text, lang: crate::lang::en() };
+    let doc = Doc { text, tokens: &scan.tokens, lang: crate::lang::en() };
     let mut pass = Pass {
         text,
         doc,

@@ -34,7 +34,8 @@ pub(super) fn team_around(
             && !word.ends_with("is")
             && word.chars().all(char::is_alphabetic)
     };
-    if !spaces_only(&text[end..s]) {
+    // (Words of a hashtag touch: "#KelbyTalks" is a topic, not a team.)
+    if !spaces_only(&text[end..s]) || s == end {
         return None;
     }
     if plural(word) {
@@ -42,7 +43,7 @@ pub(super) fn team_around(
     }
     // Two words, the second a plural ("Red Herons", "Sky Foxes").
     let &(s2, e2) = after.get(1)?;
-    (spaces_only(&text[e..s2]) && plural(&text[s2..e2])).then_some((start, e2))
+    (spaces_only(&text[e..s2]) && s2 > e && plural(&text[s2..e2])).then_some((start, e2))
 }
 
 /// True when capitalised words joined by single spaces from `end` on end

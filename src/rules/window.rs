@@ -10,6 +10,8 @@ use super::*;
 #[derive(Clone, Copy)]
 pub(super) struct Doc<'t> {
     pub(super) text: &'t str,
+    /// Every token of the text, in order (the scan's token table).
+    pub(super) tokens: &'t [Token],
     pub(super) lang: &'static Pack,
 }
 
@@ -117,7 +119,7 @@ impl<'t> Doc<'t> {
     /// The capitalised words right after byte `pos` (at most `max`, and at
     /// most [`RUN`]), as byte ranges: word tokens whose first cased letter is
     /// uppercase, stopping at anything else. A single-letter word followed by
-    /// a period is an initial.
+    /// a period is an initial. Read from the token table.
     pub(super) fn caps_after(self, pos: usize, max: usize) -> Run {
         let text = self.text;
         let max = max.min(RUN);
@@ -128,22 +130,23 @@ impl<'t> Doc<'t> {
         if next.is_none_or(|&b| b.is_ascii_lowercase() || (b.is_ascii_punctuation() && b != b'-')) {
             return out;
         }
-        let rest = &text[pos..];
-        for t in Tokenizer::new(rest) {
+        // (A paragraph break at `pos` stands for the newlines before it.)
+        let from = self.tokens.partition_point(|t| t.start < pos || (t.start == pos && t.kind == TokenKind::Break));
+        for t in &self.tokens[from..] {
             if out.len() >= max {
                 break;
             }
-            let word = &rest[t.start..t.end];
+            let word = &text[t.start..t.end];
             match t.kind {
                 // ("A." is an initial, not the article.)
                 TokenKind::Word
                     if t.case.has_cased
                         && t.case.first_upper
-                        && (!self.is_stop(word) || (word.len() == 1 && rest[t.end..].starts_with(". "))) =>
+                        && (!self.is_stop(word) || (word.len() == 1 && text[t.end..].starts_with(". "))) =>
                 {
                     // A paragraph or sentence break between words ends the run.
                     if let Some(&(_, last_end)) = out.last() {
-                        let gap = &text[last_end..pos + t.start];
+                        let gap = &text[last_end..t.start];
                         if gap.contains("\n\n") || gap.contains(['.', ',', ';', ':', '(', ')', '"']) {
                             let initial = text[..last_end].chars().rev().nth(1).is_some_and(|c| !c.is_alphabetic())
                                 && gap == ". ";
@@ -154,11 +157,11 @@ impl<'t> Doc<'t> {
                     }
                     // "Faber-Castell": a capitalised word hyphened to the last
                     // one, with no space, lengthens it.
-                    if let Some(last) = out.last_mut().filter(|l| text[l.1..pos + t.start] == *"-") {
-                        last.1 = pos + t.end;
+                    if let Some(last) = out.last_mut().filter(|l| text[l.1..t.start] == *"-") {
+                        last.1 = t.end;
                         continue;
                     }
-                    out.push((pos + t.start, pos + t.end));
+                    out.push((t.start, t.end));
                 }
                 TokenKind::Punct('.') if out.last().is_some_and(|&(s, e)| e - s == 1) => continue,
                 _ => break,
@@ -166,65 +169,34 @@ impl<'t> Doc<'t> {
         }
         out
     }
+
     /// The capitalised words right before byte `pos` within the sentence (at
-    /// most `max`, and at most [`RUN`]), in text order; a stop word (`the`,
-    /// `of`...) ends the run.
+    /// most `max`, and at most [`RUN`]), in text order. The run is read back
+    /// from the token table and ends at anything but a capitalised word
+    /// (punctuation, sentence marks and quotes are tokens), at a stop word
+    /// (`the`, `of`...), at a line break, and 200 bytes back.
     pub(super) fn caps_before(self, pos: usize, max: usize) -> Run {
         let text = self.text;
-        // The sentence's window is up to 200 characters back, but the run is a
-        // few words long: the words after the `max + 2`-th space back are read
-        // first (a space ends a token, so they are the window's last tokens),
-        // and they settle it unless the run takes all of them.
-        let b = text.as_bytes();
-        let lo = pos.saturating_sub(200);
-        let mut start = pos;
-        let mut spaces = 0;
-        while spaces < max + 2 {
-            let Some(i) = memchr::memrchr(b' ', &b[lo..start]) else { break };
-            start = lo + i;
-            spaces += 1;
-        }
-        if spaces == max + 2 {
-            let start = start + 1;
-            // A sentence mark among those words starts the window after it.
-            let delimiter = text[start..pos].char_indices().rev().find(|&(_, c)| is_window_delimiter(c));
-            let window_start = delimiter.map_or(start, |(i, c)| start + i + c.len_utf8());
-            let (out, whole) = self.caps_in_window(window_start, pos, max);
-            if delimiter.is_some() || !whole {
-                return out;
-            }
-        }
-        let mut window_start = text[..pos]
-            .char_indices()
-            .rev()
-            .take(200)
-            .find(|&(_, c)| is_window_delimiter(c))
-            .map_or(pos.saturating_sub(200), |(i, c)| i + c.len_utf8());
-        while !text.is_char_boundary(window_start) {
-            window_start += 1;
-        }
-        self.caps_in_window(window_start, pos, max).0
-    }
-    /// The run of [`caps_before`] over the tokens of `text[window_start..pos]`,
-    /// and whether it took every token of the window.
-    pub(super) fn caps_in_window(self, window_start: usize, pos: usize, max: usize) -> (Run, bool) {
-        let text = self.text;
         let max = max.min(RUN);
-        let window = &text[window_start..pos];
-        let toks: Vec<_> = Tokenizer::new(window).collect();
+        let lo = pos.saturating_sub(200);
         let mut out = Run::new();
-        for t in toks.iter().rev() {
-            let word = &window[t.start..t.end];
-            let cap = t.kind == TokenKind::Word && t.case.has_cased && t.case.first_upper;
-            if !cap || out.len() >= max || self.is_stop(word) {
-                out.reverse();
-                return (out, false);
+        let upto = self.tokens.partition_point(|t| t.end <= pos);
+        let mut boundary = pos;
+        for t in self.tokens[..upto].iter().rev() {
+            if t.start < lo || memchr::memchr(b'\n', &text.as_bytes()[t.end..boundary]).is_some() {
+                break;
             }
-            out.push((window_start + t.start, window_start + t.end));
+            let cap = t.kind == TokenKind::Word && t.case.has_cased && t.case.first_upper;
+            if !cap || out.len() >= max || self.is_stop(&text[t.start..t.end]) {
+                break;
+            }
+            out.push((t.start, t.end));
+            boundary = t.start;
         }
         out.reverse();
-        (out, true)
+        out
     }
+
     /// The word right after byte `pos` (letters only), skipping spaces.
     pub(super) fn next_word(self, pos: usize) -> Option<&'t str> {
         let text = self.text;
@@ -260,11 +232,6 @@ pub(super) const RUN: usize = 8;
 /// tens of thousands of runs per megabyte of text).
 pub(super) type Run = ArrayVec<(usize, usize), RUN>;
 
-/// Characters that end the window [`caps_before`] reads.
-pub(super) fn is_window_delimiter(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '\n' | ';' | ',' | '(' | '"' | '“')
-}
-
 /// The start of an ordinal number ("57th", "41st", "2d", "1st") and one space
 /// right before byte `pos`.
 pub(super) fn ordinal_before(text: &str, pos: usize) -> Option<usize> {
@@ -296,7 +263,7 @@ mod tests {
     #[test]
     fn word_before_reads_bytes_as_the_general_path_reads_characters() {
         let words = &List::new(["Mt", "Lake", "in", "Ciudad", "ǅemal"]);
-        let doc = |text| Doc { text, lang: crate::lang::en() };
+        let doc = |text| Doc { text, tokens: &[], lang: crate::lang::en() };
         // (text, the word's end, expected word start)
         let table: &[(&str, Option<&str>)] = &[
             ("Mt. Hood", Some("Mt")),
@@ -330,7 +297,8 @@ mod tests {
     #[test]
     fn context_helpers() {
         let text = "Troops moved in Nice. The Defense Ministry of Azerbaijan said.";
-        let doc = Doc { text, lang: crate::lang::en() };
+        let tokens: Vec<Token> = Tokenizer::new(text).collect();
+        let doc = Doc { text, tokens: &tokens, lang: crate::lang::en() };
         assert_eq!(doc.prev_word(text.find("Nice").unwrap()), Some("in"));
         assert_eq!(doc.prev_word(0), None);
         assert!(doc.at_sentence_start(0));
@@ -342,8 +310,155 @@ mod tests {
         let after: Vec<&str> = doc.caps_after(at + "Ministry of".len(), 4).iter().map(|&(s, e)| &text[s..e]).collect();
         assert_eq!(after, ["Azerbaijan"]);
         let text = "Minister J. R. Smith spoke";
-        let doc = Doc { text, lang: crate::lang::en() };
+        let tokens: Vec<Token> = Tokenizer::new(text).collect();
+        let doc = Doc { text, tokens: &tokens, lang: crate::lang::en() };
         let after: Vec<&str> = doc.caps_after("Minister".len(), 4).iter().map(|&(s, e)| &text[s..e]).collect();
         assert_eq!(after, ["J", "R", "Smith"]);
+    }
+
+    /// The run finders as they were when each call tokenized the text
+    /// around it: the token table's must agree with them.
+    mod reference {
+        use super::*;
+
+        /// The capitalised words right after byte `pos` (at most `max`, and at
+        /// most RUN), as byte ranges: word tokens whose first cased letter is
+        /// uppercase, stopping at anything else. A single-letter word followed by
+        /// a period is an initial.
+        pub(super) fn caps_after(text: &str, pos: usize, max: usize) -> Run {
+            let stop = |w| crate::lang::en().stop.contains_ignore_case(w);
+            let max = max.min(RUN);
+            let mut out = Run::new();
+            // Most calls meet a lowercase word or a punctuation mark first (spaces
+            // skipped), which ends the run before it starts.
+            let next = text.as_bytes()[pos..].iter().find(|&&b| b != b' ');
+            if next.is_none_or(|&b| b.is_ascii_lowercase() || (b.is_ascii_punctuation() && b != b'-')) {
+                return out;
+            }
+            let rest = &text[pos..];
+            for t in Tokenizer::new(rest) {
+                if out.len() >= max {
+                    break;
+                }
+                let word = &rest[t.start..t.end];
+                match t.kind {
+                    // ("A." is an initial, not the article.)
+                    TokenKind::Word
+                        if t.case.has_cased
+                            && t.case.first_upper
+                            && (!stop(word) || (word.len() == 1 && rest[t.end..].starts_with(". "))) =>
+                    {
+                        // A paragraph or sentence break between words ends the run.
+                        if let Some(&(_, last_end)) = out.last() {
+                            let gap = &text[last_end..pos + t.start];
+                            if gap.contains("\n\n") || gap.contains(['.', ',', ';', ':', '(', ')', '"']) {
+                                let initial = text[..last_end].chars().rev().nth(1).is_some_and(|c| !c.is_alphabetic())
+                                    && gap == ". ";
+                                if !initial {
+                                    break;
+                                }
+                            }
+                        }
+                        // "Faber-Castell": a capitalised word hyphened to the last
+                        // one, with no space, lengthens it.
+                        if let Some(last) = out.last_mut().filter(|l| text[l.1..pos + t.start] == *"-") {
+                            last.1 = pos + t.end;
+                            continue;
+                        }
+                        out.push((pos + t.start, pos + t.end));
+                    }
+                    TokenKind::Punct('.') if out.last().is_some_and(|&(s, e)| e - s == 1) => continue,
+                    _ => break,
+                }
+            }
+            out
+        }
+        /// The capitalised words right before byte `pos` within the sentence (at
+        /// most `max`, and at most RUN), in text order; a stop word (`the`,
+        /// `of`...) ends the run.
+        pub(super) fn caps_before(text: &str, pos: usize, max: usize) -> Run {
+            // The sentence's window is up to 200 characters back, but the run is a
+            // few words long: the words after the `max + 2`-th space back are read
+            // first (a space ends a token, so they are the window's last tokens),
+            // and they settle it unless the run takes all of them.
+            let b = text.as_bytes();
+            let lo = pos.saturating_sub(200);
+            let mut start = pos;
+            let mut spaces = 0;
+            while spaces < max + 2 {
+                let Some(i) = memchr::memrchr(b' ', &b[lo..start]) else { break };
+                start = lo + i;
+                spaces += 1;
+            }
+            if spaces == max + 2 {
+                let start = start + 1;
+                // A sentence mark among those words starts the window after it.
+                let delimiter = text[start..pos]
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| matches!(c, '.' | '!' | '?' | '\n' | ';' | ',' | '(' | '"' | '“'));
+                let window_start = delimiter.map_or(start, |(i, c)| start + i + c.len_utf8());
+                let (out, whole) = caps_in_window(text, window_start, pos, max);
+                if delimiter.is_some() || !whole {
+                    return out;
+                }
+            }
+            let mut window_start = text[..pos]
+                .char_indices()
+                .rev()
+                .take(200)
+                .find(|&(_, c)| matches!(c, '.' | '!' | '?' | '\n' | ';' | ',' | '(' | '"' | '“'))
+                .map_or(pos.saturating_sub(200), |(i, c)| i + c.len_utf8());
+            while !text.is_char_boundary(window_start) {
+                window_start += 1;
+            }
+            caps_in_window(text, window_start, pos, max).0
+        }
+        /// The run of caps_before over the tokens of `text[window_start..pos]`,
+        /// and whether it took every token of the window.
+        fn caps_in_window(text: &str, window_start: usize, pos: usize, max: usize) -> (Run, bool) {
+            let stop = |w| crate::lang::en().stop.contains_ignore_case(w);
+            let max = max.min(RUN);
+            let window = &text[window_start..pos];
+            let toks: Vec<_> = Tokenizer::new(window).collect();
+            let mut out = Run::new();
+            for t in toks.iter().rev() {
+                let word = &window[t.start..t.end];
+                let cap = t.kind == TokenKind::Word && t.case.has_cased && t.case.first_upper;
+                if !cap || out.len() >= max || stop(word) {
+                    out.reverse();
+                    return (out, false);
+                }
+                out.push((window_start + t.start, window_start + t.end));
+            }
+            out.reverse();
+            (out, true)
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn runs_read_from_the_token_table_agree_with_tokenizing_the_text(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "Baku", "the", "The", "New", "York", "J", "R.", ".", ",", ";", ":", "(", ")", "\"", "“", "”",
+                "\n", "\n\n", "-", "Faber-Castell", "of", "A", "said", "Ünye", "ÇAY", "Kəlbəcər", "Jr", "NATO",
+                "4th", "'s", "Minister", "é", "  ", "\t", "Москва", "x",
+            ]), 0..24),
+            joins in proptest::collection::vec(proptest::sample::select(vec![" ", "", " ", "  "]), 24),
+            max in 1usize..=9,
+        ) {
+            let mut text = String::new();
+            for (w, j) in words.iter().zip(&joins) {
+                text.push_str(w);
+                text.push_str(j);
+            }
+            let tokens: Vec<Token> = Tokenizer::new(&text).collect();
+            let doc = Doc { text: &text, tokens: &tokens, lang: crate::lang::en() };
+            // At every token's start and end, as the rules ask.
+            for pos in tokens.iter().flat_map(|t| [t.start, t.end]).chain([0, text.len()]) {
+                proptest::prop_assert_eq!(doc.caps_after(pos, max), reference::caps_after(&text, pos, max), "after {} in {:?}", pos, text);
+                proptest::prop_assert_eq!(doc.caps_before(pos, max), reference::caps_before(&text, pos, max), "before {} in {:?}", pos, text);
+            }
+        }
     }
 }
