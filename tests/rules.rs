@@ -497,3 +497,33 @@ fn rules_can_be_turned_off() {
     assert_eq!(got, ["We", "March"]);
     assert!(spans.iter().all(|s| s.reason() == gazet::Reason::Gazetteer));
 }
+
+#[test]
+fn towns_as_teams_in_sports_reports() {
+    // A sports report (its words and scores): a town followed by a score or
+    // a result verb, or after "against", is its team, and so are its
+    // other mentions, but after a locative word; countries and the home
+    // nations stay places.
+    let report = "Norwich 2 Ipswich 1\nBristol 0 Swindon 3\n\
+                  The striker scored twice as Norwich beat Ipswich in the league. \
+                  The coach praised the squad before the match at Bristol next week.";
+    check(&[(
+        report,
+        &[
+            ("Norwich", "ORG", "team"),
+            ("Ipswich", "ORG", "team"),
+            ("Bristol", "ORG", "team"),
+            ("Swindon", "ORG", "team"),
+            ("Norwich", "ORG", "team"),
+            ("Ipswich", "ORG", "team"),
+            ("Bristol", "LOC", "gazetteer"),
+        ],
+    )]);
+    let spans = extractor().extract("England beat Wales 3-1 in the cup final, and the goalkeeper scored a penalty.");
+    let got: Vec<(&str, &str)> = spans.iter().map(|s| (s.as_str(), s.label().as_str())).collect();
+    assert_eq!(got, [("England", "LOC"), ("Wales", "LOC")]);
+    // No sports report: the same towns with numbers are places.
+    let spans = extractor().extract("Storms cut power to 300 homes in Norwich 2 days ago and closed roads near Bristol.");
+    let got: Vec<(&str, &str)> = spans.iter().map(|s| (s.as_str(), s.label().as_str())).collect();
+    assert_eq!(got, [("Norwich", "LOC"), ("Bristol", "LOC")]);
+}

@@ -37,12 +37,7 @@ macro_rules! files {
 
 /// The English pack's files (`gazetteers/lang/en/`).
 pub(crate) const EN: Files = files!("en":
-    "calendar", "club_after", "club_before", "club_class", "disease_words", "event_heads",
-    "feature_before", "feature_heads", "for_with", "given_names", "given_names_curated", "grand",
-    "legal_suffixes", "locative", "name_links", "name_of", "nicknames", "not_acronyms",
-    "not_person", "not_the_place", "of", "org_heads", "particles", "place_after", "place_before",
-    "place_prepositions", "plays", "polity_of", "settlements", "speech", "sports", "stop",
-    "surnames", "title_case_small", "titles", "town_words", "water_of", "works",
+    "calendar", "club_after", "club_before", "club_class", "disease_words", "event_heads", "feature_before", "feature_heads", "for_with", "given_names", "given_names_curated", "grand", "legal_suffixes", "locative", "name_links", "name_of", "national_sides", "nicknames", "not_acronyms", "not_person", "not_the_place", "of", "org_heads", "particles", "place_after", "place_before", "place_prepositions", "plays", "polity_of", "settlements", "speech", "sports", "sports_words", "stop", "surnames", "team_after", "team_before", "title_case_small", "titles", "town_words", "water_of", "works",
 );
 
 /// The lists a language pack is made of. The doc comment of each field
@@ -109,6 +104,14 @@ pub(crate) struct Pack {
     pub(crate) name_links: List,
     /// `not_acronyms`: words in capitals that are no organisation.
     pub(crate) not_acronyms: FxHashSet<&'static str>,
+    /// `sports_words`: words of sports reports.
+    pub(crate) sports_words: Words,
+    /// `team_after`: words after a place that make it a team in a sports report.
+    pub(crate) team_after: Words,
+    /// `team_before`: words before a place that make it a team in a sports report.
+    pub(crate) team_before: Words,
+    /// `national_sides`: divisions that field national teams.
+    pub(crate) national_sides: List,
 }
 
 impl Pack {
@@ -148,6 +151,10 @@ impl Pack {
             sports: list("sports"),
             name_links: list("name_links"),
             not_acronyms: list_words(file(files, "not_acronyms")).collect(),
+            sports_words: words("sports_words"),
+            team_after: words("team_after"),
+            team_before: words("team_before"),
+            national_sides: list("national_sides"),
         }
     }
 

@@ -40,6 +40,7 @@ mod orgs;
 mod people;
 mod places;
 mod reason;
+mod sports;
 mod teams;
 mod window;
 
@@ -184,6 +185,7 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], scan: &Scra
     pass.the_names();
     pass.org_links();
     pass.filters();
+    pass.sports();
     pass.longer_names();
     let Pass { look, keep, mut added, widened, inside_name, .. } = pass;
     // A place widened to the same extent already says it, with its entry.
