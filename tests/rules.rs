@@ -85,6 +85,10 @@ fn people_after_roles_with_particles_and_hyphens() {
         ("The historian Jules de Varenne wrote it.", &[("Jules de Varenne", "PER", "title")]),
         ("It was Juan de la Varga who spoke.", &[("Juan de la Varga", "PER", "given-name")]),
         ("A letter from Anton Kessel-Brandt arrived.", &[("Anton Kessel-Brandt", "PER", "given-name")]),
+        // An apostrophe after a capital or two joins a surname ("O'Brien").
+        ("The seed Alex O'Varden lost.", &[("Alex O'Varden", "PER", "given-name")]),
+        ("Coach Liam D’Aubry resigned.", &[("Liam D’Aubry", "PER", "title")]),
+        ("Then Marco's brother left.", &[("Marco", "PER", "given-name")]),
         // "A." is an initial; the period of "Jr." is part of the name.
         ("The post went to John A. Corvell in 1987.", &[("John A. Corvell", "PER", "given-name")]),
         ("Command passed to Colonel Clay Tavin Jr. in May.", &[("Clay Tavin Jr.", "PER", "title")]),

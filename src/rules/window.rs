@@ -132,7 +132,8 @@ impl<'t> Doc<'t> {
         }
         // (A paragraph break at `pos` stands for the newlines before it.)
         let from = self.tokens.partition_point(|t| t.start < pos || (t.start == pos && t.kind == TokenKind::Break));
-        for t in &self.tokens[from..] {
+        let mut tokens = self.tokens[from..].iter().peekable();
+        while let Some(t) = tokens.next() {
             if out.len() >= max {
                 break;
             }
@@ -164,6 +165,20 @@ impl<'t> Doc<'t> {
                     out.push((t.start, t.end));
                 }
                 TokenKind::Punct('.') if out.last().is_some_and(|&(s, e)| e - s == 1) => continue,
+                // "O'Brien", "D’Arcy": a capital or two, an apostrophe and a
+                // capitalised word, with no space, are one surname.
+                TokenKind::Punct('\'') => {
+                    let joined = tokens.peek().filter(|n| {
+                        n.start == t.end && n.kind == TokenKind::Word && n.case.has_cased && n.case.first_upper
+                    });
+                    match (out.last_mut(), joined) {
+                        (Some(last), Some(n)) if last.1 == t.start && last.1 - last.0 <= 2 => {
+                            last.1 = n.end;
+                            tokens.next();
+                        }
+                        _ => break,
+                    }
+                }
                 _ => break,
             }
         }
