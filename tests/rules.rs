@@ -131,6 +131,24 @@ fn people_from_initials_lists_and_short_names() {
 }
 
 #[test]
+fn people_described_by_a_country_or_an_age() {
+    check(&[
+        // A results row: a country in brackets after two or three words.
+        (
+            "Women's 100 metres:\n1. Ondine Kessary ( Moldova ) 11.02",
+            &[("Ondine Kessary", "PER", "described"), ("Moldova", "LOC", "gazetteer")],
+        ),
+        // An age between commas.
+        ("Ondine Kessary, 41, told reporters she would stay.", &[("Ondine Kessary", "PER", "described")]),
+        // A team's row has a score after the brackets.
+        (
+            "Ashford Corvid ( Moldova ) 2 Tarrow Heron ( Moldova ) 1",
+            &[("Moldova", "LOC", "gazetteer"), ("Moldova", "LOC", "gazetteer")],
+        ),
+    ]);
+}
+
+#[test]
 fn organisations_from_heads_and_suffixes() {
     check(&[
         ("He studied at Baku State University.", &[("Baku State University", "ORG", "org-head")]),
@@ -527,7 +545,8 @@ fn towns_as_teams_in_sports_reports() {
     let got: Vec<(&str, &str)> = spans.iter().map(|s| (s.as_str(), s.label().as_str())).collect();
     assert_eq!(got, [("England", "LOC"), ("Wales", "LOC")]);
     // No sports report: the same towns with numbers are places.
-    let spans = extractor().extract("Storms cut power to 300 homes in Norwich 2 days ago and closed roads near Bristol.");
+    let spans =
+        extractor().extract("Storms cut power to 300 homes in Norwich 2 days ago and closed roads near Bristol.");
     let got: Vec<(&str, &str)> = spans.iter().map(|s| (s.as_str(), s.label().as_str())).collect();
     assert_eq!(got, [("Norwich", "LOC"), ("Bristol", "LOC")]);
 }

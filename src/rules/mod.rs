@@ -177,6 +177,7 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], scan: &Scra
     };
     pass.people();
     pass.initials();
+    pass.described_people();
     pass.listed_people();
     pass.surname_links();
     pass.organisations();

@@ -1,7 +1,9 @@
 //! People: a title or a known given name followed by capitalised words
 //! (Governor Lena Marsh, Arshak Karapetyan), a given name alone before a
 //! speech verb or a possessive, and initials with a surname (J. K.
-//! Varden). Evidence: the cue words the scan found (titles, given names,
+//! Varden), and capitalised words described as a person: a country in
+//! brackets after them (a results row: "Vera Tamsin ( Moldova ) 12.74") or
+//! an age between commas ("Tamsin, 34, said"). Evidence: the cue words the scan found (titles, given names,
 //! surnames), the capitalised words after them, and the gazetteer's
 //! matches over the same words (a country or a big place says no).
 
@@ -156,6 +158,62 @@ impl Pass<'_, '_, '_> {
             }
             if person_like(doc, look, (s, last), true) {
                 added.push(Added { start: s, end: last, label: Label::Person, reason: Reason::Initials });
+            }
+        }
+    }
+
+    /// People described by what follows them: a country or a nationality
+    /// in brackets ("Vera Tamsin ( Moldova )", two or three words, no score
+    /// after the brackets: that is a team's row), or an age between commas
+    /// ("Tamsin, 34,", one to three words).
+    pub(super) fn described_people(&mut self) {
+        let Pass { text, doc, ref look, ref mut added, .. } = *self;
+        let tokens = doc.tokens;
+        for (k, t) in tokens.iter().enumerate() {
+            let (run, from) = match t.kind {
+                TokenKind::Punct('(') => {
+                    // The country, then ")".
+                    let Some(m) = tokens.get(k + 1).and_then(|n| {
+                        look.starting_in(n.start, n.start).find(|m| {
+                            m.top.label() == &Label::Nationality
+                                || (m.top.label() == &Label::Place && m.top.place().is_some_and(|p| p.type_rank() == 0))
+                        })
+                    }) else {
+                        continue;
+                    };
+                    let close = tokens[k + 1..].iter().find(|c| c.start >= m.end);
+                    let Some(close) = close.filter(|c| c.kind == TokenKind::Punct(')')) else { continue };
+                    if doc.score_after(close.end) {
+                        continue;
+                    }
+                    (doc.caps_before(t.start, 3), 2)
+                }
+                TokenKind::Punct(',') => {
+                    // The age, then ",".
+                    let age = tokens.get(k + 1).filter(|n| {
+                        n.kind == TokenKind::Word
+                            && (1..=2).contains(&(n.end - n.start))
+                            && text[n.start..n.end].bytes().all(|b| b.is_ascii_digit())
+                    });
+                    let comma = tokens.get(k + 2).is_some_and(|c| c.kind == TokenKind::Punct(','));
+                    if age.is_none() || !comma {
+                        continue;
+                    }
+                    (doc.caps_before(t.start, 3), 1)
+                }
+                _ => continue,
+            };
+            let (Some(&(start, _)), Some(&(_, end))) = (run.first(), run.last()) else { continue };
+            if run.len() < from || !spaced(text, &run) || !person_like(doc, look, (start, end), false) {
+                continue;
+            }
+            // Not a known name other than a small place's (a place of one
+            // word may be a surname: "Duran, 45,").
+            let known = look
+                .starting_in(start.saturating_sub(LONGEST_NAME), end)
+                .any(|m| m.end > start && m.start < end && !(m.top.label() == &Label::Place && m.tokens == 1));
+            if !known {
+                added.push(Added { start, end, label: Label::Person, reason: Reason::Described });
             }
         }
     }

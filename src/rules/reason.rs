@@ -59,6 +59,10 @@ pub enum Reason {
     /// Ministry") when an organisation named earlier in the text has that
     /// head: a shorter mention of it.
     OrgLink,
+    /// Capitalised words a text describes as a person: by a country in
+    /// brackets after them ("Vera Tamsin ( Moldova )", a results row) or by
+    /// an age between commas ("Tamsin, 34, said").
+    Described,
     /// A span given to [`crate::Extractor::resolve_spans`] by the caller.
     Given,
 }
@@ -84,6 +88,7 @@ impl Reason {
             Reason::ListOfPeople => "list",
             Reason::TheName => "the-name",
             Reason::OrgLink => "org-link",
+            Reason::Described => "described",
             Reason::Given => "given",
         }
     }

@@ -105,7 +105,7 @@ impl Doc<'_> {
     /// True when a score follows byte `pos`: spaces, then a number of one
     /// to three digits that is no part of a date, a time or a decimal
     /// ("Ashford 2", "Kelby 326"; not "Ashford 1996-08-30", "Kelby 3.5" or "Kelby 10:30").
-    fn score_after(self, pos: usize) -> bool {
+    pub(super) fn score_after(self, pos: usize) -> bool {
         let text = self.text;
         let rest = &text[pos..];
         let digits_at = rest.len() - rest.trim_start_matches(' ').len();
