@@ -261,6 +261,12 @@ fn acronyms_defined_or_repeated() {
             &[("Caspian Energy Agency", "ORG", "org-head"), ("CEA", "ORG", "acronym"), ("CEA", "ORG", "acronym")],
         ),
         ("Both QXR teams and QXR fans came.", &[("QXR", "ORG", "acronym"), ("QXR", "ORG", "acronym")]),
+        // Once, when it is the initials of an organisation of the text
+        // (stop words left out).
+        (
+            "The Bureau of Caspian Surveys met. BCS staff left.",
+            &[("Bureau of Caspian Surveys", "ORG", "org-head"), ("BCS", "ORG", "acronym")],
+        ),
         // Once and undefined, or in a heading, it is left alone.
         ("A ZQW report came out.", &[]),
         // Terms and units in capitals are no organisations, repeated or not.

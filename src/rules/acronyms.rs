@@ -1,19 +1,27 @@
 //! Acronyms: a word of 2 to 8 capitals is an organisation when the text
-//! defines it after an organisation's name or uses it twice.
+//! defines it after an organisation's name, uses it twice, or names an
+//! organisation whose initials it is ("the Caspian Energy Agency ...
+//! CEA"). Evidence: the words in capitals the scan listed, the
+//! organisations found, and the pack's stop words and not-acronyms.
 
 use super::*;
 
 /// Acronyms: a word of 2 to 8 capitals, not a name or cue already, is an
 /// organisation when the text defines it after an organisation's name
-/// ("Anadolu Agency (AA)") or uses it at least twice outside headings.
+/// ("Anadolu Agency (AA)"), uses it at least twice outside headings, or
+/// names an organisation of the text by its initials. `orgs` are the
+/// organisations' extents.
 pub(super) fn apply(
     doc: Doc<'_>,
     look: &Lookup<'_, '_>,
     kept: &rustc_hash::FxHashSet<usize>,
     caps: &[Capitals],
+    orgs: &[(usize, usize)],
     added: &mut Vec<Added>,
 ) {
     let text = doc.text;
+    let initials: rustc_hash::FxHashSet<String> =
+        orgs.iter().filter_map(|&(s, e)| initials_of(doc, &text[s..e])).collect();
     let mut seen: FxHashMap<&str, Vec<(usize, usize)>> = FxHashMap::default();
     let mut defined: Vec<&str> = Vec::new();
     for t in caps {
@@ -42,10 +50,25 @@ pub(super) fn apply(
         }
     }
     for (word, places) in seen {
-        if (places.len() >= 2 || defined.contains(&word)) && !doc.lang.not_acronyms.contains(word) {
+        let named = || initials.contains(word);
+        if (places.len() >= 2 || defined.contains(&word) || named()) && !doc.lang.not_acronyms.contains(word) {
             for (s, e) in places {
                 added.push(Added { start: s, end: e, label: Label::Organization, reason: Reason::Acronym });
             }
         }
     }
+}
+
+/// The initials of an organisation's name: the first letter of each
+/// capitalised word but stop words ("Organisation for Security and
+/// Cooperation in Europe": OSCE), when there are two or more.
+fn initials_of(doc: Doc<'_>, name: &str) -> Option<String> {
+    let mut out = String::new();
+    for w in name.split([' ', '-']).filter(|w| !w.is_empty()) {
+        let first = w.chars().next()?;
+        if first.is_uppercase() && !doc.is_stop(w) {
+            out.push(first);
+        }
+    }
+    (out.chars().count() >= 2).then_some(out)
 }

@@ -196,7 +196,20 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], scan: &Scra
     }
     let kept: rustc_hash::FxHashSet<usize> =
         matches.iter().zip(&keep).filter(|(_, k)| k.is_some()).map(|(m, _)| m.start).collect();
-    acronyms::apply(doc, &look, &kept, caps, &mut added);
+    // The organisations of the text, whose initials an acronym may be.
+    let orgs: Vec<(usize, usize)> = matches
+        .iter()
+        .zip(&keep)
+        .filter(|(m, k)| k.is_some() && m.tokens > 1 && m.top.label() == &Label::Organization)
+        .map(|(m, _)| (m.start, m.end))
+        .chain(
+            added
+                .iter()
+                .filter(|a| a.label == Label::Organization && !matches!(a.reason, Reason::Team | Reason::Acronym))
+                .map(|a| (a.start, a.end)),
+        )
+        .collect();
+    acronyms::apply(doc, &look, &kept, caps, &orgs, &mut added);
     // "57th PVI", "4th Infantry Division": a military unit's number is
     // part of its name (not when the acronym names something after it:
     // "the 38th QZR Image Awards").
