@@ -104,8 +104,6 @@ pub(crate) struct Pack {
     pub(crate) name_links: List,
     /// `not_acronyms`: words in capitals that are no organisation.
     pub(crate) not_acronyms: FxHashSet<&'static str>,
-    /// `sports_words`: words of sports reports.
-    pub(crate) sports_words: Words,
     /// `team_after`: words after a place that make it a team in a sports report.
     pub(crate) team_after: Words,
     /// `team_before`: words before a place that make it a team in a sports report.
@@ -151,7 +149,6 @@ impl Pack {
             sports: list("sports"),
             name_links: list("name_links"),
             not_acronyms: list_words(file(files, "not_acronyms")).collect(),
-            sports_words: words("sports_words"),
             team_after: words("team_after"),
             team_before: words("team_before"),
             national_sides: list("national_sides"),

@@ -9,6 +9,7 @@ const CUE_LISTS: &[&str] = &[
     "legal_suffixes",
     "nicknames",
     "org_heads",
+    "sports_words",
     "surnames",
     "titles",
 ];

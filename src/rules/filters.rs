@@ -189,7 +189,7 @@ pub(super) fn small_place_beside(
             && o.top.label() == &Label::Place
             && !is_big_place(o.top)
             && !o.case_sensitive
-            && !look.cue_starts_at(o.start, u8::MAX)
+            && !look.cue_starts_at(o.start, CueKind::NAMING)
     };
     // The capitalised words just after and just before, spaces only
     // between (found by binary search: no tokenizing).

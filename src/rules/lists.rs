@@ -20,17 +20,25 @@ pub(crate) enum CueKind {
     Surname,
     /// A month or weekday name or abbreviation (March, May, Thu, Nov).
     Calendar,
+    /// A word of sports reports (league, innings, goalkeeper), in any case:
+    /// counted, not a name's end or start.
+    Sports,
 }
 
 impl CueKind {
-    const ALL: [CueKind; 6] = [
+    const ALL: [CueKind; 7] = [
         CueKind::Title,
         CueKind::OrgHead,
         CueKind::LegalSuffix,
         CueKind::GivenName,
         CueKind::Surname,
         CueKind::Calendar,
+        CueKind::Sports,
     ];
+
+    /// The kinds of the words that name or end names: every kind but
+    /// [`CueKind::Sports`].
+    pub(crate) const NAMING: u8 = !CueKind::Sports.bit();
 
     fn tag(self) -> &'static str {
         match self {
@@ -40,6 +48,7 @@ impl CueKind {
             CueKind::GivenName => "cue-given",
             CueKind::Surname => "cue-surname",
             CueKind::Calendar => "cue-calendar",
+            CueKind::Sports => "cue-sports",
         }
     }
 
@@ -58,13 +67,14 @@ impl CueKind {
 pub(crate) fn cue_gazetteer() -> Gazetteer {
     let mut gaz = Gazetteer::new();
     let lang = crate::lang::en();
-    let lists: [(CueKind, &[&str]); 6] = [
+    let lists: [(CueKind, &[&str]); 7] = [
         (CueKind::Title, &["titles"]),
         (CueKind::OrgHead, &["org_heads"]),
         (CueKind::LegalSuffix, &["legal_suffixes"]),
         (CueKind::GivenName, &["given_names", "nicknames", "given_names_curated"]),
         (CueKind::Surname, &["surnames"]),
         (CueKind::Calendar, &["calendar"]),
+        (CueKind::Sports, &["sports_words"]),
     ];
     for (kind, files) in lists {
         let label: Label = kind.tag().parse().expect("cue tags are valid labels");
@@ -76,7 +86,10 @@ pub(crate) fn cue_gazetteer() -> Gazetteer {
             // Titles and roles are often lowercase ("the defense minister").
             let b = Entry::builder(&id, word, label.clone())
                 .name_flags(NameFlags::new().with_case_sensitive(kind == CueKind::LegalSuffix && word.len() <= 3))
-                .any_case(kind == CueKind::Title && word.chars().any(char::is_lowercase) && !word.ends_with('.'));
+                .any_case(
+                    kind == CueKind::Sports
+                        || (kind == CueKind::Title && word.chars().any(char::is_lowercase) && !word.ends_with('.')),
+                );
             if let Ok(e) = b.build() {
                 // A list word that is not a valid name (no letter) is skipped:
                 // the lists are ours and tested to have none.

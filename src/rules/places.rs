@@ -105,7 +105,7 @@ impl Pass<'_, '_, '_> {
                 let explained = e > m.end && {
                     let w = doc.caps_after(m.end, 1).first().map_or(e, |&(w, _)| w);
                     let club = doc.lang.club_after.contains(&text[w..e]);
-                    !club && (look.starting_in(w, w).next().is_some() || look.cue_starts_at(w, u8::MAX))
+                    !club && (look.starting_in(w, w).next().is_some() || look.cue_starts_at(w, CueKind::NAMING))
                 };
                 if !explained {
                     added.push(Added { start: s, end: e, label: Label::Organization, reason: Reason::Team });

@@ -25,7 +25,7 @@ const SCORES: usize = 3;
 impl Pass<'_, '_, '_> {
     /// Places used as teams in a sports report become organisations.
     pub(super) fn sports(&mut self) {
-        let Pass { text, doc, matches, ref look, ref keep, ref widened, ref mut added, .. } = *self;
+        let Pass { text, doc, matches, cues, ref look, ref keep, ref widened, ref mut added, .. } = *self;
         // The places that may be teams: kept, one name, not a country.
         let candidates: Vec<usize> = (0..matches.len())
             .filter(|&i| {
@@ -40,7 +40,8 @@ impl Pass<'_, '_, '_> {
             })
             .collect();
         let rows = candidates.iter().filter(|&&i| doc.score_after(matches[i].end)).count();
-        if !doc.is_sports_report(rows) {
+        let words = cues.iter().filter(|c| c.is(CueKind::Sports)).count();
+        if !doc.is_sports_report(words, rows) {
             return;
         }
         let mut teams: FxHashSet<String> = FxHashSet::default();
@@ -72,14 +73,14 @@ impl Pass<'_, '_, '_> {
 
 impl Doc<'_> {
     /// True when the text reads as a sports report: [`SPORTS_WORDS`] words
-    /// of sports and a score, twice as many words, or [`SCORES`] scores
-    /// and team rows (`rows`: places followed by a score) together.
-    fn is_sports_report(self, rows: usize) -> bool {
-        let mut words = 0;
+    /// of sports (`words`, found by the scan as cues) and a score, twice as
+    /// many words, or [`SCORES`] scores and team rows (`rows`: places
+    /// followed by a score) together.
+    fn is_sports_report(self, words: usize, rows: usize) -> bool {
         let mut scores = 0;
         let text = self.text;
         for (k, t) in self.tokens.iter().enumerate() {
-            if t.kind != TokenKind::Word {
+            if t.kind != TokenKind::Word || !text.as_bytes()[t.start].is_ascii_digit() {
                 continue;
             }
             let w = &text[t.start..t.end];
@@ -95,8 +96,6 @@ impl Doc<'_> {
                 if joined && first && w.len() <= 3 {
                     scores += 1;
                 }
-            } else if self.lang.sports_words.contains_ignore_case(w) {
-                words += 1;
             }
         }
         (words >= SPORTS_WORDS && scores + rows >= 1) || words >= 2 * SPORTS_WORDS || scores + rows >= SCORES

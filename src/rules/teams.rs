@@ -116,6 +116,6 @@ pub(super) fn longer_name_after(doc: Doc<'_>, look: &Lookup<'_, '_>, m: &Match<'
 pub(super) fn longer_name_before(doc: Doc<'_>, look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
     let text = doc.text;
     let Some(&(s, e)) = doc.caps_before(m.start, 1).last() else { return false };
-    let explained = look.starting_in(s, s).next().is_some() || look.cue_starts_at(s, u8::MAX);
+    let explained = look.starting_in(s, s).next().is_some() || look.cue_starts_at(s, CueKind::NAMING);
     spaces_only(&text[e..m.start]) && !explained && !doc.at_sentence_start(s)
 }
