@@ -355,7 +355,7 @@ impl Extractor {
             self.apply_rules(text, found, accepted, cues, scratch);
             // Coordinates written in the text, placed at the nearest
             // populated place.
-            for c in crate::geo::coords::find(text) {
+            for c in crate::geo::coords::find_in(text, &scratch.tokens) {
                 let from = accepted.len();
                 if let Some(id) = inner.grid.nearest(c.coord) {
                     accepted.push(Variant::nearest(id));

@@ -99,6 +99,16 @@ fn may_hold_hemisphere_pair(text: &str) -> bool {
 
 /// Every coordinate pair of `text`, in order.
 pub(crate) fn find(text: &str) -> Vec<Found> {
+    find_with_grids(text, || crate::geo::grids::find(text))
+}
+
+/// [`find`] for a text whose token table the scan made.
+pub(crate) fn find_in(text: &str, tokens: &[crate::normalize::Token]) -> Vec<Found> {
+    find_with_grids(text, || crate::geo::grids::find_in(text, tokens))
+}
+
+/// The pairs of `text` and the grid references `grids` finds in it.
+fn find_with_grids(text: &str, grids: impl FnOnce() -> Vec<Found>) -> Vec<Found> {
     let mut out = Vec::new();
     // Most texts have no digit next to a hemisphere letter or degree sign:
     // skip the regexes for them.
@@ -147,7 +157,7 @@ pub(crate) fn find(text: &str) -> Vec<Found> {
             out.push(Found { start: all.start(), end: all.end(), coord });
         }
     }
-    for g in crate::geo::grids::find(text) {
+    for g in grids() {
         if !out.iter().any(|f| f.start < g.end && g.start < f.end) {
             out.push(g);
         }

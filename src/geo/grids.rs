@@ -12,6 +12,7 @@ use regex::Regex;
 
 use crate::gazetteer::entry::Coord;
 use crate::geo::coords::Found;
+use crate::normalize::{Token, TokenKind};
 
 /// An ASCII word boundary (see `coords.rs`).
 const B: &str = r"(?-u:\b)";
@@ -71,12 +72,39 @@ fn from_utm(zone: i32, north: bool, easting: f64, northing: f64) -> Option<Coord
 
 /// Every MGRS and UTM reference of `text`, in order.
 pub(crate) fn find(text: &str) -> Vec<Found> {
-    let mut out = Vec::new();
     // Every reference has a zone's digit followed by a capital letter.
     let has_zone = text.as_bytes().windows(2).any(|w| w[0].is_ascii_digit() && w[1].is_ascii_uppercase());
-    if !has_zone {
-        return out;
+    if has_zone {
+        find_all(text)
+    } else {
+        Vec::new()
     }
+}
+
+/// [`find`] for a text whose token table the scan made: the table says
+/// whether a word starting with a digit has a capital right after its
+/// digits or one space after it, which every reference has, in a pass
+/// over the tokens instead of the bytes.
+pub(crate) fn find_in(text: &str, tokens: &[Token]) -> Vec<Found> {
+    let b = text.as_bytes();
+    let has_zone = tokens.iter().any(|t| {
+        t.kind == TokenKind::Word && b[t.start].is_ascii_digit() && {
+            let digits = b[t.start..t.end].iter().take_while(|c| c.is_ascii_digit()).count();
+            let after = t.start + digits;
+            let next = if after < t.end || b.get(after) != Some(&b' ') { after } else { after + 1 };
+            b.get(next).is_some_and(u8::is_ascii_uppercase)
+        }
+    });
+    if has_zone {
+        find_all(text)
+    } else {
+        Vec::new()
+    }
+}
+
+/// Every MGRS and UTM reference of `text`, the regexes run.
+fn find_all(text: &str) -> Vec<Found> {
+    let mut out = Vec::new();
     for c in mgrs().captures_iter(text) {
         let Some(all) = c.get(0) else { continue };
         let digits = match (c.name("e"), c.name("n"), c.name("en")) {
@@ -147,6 +175,9 @@ mod tests {
         ];
         for &(text, reference, lat, lon, tolerance) in table {
             let found = find(text);
+            // The token table's filter lets every reference through.
+            let tokens: Vec<Token> = crate::normalize::Tokenizer::new(text).collect();
+            assert_eq!(find_in(text, &tokens), found, "{text}");
             assert_eq!(found.len(), 1, "{text}: {found:?}");
             let f = found[0];
             assert_eq!(&text[f.start..f.end], reference, "{text}");
