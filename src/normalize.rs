@@ -308,21 +308,35 @@ impl Iterator for Tokenizer<'_> {
                 // letter after capitals. Nowhere else: "McDonald" is one word.
                 let camel = resumed == Some(start) || (start > 0 && bytes[start - 1] == b'#');
                 let mut cut = false;
-                while let Some(&b) = bytes.get(pos) {
-                    let f = ASCII_CLASS[b as usize];
-                    if f & A_WORD == 0 {
-                        break;
-                    }
-                    if camel && f & A_UPPER != 0 && pos > start {
-                        let prev = ASCII_CLASS[bytes[pos - 1] as usize];
-                        let next_lower = bytes.get(pos + 1).is_some_and(|&n| ASCII_CLASS[n as usize] & A_LOWER != 0);
-                        if prev & A_LOWER != 0 || (prev & A_UPPER != 0 && next_lower) {
-                            cut = true;
+                if camel {
+                    while let Some(&b) = bytes.get(pos) {
+                        let f = ASCII_CLASS[b as usize];
+                        if f & A_WORD == 0 {
                             break;
                         }
+                        if f & A_UPPER != 0 && pos > start {
+                            let prev = ASCII_CLASS[bytes[pos - 1] as usize];
+                            let next_lower =
+                                bytes.get(pos + 1).is_some_and(|&n| ASCII_CLASS[n as usize] & A_LOWER != 0);
+                            if prev & A_LOWER != 0 || (prev & A_UPPER != 0 && next_lower) {
+                                cut = true;
+                                break;
+                            }
+                        }
+                        seen |= f;
+                        pos += 1;
                     }
-                    seen |= f;
-                    pos += 1;
+                } else {
+                    // (The loop of almost every word, kept apart from the
+                    // hashtag's: one test a byte.)
+                    while let Some(&b) = bytes.get(pos) {
+                        let f = ASCII_CLASS[b as usize];
+                        if f & A_WORD == 0 {
+                            break;
+                        }
+                        seen |= f;
+                        pos += 1;
+                    }
                 }
                 let mut case = CaseShape { has_cased: false, first_upper: false, all_upper: true };
                 if seen & (A_UPPER | A_LOWER) != 0 {
