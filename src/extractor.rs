@@ -352,7 +352,7 @@ impl Extractor {
             }
         }
         if inner.rules {
-            self.apply_rules(text, found, accepted, cues, scratch);
+            self.apply_rules(text, found, &mut accepted[..], cues, scratch);
             // Coordinates written in the text, placed at the nearest
             // populated place.
             for c in crate::geo::coords::find_in(text, &scratch.tokens) {
@@ -409,7 +409,7 @@ impl Extractor {
 
     /// Runs the rules: drops gazetteer matches they reject, records why the
     /// others are kept, and adds the spans they find.
-    fn apply_rules(&self, text: &str, found: &mut Vec<Found>, accepted: &[Variant], cues: &[Cue], scan: &Scratch) {
+    fn apply_rules(&self, text: &str, found: &mut Vec<Found>, accepted: &mut [Variant], cues: &[Cue], scan: &Scratch) {
         let gaz = &self.inner.gaz;
         let mut matches = Vec::with_capacity(found.len());
         let mut index_of = Vec::with_capacity(found.len());
@@ -430,6 +430,14 @@ impl Extractor {
             index_of.push(i);
         }
         let decisions = rules::apply(text, &matches, cues, scan);
+        drop(matches);
+        // A name known first as an organisation that the rules made a
+        // place: its place candidates first, in their order.
+        for (k, _) in decisions.place_first.iter().enumerate().filter(|(_, p)| **p) {
+            if let Some(range) = accepted.get_mut(found[index_of[k]].accepted.clone()) {
+                range.sort_by_key(|v| gaz.entry(v.entry).is_none_or(|e| e.label() != &Label::Place));
+            }
+        }
         let mut drop = vec![false; found.len()];
         let keeps = decisions.keep.into_iter().zip(decisions.inside_name);
         for (k, ((keep, inside_name), wide)) in keeps.zip(decisions.widened).enumerate() {

@@ -278,6 +278,11 @@ fn acronyms_defined_or_repeated() {
 #[test]
 fn filters_and_evidence() {
     check(&[
+        // A name known first as a company is the town after "in" or before
+        // ", Place"; alone, or starting a longer name, it stays the company.
+        ("Crowds gathered in Ferguson overnight.", &[("Ferguson", "LOC", "gazetteer")]),
+        ("Ferguson, Missouri was quiet.", &[("Ferguson", "LOC", "gazetteer"), ("Missouri", "LOC", "gazetteer")]),
+        ("Ferguson shares fell.", &[("Ferguson", "ORG", "gazetteer")]),
         // Calendar words are not places.
         ("Talks resumed in March and ended on Nov. 10.", &[]),
         // A small place joined by a hyphen to a word no name explains is

@@ -9,13 +9,33 @@ use super::*;
 impl Pass<'_, '_, '_> {
     /// Filters on gazetteer matches.
     pub(super) fn filters(&mut self) {
-        let Pass { text, doc, matches, capitalised, ref look, ref mut keep, ref mut widened, .. } = *self;
+        let Pass { text, doc, matches, capitalised, ref look, ref mut keep, ref mut widened, ref mut place_first, .. } =
+            *self;
         for (i, m) in matches.iter().enumerate() {
             // (A place inside a longer name still goes through the filters:
             // dropped here, it is dropped even when places inside names are
             // asked for. An organisation after a capital "The" is decided.)
             if widened[i].is_some() || keep[i] == Some(Reason::TheName) {
                 continue;
+            }
+            // "in Ferguson", "Ferguson, Missouri": a name the gazetteer
+            // knows first as an organisation (a company) and also as a place
+            // is the place after a place preposition ("in", "near"; not "to"
+            // or "from", which people follow too) or before ", Place".
+            if m.top.label() == &Label::Organization && !m.case_sensitive {
+                let prep = doc.prev_word(m.start).is_some_and(|w| doc.lang.place_prepositions.contains(w));
+                let comma_place = text[m.end..].starts_with(", ")
+                    && look.starting_in(m.end + 2, m.end + 2).any(|o| o.top.label() == &Label::Place && !o.common);
+                // (Not the start of a longer name: "at Cora Kessel School",
+                // "at Eva's Village".)
+                let rest = &text[m.end..];
+                let longer = !doc.caps_after(m.end, 1).is_empty() || rest.starts_with("'s") || rest.starts_with("’s");
+                if (prep || comma_place)
+                    && !longer
+                    && m.candidates.iter().any(|v| m.gaz.entry(v.entry).is_some_and(|e| e.label() == &Label::Place))
+                {
+                    place_first[i] = true;
+                }
             }
             // "14 June 803": a date, not the village named after one.
             if m.tokens == 2 {

@@ -122,6 +122,10 @@ pub(crate) struct Decisions {
     /// inside names are asked for.
     pub(crate) inside_name: Vec<bool>,
     pub(crate) widened: Vec<Option<Widened>>,
+    /// Per match: a name known first as an organisation that the words
+    /// around it make a place ("in Ferguson"): its place candidates go
+    /// first.
+    pub(crate) place_first: Vec<bool>,
     pub(crate) added: Vec<Added>,
 }
 
@@ -150,6 +154,7 @@ struct Pass<'t, 'm, 'e> {
     added: Vec<Added>,
     widened: Vec<Option<Widened>>,
     inside_name: Vec<bool>,
+    place_first: Vec<bool>,
 }
 
 /// Applies every rule. `matches` and `cues` are in any order. The scan's
@@ -174,6 +179,7 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], scan: &Scra
         added: Vec::new(),
         widened: vec![None; matches.len()],
         inside_name: vec![false; matches.len()],
+        place_first: vec![false; matches.len()],
     };
     pass.people();
     pass.initials();
@@ -188,7 +194,7 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], scan: &Scra
     pass.filters();
     pass.sports();
     pass.longer_names();
-    let Pass { look, keep, mut added, widened, inside_name, .. } = pass;
+    let Pass { look, keep, mut added, widened, inside_name, place_first, .. } = pass;
     // A place widened to the same extent already says it, with its entry.
     if any_feature {
         let wide: rustc_hash::FxHashSet<(usize, usize)> = widened.iter().flatten().map(|w| (w.start, w.end)).collect();
@@ -221,5 +227,5 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], scan: &Scra
             a.start = start;
         }
     }
-    Decisions { keep, inside_name, widened, added }
+    Decisions { keep, inside_name, widened, place_first, added }
 }
