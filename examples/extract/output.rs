@@ -158,7 +158,7 @@ impl<W: Write> Output<W> {
         }
         // The text this window writes (CoNLL, spaCy): from where the last
         // one's ended to the end of its own part or of its last span.
-        let from = self.windowed.written_to.saturating_sub(w.offset).clamp(w.own.start, w.text.len());
+        let from = self.windowed.written_to.saturating_sub(w.offset).max(w.own.start).min(w.text.len());
         let to = spans.iter().map(Span::end).fold(w.own.end, usize::max).max(from);
         self.windowed.written_to = w.offset + to;
         let shifted = || {

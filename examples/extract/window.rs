@@ -8,8 +8,9 @@
 //! three (a run of text without a space), to a character boundary. Cuts are
 //! made in the decoded text, so no character is ever split.
 //!
-//! Each window is extracted with context on both sides, at most the target
-//! size and at most [`CONTEXT`] bytes each: before, the paragraphs before
+//! Each window is extracted with context on both sides, at most
+//! [`CONTEXT`] bytes each (or the target size, if less, but room for the
+//! longest names): before, the paragraphs before
 //! its own part (so that rules reading what was said earlier, and
 //! resolution, see them); after, the text up to the next paragraph break
 //! (so that a name across a cut that is not a paragraph break is found
@@ -25,8 +26,13 @@ use serde_json::Value;
 use crate::decode::{Decoding, Stream};
 use crate::input::{Doc, Item};
 
-/// At most this many bytes of context on each side of a window's own part.
+/// At most this many bytes of context on each side of a window's own part
+/// (or the window's size, if less, but at least [`MIN_CONTEXT`]).
 pub const CONTEXT: usize = 64 << 10;
+
+/// At least this many bytes of context, whatever the window's size: room
+/// for the longest names.
+const MIN_CONTEXT: usize = 256;
 
 /// Bytes read from the file at a time.
 const CHUNK: usize = 1 << 20;
@@ -64,10 +70,12 @@ pub fn read(
     each: &mut impl FnMut(Item) -> io::Result<()>,
 ) -> io::Result<()> {
     let size = size.max(1);
-    let context = size.min(CONTEXT);
+    let context = size.clamp(MIN_CONTEXT, CONTEXT);
     // Text needed past a window's start before it can be cut: its own part
     // at the longest and the context after it.
-    let want = size.saturating_mul(2).saturating_add(context);
+    // How far past the target a cut is looked for.
+    let reach = size.max(MIN_CONTEXT);
+    let want = size.saturating_add(reach).saturating_add(context);
     let name = doc.name.clone();
     let doc = Arc::new(doc);
     let mut stream = Stream::new(decoding);
@@ -105,22 +113,30 @@ pub fn read(
         let cut = if text.len() - own <= size {
             text.len()
         } else {
-            let (from, limit) = (own + size, (own + 2 * size).min(text.len()));
-            find_break(&text, from, limit).unwrap_or_else(|| ceil_boundary(&text, limit))
+            let (from, limit) = (own + size, (own + size + reach).min(text.len()));
+            if eof && limit == text.len() {
+                // The end of the text is as good a cut as a paragraph break.
+                paragraph_break(&text, ceil_boundary(&text, from), limit).unwrap_or(limit)
+            } else {
+                find_break(&text, from, limit).unwrap_or_else(|| ceil_boundary(&text, limit))
+            }
         };
         let last = eof && cut == text.len();
         // The context: whole paragraphs before, the rest of the paragraph
         // after.
-        let start = match own {
-            0 => 0,
-            _ => find_break(&text, own.saturating_sub(context), own)
-                .unwrap_or_else(|| ceil_boundary(&text, own.saturating_sub(context))),
+        let start = match own.checked_sub(context) {
+            // The file's start is a paragraph's.
+            None if base == 0 => 0,
+            _ => {
+                let from = own.saturating_sub(context);
+                find_break(&text, from, own).unwrap_or_else(|| ceil_boundary(&text, from))
+            }
         };
         let end = match last {
             true => cut,
             false => {
                 let limit = cut.saturating_add(context).min(text.len());
-                find_break(&text, cut + 1, limit).unwrap_or_else(|| ceil_boundary(&text, limit))
+                after_context(&text, cut, limit)
             }
         };
         let Some(offset) = base
@@ -160,27 +176,45 @@ pub fn read(
 /// after a blank line (a paragraph break), else just after a newline, else
 /// just after a whitespace character; `None` when there is none.
 pub fn find_break(text: &str, from: usize, limit: usize) -> Option<usize> {
-    let limit = floor_boundary(text, limit.min(text.len()));
-    let from = ceil_boundary(text, from);
+    let (from, limit) = (ceil_boundary(text, from), floor_boundary(text, limit));
+    // A newline at `from - 1` ends a line at `from`. (A newline byte is
+    // never part of a longer character.)
+    let first = from.saturating_sub(1);
+    let newline = || memchr::memchr(b'\n', text.as_bytes().get(first..limit.saturating_sub(1))?).map(|i| first + i + 1);
+    paragraph_break(text, from, limit).or_else(newline).or_else(|| {
+        let space = text.get(from..limit)?.char_indices().find(|&(_, c)| c.is_whitespace());
+        space.map(|(i, c)| from + i + c.len_utf8()).filter(|&p| p < limit)
+    })
+}
+
+/// Where the context after a window's own part, cut at `cut`, ends: at the
+/// next paragraph break (nothing matches across one), else as far towards
+/// `limit` as whitespace allows.
+fn after_context(text: &str, cut: usize, limit: usize) -> usize {
+    let limit = floor_boundary(text, limit);
+    if let Some(p) = paragraph_break(text, ceil_boundary(text, cut + 1), limit) {
+        return p;
+    }
+    if limit == text.len() {
+        return limit;
+    }
+    let space = text[cut..limit].char_indices().rev().find(|&(_, c)| c.is_whitespace());
+    space.map_or(limit, |(i, c)| cut + i + c.len_utf8())
+}
+
+/// The first place in `text[from..limit]` just after a blank line (empty
+/// or only whitespace), where a paragraph starts; `from` and `limit` on
+/// character boundaries.
+fn paragraph_break(text: &str, from: usize, limit: usize) -> Option<usize> {
     if from >= limit {
         return None;
     }
     // A newline at `from - 1` ends a line at `from`.
     let first = from.saturating_sub(1);
-    let mut newline = None;
-    for i in memchr::memchr_iter(b'\n', &text.as_bytes()[first..limit - 1]).map(|i| first + i) {
-        newline.get_or_insert(i + 1);
+    memchr::memchr_iter(b'\n', &text.as_bytes()[first..limit - 1]).map(|i| first + i).find_map(|i| {
         // A blank line: only whitespace between this newline and the last.
-        if text[..i].trim_end_matches(|c: char| c.is_whitespace() && c != '\n').ends_with('\n') {
-            return Some(i + 1);
-        }
-    }
-    newline.or_else(|| {
-        text[from..limit]
-            .char_indices()
-            .find(|&(_, c)| c.is_whitespace())
-            .map(|(i, c)| from + i + c.len_utf8())
-            .filter(|&p| p < limit)
+        let line = text[..i].trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
+        line.ends_with('\n').then_some(i + 1)
     })
 }
 
@@ -200,32 +234,4 @@ fn ceil_boundary(text: &str, mut at: usize) -> usize {
         at += 1;
     }
     at
-}
-
-#[cfg(test)]
-mod tests {
-    use super::find_break;
-
-    #[test]
-    fn breaks_prefer_paragraphs_then_lines_then_spaces() {
-        let cases: &[(&str, usize, usize, Option<&str>)] = &[
-            // (text, from, limit, the text before the break)
-            ("One.\nTwo.\n\nThree.\n", 0, 19, Some("One.\nTwo.\n\n")),
-            ("One.\nTwo.\r\n \t\r\nThree.", 0, 21, Some("One.\nTwo.\r\n \t\r\n")),
-            ("One.\nTwo.\n\nThree.\n", 12, 18, None),
-            ("One two.\nThree four.", 3, 21, Some("One two.\n")),
-            ("Bakı və Ağdam", 0, 16, Some("Bakı ")),
-            ("Bakı və Ağdam", 7, 16, Some("Bakı və ")),
-            // Inside 'ə': from the next character on.
-            ("Bakı və Ağdam", 8, 16, Some("Bakı və ")),
-            ("Ağdam", 0, 6, None),
-            // A break at `from` counts; one at `limit` does not.
-            ("a\n\nb", 3, 4, Some("a\n\n")),
-            ("a\n\nb", 0, 3, Some("a\n")),
-        ];
-        for &(text, from, limit, want) in cases {
-            let got = find_break(text, from, limit).map(|p| &text[..p]);
-            assert_eq!(got, want, "{text:?} from {from} to {limit}");
-        }
-    }
 }
