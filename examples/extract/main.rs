@@ -169,7 +169,7 @@ struct Args {
     /// Read a plain-text file larger than this in windows of about this
     /// size, cut at paragraph breaks (K, M or G: KiB, MiB, GiB), so that
     /// memory stays that of a window; 0 reads every file whole. Extraction
-    /// holds about 30 bytes per byte of text for each window being
+    /// holds about 11 bytes per byte of text for each window being
     /// extracted (one per thread).
     #[arg(long, value_name = "BYTES", default_value = "4M", value_parser = parse_size)]
     window_size: usize,
@@ -229,9 +229,9 @@ impl Unit {
     }
 }
 
-/// Documents are extracted in batches of this many documents or bytes
-/// (or a window per thread, if more), whichever comes first: enough to
-/// keep every core busy, little memory.
+/// Documents are extracted in batches of this many documents or bytes, or
+/// of a window per thread, whichever comes first: enough to keep every core
+/// busy, little memory.
 const BATCH_DOCS: usize = 512;
 const BATCH_BYTES: usize = 8 << 20;
 
@@ -317,9 +317,9 @@ fn run(args: &Args) -> Result<bool, Box<dyn std::error::Error>> {
     let started = Instant::now();
     let mut out = Output::new(BufWriter::new(io::stdout().lock()), format, colour, args.keep_text, &args.title);
     let plain = Plain { window: args.window_size, whole_text_needed: whole_text_needed(args, format) };
-    let batch_limit = BATCH_BYTES.max(args.window_size.saturating_mul(rayon::current_num_threads()));
+    let threads = rayon::current_num_threads();
     let mut batch: Vec<Unit> = Vec::new();
-    let mut batch_bytes = 0;
+    let (mut batch_bytes, mut batch_windows) = (0, 0);
     let mut written = Ok(());
     for source in &sources {
         written = input::read(source, source.is_jsonl(args.jsonl), &plain, decoding, |item| {
@@ -337,11 +337,14 @@ fn run(args: &Args) -> Result<bool, Box<dyn std::error::Error>> {
                     return Ok(());
                 }
             };
-            batch_bytes += unit.text().len();
+            match &unit {
+                Unit::Doc(doc) => batch_bytes += doc.text.len(),
+                Unit::Window(_) => batch_windows += 1,
+            }
             batch.push(unit);
             progress.inc(n);
-            if batch.len() >= BATCH_DOCS || batch_bytes >= batch_limit {
-                batch_bytes = 0;
+            if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES || batch_windows >= threads {
+                (batch_bytes, batch_windows) = (0, 0);
                 return flush(&ex, &mut batch, args, &mut out, &mut stats, &progress);
             }
             Ok(())

@@ -71,10 +71,10 @@ pub fn read(
 ) -> io::Result<()> {
     let size = size.max(1);
     let context = size.clamp(MIN_CONTEXT, CONTEXT);
-    // Text needed past a window's start before it can be cut: its own part
-    // at the longest and the context after it.
     // How far past the target a cut is looked for.
     let reach = size.max(MIN_CONTEXT);
+    // Text needed past a window's start before it can be cut: its own part
+    // at the longest and the context after it.
     let want = size.saturating_add(reach).saturating_add(context);
     let name = doc.name.clone();
     let doc = Arc::new(doc);
@@ -113,7 +113,8 @@ pub fn read(
         let cut = if text.len() - own <= size {
             text.len()
         } else {
-            let (from, limit) = (own + size, (own + size + reach).min(text.len()));
+            let from = own.saturating_add(size);
+            let limit = from.saturating_add(reach).min(text.len());
             if eof && limit == text.len() {
                 // The end of the text is as good a cut as a paragraph break.
                 paragraph_break(&text, ceil_boundary(&text, from), limit).unwrap_or(limit)
@@ -132,12 +133,11 @@ pub fn read(
                 find_break(&text, from, own).unwrap_or_else(|| ceil_boundary(&text, from))
             }
         };
-        let end = match last {
-            true => cut,
-            false => {
-                let limit = cut.saturating_add(context).min(text.len());
-                after_context(&text, cut, limit)
-            }
+        let end = if last {
+            cut
+        } else {
+            let limit = cut.saturating_add(context).min(text.len());
+            after_context(&text, cut, limit, eof)
         };
         let Some(offset) = base
             .checked_add(start as u64)
@@ -189,13 +189,14 @@ pub fn find_break(text: &str, from: usize, limit: usize) -> Option<usize> {
 
 /// Where the context after a window's own part, cut at `cut`, ends: at the
 /// next paragraph break (nothing matches across one), else as far towards
-/// `limit` as whitespace allows.
-fn after_context(text: &str, cut: usize, limit: usize) -> usize {
+/// `limit` as whitespace allows (to the end of the text when it is there and
+/// `eof`).
+fn after_context(text: &str, cut: usize, limit: usize, eof: bool) -> usize {
     let limit = floor_boundary(text, limit);
     if let Some(p) = paragraph_break(text, ceil_boundary(text, cut + 1), limit) {
         return p;
     }
-    if limit == text.len() {
+    if eof && limit == text.len() {
         return limit;
     }
     let space = text[cut..limit].char_indices().rev().find(|&(_, c)| c.is_whitespace());
