@@ -206,6 +206,32 @@ impl<'a> Span<'a> {
         let len = self.text.chars().count();
         start..start + len
     }
+
+    /// The span with its offsets moved `by` bytes on: its offsets in a
+    /// longer text of which the text it was found in is the part that starts
+    /// at byte `by` (a file read in windows, a page cut in paragraphs).
+    /// Everything else stays as it is. `None` when an offset would not fit
+    /// a `usize`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use gazet::{Entry, Extractor, Gazetteer, Label};
+    ///
+    /// let mut gaz = Gazetteer::new();
+    /// gaz.push(Entry::builder("loc:lachin", "Lachin", Label::Place).build()?)?;
+    /// let ex = Extractor::new(gaz)?;
+    /// let whole = "Shusha.\n\nOn to Lachin.";
+    /// let part = &whole[9..];
+    /// let span = ex.extract(part).remove(0).shifted(9).expect("fits");
+    /// assert_eq!(span.range(), 15..21);
+    /// assert_eq!(&whole[span.range()], "Lachin");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn shifted(mut self, by: usize) -> Option<Span<'a>> {
+        self.range = self.range.start.checked_add(by)?..self.range.end.checked_add(by)?;
+        Some(self)
+    }
 }
 
 impl serde::Serialize for Span<'_> {

@@ -1,21 +1,16 @@
 //! Inputs: files, directories (walked recursively, in name order) and
-//! standard input, read as plain text (one document per file) or JSONL (one
-//! document per line).
-//!
-//! Bytes become text in one of two ways. With no declared encoding they
-//! must be UTF-8; bytes that are not are read lossily (each bad sequence
-//! becomes U+FFFD) with a warning naming the source and the byte offset of
-//! the first bad sequence, instead of losing the document. With a declared
-//! encoding (`--encoding windows-1251`) they are decoded from it. Either
-//! way the spans' offsets are then into the decoded text, not the file's
-//! bytes, and the document's output says so in a `decoded` field.
+//! standard input, read as plain text (one document per file, or a window
+//! at a time when it is large: see `window.rs`) or JSONL (one document per
+//! line). Bytes become text as `decode.rs` says.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::PathBuf;
 
-use encoding_rs::Encoding;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
+
+use crate::decode::Decoding;
+use crate::window::{self, Window};
 
 /// Where documents come from.
 #[derive(Debug)]
@@ -94,95 +89,25 @@ pub struct Doc {
     pub extra: Map<String, Value>,
 }
 
-/// What reading a source yields: documents, errors to report, warnings to
-/// report (the document still comes), and the number of bytes consumed
-/// (for the progress bar).
+/// What reading a source yields: documents, windows of a large plain-text
+/// file, errors to report, warnings to report (the document still comes),
+/// and the number of bytes consumed (for the progress bar).
 pub enum Item {
     Doc(Doc, u64),
+    Window(Window, u64),
     Error(String, u64),
     Warning(String),
 }
 
-/// How bytes become text: UTF-8, or a declared encoding.
-#[derive(Clone, Copy, Debug)]
-pub struct Decoding(Option<&'static Encoding>);
-
-impl Decoding {
-    /// The encoding a label names (`windows-1251`, `cp1254`, `latin1`,
-    /// `koi8-r`...: the WHATWG Encoding Standard's labels); UTF-8 with no
-    /// label.
-    pub fn new(label: Option<&str>) -> Result<Decoding, String> {
-        match label {
-            None => Ok(Decoding(None)),
-            Some(l) => match Encoding::for_label(l.trim().as_bytes()) {
-                Some(e) => Ok(Decoding(Some(e))),
-                None => Err(format!("--encoding: unknown encoding {l:?} (try windows-1251, windows-1254, iso-8859-1, koi8-r, shift_jis)")),
-            },
-        }
-    }
-
-    /// The text of `bytes`, and when it is not the bytes as they are (a
-    /// declared encoding, or UTF-8 with bad sequences) a warning and the
-    /// `decoded` field for the document's output. `at` names the bytes in
-    /// the warning (`file`, `file:line`).
-    fn decode(self, bytes: Vec<u8>, at: &str, of_line: bool) -> (String, Option<(String, Value)>) {
-        let of = if of_line { " of the line" } else { "" };
-        match self.0 {
-            None => match String::from_utf8(bytes) {
-                Ok(text) => (text, None),
-                Err(e) => {
-                    let offset = e.utf8_error().valid_up_to();
-                    let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                    let warning = format!(
-                        "{at}: invalid UTF-8 at byte {offset}{of}; read with U+FFFD for each bad sequence \
-                         (offsets are into the decoded text; --encoding names a legacy encoding)"
-                    );
-                    let field = json!({"encoding": "UTF-8", "lossy": true, "first_invalid_byte": offset,
-                        "offsets": "into the decoded text"});
-                    (text, Some((warning, field)))
-                }
-            },
-            Some(encoding) => {
-                let (text, used, had_errors) = encoding.decode(&bytes);
-                let mut field = json!({"encoding": used.name(), "offsets": "into the decoded text"});
-                let warning = if had_errors {
-                    // The first sequence the encoding cannot decode: where
-                    // decoding up to it has no error.
-                    let offset = first_error(used, &bytes);
-                    field["lossy"] = Value::Bool(true);
-                    field["first_invalid_byte"] = json!(offset);
-                    format!(
-                        "{at}: invalid {} at byte {offset}{of}; read with U+FFFD for each bad sequence",
-                        used.name()
-                    )
-                } else {
-                    String::new()
-                };
-                (text.into_owned(), Some((warning, field)))
-            }
-        }
-    }
-}
-
-/// The byte offset of the first sequence `encoding` cannot decode in
-/// `bytes` (its length when there is none).
-fn first_error(encoding: &'static Encoding, bytes: &[u8]) -> usize {
-    let mut decoder = encoding.new_decoder_without_bom_handling();
-    let mut out = String::with_capacity(decoder.max_utf8_buffer_length(bytes.len()).unwrap_or(bytes.len() * 3));
-    let mut read = 0;
-    loop {
-        let (result, n) = decoder.decode_to_string_without_replacement(&bytes[read..], &mut out, true);
-        read += n;
-        match result {
-            encoding_rs::DecoderResult::Malformed(bad, pending) => {
-                return read.saturating_sub(bad as usize + pending as usize);
-            }
-            encoding_rs::DecoderResult::InputEmpty => return bytes.len(),
-            encoding_rs::DecoderResult::OutputFull => {
-                out.reserve(bytes.len() - read + 16);
-            }
-        }
-    }
+/// How plain text is read: whole, or in windows when it is large.
+#[derive(Clone, Debug)]
+pub struct Plain {
+    /// A file larger than this many bytes is read in windows of about this
+    /// size; 0: every file whole.
+    pub window: usize,
+    /// Why the output cannot take a file in windows (it needs the whole
+    /// text), when it cannot: such a file is then reported, not read.
+    pub whole_text_needed: Option<String>,
 }
 
 /// Reads every document of `source`, calling `each` in input order; stops
@@ -190,6 +115,7 @@ fn first_error(encoding: &'static Encoding, bytes: &[u8]) -> usize {
 pub fn read(
     source: &Source,
     jsonl: bool,
+    plain: &Plain,
     decoding: Decoding,
     mut each: impl FnMut(Item) -> io::Result<()>,
 ) -> io::Result<()> {
@@ -202,29 +128,9 @@ pub fn read(
         },
     };
     if !jsonl {
-        let mut bytes = Vec::new();
-        let got = BufReader::new(reader).read_to_end(&mut bytes);
-        let len = bytes.len() as u64;
-        return match got {
-            Ok(_) => {
-                let id = match source {
-                    Source::Stdin => Value::Null,
-                    Source::File(_) => Value::String(name.clone()),
-                };
-                let (text, decoded) = decoding.decode(bytes, &name, false);
-                let mut extra = Map::new();
-                if let Some((warning, field)) = decoded {
-                    if !warning.is_empty() {
-                        each(Item::Warning(warning))?;
-                    }
-                    extra.insert("decoded".to_string(), field);
-                }
-                each(Item::Doc(Doc { id, name, text, extra }, len))
-            }
-            Err(e) => each(Item::Error(format!("{name}: {e}"), source.len().unwrap_or(len))),
-        };
+        return read_plain(source, reader, plain, decoding, &mut each);
     }
-    if let Some(encoding) = decoding.0.filter(|e| !e.is_ascii_compatible()) {
+    if let Some(encoding) = decoding.declared().filter(|e| !e.is_ascii_compatible()) {
         // UTF-16 lines cannot be cut at the byte 0x0A.
         let message =
             format!("{name}: JSONL cannot be read as {}: its lines are not cut at a newline byte", encoding.name());
@@ -269,6 +175,49 @@ pub fn read(
         })?;
     }
     Ok(())
+}
+
+/// Reads a plain-text source: whole, as one document, when it is no larger
+/// than a window (or windows are off), else a window at a time.
+fn read_plain(
+    source: &Source,
+    reader: Box<dyn Read>,
+    plain: &Plain,
+    decoding: Decoding,
+    each: &mut impl FnMut(Item) -> io::Result<()>,
+) -> io::Result<()> {
+    let name = source.name();
+    let id = match source {
+        Source::Stdin => Value::Null,
+        Source::File(_) => Value::String(name.clone()),
+    };
+    let mut reader = BufReader::with_capacity(1 << 20, reader);
+    // The first window and one byte more tell whether the text is larger.
+    let mut bytes = Vec::new();
+    let got = match plain.window {
+        0 => reader.read_to_end(&mut bytes),
+        n => (&mut reader).take(n as u64 + 1).read_to_end(&mut bytes),
+    };
+    if let Err(e) = got {
+        return each(Item::Error(format!("{name}: {e}"), source.len().unwrap_or(bytes.len() as u64)));
+    }
+    if plain.window == 0 || bytes.len() <= plain.window {
+        let len = bytes.len() as u64;
+        let (text, decoded) = decoding.decode(bytes, &name, false);
+        let mut extra = Map::new();
+        if let Some((warning, field)) = decoded {
+            if !warning.is_empty() {
+                each(Item::Warning(warning))?;
+            }
+            extra.insert("decoded".to_string(), field);
+        }
+        return each(Item::Doc(Doc { id, name, text, extra }, len));
+    }
+    if let Some(why) = &plain.whole_text_needed {
+        return each(Item::Error(format!("{name}: {why}"), source.len().unwrap_or(0)));
+    }
+    let doc = Doc { id, name, text: String::new(), extra: Map::new() };
+    window::read(reader, bytes, doc, plain.window, decoding, each)
 }
 
 /// A JSONL line: an object with a string `text`; its `id` (or `null`) and

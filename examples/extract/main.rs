@@ -29,9 +29,22 @@
 //! Documents are extracted in parallel on all cores (`--threads`) and
 //! written in input order. A progress bar shows on stderr when it is a
 //! terminal; a summary line ends every run.
+//!
+//! A plain-text file larger than `--window-size` (4 MiB unless told) is
+//! read a window at a time, cut at paragraph breaks, each window extracted
+//! with the paragraphs around it as context, so that memory stays that of
+//! the windows being extracted whatever the file's size (`window.rs` says
+//! how windows are cut, `output.rs` how each format writes them). Its
+//! output is the one document's, offsets into the whole file, but for
+//! spaCy's (a line per window) and for what rules and resolution would have
+//! read further away than the context. `--format html` and `--keep-text`
+//! need the whole text: they refuse such a file, and `--window-size 0`
+//! reads every file whole.
 
+mod decode;
 mod input;
 mod output;
+mod window;
 
 use std::io::{self, BufWriter, IsTerminal};
 use std::path::PathBuf;
@@ -42,8 +55,9 @@ use clap::{Parser, ValueEnum};
 use gazet::{Context, Extractor, Gazetteer, Loader, MatchKind, Span};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use input::{Doc, Item};
+use input::{Doc, Item, Plain};
 use output::{Format, Output};
+use window::Window;
 
 /// When to colour the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -67,6 +81,7 @@ enum When {
     extract --format geojson docs.jsonl > places.geojson\n  \
     extract --format html article.txt > article.html   highlighted text and a map\n  \
     extract --format spacy docs.jsonl > spans.jsonl    for spaCy and Prodigy\n  \
+    extract --format jsonl --window-size 16M big.txt    a large file, 16 MiB at a time\n  \
     extract --gazetteer ships.tsv --no-default article.txt\n  \
     extract --labels PER,ORG article.txt"
 )]
@@ -151,6 +166,13 @@ struct Args {
     /// Title of the HTML page.
     #[arg(long, default_value = "gazet")]
     title: String,
+    /// Read a plain-text file larger than this in windows of about this
+    /// size, cut at paragraph breaks (K, M or G: KiB, MiB, GiB), so that
+    /// memory stays that of a window; 0 reads every file whole. Extraction
+    /// holds about 11 bytes per byte of text for each window being
+    /// extracted (one per thread).
+    #[arg(long, value_name = "BYTES", default_value = "4M", value_parser = parse_size)]
+    window_size: usize,
     /// Threads to extract with (default: all cores).
     #[arg(long, short = 'j')]
     threads: Option<usize>,
@@ -182,12 +204,54 @@ impl Stats {
         self.bytes += doc.text.len() as u64;
         self.entities += spans.len() as u64;
     }
+
+    /// Counts a window written with the spans of its own part; the
+    /// document with its last window.
+    fn count_window(&mut self, w: &Window, spans: &[Span<'_>]) {
+        self.docs += u64::from(w.last);
+        self.bytes += w.own.len() as u64;
+        self.entities += spans.len() as u64;
+    }
 }
 
-/// Documents are extracted in batches of this many documents or bytes,
-/// whichever comes first: enough to keep every core busy, little memory.
+/// What is extracted: a document, or a window of a large file.
+enum Unit {
+    Doc(Doc),
+    Window(Window),
+}
+
+impl Unit {
+    fn text(&self) -> &str {
+        match self {
+            Unit::Doc(d) => &d.text,
+            Unit::Window(w) => &w.text,
+        }
+    }
+}
+
+/// Documents are extracted in batches of this many documents or bytes, or
+/// of a window per thread, whichever comes first: enough to keep every core
+/// busy, little memory.
 const BATCH_DOCS: usize = 512;
 const BATCH_BYTES: usize = 8 << 20;
+
+/// A size in bytes: digits, then K, M or G for KiB, MiB or GiB.
+fn parse_size(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    let (digits, unit) = match t.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) => t.split_at(i),
+        None => (t, ""),
+    };
+    let shift = match unit.to_ascii_uppercase().as_str() {
+        "" | "B" => 0,
+        "K" | "KB" | "KIB" => 10,
+        "M" | "MB" | "MIB" => 20,
+        "G" | "GB" | "GIB" => 30,
+        _ => return Err(format!("{s:?} is not a size: digits, then K, M or G")),
+    };
+    let n: usize = digits.parse().map_err(|_| format!("{s:?} is not a size: digits, then K, M or G"))?;
+    n.checked_mul(1 << shift).ok_or_else(|| format!("{s:?} is too large"))
+}
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -204,7 +268,7 @@ fn main() -> ExitCode {
 /// Runs the job; `Ok(false)` when some input failed, `Err` when nothing
 /// could start.
 fn run(args: &Args) -> Result<bool, Box<dyn std::error::Error>> {
-    let decoding = input::Decoding::new(args.encoding.as_deref())?;
+    let decoding = decode::Decoding::new(args.encoding.as_deref())?;
     if let Some(n) = args.threads {
         rayon::ThreadPoolBuilder::new().num_threads(n).build_global()?;
     }
@@ -252,27 +316,36 @@ fn run(args: &Args) -> Result<bool, Box<dyn std::error::Error>> {
     let progress = progress_bar(args.quiet, total);
     let started = Instant::now();
     let mut out = Output::new(BufWriter::new(io::stdout().lock()), format, colour, args.keep_text, &args.title);
-    let mut batch: Vec<Doc> = Vec::new();
-    let mut batch_bytes = 0;
+    let plain = Plain { window: args.window_size, whole_text_needed: whole_text_needed(args, format) };
+    let threads = rayon::current_num_threads();
+    let mut batch: Vec<Unit> = Vec::new();
+    let (mut batch_bytes, mut batch_windows) = (0, 0);
     let mut written = Ok(());
     for source in &sources {
-        written = input::read(source, source.is_jsonl(args.jsonl), decoding, |item| {
-            match item {
-                Item::Doc(doc, n) => {
-                    batch_bytes += doc.text.len();
-                    batch.push(doc);
-                    progress.inc(n);
-                    if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
-                        batch_bytes = 0;
-                        return flush(&ex, &mut batch, args, &mut out, &mut stats, &progress);
-                    }
+        written = input::read(source, source.is_jsonl(args.jsonl), &plain, decoding, |item| {
+            let (unit, n) = match item {
+                Item::Doc(doc, n) => (Unit::Doc(doc), n),
+                Item::Window(window, n) => (Unit::Window(window), n),
+                Item::Warning(message) => {
+                    progress.suspend(|| eprintln!("extract: warning: {message}"));
+                    return Ok(());
                 }
-                Item::Warning(message) => progress.suspend(|| eprintln!("extract: warning: {message}")),
                 Item::Error(message, n) => {
                     progress.suspend(|| eprintln!("extract: {message}"));
                     stats.errors += 1;
                     progress.inc(n);
+                    return Ok(());
                 }
+            };
+            match &unit {
+                Unit::Doc(doc) => batch_bytes += doc.text.len(),
+                Unit::Window(_) => batch_windows += 1,
+            }
+            batch.push(unit);
+            progress.inc(n);
+            if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES || batch_windows >= threads {
+                (batch_bytes, batch_windows) = (0, 0);
+                return flush(&ex, &mut batch, args, &mut out, &mut stats, &progress);
             }
             Ok(())
         });
@@ -309,6 +382,25 @@ fn run(args: &Args) -> Result<bool, Box<dyn std::error::Error>> {
     Ok(stats.errors == 0)
 }
 
+/// Why the output cannot take a plain-text file in windows, when it cannot:
+/// it needs the whole text (or, with --resolve, spans no plain text gives).
+fn whole_text_needed(args: &Args, format: Format) -> Option<String> {
+    let why = if args.resolve {
+        return Some("--resolve needs a 'spans' array in every document".into());
+    } else if format == Format::Html {
+        "--format html"
+    } else if args.keep_text && matches!(format, Format::Json | Format::Jsonl) {
+        "--keep-text"
+    } else {
+        return None;
+    };
+    Some(format!(
+        "{why} needs the whole text, and the file is larger than --window-size ({} bytes): \
+         --window-size 0 reads it whole",
+        args.window_size
+    ))
+}
+
 /// A progress bar over the input bytes on stderr (drawn only when stderr is
 /// a terminal); a spinner when the size is unknown (standard input).
 fn progress_bar(quiet: bool, total: Option<u64>) -> ProgressBar {
@@ -331,7 +423,7 @@ fn progress_bar(quiet: bool, total: Option<u64>) -> ProgressBar {
 /// give, with --resolve) and writes them in order.
 fn flush(
     ex: &Extractor,
-    batch: &mut Vec<Doc>,
+    batch: &mut Vec<Unit>,
     args: &Args,
     out: &mut Output<impl io::Write>,
     stats: &mut Stats,
@@ -340,12 +432,23 @@ fn flush(
     if args.resolve {
         return flush_resolved(ex, batch, args, out, stats, progress);
     }
-    let texts: Vec<&str> = batch.iter().map(|d| d.text.as_str()).collect();
+    let texts: Vec<&str> = batch.iter().map(Unit::text).collect();
     let found = ex.extract_batch(&texts);
-    for (doc, mut spans) in batch.iter().zip(found) {
-        keep_labels(&mut spans, &args.labels);
-        stats.count(doc, &spans);
-        out.doc(doc, &spans)?;
+    for (unit, mut spans) in batch.iter().zip(found) {
+        match unit {
+            Unit::Doc(doc) => {
+                keep_labels(&mut spans, &args.labels);
+                stats.count(doc, &spans);
+                out.doc(doc, &spans)?;
+            }
+            Unit::Window(w) => {
+                // Each span is the window's it starts in.
+                spans.retain(|s| w.own.contains(&s.start()));
+                keep_labels(&mut spans, &args.labels);
+                stats.count_window(w, &spans);
+                out.window(w, &spans)?;
+            }
+        }
     }
     batch.clear();
     Ok(())
@@ -356,7 +459,7 @@ fn flush(
 /// reported and skipped.
 fn flush_resolved(
     ex: &Extractor,
-    batch: &mut Vec<Doc>,
+    batch: &mut Vec<Unit>,
     args: &Args,
     out: &mut Output<impl io::Write>,
     stats: &mut Stats,
@@ -366,7 +469,12 @@ fn flush_resolved(
     let context = if args.with_found { Context::GivenAndFound } else { Context::Given };
     let resolved: Vec<Result<Vec<Span<'_>>, String>> = batch
         .par_iter()
-        .map(|doc| {
+        .map(|unit| {
+            // (The reader gives no windows with --resolve: plain text has
+            // no spans to resolve.)
+            let Unit::Doc(doc) = unit else {
+                return Err("--resolve needs a 'spans' array in every document".into());
+            };
             let ranges = given_spans(doc)?;
             let ranges = match args.offsets {
                 Offsets::Bytes => ranges,
@@ -375,7 +483,11 @@ fn flush_resolved(
             ex.resolve_spans_with(&doc.text, &ranges, context).map_err(|e| e.to_string())
         })
         .collect();
-    for (doc, spans) in batch.iter().zip(resolved) {
+    for (unit, spans) in batch.iter().zip(resolved) {
+        let doc = match unit {
+            Unit::Doc(doc) => doc,
+            Unit::Window(w) => &w.doc,
+        };
         match spans {
             Ok(spans) => {
                 stats.count(doc, &spans);
