@@ -523,7 +523,8 @@ fn towns_as_teams_in_sports_reports() {
     let got: Vec<(&str, &str)> = spans.iter().map(|s| (s.as_str(), s.label().as_str())).collect();
     assert_eq!(got, [("England", "LOC"), ("Wales", "LOC")]);
     // No sports report: the same towns with numbers are places.
-    let spans = extractor().extract("Storms cut power to 300 homes in Norwich 2 days ago and closed roads near Bristol.");
+    let spans =
+        extractor().extract("Storms cut power to 300 homes in Norwich 2 days ago and closed roads near Bristol.");
     let got: Vec<(&str, &str)> = spans.iter().map(|s| (s.as_str(), s.label().as_str())).collect();
     assert_eq!(got, [("Norwich", "LOC"), ("Bristol", "LOC")]);
 }
