@@ -105,17 +105,9 @@ impl Pass<'_, '_, '_> {
 pub(super) fn longer_name_after(doc: Doc<'_>, look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
     let text = doc.text;
     let Some(&(s, e)) = doc.caps_after(m.end, 1).first() else { return false };
-    let explained = look.starting_in(s, s).any(explains) || look.cue_starts_at(s, NAME_ENDS);
+    let explained = look.starting_in(s, s).next().is_some() || look.cue_starts_at(s, NAME_ENDS);
     let adjacent = spaces_only(&text[m.end..s]);
     adjacent && !explained && e > s
-}
-
-/// True when a match explains the capitalised word it starts at: any
-/// match but an organisation's short form that is a common word (a team's
-/// nickname, "Jazz", "Eagles"), which the filters drop without evidence, so
-/// "St. Louis Eagles" or "Water Gap Jazz Festival" stay one unknown name.
-fn explains(o: &Match<'_>) -> bool {
-    !(o.common && o.top.label() == &Label::Organization)
 }
 
 /// True when a capitalised word nothing explains (no match, no cue) comes
@@ -124,6 +116,6 @@ fn explains(o: &Match<'_>) -> bool {
 pub(super) fn longer_name_before(doc: Doc<'_>, look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
     let text = doc.text;
     let Some(&(s, e)) = doc.caps_before(m.start, 1).last() else { return false };
-    let explained = look.starting_in(s, s).any(explains) || look.cue_starts_at(s, u8::MAX);
+    let explained = look.starting_in(s, s).next().is_some() || look.cue_starts_at(s, u8::MAX);
     spaces_only(&text[e..m.start]) && !explained && !doc.at_sentence_start(s)
 }
