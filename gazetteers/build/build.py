@@ -1012,7 +1012,7 @@ def build(out, pins):
     stats["companies"] = companies(out, pins)
 
     # ---- sports teams and companies of stock indices
-    stats.update(teams_and_companies(out, pins))
+    stats.update(teams_and_companies(out, pins, common))
 
     # ---- hand-kept aliases of generated rows
     for row in read_tsv_rows(os.path.join(ROOT, "curated", "aliases.tsv")):
@@ -1306,7 +1306,8 @@ class Names:
     of `prefer` when there are any. `org`: the keys of every organisation's
     names (a listed company already there is not added again)."""
 
-    def __init__(self, out):
+    def __init__(self, out, common):
+        self.common = common
         self.place = set()
         self.org = set()
         self.by_key = defaultdict(list)
@@ -1351,13 +1352,19 @@ def short_form_ok(name, names):
 
 
 def team_row(ident, full, short, names, country, league, src, stats):
-    """A team's row: its full name, the short forms that pass, `dropped`
-    counted for the stats."""
+    """A team's row: its full name and the short forms that pass. A
+    one-word short form that is an English word (Giants, Reds, Eagles,
+    Jazz) is not added either: the filters would drop it without evidence,
+    and as a match it would hide the unknown word that makes a place the
+    start of a longer name ("St. Louis Eagles", "Baku Eagles" for the
+    teams rule)."""
     aliases = []
     for a in short:
         if a == full or a in aliases:
             continue
-        if short_form_ok(a, names):
+        if " " not in a and match_key(a) in names.common:
+            stats["team_short_forms_common"] += 1
+        elif short_form_ok(a, names):
             aliases.append(a)
         else:
             stats["team_short_forms_dropped"] += 1
@@ -1564,7 +1571,8 @@ def listed_companies(pins, names, stats):
             stats["companies_listed_known"] += 1
             continue
         taken.update(keys)
-        aliases = [f for f in forms[1:] if short_form_ok(f, names) or (" " in f and match_key(f) not in names.place)]
+        aliases = [f for f in forms[1:] if (short_form_ok(f, names) and match_key(f) not in names.common)
+                   or (" " in f and match_key(f) not in names.place)]
         if match_key(name) in names.place:
             stats["companies_listed_place_name"] += 1
             continue
@@ -1585,9 +1593,9 @@ def listed_companies(pins, names, stats):
     return rows
 
 
-def teams_and_companies(out, pins):
+def teams_and_companies(out, pins, common):
     """Adds sports teams and listed companies; returns stats."""
-    names = Names(out)
+    names = Names(out, common)
     stats = defaultdict(int)
     rows = []
     homes = set()  # the places North American teams are named after, for NHL nicknames
