@@ -1011,6 +1011,9 @@ def build(out, pins):
     # ---- companies and brands
     stats["companies"] = companies(out, pins)
 
+    # ---- sports teams and companies of stock indices
+    stats.update(teams_and_companies(out, pins, common))
+
     # ---- hand-kept aliases of generated rows
     for row in read_tsv_rows(os.path.join(ROOT, "curated", "aliases.tsv")):
         target = out.rows.get(row["id"])
@@ -1245,6 +1248,364 @@ def companies(out, pins):
         })
         n += 1
     return n
+
+
+# ------------------------------------------------- teams and listed companies
+#
+# Sports teams and companies of the main stock indices from packages that
+# ship them as data. A team gets its full name and the short forms the
+# package gives (an NBA team's nickname, "Lakers"; a club's "Man Utd"); a
+# short form that is a place's name ("Newcastle", "Chelsea", "Arizona") is
+# not added: in sports reports the rules already turn towns into teams,
+# elsewhere the place is the likelier reading. One-word short forms that are
+# English words (Giants, Reds, Eagles) get the common flag like every other
+# name.
+
+# MLB teams whose name uses a state or region rather than the city of the
+# ballpark that pybaseball's mlbstadiums.csv gives ("Arlington, TX"); the
+# others are named after that city. Former names as news of the 1990s wrote
+# them follow.
+MLB_HOME = {
+    "angels": ("Los Angeles", ["Anaheim Angels", "California Angels"]),
+    "rangers": ("Texas", []),
+    "rays": ("Tampa Bay", ["Tampa Bay Devil Rays"]),
+    "twins": ("Minnesota", []),
+    "diamondbacks": ("Arizona", []),
+    "rockies": ("Colorado", []),
+    "marlins": ("Miami", ["Florida Marlins"]),
+    "nationals": ("Washington", ["Montreal Expos"]),
+    "athletics": ("Oakland", []),
+    "indians": ("Cleveland", ["Cleveland Guardians"]),
+}
+
+# Where a North American team's place is looked up first ("Carolina" is
+# the Carolinas, not the town in Puerto Rico).
+NORTH_AMERICA = ("US", "CA")
+
+# Countries as football-team-names-zh writes them, where that is not a
+# GeoNames country name.
+FOOTBALL_COUNTRIES = {"England": "GB", "Scotland": "GB", "Wales": "GB"}
+
+# Legal forms after a listed company's name that news leaves out ("Aegon
+# N.V." is Aegon).
+LEGAL_FORMS = (
+    " AG", " SE", " N.V.", " NV", " S.A.", " SA", " S.p.A.", " SpA", " plc", " PLC", " Inc.", " Inc",
+    " Corp.", " Corporation", " Co.", " Ltd", " Ltd.", " Limited", " ASA", " AB", " Oyj", " A/S", " KGaA",
+    " & Co. KGaA", " GmbH", " Holdings", " Holding",
+)
+
+
+class Names:
+    """What the rows built so far say about names. `place`: the keys of the
+    names a short form must not take, every name of a country, a division,
+    a capital or seat, a river or lake, a region or a place of 100,000 people
+    or more, and the own name of a place of 5,000 or more ("Chelsea",
+    "Newcastle", "Mets" for Metz; not "Lyons" of 815 people for Lions).
+    `country(name)`: the country of the place of that name that ranks first
+    (a country, then a first-level division, then population), among those
+    of `prefer` when there are any. `org`: the keys of every organisation's
+    names (a listed company already there is not added again)."""
+
+    def __init__(self, out, common):
+        self.common = common
+        self.place = set()
+        self.org = set()
+        self.by_key = defaultdict(list)
+        for row in out.rows.values():
+            keys = [match_key(n) for n in [row["name"]] + list(row.get("aliases") or [])]
+            if row["label"] == "LOC":
+                code = row.get("feature_code") or ""
+                pop = row.get("population") or 0
+                pop = int(pop) if str(pop).isdigit() else 0
+                populated = code.startswith("PPL") and code not in ("PPLC",) and not code.startswith("PPLA")
+                if not populated or pop >= 100_000:
+                    self.place.update(keys)
+                elif pop >= 5_000:
+                    self.place.add(keys[0])
+                if row.get("country"):
+                    rank = 0 if code == "PCLI" else 1 if code == "ADM1" else 2
+                    # A country by any of its names ("Netherlands" for The
+                    # Netherlands), other places by their own.
+                    for k in uniq(keys if code == "PCLI" else keys[:1]):
+                        self.by_key[k].append((rank, -pop, row["country"]))
+            elif row["label"] == "ORG":
+                self.org.update(keys)
+
+    def country(self, place, prefer=()):
+        cands = sorted(self.by_key.get(match_key(place), []))
+        pref = [c for c in cands if c[2] in prefer]
+        best = (pref or cands)[:1]
+        return best[0][2] if best else ""
+
+
+def short_form_ok(name, names):
+    """A short form worth matching: three letters or more, no markup, not a
+    code in capitals (ARI, NYG), not a place's name."""
+    letters = [ch for ch in name if ch.isalpha()]
+    if len(letters) < 3 or any(ch in BAD_CHARS for ch in name):
+        return False
+    if name.isupper() and len(letters) <= 4:
+        return False
+    if name[:1].islower():
+        return False
+    return match_key(name) not in names.place
+
+
+def team_row(ident, full, short, names, country, league, src, stats):
+    """A team's row: its full name and the short forms that pass. A
+    one-word short form that is an English word (Giants, Reds, Eagles,
+    Jazz) is not added either: the filters would drop it without evidence,
+    and as a match it would hide the unknown word that makes a place the
+    start of a longer name ("St. Louis Eagles", "Baku Eagles" for the
+    teams rule)."""
+    aliases = []
+    for a in short:
+        if a == full or a in aliases:
+            continue
+        if " " not in a and match_key(a) in names.common:
+            stats["team_short_forms_common"] += 1
+        elif short_form_ok(a, names):
+            aliases.append(a)
+        else:
+            stats["team_short_forms_dropped"] += 1
+    return {"id": ident, "name": full, "label": "ORG", "aliases": aliases, "country": country,
+            "source": f"{src}; {league}"}
+
+
+def nba_teams(pins, names, stats, homes):
+    """NBA and WNBA teams from nba_api's static data (`teams`, `wnba_teams`:
+    id, abbreviation, nickname, year founded, city, full name, state)."""
+    import ast
+    path = fetch("nba_api", pins)
+    tree = ast.parse(archive_member(path, "nba_api/stats/library/data.py").decode("utf-8"))
+    lists = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            if node.targets[0].id in ("teams", "wnba_teams"):
+                lists[node.targets[0].id] = ast.literal_eval(node.value)
+    rows = []
+    src = f"nba_api {pins['nba_api'][1]}"
+    for key, league in (("teams", "NBA"), ("wnba_teams", "WNBA")):
+        for tid, _abbr, nickname, _year, city, full, state, _titles in lists[key]:
+            # WNBA nicknames are mostly words (Sky, Sun, Liberty, Storm):
+            # only the full name is kept of them.
+            short = [nickname] if league == "NBA" else []
+            country = names.country(city, NORTH_AMERICA) or names.country(state, NORTH_AMERICA)
+            homes.add(match_key(city))
+            rows.append(team_row(f"nba:{tid}", full, short, names, country, league, src, stats))
+            stats[f"teams_{league.lower()}"] += 1
+    return rows
+
+
+def nfl_teams(pins, names, stats, homes):
+    """NFL teams from nflnames' TEAM_CODES: per team code its names as sites
+    write them (full names, former names, nickname, city, codes)."""
+    import ast
+    path = fetch("nflnames", pins)
+    tree = ast.parse(archive_member(path, "nflnames/teams.py").decode("utf-8"))
+    codes = None
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "TEAM_CODES":
+            codes = ast.literal_eval(node.value)
+    if codes is None:
+        raise SystemExit("nflnames: no TEAM_CODES")
+    rows = []
+    src = f"nflnames {pins['nflnames'][1]}"
+    for code, forms in sorted(codes.items()):
+        if code == "FA":  # free agents
+            continue
+        words = [f for f in forms if " " not in f and any(ch.islower() for ch in f) and not f[:1].islower()]
+        nickname = next((w for w in words if any(f.endswith(" " + w) for f in forms)), None)
+        # Full names, current first, then former ones and other names of
+        # several words that name no place ("Washington Football Team";
+        # not "Green Bay", nor the bare "Football Team").
+        fulls = [f for f in forms if " " in f and nickname and f.endswith(" " + nickname)]
+        fulls += [f for f in forms if " " in f and f not in fulls and f.split()[0] != "Football"
+                  and match_key(f) not in names.place and not any(g.startswith(f + " ") for g in forms)]
+        if not fulls:
+            raise SystemExit(f"nflnames: no full name for {code}")
+        place = fulls[0][: -len(nickname) - 1] if nickname else ""
+        homes.add(match_key(place))
+        rows.append(team_row(f"nfl:{code}", fulls[0], fulls[1:] + ([nickname] if nickname else []), names,
+                             names.country(place, NORTH_AMERICA), "NFL", src, stats))
+        stats["teams_nfl"] += 1
+    return rows
+
+
+def nhl_teams(pins, names, stats, homes):
+    """NHL teams of 2023-24 from nhl-api-py's teams_20232024.json (id,
+    abbreviation, full name); the nickname is the full name less its
+    longest leading words that name a place (Toronto Maple Leafs -> Maple
+    Leafs, Tampa Bay Lightning -> Lightning)."""
+    path = fetch("nhl-api-py", pins)
+    data = json.loads(archive_member(path, "nhlpy/data/teams_20232024.json"))
+    rows = []
+    src = f"nhl-api-py {pins['nhl-api-py'][1]}"
+    for t in sorted(data["teams"], key=lambda t: int(t["id"])):
+        full = t["name"]
+        words = full.split()
+        place, nickname = "", ""
+        for known in (homes, names.place):
+            for k in range(len(words) - 1, 0, -1):
+                if match_key(" ".join(words[:k])) in known:
+                    place, nickname = " ".join(words[:k]), " ".join(words[k:])
+                    break
+            if place:
+                break
+        # "Utah Hockey Club": no nickname.
+        if nickname.split()[-1:] in (["Club"], ["Team"]):
+            nickname = ""
+        rows.append(team_row(f"nhl:{t['id']}", full, [nickname] if nickname else [], names,
+                             names.country(place, NORTH_AMERICA), "NHL", src, stats))
+        stats["teams_nhl"] += 1
+    return rows
+
+
+def mlb_teams(pins, names, stats, homes):
+    """MLB teams from pybaseball's mlbstadiums.csv: the team's nickname
+    (`team`: red_sox) and its ballpark's city (`location`: "Boston, MA");
+    the full name is the home of MLB_HOME or that city, and the nickname."""
+    path = fetch("pybaseball", pins)
+    text = archive_member(path, "pybaseball/data/mlbstadiums.csv").decode("utf-8")
+    parks = {}
+    for r in csv.DictReader(io.StringIO(text)):
+        if r["team"] != "generic" and r["location"]:
+            parks.setdefault(r["team"], r["location"].split(",")[0].strip())
+    rows = []
+    src = f"pybaseball {pins['pybaseball'][1]}"
+    for team, city in sorted(parks.items()):
+        nickname = " ".join(w.capitalize() for w in team.split("_"))
+        home, former = MLB_HOME.get(team, (city, []))
+        full = f"{home} {nickname}"
+        rows.append(team_row(f"mlb:{team}", full, former + [nickname], names,
+                             names.country(city, NORTH_AMERICA), "MLB", src, stats))
+        homes.add(match_key(home))
+        stats["teams_mlb"] += 1
+    return rows
+
+
+def football_clubs(pins, names, stats, homes):
+    """European football clubs from football-team-names-zh's TEAMS_DATA
+    (API-Football ids, English name, country, aliases in English and
+    Chinese): Latin-script names only, the longest that is no place's name
+    first ("Newcastle United" for Newcastle); a club all of whose names are
+    places' names (Liverpool, Valencia) is left to the rules."""
+    import ast
+    path = fetch("football-team-names-zh", pins)
+    tree = ast.parse(archive_member(path, "football_team_names_zh/data.py").decode("utf-8"))
+    clubs = None
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "TEAMS_DATA":
+            clubs = ast.literal_eval(node.value)
+    if clubs is None:
+        raise SystemExit("football-team-names-zh: no TEAMS_DATA")
+    rows = []
+    src = f"football-team-names-zh {pins['football-team-names-zh'][1]}"
+    seen = set()
+    for c in clubs:
+        forms = uniq([c["name"]] + [a for a in c["aliases"] if is_latin(a)])
+        ok = [f for f in forms if short_form_ok(f, names) or (" " in f and match_key(f) not in names.place)]
+        if not ok:
+            stats["football_clubs_all_places"] += 1
+            continue
+        full = max(ok, key=lambda f: (len(f.split()), len(f)))
+        ident = f"fc:{c['id']}"
+        if ident in seen:
+            # The package gives Wolves the Premier League's id (39).
+            ident = f"fc:{c['id']}-{slug(full)}"
+        seen.add(ident)
+        country = FOOTBALL_COUNTRIES.get(c["country"]) or names.country(c["country"])
+        row = team_row(ident, full, [f for f in forms if f != full], names, country, "football club", src, stats)
+        rows.append(row)
+        stats["football_clubs"] += 1
+    return rows
+
+
+def listed_companies(pins, names, stats):
+    """Companies of 20 stock indices (AEX, CAC 40, DAX, Dow Jones, Euro
+    Stoxx 50, FTSE 100, IBEX 35, Nasdaq 100, Nikkei 225, OMX, S&P 500...)
+    from pytickersymbols' indices_data.py: name, country, the title of its
+    Wikipedia article, ticker symbols. Each once (by Wikipedia article, else
+    name); the name without its legal form ("Aegon N.V." -> Aegon) and the
+    article's title are aliases; a company an organisation row already
+    names (name-suggestion-index brands, hand-kept rows) is left out."""
+    import ast
+    from urllib.parse import unquote
+    path = fetch("pytickersymbols", pins)
+    tree = ast.parse(archive_member(path, "pytickersymbols/indices_data.py").decode("utf-8"))
+    indices = None
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "INDICES":
+            indices = ast.literal_eval(node.value)
+    if indices is None:
+        raise SystemExit("pytickersymbols: no INDICES")
+    by_key = {}
+    for index in sorted(indices):
+        for c in indices[index]["companies"]:
+            url = (c.get("metadata") or {}).get("wikipedia_url", "")
+            key = url or c["name"]
+            by_key.setdefault(key, c)
+    rows = []
+    src = f"pytickersymbols {pins['pytickersymbols'][1]}"
+    taken = set()
+    for key in sorted(by_key):
+        c = by_key[key]
+        name = " ".join(c["name"].split())
+        if not is_latin(name) or sum(ch.isalpha() for ch in name) < 3 or any(ch in BAD_CHARS for ch in name):
+            stats["companies_listed_bad_name"] += 1
+            continue
+        forms = [name]
+        for suffix in sorted(LEGAL_FORMS, key=len, reverse=True):
+            if name.endswith(suffix) and len(name) > len(suffix) + 2:
+                forms.append(name[: -len(suffix)].rstrip(" ,"))
+                break
+        url = (c.get("metadata") or {}).get("wikipedia_url", "")
+        if "/wiki/" in url:
+            title = unquote(url.rsplit("/wiki/", 1)[1]).replace("_", " ")
+            title = re.sub(r"\s*\(.*\)$", "", title).strip()
+            if title and is_latin(title):
+                forms.append(title)
+        forms = uniq(forms)
+        keys = {match_key(f) for f in forms}
+        if keys & names.org or keys & taken:
+            stats["companies_listed_known"] += 1
+            continue
+        taken.update(keys)
+        aliases = [f for f in forms[1:] if (short_form_ok(f, names) and match_key(f) not in names.common)
+                   or (" " in f and match_key(f) not in names.place)]
+        if match_key(name) in names.place:
+            stats["companies_listed_place_name"] += 1
+            continue
+        hq = ((c.get("metadata") or {}).get("headquarters") or "").split(",")[-1].strip()
+        # The package's `country` is sometimes the listing's, not the
+        # company's (Deutsche Telekom: Russian Federation): a country is
+        # kept when the headquarters' last part names the same one.
+        country = names.country(c.get("country") or "")
+        if country and names.country(hq) != country:
+            country = ""
+        symbol = c.get("symbol") or slug(name)
+        ident = f"tick:{symbol}"
+        if any(r["id"] == ident for r in rows):
+            ident = f"tick:{symbol}:{slug(name)}"
+        rows.append({"id": ident, "name": name, "label": "ORG", "aliases": aliases, "country": country,
+                     "source": src + ("; symbol " + c["symbol"] if c.get("symbol") else "")})
+        stats["companies_listed"] += 1
+    return rows
+
+
+def teams_and_companies(out, pins, common):
+    """Adds sports teams and listed companies; returns stats."""
+    names = Names(out, common)
+    stats = defaultdict(int)
+    rows = []
+    homes = set()  # the places North American teams are named after, for NHL nicknames
+    for part in (nba_teams, nfl_teams, mlb_teams, nhl_teams, football_clubs):
+        rows += part(pins, names, stats, homes)
+    for r in rows:
+        out.add(r)
+    for r in listed_companies(pins, names, stats):
+        out.add(r)
+    return dict(sorted(stats.items()))
 
 
 def person_lists(pins):
