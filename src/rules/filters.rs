@@ -9,8 +9,9 @@ use super::*;
 impl Pass<'_, '_, '_> {
     /// Filters on gazetteer matches.
     pub(super) fn filters(&mut self) {
-        let Pass { text, doc, matches, capitalised, ref look, ref mut keep, ref mut widened, ref mut place_first, .. } =
-            *self;
+        let Pass {
+            text, doc, matches, capitalised, ref look, ref mut keep, ref mut widened, ref mut place_first, ..
+        } = *self;
         for (i, m) in matches.iter().enumerate() {
             // (A place inside a longer name still goes through the filters:
             // dropped here, it is dropped even when places inside names are
