@@ -60,8 +60,8 @@ pub(super) fn apply(
 }
 
 /// The initials of an organisation's name: the first letter of each
-/// capitalised word but stop words ("Organisation for Security and
-/// Cooperation in Europe": OSCE), when there are two or more.
+/// capitalised word but stop words ("Bureau of Caspian Surveys": BCS),
+/// when there are two or more.
 fn initials_of(doc: Doc<'_>, name: &str) -> Option<String> {
     let mut out = String::new();
     for w in name.split([' ', '-']).filter(|w| !w.is_empty()) {

@@ -28,7 +28,7 @@ impl Pass<'_, '_, '_> {
                 let comma_place = text[m.end..].starts_with(", ")
                     && look.starting_in(m.end + 2, m.end + 2).any(|o| o.top.label() == &Label::Place && !o.common);
                 // (Not the start of a longer name: "at Cora Kessel School",
-                // "at Eva's Village".)
+                // "at Mira's Hall".)
                 let rest = &text[m.end..];
                 let longer = !doc.caps_after(m.end, 1).is_empty() || rest.starts_with("'s") || rest.starts_with("’s");
                 if (prep || comma_place)
