@@ -5,42 +5,17 @@
 //! `cargo test` builds the examples before it runs the tests; the binary is
 //! looked up next to this test's own executable.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use serde_json::Value;
 
-/// `target/<profile>/examples/extract`, found from this test's executable
-/// (`target/<profile>/deps/cli-<hash>`).
-fn extract_bin() -> PathBuf {
-    let exe = std::env::current_exe().expect("test executable");
-    let profile = exe.parent().and_then(Path::parent).expect("target/<profile>");
-    let bin = profile.join("examples").join(format!("extract{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        bin.exists(),
-        "{} is missing: run `cargo test` (which builds the examples) or `cargo build --example extract`",
-        bin.display()
-    );
-    bin
-}
+#[path = "common/extract.rs"]
+mod extract;
 
 /// Runs `extract` with `args` and `stdin`, in `dir`.
 fn run(dir: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(extract_bin())
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run extract");
-    // A run that stops before reading its input (a bad option, a bad
-    // saved file) closes the pipe first: that is its answer, not an error.
-    if let Err(e) = child.stdin.take().expect("stdin").write_all(stdin.as_bytes()) {
-        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "write stdin: {e}");
-    }
-    child.wait_with_output().expect("extract finished")
+    extract::run(dir, args, stdin.as_bytes())
 }
 
 fn stdout(o: &Output) -> String {

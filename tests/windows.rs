@@ -9,37 +9,14 @@
 //! starts in milliseconds, so that every window size from 1 to 120 bytes
 //! can be tried; one test runs the bundled gazetteer and the rules.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use serde_json::Value;
 
-/// `target/<profile>/examples/extract`, found from this test's executable
-/// (`target/<profile>/deps/windows-<hash>`).
-fn extract_bin() -> PathBuf {
-    let exe = std::env::current_exe().expect("test executable");
-    let profile = exe.parent().and_then(Path::parent).expect("target/<profile>");
-    let bin = profile.join("examples").join(format!("extract{}", std::env::consts::EXE_SUFFIX));
-    assert!(bin.exists(), "{} is missing: run `cargo test` (which builds the examples)", bin.display());
-    bin
-}
-
-/// Runs `extract` with `args` and `stdin` in `dir`.
-fn run(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(extract_bin())
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run extract");
-    if let Err(e) = child.stdin.take().expect("stdin").write_all(stdin) {
-        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "write stdin: {e}");
-    }
-    child.wait_with_output().expect("extract finished")
-}
+#[path = "common/extract.rs"]
+mod extract;
+use extract::run;
 
 /// Runs `extract` with our gazetteer and `args`, and returns its standard
 /// output, checking that it succeeded.
