@@ -1372,17 +1372,26 @@ def team_row(ident, full, short, names, country, league, src, stats):
             "source": f"{src}; {league}"}
 
 
+def module_literals(pins, package, member, names):
+    """The values of the module-level assignments `names` of the Python
+    file `member` of a pinned package, read as literals (never run)."""
+    import ast
+    tree = ast.parse(archive_member(fetch(package, pins), member).decode("utf-8"))
+    found = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            if node.targets[0].id in names:
+                found[node.targets[0].id] = ast.literal_eval(node.value)
+    missing = [n for n in names if n not in found]
+    if missing:
+        raise SystemExit(f"{package}: no {', '.join(missing)} in {member}")
+    return found
+
+
 def nba_teams(pins, names, stats, homes):
     """NBA and WNBA teams from nba_api's static data (`teams`, `wnba_teams`:
     id, abbreviation, nickname, year founded, city, full name, state)."""
-    import ast
-    path = fetch("nba_api", pins)
-    tree = ast.parse(archive_member(path, "nba_api/stats/library/data.py").decode("utf-8"))
-    lists = {}
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            if node.targets[0].id in ("teams", "wnba_teams"):
-                lists[node.targets[0].id] = ast.literal_eval(node.value)
+    lists = module_literals(pins, "nba_api", "nba_api/stats/library/data.py", ("teams", "wnba_teams"))
     rows = []
     src = f"nba_api {pins['nba_api'][1]}"
     for key, league in (("teams", "NBA"), ("wnba_teams", "WNBA")):
@@ -1400,15 +1409,7 @@ def nba_teams(pins, names, stats, homes):
 def nfl_teams(pins, names, stats, homes):
     """NFL teams from nflnames' TEAM_CODES: per team code its names as sites
     write them (full names, former names, nickname, city, codes)."""
-    import ast
-    path = fetch("nflnames", pins)
-    tree = ast.parse(archive_member(path, "nflnames/teams.py").decode("utf-8"))
-    codes = None
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "TEAM_CODES":
-            codes = ast.literal_eval(node.value)
-    if codes is None:
-        raise SystemExit("nflnames: no TEAM_CODES")
+    codes = module_literals(pins, "nflnames", "nflnames/teams.py", ("TEAM_CODES",))["TEAM_CODES"]
     rows = []
     src = f"nflnames {pins['nflnames'][1]}"
     for code, forms in sorted(codes.items()):
@@ -1490,15 +1491,8 @@ def football_clubs(pins, names, stats, homes):
     Chinese): Latin-script names only, the longest that is no place's name
     first ("Newcastle United" for Newcastle); a club all of whose names are
     places' names (Liverpool, Valencia) is left to the rules."""
-    import ast
-    path = fetch("football-team-names-zh", pins)
-    tree = ast.parse(archive_member(path, "football_team_names_zh/data.py").decode("utf-8"))
-    clubs = None
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "TEAMS_DATA":
-            clubs = ast.literal_eval(node.value)
-    if clubs is None:
-        raise SystemExit("football-team-names-zh: no TEAMS_DATA")
+    member = "football_team_names_zh/data.py"
+    clubs = module_literals(pins, "football-team-names-zh", member, ("TEAMS_DATA",))["TEAMS_DATA"]
     rows = []
     src = f"football-team-names-zh {pins['football-team-names-zh'][1]}"
     seen = set()
@@ -1529,16 +1523,9 @@ def listed_companies(pins, names, stats):
     name); the name without its legal form ("Aegon N.V." -> Aegon) and the
     article's title are aliases; a company an organisation row already
     names (name-suggestion-index brands, hand-kept rows) is left out."""
-    import ast
     from urllib.parse import unquote
-    path = fetch("pytickersymbols", pins)
-    tree = ast.parse(archive_member(path, "pytickersymbols/indices_data.py").decode("utf-8"))
-    indices = None
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "INDICES":
-            indices = ast.literal_eval(node.value)
-    if indices is None:
-        raise SystemExit("pytickersymbols: no INDICES")
+    member = "pytickersymbols/indices_data.py"
+    indices = module_literals(pins, "pytickersymbols", member, ("INDICES",))["INDICES"]
     by_key = {}
     for index in sorted(indices):
         for c in indices[index]["companies"]:
