@@ -10,6 +10,7 @@ use crate::gazetteer::entry::EntryId;
 use crate::gazetteer::Gazetteer;
 use crate::geo::nearest::Grid;
 use crate::label::Label;
+use crate::lang::Language;
 use crate::matcher::{Index, Scratch, Variant};
 use crate::rules::lists::{cue_gazetteer, CueKind};
 use crate::rules::{self, Cue, Reason};
@@ -36,11 +37,18 @@ pub struct ExtractorBuilder {
     rules: bool,
     places_in_orgs: bool,
     resolve: bool,
+    language: Option<Language>,
 }
 
 impl Default for ExtractorBuilder {
     fn default() -> ExtractorBuilder {
-        ExtractorBuilder { match_kind: MatchKind::default(), rules: true, places_in_orgs: false, resolve: true }
+        ExtractorBuilder {
+            match_kind: MatchKind::default(),
+            rules: true,
+            places_in_orgs: false,
+            resolve: true,
+            language: None,
+        }
     }
 }
 
@@ -84,6 +92,29 @@ impl ExtractorBuilder {
     /// as LGL annotate them.
     pub fn places_in_orgs(mut self, yes: bool) -> ExtractorBuilder {
         self.places_in_orgs = yes;
+        self
+    }
+
+    /// Reads every text as written in `language` (its pack's word lists and
+    /// inflection), rather than the language detected in each text (the
+    /// default: see [`Language::detect`]). `None` goes back to detecting.
+    ///
+    /// ```
+    /// use gazet::{Entry, Extractor, Gazetteer, Label, Language};
+    ///
+    /// let mut gaz = Gazetteer::new();
+    /// gaz.push(Entry::builder("loc:de", "Deutschland", Label::Place).build()?)?;
+    /// let text = "Die Gespräche über Deutschlands Zukunft gehen weiter.";
+    /// // Detected: German, and Deutschlands is Deutschland in the genitive.
+    /// let ex = Extractor::new(gaz.clone())?;
+    /// assert_eq!(ex.extract(text)[0].as_str(), "Deutschlands");
+    /// // Fixed: English has no German ending.
+    /// let en = Extractor::builder().language(Some(Language::English)).build(gaz)?;
+    /// assert!(en.extract(text).is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn language(mut self, language: Option<Language>) -> ExtractorBuilder {
+        self.language = language;
         self
     }
 
@@ -139,6 +170,7 @@ impl ExtractorBuilder {
                 rules: self.rules,
                 places_in_orgs: self.places_in_orgs,
                 resolve: self.resolve,
+                language: self.language,
             }),
         }
     }
@@ -184,6 +216,8 @@ pub(crate) struct Inner {
     rules: bool,
     places_in_orgs: bool,
     resolve: bool,
+    /// The language every text is read in, or `None` to detect each one's.
+    language: Option<Language>,
 }
 
 /// The buffers of one extraction, kept from one text to the next.
@@ -224,6 +258,9 @@ struct Found {
     /// Word tokens of a gazetteer match (punctuation not counted), from
     /// the scan.
     words: usize,
+    /// A gazetteer match whose last word is in another form than the
+    /// name's ([`crate::matcher::RawMatch::inflected`]).
+    inflected: bool,
 }
 
 impl Extractor {
@@ -296,8 +333,9 @@ impl Extractor {
         let index = &inner.index;
         let gaz_len = inner.gaz.len();
         let Buffers { scan: scratch, accepted, found, cues } = buffers;
+        let pack = crate::lang::pack(self.language_of(text));
         scratch.table = inner.rules;
-        index.scan(text, scratch);
+        index.scan(text, scratch, Some(&pack.inflection));
         accepted.clear();
         found.clear();
         cues.clear();
@@ -348,11 +386,19 @@ impl Extractor {
                     reason: Reason::Gazetteer,
                     point: None,
                     words: tokens.iter().filter(|t| t.kind == crate::normalize::TokenKind::Word).count(),
+                    inflected: raw.inflected,
                 });
             }
         }
+        // A name followed by an apostrophe and a suffix is in a case form
+        // ("Ankara'da"), as one with the suffix written on.
+        if pack.inflection.apostrophe {
+            for f in found.iter_mut() {
+                f.inflected |= pack.inflection.apostrophe_end(text, f.end).is_some();
+            }
+        }
         if inner.rules {
-            self.apply_rules(text, found, &mut accepted[..], cues, scratch);
+            self.apply_rules(text, found, &mut accepted[..], cues, scratch, pack);
             // Coordinates written in the text, placed at the nearest
             // populated place.
             for c in crate::geo::coords::find_in(text, &scratch.tokens) {
@@ -368,7 +414,17 @@ impl Extractor {
                     reason: Reason::Coordinates,
                     point: Some(c.coord),
                     words: 0,
+                    inflected: false,
                 });
+            }
+        }
+        // A suffix after an apostrophe is part of the written word
+        // ("Ankara'da") where the language writes it so.
+        if pack.inflection.apostrophe {
+            for f in found.iter_mut() {
+                if let Some(end) = pack.inflection.apostrophe_end(text, f.end) {
+                    f.end = end;
+                }
             }
         }
         // Longest first at each start; at equal extent a rule span first.
@@ -409,7 +465,15 @@ impl Extractor {
 
     /// Runs the rules: drops gazetteer matches they reject, records why the
     /// others are kept, and adds the spans they find.
-    fn apply_rules(&self, text: &str, found: &mut Vec<Found>, accepted: &mut [Variant], cues: &[Cue], scan: &Scratch) {
+    fn apply_rules(
+        &self,
+        text: &str,
+        found: &mut Vec<Found>,
+        accepted: &mut [Variant],
+        cues: &[Cue],
+        scan: &Scratch,
+        pack: &'static crate::lang::Pack,
+    ) {
         let gaz = &self.inner.gaz;
         let mut matches = Vec::with_capacity(found.len());
         let mut index_of = Vec::with_capacity(found.len());
@@ -423,13 +487,14 @@ impl Extractor {
                 tokens: f.words,
                 top,
                 common: flags.common_word,
+                inflected: f.inflected,
                 case_sensitive: flags.case_sensitive,
                 candidates: &accepted[f.accepted.clone()],
                 gaz,
             });
             index_of.push(i);
         }
-        let decisions = rules::apply(text, &matches, cues, scan);
+        let decisions = rules::apply(text, &matches, cues, scan, pack);
         drop(matches);
         // A name known first as an organisation that the rules made a
         // place: its place candidates first, in their order.
@@ -484,6 +549,7 @@ impl Extractor {
                 reason: a.reason,
                 point: None,
                 words: 0,
+                inflected: false,
             });
         }
         found.extend(extra);
@@ -513,7 +579,24 @@ impl Extractor {
             evidence: crate::geo::Evidence::Prior,
             point: f.point,
             confidence: 1.0,
+            inflected: f.inflected,
         })
+    }
+
+    /// The language a text is read in: the one the extractor was built
+    /// with ([`ExtractorBuilder::language`]), else the text's own
+    /// ([`Language::detect`]), else English.
+    ///
+    /// ```
+    /// use gazet::{Extractor, Gazetteer, Language};
+    ///
+    /// let ex = Extractor::new(Gazetteer::new())?;
+    /// assert_eq!(ex.language_of("Prezident Bakıda çıxış edib, nazirlik bildirib."), Language::Azerbaijani);
+    /// assert_eq!(ex.language_of("Talks resumed in Baku."), Language::English);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn language_of(&self, text: &str) -> Language {
+        self.inner.language.or_else(|| Language::detect(text)).unwrap_or(Language::English)
     }
 
     /// Finds the entities of many texts on all cores. The result for each
@@ -555,6 +638,7 @@ impl Extractor {
             rules: inner.rules,
             places_in_orgs: inner.places_in_orgs,
             resolve: inner.resolve,
+            language: inner.language.map(Language::code),
             cues: cue_digest(&inner.cues),
             entries: inner.gaz.iter().map(|(_, e)| e.to_repr()).collect(),
             index: inner.index.to_repr(),
@@ -591,6 +675,10 @@ impl Extractor {
             rules: saved.rules,
             places_in_orgs: saved.places_in_orgs,
             resolve: saved.resolve,
+            language: match saved.language {
+                Some(code) => Some(code.parse().map_err(|_| corrupt("language"))?),
+                None => None,
+            },
         };
         let cues = options.cues();
         if saved.cues != cue_digest(&cues) {

@@ -87,9 +87,15 @@ impl Extractor {
             check(text, i, r)?;
         }
         let mut scratch = Scratch::default();
+        // A name in another form ("Москве") is looked up by its base forms,
+        // in the document's language.
+        let infl = &crate::lang::pack(self.language_of(text)).inflection;
         // (position in the list given, span); found places have none.
-        let mut all: Vec<(Option<usize>, Span<'a>)> =
-            ranges.iter().enumerate().map(|(i, r)| (Some(i), self.look_up(text, r.clone(), &mut scratch))).collect();
+        let mut all: Vec<(Option<usize>, Span<'a>)> = ranges
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (Some(i), self.look_up(text, r.clone(), &mut scratch, infl)))
+            .collect();
         if context == Context::GivenAndFound {
             let outside = |s: &Span<'_>| ranges.iter().all(|r| s.end() <= r.start || r.end <= s.start());
             for s in self.extract(text) {
@@ -111,7 +117,13 @@ impl Extractor {
     }
 
     /// The span of one given range: its candidates from the name it holds.
-    fn look_up<'a>(&'a self, text: &'a str, range: Range<usize>, scratch: &mut Scratch) -> Span<'a> {
+    fn look_up<'a>(
+        &'a self,
+        text: &'a str,
+        range: Range<usize>,
+        scratch: &mut Scratch,
+        infl: &crate::lang::Inflection,
+    ) -> Span<'a> {
         let mut span = Span {
             range: range.clone(),
             text: text.get(range.clone()).unwrap_or_default(),
@@ -122,6 +134,7 @@ impl Extractor {
             evidence: crate::geo::Evidence::Prior,
             point: None,
             confidence: 1.0,
+            inflected: false,
         };
         let core = core(span.text);
         let Some(held) = span.text.get(core.clone()) else { return span };
@@ -135,7 +148,7 @@ impl Extractor {
             span.candidates = self.nearest_candidate(c.coord).into_iter().collect();
             return span;
         }
-        span.candidates = self.candidates_of(held, scratch);
+        span.candidates = self.candidates_of(held, scratch, infl);
         if let Some(top) = span.candidates.first() {
             span.label = top.entry.label().clone();
         }
@@ -154,9 +167,14 @@ impl Extractor {
     /// The entries a name is, as the index knows them: the match covering
     /// the whole name, else the longest starting or ending it; places
     /// first when there are any.
-    fn candidates_of<'a>(&'a self, held: &str, scratch: &mut Scratch) -> Vec<Candidate<'a>> {
+    fn candidates_of<'a>(
+        &'a self,
+        held: &str,
+        scratch: &mut Scratch,
+        infl: &crate::lang::Inflection,
+    ) -> Vec<Candidate<'a>> {
         let inner = self.inner();
-        inner.index.scan(held, scratch);
+        inner.index.scan(held, scratch, Some(infl));
         let words = |first: usize, last: usize| {
             scratch.tokens[first..=last].iter().filter(|t| t.kind == TokenKind::Word).count()
         };

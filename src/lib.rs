@@ -256,6 +256,7 @@ pub use gazetteer::{Gazetteer, GeoNamesFiles, Loaded, Loader};
 pub use geo::Evidence;
 pub use given::{byte_ranges, Context};
 pub use label::{CustomLabel, Label};
+pub use lang::{Language, UnknownLanguage};
 pub use normalize::{match_key, normalize, Normalized};
 pub use output::{conll, spacy_json, GeoJson, Html};
 pub use rules::Reason;

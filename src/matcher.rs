@@ -21,7 +21,8 @@ use rayon::prelude::*;
 use crate::error::{BuildError, BuildErrorKind};
 use crate::gazetteer::entry::{Entry, EntryId, Name};
 use crate::gazetteer::Gazetteer;
-use crate::normalize::{fold_word_into, Token, TokenKind, Tokenizer};
+use crate::lang::Inflection;
+use crate::normalize::{fold_word_into, is_caseless_lower, Token, TokenKind, Tokenizer};
 use crate::trie::TokenTrie;
 use crate::vocab::Vocab;
 
@@ -34,8 +35,16 @@ const LOWER_BITS: usize = 1 << 21;
 /// asked about every lowercase word of the text, so it is kept small
 /// enough to stay in cache (the bundled gazetteer sets about 7,500).
 const LOWER_START_BITS: usize = 1 << 18;
-/// Ids must stay below this so that `LOWER_OK` is free.
-const MAX_TOKEN_ID: u32 = 1 << 30;
+/// Set on the id the scan found for a word by one of its base forms
+/// ([`Inflection`]): a name may end there, and may go on only in a
+/// language whose every word inflects.
+const INFLECTED: u32 = 1 << 30;
+/// Set with [`INFLECTED`] when the name may go on after the word (in a
+/// language that inflects every word of a name).
+const CONTINUES: u32 = 1 << 29;
+/// Ids must stay below this so that `LOWER_OK`, `INFLECTED` and
+/// `CONTINUES` are free.
+const MAX_TOKEN_ID: u32 = 1 << 29;
 const NO_ID: u32 = u32::MAX;
 
 /// What a name asks of the case of one text token.
@@ -121,6 +130,9 @@ pub(crate) struct RawMatch {
     pub(crate) first: usize,
     pub(crate) last: usize,
     pub(crate) pattern: u32,
+    /// The last word is written in another form than the name's
+    /// ("Москве", "Bakıda"), found by the inflection table.
+    pub(crate) inflected: bool,
 }
 
 /// Reusable buffers for one search.
@@ -133,7 +145,8 @@ pub(crate) struct Scratch {
     /// token's.
     walks: Vec<(u32, usize)>,
     next_walks: Vec<(u32, usize)>,
-    key: String,
+    /// The folded token, and a base form of it.
+    keys: (String, String),
     pub(crate) raw: Vec<RawMatch>,
     /// Every word written in capitals, for the acronym rule.
     pub(crate) caps: Vec<Capitals>,
@@ -409,11 +422,15 @@ impl LowerFilter {
 }
 
 fn case_signature(s: &str) -> Box<[bool]> {
-    s.chars().filter(|c| c.is_uppercase() || c.is_lowercase()).map(char::is_uppercase).collect()
+    s.chars()
+        .filter(|&c| c.is_uppercase() || (c.is_lowercase() && !is_caseless_lower(c)))
+        .map(char::is_uppercase)
+        .collect()
 }
 
 fn same_signature(s: &str, sig: &[bool]) -> bool {
-    let mut it = s.chars().filter(|c| c.is_uppercase() || c.is_lowercase()).map(char::is_uppercase);
+    let mut it =
+        s.chars().filter(|&c| c.is_uppercase() || (c.is_lowercase() && !is_caseless_lower(c))).map(char::is_uppercase);
     for &want in sig {
         if it.next() != Some(want) {
             return false;
@@ -626,8 +643,12 @@ impl Index {
         Ok(Index { vocab, ascii_punct, any_lower_ok, lower, trie, pattern_starts, variants, reqs: flat_reqs, exact })
     }
 
-    /// Looks up the id (with flags) of a token of the text, or `NO_ID`.
-    fn lookup(&self, text: &str, tok: &Token, key: &mut String) -> u32 {
+    /// Looks up the id (with flags) of a token of the text, or `NO_ID`;
+    /// with an inflection table, a capitalised word the vocabulary does not
+    /// know is looked up by its base forms ([`INFLECTED`] set on the id).
+    #[inline(always)]
+    fn lookup(&self, text: &str, tok: &Token, keys: &mut (String, String), infl: Option<&Inflection>) -> u32 {
+        let (key, base) = keys;
         match tok.kind {
             TokenKind::Break => NO_ID,
             TokenKind::Punct(p) => {
@@ -648,15 +669,38 @@ impl Index {
                 fold_word_into(&text[tok.start..tok.end], key);
                 match self.vocab.get(key.as_str()) {
                     Some(v) if cap || v & LOWER_OK != 0 => v,
+                    None if cap => infl.map_or(NO_ID, |infl| self.lookup_inflected(key, base, infl)),
                     _ => NO_ID,
                 }
             }
         }
     }
 
+    /// The id of a base form of a capitalised word the vocabulary does not
+    /// know, with [`INFLECTED`] set (its lowercase-ok flag dropped: the word
+    /// is capitalised), or `NO_ID`. (Out of line: English text never
+    /// comes here, and the scan's loop stays small.)
+    #[inline(never)]
+    fn lookup_inflected(&self, key: &str, base: &mut String, infl: &Inflection) -> u32 {
+        infl.find(key, base, |b| self.vocab.get(b))
+            .map_or(NO_ID, |(v, continues)| (v & !LOWER_OK) | INFLECTED | if continues { CONTINUES } else { 0 })
+    }
+
     /// Finds every pattern occurrence in `text` (overlapping, nested ones
-    /// included), filling `scratch.tokens` and `scratch.raw`.
-    pub(crate) fn scan(&self, text: &str, scratch: &mut Scratch) {
+    /// included), filling `scratch.tokens` and `scratch.raw`. With an
+    /// inflection table, a capitalised word may be a name's word in
+    /// another form ("Москве"): the last word of a name, or any of its
+    /// words in a language whose every word inflects.
+    pub(crate) fn scan(&self, text: &str, scratch: &mut Scratch, infl: Option<&Inflection>) {
+        // (Two copies of the loop: the one for text with no inflection,
+        // English, is as small as it was before there were tables.)
+        match infl.filter(|i| !i.is_empty()) {
+            Some(infl) => self.scan_with::<true>(text, scratch, Some(infl)),
+            None => self.scan_with::<false>(text, scratch, None),
+        }
+    }
+
+    fn scan_with<const INFLECT: bool>(&self, text: &str, scratch: &mut Scratch, infl: Option<&Inflection>) {
         scratch.tokens.clear();
         scratch.walks.clear();
         scratch.raw.clear();
@@ -705,13 +749,40 @@ impl Index {
                     && !self.lower.may_match(prev_id, &text[tok.start..tok.end]))
                     // A user's handle names no place ("@Baku_News").
                     || (tok.start > 0 && text.as_bytes()[tok.start - 1] == b'@'));
-            let v = if skip { NO_ID } else { self.lookup(text, &tok, &mut scratch.key) };
+            let mut v = if skip {
+                NO_ID
+            } else {
+                self.lookup(text, &tok, &mut scratch.keys, if INFLECT { infl } else { None })
+            };
+            // A capitalised word known only inside longer names ("Deutschlands"
+            // in an association's name) that no walk in progress takes may
+            // be a name in another form: its base form, when that is a name.
+            if let (true, Some(infl)) = (INFLECT, infl) {
+                let id = v & !(LOWER_OK | INFLECTED | CONTINUES);
+                if v != NO_ID
+                    && v & INFLECTED == 0
+                    && tok.kind == TokenKind::Word
+                    && tok.case.is_capitalised()
+                    && self.trie.at(id).0.is_none()
+                    && !scratch.walks.iter().any(|&(node, _)| self.trie.child(node, id).is_some())
+                {
+                    let (key, base) = &mut scratch.keys;
+                    let b = self.lookup_inflected(key, base, infl);
+                    if b != NO_ID && self.trie.at(b & !(LOWER_OK | INFLECTED | CONTINUES)).0.is_some() {
+                        v = b;
+                    }
+                }
+            }
             if v == NO_ID {
                 prev_id = NO_ID;
                 scratch.walks.clear();
                 continue;
             }
-            let id = v & !LOWER_OK;
+            let id = v & !(LOWER_OK | INFLECTED | CONTINUES);
+            // A word in another form ends the names it is in (but where
+            // every word inflects).
+            let inflected = INFLECT && v & INFLECTED != 0;
+            let ends = inflected && v & CONTINUES == 0;
             // (A walk's tokens are consecutive in either list: a token the
             // vocabulary does not know ends every walk.)
             if !scratch.table {
@@ -728,9 +799,9 @@ impl Index {
             let mut step = |node: u32, first: usize| {
                 let (pattern, more) = trie.at(node);
                 if let Some(pattern) = pattern {
-                    raw.push(RawMatch { first, last: ti, pattern });
+                    raw.push(RawMatch { first, last: ti, pattern, inflected });
                 }
-                if more {
+                if more && !ends {
                     next.push((node, first));
                 }
             };

@@ -169,16 +169,26 @@ fn classify_non_ascii(c: char) -> Class {
     }
 }
 
-/// Han ideographs and kana: scripts written without spaces, where each
-/// character is a token of its own.
+/// Han ideographs and kana, and the letters of Thai, Lao, Myanmar and
+/// Khmer: scripts written without spaces between words, where each
+/// character (with the combining marks after it) is a token of its own,
+/// so that a name matches inside a longer run: the longest name known
+/// there wins, a dictionary's longest match.
 fn is_single_token_script(c: char) -> bool {
-    matches!(c,
-        '\u{3040}'..='\u{30FF}'   // Hiragana, Katakana
-        | '\u{3400}'..='\u{4DBF}' // CJK Extension A
-        | '\u{4E00}'..='\u{9FFF}' // CJK Unified Ideographs
-        | '\u{F900}'..='\u{FAFF}' // CJK Compatibility Ideographs
-        | '\u{20000}'..='\u{3FFFF}' // CJK Extensions B and later
-    )
+    let spaceless = matches!(c,
+        '\u{0E01}'..='\u{0E7F}'   // Thai
+        | '\u{0E80}'..='\u{0EFF}' // Lao
+        | '\u{1000}'..='\u{109F}' // Myanmar
+        | '\u{1780}'..='\u{17FF}' // Khmer
+    );
+    (spaceless && c.is_alphabetic() && !is_combining_mark(c))
+        || matches!(c,
+            '\u{3040}'..='\u{30FF}'   // Hiragana, Katakana
+            | '\u{3400}'..='\u{4DBF}' // CJK Extension A
+            | '\u{4E00}'..='\u{9FFF}' // CJK Unified Ideographs
+            | '\u{F900}'..='\u{FAFF}' // CJK Compatibility Ideographs
+            | '\u{20000}'..='\u{3FFFF}' // CJK Extensions B and later
+        )
 }
 
 /// Folds a punctuation character by compatibility decomposition when it
@@ -294,6 +304,10 @@ impl Iterator for Tokenizer<'_> {
             }
             Class::Single => {
                 self.pos += len;
+                // (The marks written on the character: a Thai vowel or tone.)
+                while let Some(m) = self.text[self.pos..].chars().next().filter(|&m| is_combining_mark(m)) {
+                    self.pos += m.len_utf8();
+                }
                 Some(Token { start, end: self.pos, kind: TokenKind::Word, case: case_of(c, CaseShape::default()) })
             }
             _ => {
@@ -389,7 +403,7 @@ impl Iterator for Tokenizer<'_> {
 
 fn case_of(c: char, mut case: CaseShape) -> CaseShape {
     let upper = c.is_uppercase();
-    if upper || c.is_lowercase() {
+    if upper || (c.is_lowercase() && !is_caseless_lower(c)) {
         if !case.has_cased {
             case.has_cased = true;
             case.first_upper = upper;
@@ -398,6 +412,14 @@ fn case_of(c: char, mut case: CaseShape) -> CaseShape {
         case.all_upper &= upper;
     }
     case
+}
+
+/// True for the letters Unicode calls lowercase in a script that writes
+/// names without capitals: Georgian Mkhedruli (its capitals, Mtavruli, are
+/// for headings). A word in them is read as caseless, like Arabic, so its
+/// names match as written.
+pub(crate) fn is_caseless_lower(c: char) -> bool {
+    ('\u{10D0}'..='\u{10FF}').contains(&c)
 }
 
 /// True when `s` has a character that starts or continues a word token: a
@@ -661,9 +683,9 @@ mod tests {
             assert_eq!(classify(c), classify_non_ascii(c), "U+{u:04X}");
             kinds.insert(std::mem::discriminant(&classify(c)));
         }
-        // Every class but Single (Han and kana lie past the table) occurs
-        // in the range, so the table's tags are read.
-        assert_eq!(kinds.len(), 7);
+        // Every class occurs in the range (Single: Thai, Lao, Myanmar and
+        // Khmer letters), so the table's tags are read.
+        assert_eq!(kinds.len(), 8);
         assert_eq!(classify('ə'), Class::Word);
         assert_eq!(classify('\u{2014}'), Class::Dash);
         assert_eq!(classify('\u{FF0D}'), Class::Dash, "past the table");
@@ -723,8 +745,11 @@ mod tests {
                 }
                 Class::Single => {
                     let case = case_of(c, CaseShape::default());
-                    out.push(Token { start, end: end_of(i + 1), kind: TokenKind::Word, case });
                     i += 1;
+                    while chars.get(i).is_some_and(|&(_, m)| is_combining_mark(m)) {
+                        i += 1;
+                    }
+                    out.push(Token { start, end: end_of(i), kind: TokenKind::Word, case });
                 }
                 _ => {
                     let mut case = CaseShape { has_cased: false, first_upper: false, all_upper: true };
@@ -831,6 +856,9 @@ mod tests {
             ("Ənvər", true, true, false),
             ("ƏNVƏR", true, true, true),
             ("3M", true, true, true),
+            // Georgian Mkhedruli has no capitals: caseless, like Arabic.
+            ("ბაქო", false, false, false),
+            ("باكو", false, false, false),
         ];
         for &(input, has_cased, first_upper, all_upper) in table {
             let tok = Tokenizer::new(input).next().expect("one token");

@@ -14,7 +14,7 @@ use crate::matcher::IndexRepr;
 
 const MAGIC: &[u8; 8] = b"GAZETIDX";
 /// Bumped whenever the payload's layout changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// The payload of a saved extractor.
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -24,6 +24,8 @@ pub(crate) struct Saved<'a> {
     pub(crate) rules: bool,
     pub(crate) places_in_orgs: bool,
     pub(crate) resolve: bool,
+    /// The language every text is read in (its code), or none to detect.
+    pub(crate) language: Option<&'a str>,
     /// CRC-32 of the rule lists the index was built with (they are built
     /// into the crate; the index numbers their words after the entries).
     pub(crate) cues: u32,

@@ -58,6 +58,8 @@ pub struct Span<'a> {
     pub(crate) point: Option<Coord>,
     /// How sure resolution is of the chosen entry, 0 to 1.
     pub(crate) confidence: f32,
+    /// The text writes the name in another form ("Москве", "Ankara'da").
+    pub(crate) inflected: bool,
 }
 
 impl<'a> Span<'a> {
@@ -128,6 +130,28 @@ impl<'a> Span<'a> {
             },
             Label::Custom(c) => c.as_str(),
         }
+    }
+
+    /// True when the text writes the matched name in another form: a case
+    /// ending ("Москве" for Москва, "Bakıda" for Bakı), a suffix after an
+    /// apostrophe ("Ankara'da") or a proclitic ("بلندن" for لندن), found by
+    /// the inflection table of the text's language. The span covers the
+    /// whole written word; [`Candidate::matched_name`] is the name.
+    ///
+    /// ```
+    /// use gazet::{Entry, Extractor, Gazetteer, Label};
+    ///
+    /// let mut gaz = Gazetteer::new();
+    /// gaz.push(Entry::builder("loc:yerevan", "Ереван", Label::Place).build()?)?;
+    /// let ex = Extractor::new(gaz)?;
+    /// let spans = ex.extract("Делегация прибыла в Ереван, а затем работала в Ереване.");
+    /// let forms: Vec<(&str, bool)> = spans.iter().map(|s| (s.as_str(), s.inflected())).collect();
+    /// assert_eq!(forms, [("Ереван", false), ("Ереване", true)]);
+    /// assert_eq!(spans[1].chosen().unwrap().matched_name().as_str(), "Ереван");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn inflected(&self) -> bool {
+        self.inflected
     }
 
     /// Why the span is reported: a gazetteer name, or the rule that found or
@@ -262,6 +286,9 @@ impl serde::Serialize for Span<'_> {
         }
         if self.reason != crate::rules::Reason::Gazetteer {
             m.serialize_entry("reason", self.reason.as_str())?;
+        }
+        if self.inflected {
+            m.serialize_entry("inflected", &true)?;
         }
         if self.evidence != crate::geo::Evidence::Prior {
             m.serialize_entry("evidence", self.evidence.as_str())?;

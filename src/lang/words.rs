@@ -12,7 +12,7 @@ use rustc_hash::FxHashSet;
 /// The longest word a set compares through its stack buffer.
 const BUF: usize = 32;
 
-/// A fixed list of lowercase ASCII words, asked about in any ASCII case.
+/// A fixed list of lowercase words, asked about in any case.
 pub(crate) struct Words {
     list: Box<[&'static str]>,
     set: FxHashSet<&'static [u8]>,
@@ -34,9 +34,18 @@ impl Words {
         self.list.iter().copied()
     }
 
-    /// True when `word` is one of the words, whatever its ASCII case
-    /// (what `eq_ignore_ascii_case` against each would say).
+    /// True when `word` is one of the words, whatever its case (an ASCII
+    /// word as `eq_ignore_ascii_case` against each would say; another by
+    /// its Unicode lower case, a Turkish `İ` as `i`).
     pub(crate) fn contains_ignore_case(&self, word: &str) -> bool {
+        if !word.is_ascii() {
+            if word.chars().all(|c| !c.is_uppercase()) {
+                return self.set.contains(word.as_bytes());
+            }
+            let lower: String =
+                word.chars().flat_map(|c| if c == 'İ' { 'i'.to_lowercase() } else { c.to_lowercase() }).collect();
+            return self.set.contains(lower.as_bytes());
+        }
         if word.len() > self.longest {
             return false;
         }
@@ -143,6 +152,12 @@ mod tests {
     }
 
     #[test]
+    fn turkish_capital_dotted_i_is_i() {
+        let words = Words::new(["ile", "için"]);
+        assert!(words.contains_ignore_case("İle") && words.contains_ignore_case("İÇİN"));
+    }
+
+    #[test]
     fn agrees_with_comparing_each_word() {
         let words = Words::new(["the", "of", "said", "a", "complex", "über"]);
         let table: &[(&str, bool)] = &[
@@ -156,14 +171,16 @@ mod tests {
             ("A", true),
             ("Complex", true),
             ("SAID", true),
-            ("Über", false),
+            ("Über", true),
             ("über", true),
-            ("ÜBER", false),
+            ("ÜBER", true),
+            ("Uber", false),
             ("a-very-long-word-longer-than-the-buffer-of-32-bytes", false),
         ];
         for &(word, want) in table {
             assert_eq!(words.contains_ignore_case(word), want, "{word:?}");
-            assert_eq!(words.iter().any(|w| w.eq_ignore_ascii_case(word)), want, "{word:?} (linear)");
+            let linear = words.iter().any(|w| w.eq_ignore_ascii_case(word) || *w == word.to_lowercase());
+            assert_eq!(linear, want, "{word:?} (linear)");
         }
     }
 }

@@ -63,10 +63,10 @@ impl CueKind {
     }
 }
 
-/// The cue entries: one per (kind, word).
+/// The cue entries: one per (kind, word), from the cue lists of every
+/// pack (a title or a given name is known whatever the text's language).
 pub(crate) fn cue_gazetteer() -> Gazetteer {
     let mut gaz = Gazetteer::new();
-    let lang = crate::lang::en();
     let lists: [(CueKind, &[&str]); 7] = [
         (CueKind::Title, &["titles"]),
         (CueKind::OrgHead, &["org_heads"]),
@@ -78,7 +78,10 @@ pub(crate) fn cue_gazetteer() -> Gazetteer {
     ];
     for (kind, files) in lists {
         let label: Label = kind.tag().parse().expect("cue tags are valid labels");
-        for word in files.iter().flat_map(|f| lang.words(f)) {
+        let words = crate::lang::FOLDERS
+            .iter()
+            .flat_map(|(_, pack)| files.iter().flat_map(move |f| crate::lang::list_words(crate::lang::file(pack, f))));
+        for word in words {
             let id = format!("{}:{word}", kind.tag());
             if gaz.find(&id).is_some() {
                 continue;

@@ -73,6 +73,9 @@ pub(crate) struct Match<'a> {
     pub(crate) common: bool,
     /// The match is case-sensitive (an acronym written as such).
     pub(crate) case_sensitive: bool,
+    /// Its last word is in another form than the name's: "Bakıda" is
+    /// Bakı in the locative.
+    pub(crate) inflected: bool,
     /// Every candidate that accepted the match, in default order.
     pub(crate) candidates: &'a [Variant],
     /// The gazetteer the candidates' entries are in.
@@ -161,13 +164,13 @@ struct Pass<'t, 'm, 'e> {
 /// scratch holds the token table of the text (`tokens`, with `table` set), every word of it
 /// whose first cased letter is a capital (`capitalised`), and every word in
 /// capitals (`caps`), in order.
-pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], scan: &Scratch) -> Decisions {
+pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], scan: &Scratch, lang: &'static Pack) -> Decisions {
     let (caps, capitalised) = (&scan.caps[..], &scan.capitalised[..]);
     // In text order, so that of two rules finding the same span the one whose
     // cue comes first (a title before a given name) gives the reason.
     let mut sorted = cues.to_vec();
     sorted.sort_by_key(|c| (c.start, c.end));
-    let doc = Doc { text, tokens: &scan.tokens, lang: crate::lang::en() };
+    let doc = Doc { text, tokens: &scan.tokens, lang };
     let mut pass = Pass {
         text,
         doc,

@@ -66,8 +66,23 @@ impl Pass<'_, '_, '_> {
             {
                 continue;
             }
-            let mut words: Vec<(usize, usize)> =
-                words.into_iter().take_while(|&(s, e)| !look.cue_any(s, e, NAME_ENDS)).collect();
+            // A place in a case form ends a name: "İlham Əliyev Bakıda" is
+            // the person, then Bakı in the locative.
+            let mut words: Vec<(usize, usize)> = words
+                .into_iter()
+                .enumerate()
+                .take_while(|&(i, (s, e))| {
+                    !look.cue_any(s, e, NAME_ENDS)
+                        && (i == 0 && reason == Reason::GivenName
+                            || !look.starting_in(s, s).any(|m| {
+                                m.inflected
+                                    && m.end == e
+                                    && m.top.label() == &Label::Place
+                                    && !look.cue_at(s, e, CueKind::Surname)
+                            }))
+                })
+                .map(|(_, w)| w)
+                .collect();
             // A trailing initial without its period is a cut-off name.
             while words.len() > 1 && words.last().is_some_and(|&(s, e)| e - s == 1) {
                 words.pop();

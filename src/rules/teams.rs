@@ -103,6 +103,10 @@ impl Pass<'_, '_, '_> {
 /// first word of a longer, unknown name ("Birmingham City", "Marlow
 /// Fields", "Paris Hilton").
 pub(super) fn longer_name_after(doc: Doc<'_>, look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
+    // A name in a case form ends there ("Deutschlands Hauptstadt").
+    if m.inflected {
+        return false;
+    }
     let text = doc.text;
     let Some(&(s, e)) = doc.caps_after(m.end, 1).first() else { return false };
     let explained = look.starting_in(s, s).next().is_some() || look.cue_starts_at(s, NAME_ENDS);
