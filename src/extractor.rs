@@ -12,7 +12,7 @@ use crate::geo::nearest::Grid;
 use crate::label::Label;
 use crate::lang::Language;
 use crate::matcher::{Index, Scratch, Variant};
-use crate::rules::lists::{cue_gazetteer, CueKind};
+use crate::rules::lists::{cue_gazetteer, CueKind, Cues};
 use crate::rules::{self, Cue, Reason};
 use crate::snapshot::{self, Saved};
 use crate::span::{Candidate, Span};
@@ -129,7 +129,7 @@ impl ExtractorBuilder {
         let ((cues, index), grid) = rayon::join(
             || {
                 let cues = self.cues();
-                let index = Index::build(&[&gaz, &cues]);
+                let index = Index::build(&[&gaz, &cues.gaz]);
                 (cues, index)
             },
             || self.grid(&gaz),
@@ -139,11 +139,11 @@ impl ExtractorBuilder {
 
     /// The rule lists' entries the index numbers after the gazetteer's
     /// (none without the rules).
-    fn cues(&self) -> Gazetteer {
+    fn cues(&self) -> Cues {
         if self.rules {
             cue_gazetteer()
         } else {
-            Gazetteer::new()
+            Cues::none()
         }
     }
 
@@ -159,7 +159,7 @@ impl ExtractorBuilder {
 
     /// The extractor of a gazetteer and its index, compiled or read back,
     /// with these options.
-    fn assemble(&self, gaz: Arc<Gazetteer>, cues: Gazetteer, index: Index, grid: Grid) -> Extractor {
+    fn assemble(&self, gaz: Arc<Gazetteer>, cues: Cues, index: Index, grid: Grid) -> Extractor {
         Extractor {
             inner: Arc::new(Inner {
                 gaz,
@@ -208,7 +208,7 @@ pub(crate) struct Inner {
     pub(crate) gaz: Arc<Gazetteer>,
     /// Words the rules use (titles, head nouns...), numbered after the
     /// gazetteer's entries in the index.
-    cues: Gazetteer,
+    cues: Cues,
     /// Populated places on a grid, for coordinates found in text.
     pub(crate) grid: crate::geo::nearest::Grid,
     pub(crate) index: Index,
@@ -333,7 +333,8 @@ impl Extractor {
         let index = &inner.index;
         let gaz_len = inner.gaz.len();
         let Buffers { scan: scratch, accepted, found, cues } = buffers;
-        let pack = crate::lang::pack(self.language_of(text));
+        let lang = self.language_of(text);
+        let pack = crate::lang::pack(lang);
         scratch.table = inner.rules;
         index.scan(text, scratch, Some(&pack.inflection));
         accepted.clear();
@@ -356,9 +357,9 @@ impl Extractor {
             };
             for v in index.variants(raw.pattern) {
                 if v.entry.as_usize() >= gaz_len {
-                    if accepts(v) {
-                        let cue =
-                            inner.cues.entry(crate::gazetteer::entry::EntryId((v.entry.as_usize() - gaz_len) as u32));
+                    let i = v.entry.as_usize() - gaz_len;
+                    if inner.cues.in_language(i, lang) && accepts(v) {
+                        let cue = inner.cues.gaz.entry(crate::gazetteer::entry::EntryId(i as u32));
                         kinds |= cue.and_then(CueKind::of).map_or(0, CueKind::bit);
                     }
                     continue;
@@ -639,7 +640,7 @@ impl Extractor {
             places_in_orgs: inner.places_in_orgs,
             resolve: inner.resolve,
             language: inner.language.map(Language::code),
-            cues: cue_digest(&inner.cues),
+            cues: cue_digest(&inner.cues.gaz),
             entries: inner.gaz.iter().map(|(_, e)| e.to_repr()).collect(),
             index: inner.index.to_repr(),
         };
@@ -681,10 +682,10 @@ impl Extractor {
             },
         };
         let cues = options.cues();
-        if saved.cues != cue_digest(&cues) {
+        if saved.cues != cue_digest(&cues.gaz) {
             return Err(corrupt("rule lists"));
         }
-        let total = saved.entries.len() + cues.len();
+        let total = saved.entries.len() + cues.gaz.len();
         let (gaz, index) = rayon::join(
             || -> Result<Gazetteer, SnapshotError> {
                 let entries: Vec<crate::Entry> = saved

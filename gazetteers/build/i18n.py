@@ -214,6 +214,16 @@ def cldr_name_forms(name):
     return forms
 
 
+def latin_alias_risky(alias, key, english, places):
+    """True when a Latin-script name of a country in another language is
+    more likely something else in an English text: fewer than four letters
+    ('Irã' folds to the IRA's letters), an English word (`english`), or a
+    big town's name (`places`: 'Norfolk' of Norfolk Island)."""
+    if name_script(alias) != "LATIN":
+        return False
+    return sum(ch.isalpha() for ch in key) < 4 or key in english or key in places
+
+
 def cldr_aliases(territories, codes):
     """{region code: [names in every locale, locale order]} for `codes`,
     raw (build.py cleans them like its other aliases). A form that a

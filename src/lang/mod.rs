@@ -196,6 +196,9 @@ pub(crate) struct Pack {
     pub(crate) national_sides: List,
     /// `suffixes` and `prefixes`: how names change in running text.
     pub(crate) inflection: Inflection,
+    /// The language's running text capitalises only names and sentence
+    /// starts (not titles, headings, nouns): a parameter, not a list.
+    pub(crate) capitals_are_names: bool,
 }
 
 impl Pack {
@@ -238,6 +241,7 @@ impl Pack {
             team_before: words("team_before"),
             national_sides: list("national_sides"),
             inflection: Inflection::default(),
+            capitals_are_names: false,
         }
     }
 }
@@ -255,6 +259,7 @@ pub(crate) fn pack(lang: Language) -> &'static Pack {
             EN.iter().filter(|(n, _)| !files.iter().any(|(m, _)| m == n) && !matches!(*n, "suffixes" | "prefixes")),
         );
         let mut pack = Pack::from_files(&all);
+        pack.capitals_are_names = matches!(lang, Language::Russian | Language::Ukrainian);
         // The text's language's table, and its sibling's: texts of two
         // close languages are told apart least surely (Russian and
         // Ukrainian, Turkish and Azerbaijani), and their endings differ in

@@ -4,6 +4,7 @@
 use crate::gazetteer::entry::{Entry, NameFlags};
 use crate::gazetteer::Gazetteer;
 use crate::label::Label;
+use crate::lang::Language;
 
 /// What a cue word is; a word may be several (James: given name, surname).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,10 +64,44 @@ impl CueKind {
     }
 }
 
+/// The cue entries, and the languages each is read in.
+#[derive(Debug)]
+pub(crate) struct Cues {
+    pub(crate) gaz: Gazetteer,
+    /// Per cue entry, the languages whose texts it is a cue in: a bit per
+    /// [`Language::ALL`] index.
+    langs: Vec<u16>,
+}
+
+/// Every language.
+const ALL_LANGS: u16 = u16::MAX;
+
+impl Cues {
+    /// True when cue entry `i` is a cue in a text of `lang`.
+    pub(crate) fn in_language(&self, i: usize, lang: Language) -> bool {
+        self.langs.get(i).is_some_and(|m| m & lang_bit(lang) != 0)
+    }
+
+    /// No cue (an extractor without the rules).
+    pub(crate) fn none() -> Cues {
+        Cues { gaz: Gazetteer::new(), langs: Vec::new() }
+    }
+}
+
+fn lang_bit(lang: Language) -> u16 {
+    Language::ALL.iter().position(|l| *l == lang).map_or(0, |i| 1 << i)
+}
+
 /// The cue entries: one per (kind, word), from the cue lists of every
-/// pack (a title or a given name is known whatever the text's language).
-pub(crate) fn cue_gazetteer() -> Gazetteer {
+/// pack. People's names (and sports words) are cues in a text of any
+/// language, and so are the English lists' words (English names are
+/// written in every language's news); the titles, heads, legal suffixes
+/// and calendar words of another pack only in its language's texts (the
+/// Turkish "martın" folds to the given name Martin, the German "Rates" is
+/// an English word).
+pub(crate) fn cue_gazetteer() -> Cues {
     let mut gaz = Gazetteer::new();
+    let mut langs: Vec<u16> = Vec::new();
     let lists: [(CueKind, &[&str]); 7] = [
         (CueKind::Title, &["titles"]),
         (CueKind::OrgHead, &["org_heads"]),
@@ -78,12 +113,21 @@ pub(crate) fn cue_gazetteer() -> Gazetteer {
     ];
     for (kind, files) in lists {
         let label: Label = kind.tag().parse().expect("cue tags are valid labels");
-        let words = crate::lang::FOLDERS
-            .iter()
-            .flat_map(|(_, pack)| files.iter().flat_map(move |f| crate::lang::list_words(crate::lang::file(pack, f))));
-        for word in words {
+        let everywhere = matches!(kind, CueKind::GivenName | CueKind::Surname | CueKind::Sports);
+        let words = crate::lang::FOLDERS.iter().flat_map(|(code, pack)| {
+            let mask = match code.parse::<Language>() {
+                Ok(Language::English) | Err(_) => ALL_LANGS,
+                Ok(_) if everywhere => ALL_LANGS,
+                Ok(lang) => lang_bit(lang),
+            };
+            files.iter().flat_map(move |f| crate::lang::list_words(crate::lang::file(pack, f)).map(move |w| (w, mask)))
+        });
+        for (word, mask) in words {
             let id = format!("{}:{word}", kind.tag());
-            if gaz.find(&id).is_some() {
+            if let Some(e) = gaz.find(&id) {
+                if let Some(m) = langs.get_mut(e.as_usize()) {
+                    *m |= mask;
+                }
                 continue;
             }
             // Titles and roles are often lowercase ("the defense minister").
@@ -93,12 +137,14 @@ pub(crate) fn cue_gazetteer() -> Gazetteer {
                     kind == CueKind::Sports
                         || (kind == CueKind::Title && word.chars().any(char::is_lowercase) && !word.ends_with('.')),
                 );
+            // A list word that is not a valid name (no letter) is skipped:
+            // the lists are ours and tested to have none.
             if let Ok(e) = b.build() {
-                // A list word that is not a valid name (no letter) is skipped:
-                // the lists are ours and tested to have none.
-                let _ = gaz.push(e);
+                if gaz.push(e).is_ok() {
+                    langs.push(mask);
+                }
             }
         }
     }
-    gaz
+    Cues { gaz, langs }
 }

@@ -31,6 +31,7 @@
 //!   place with no entry.
 
 mod acronyms;
+mod capitals;
 mod features;
 mod filters;
 mod listed;
@@ -187,6 +188,7 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], scan: &Scra
     pass.people();
     pass.initials();
     pass.described_people();
+    pass.capitalised_names();
     pass.listed_people();
     pass.surname_links();
     pass.organisations();
@@ -219,6 +221,7 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], scan: &Scra
         )
         .collect();
     acronyms::apply(doc, &look, &kept, caps, &orgs, &mut added);
+    capitals::acronyms(doc, &look, caps, &mut added);
     // "57th PVI", "4th Infantry Division": a military unit's number is
     // part of its name (not when the acronym names something after it:
     // "the 38th QZR Image Awards").

@@ -63,6 +63,11 @@ pub enum Reason {
     /// brackets after them ("Vera Tamsin ( Moldova )", a results row) or by
     /// an age between commas ("Tamsin, 34, said").
     Described,
+    /// Capitalised words nothing else explains, in a language whose running
+    /// text capitalises only names and sentence starts (Russian): two or
+    /// three of them are a person's name ("Михаэль Вайнрайх"); a word in
+    /// capitals, an organisation's acronym ("ФИДЕ").
+    Capitals,
     /// A span given to [`crate::Extractor::resolve_spans`] by the caller.
     Given,
 }
@@ -89,6 +94,7 @@ impl Reason {
             Reason::TheName => "the-name",
             Reason::OrgLink => "org-link",
             Reason::Described => "described",
+            Reason::Capitals => "capitals",
             Reason::Given => "given",
         }
     }

@@ -1,0 +1,85 @@
+//! Capitals in a language whose running text capitalises only names and
+//! sentence starts (Russian, Ukrainian: the pack says so). There, two or
+//! three capitalised words in a row that no match, cue or earlier rule
+//! explains are a person's name ("встретился с Михаэлем Вайнрайхом",
+//! a name no list holds), and a word in capitals that nothing explains is
+//! an organisation's acronym ("эксперты МАГАТЭ"). Evidence: the words the
+//! scan listed as capitalised or in capitals, and what covers them. An
+//! English text capitalises titles, headings and much else, and gets
+//! neither rule.
+
+use super::*;
+
+/// The most words of a run read as a person's name.
+const MOST_WORDS: usize = 3;
+
+impl Pass<'_, '_, '_> {
+    /// Runs of two or three capitalised words nothing explains: a person.
+    pub(super) fn capitalised_names(&mut self) {
+        if !self.doc.lang.capitals_are_names {
+            return;
+        }
+        let Pass { text, capitalised, ref look, ref mut added, .. } = *self;
+        let explained = |added: &[Added], (s, e): (usize, usize)| {
+            let word = &text[s..e];
+            word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+                || look.starting_in(s.saturating_sub(LONGEST_NAME), s).any(|m| m.end >= e)
+                || look.cue_any(s, e, NAME_ENDS)
+                || added.iter().any(|a| a.start <= s && a.end >= e)
+        };
+        let mut run: Vec<(usize, usize)> = Vec::new();
+        let mut found = Vec::new();
+        let flush = |run: &mut Vec<(usize, usize)>, found: &mut Vec<Added>| {
+            if (2..=MOST_WORDS).contains(&run.len()) {
+                if let (Some(first), Some(last)) = (run.first(), run.last()) {
+                    found.push(Added { start: first.0, end: last.1, label: Label::Person, reason: Reason::Capitals });
+                }
+            }
+            run.clear();
+        };
+        for &(s, e) in capitalised {
+            // The word goes on the run when a space or a hyphen joins them
+            // ("Жан-Клод"), and nothing explains it.
+            let joined = run.last().is_some_and(|&(_, pe)| matches!(&text[pe..s], " " | "-"));
+            if !joined {
+                flush(&mut run, &mut found);
+            }
+            if explained(added, (s, e)) {
+                // A known word cuts the run: the name is what is left on
+                // either side ("КНДР Ким Ир Сен").
+                flush(&mut run, &mut found);
+                continue;
+            }
+            run.push((s, e));
+        }
+        flush(&mut run, &mut found);
+        added.extend(found);
+    }
+}
+
+/// Words in capitals nothing explains (no match, no cue, no span of the
+/// other rules), 2 to 6 letters, not a heading's: organisations.
+pub(super) fn acronyms(doc: Doc<'_>, look: &Lookup<'_, '_>, caps: &[Capitals], added: &mut Vec<Added>) {
+    if !doc.lang.capitals_are_names {
+        return;
+    }
+    let text = doc.text;
+    let mut found = Vec::new();
+    for t in caps {
+        let word = &text[t.start..t.end];
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        let known = look.starting_in(t.start.saturating_sub(LONGEST_NAME), t.start).any(|m| m.end >= t.end)
+            || look.cue_any(t.start, t.end, CueKind::NAMING)
+            || added.iter().any(|a| a.start <= t.start && a.end >= t.end);
+        if (2..=6).contains(&letters)
+            && !t.prev_upper
+            && !t.next_upper
+            && !known
+            && !is_roman_numeral(word)
+            && !doc.lang.not_acronyms.contains(word)
+        {
+            found.push(Added { start: t.start, end: t.end, label: Label::Organization, reason: Reason::Capitals });
+        }
+    }
+    added.extend(found);
+}
