@@ -242,12 +242,16 @@ struct Builder {
 }
 
 impl Builder {
-    fn intern(&mut self, key: &str, req: Req, first: bool) {
-        let lower_ok = match req {
-            Req::Any => true,
-            Req::Cap => false,
-            Req::Exact(i) => self.exact[i as usize].first() == Some(&false),
-        };
+    /// Adds a token of a name. A `caseless` word (Arabic, Georgian, digits)
+    /// reads as capitalised in any text, so it never meets the lowercase
+    /// filters and is kept out of them.
+    fn intern(&mut self, key: &str, req: Req, first: bool, caseless: bool) {
+        let lower_ok = !caseless
+            && match req {
+                Req::Any => true,
+                Req::Cap => false,
+                Req::Exact(i) => self.exact[i as usize].first() == Some(&false),
+            };
         let Some(id) = self.id(key) else { return };
         let c = &mut self.lower[id as usize];
         c.0 |= lower_ok;
@@ -339,7 +343,7 @@ impl Builder {
                 }
             };
             let first = self.toks.len() == start;
-            self.intern(&key, req, first);
+            self.intern(&key, req, first, tok.kind == TokenKind::Word && !tok.case.has_cased);
             self.key = key;
         }
         if self.toks.len() == start {
@@ -410,6 +414,7 @@ impl LowerFilter {
     /// (`NO_ID` after a break), certainly starts no name and continues
     /// none. Only ASCII lowercase words are answered (they are their own
     /// fold); any other word may match.
+    #[inline]
     fn may_match(&self, prev: u32, word: &str) -> bool {
         if !word.bytes().all(|b| b.is_ascii_lowercase()) {
             return true;
@@ -761,6 +766,7 @@ impl Index {
                 let id = v & !(LOWER_OK | INFLECTED | CONTINUES);
                 if v != NO_ID
                     && v & INFLECTED == 0
+                    && infl.may_change(&scratch.keys.0)
                     && tok.kind == TokenKind::Word
                     && tok.case.is_capitalised()
                     && self.trie.at(id).0.is_none()

@@ -46,6 +46,10 @@ pub(crate) struct Inflection {
     /// A suffix written after an apostrophe is part of the written word
     /// ("Ankara'da"): the span covers it.
     pub(crate) apostrophe: bool,
+    /// Some rule's text is ASCII: an ASCII word may change. (Not in
+    /// English text, whose tables are the other scripts': its words are
+    /// never looked at.)
+    ascii: bool,
 }
 
 /// The parameters of a language's inflection that are not lists.
@@ -79,17 +83,26 @@ impl Inflection {
                 .collect()
         };
         let suffixes = rules(&mut { suffixes });
+        let prefixes = rules(&mut { prefixes });
+        self.ascii |= suffixes.iter().chain(&prefixes).any(|r| r.text.is_ascii());
         if own {
             self.endings.extend(suffixes.iter().map(|r| r.text.clone()));
             self.apostrophe |= params.apostrophe;
         }
         merge(&mut self.suffixes, suffixes, |t| t.chars().next_back());
-        merge(&mut self.prefixes, rules(&mut { prefixes }), |t| t.chars().next());
+        merge(&mut self.prefixes, prefixes, |t| t.chars().next());
     }
 
     /// True when the tables change no word.
     pub(crate) fn is_empty(&self) -> bool {
         self.suffixes.is_empty() && self.prefixes.is_empty()
+    }
+
+    /// False when no rule can change the folded word `key`: an ASCII word
+    /// where every rule's text is in another script.
+    #[inline]
+    pub(crate) fn may_change(&self, key: &str) -> bool {
+        self.ascii || !key.is_ascii()
     }
 
     /// Calls `known` with each base form of the folded word `key`, longest
@@ -101,6 +114,9 @@ impl Inflection {
         buf: &mut String,
         mut known: impl FnMut(&str) -> Option<T>,
     ) -> Option<(T, bool)> {
+        if !self.may_change(key) {
+            return None;
+        }
         let by_last = key.chars().next_back().and_then(|c| self.suffixes.get(&c));
         for rule in by_last.into_iter().flat_map(|r| r.iter()) {
             let Some(stem) = key.strip_suffix(&*rule.text) else { continue };

@@ -269,7 +269,11 @@ pub(crate) fn pack(lang: Language) -> &'static Pack {
         // Ukrainian.
         let mut read = vec![(lang, true)];
         read.extend(sibling(lang).map(|s| (s, true)));
-        for script in [Language::Russian, Language::Ukrainian, Language::Armenian, Language::Arabic] {
+        // (Not in English texts, most of what gazet reads, whose scan then
+        // needs no table at all: a Cyrillic name in English news is written
+        // in its base form.)
+        let scripts = [Language::Russian, Language::Ukrainian, Language::Armenian, Language::Arabic];
+        for script in scripts.into_iter().filter(|_| lang != Language::English) {
             if !read.iter().any(|(l, _)| *l == script) {
                 read.push((script, false));
             }

@@ -13,7 +13,8 @@ impl Pass<'_, '_, '_> {
     /// People: titles and given names followed by capitalised words, and a
     /// given name alone before a speech verb or a possessive.
     pub(super) fn people(&mut self) {
-        let Pass { text, doc, cues, ref look, ref mut added, .. } = *self;
+        let Pass { text, doc, cues, matches, ref look, ref mut added, .. } = *self;
+        let any_inflected = matches.iter().any(|m| m.inflected);
         for c in cues {
             let (reason, words) = if c.is(CueKind::Title) {
                 (Reason::Title, doc.caps_after(c.end, 4))
@@ -74,6 +75,7 @@ impl Pass<'_, '_, '_> {
                 .take_while(|&(i, (s, e))| {
                     !look.cue_any(s, e, NAME_ENDS)
                         && (i == 0 && reason == Reason::GivenName
+                            || !any_inflected
                             || !look.starting_in(s, s).any(|m| {
                                 m.inflected
                                     && m.end == e
