@@ -19,7 +19,7 @@ impl Pass<'_, '_, '_> {
         if !self.doc.lang.capitals_are_names {
             return;
         }
-        let Pass { text, capitalised, ref look, ref mut added, .. } = *self;
+        let Pass { text, doc, capitalised, ref look, ref mut added, .. } = *self;
         let explained = |added: &[Added], (s, e): (usize, usize)| {
             let word = &text[s..e];
             word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
@@ -43,6 +43,11 @@ impl Pass<'_, '_, '_> {
             let joined = run.last().is_some_and(|&(_, pe)| matches!(&text[pe..s], " " | "-"));
             if !joined {
                 flush(&mut run, &mut found);
+                // A sentence's first word is capitalised whatever it is
+                // ("Директор Малого театра..."): no name starts with it.
+                if doc.at_sentence_start(s) {
+                    continue;
+                }
             }
             if explained(added, (s, e)) {
                 // A known word cuts the run: the name is what is left on
@@ -55,6 +60,46 @@ impl Pass<'_, '_, '_> {
         flush(&mut run, &mut found);
         added.extend(found);
     }
+}
+
+/// An organisation's name as the language writes it, its first word
+/// alone capitalised: a capitalised word, up to two lowercase words and a
+/// lowercase head noun of the pack ("Малого театра", "Каспийское
+/// судоходное управление").
+pub(super) fn headed_names(doc: Doc<'_>, look: &Lookup<'_, '_>, cues: &[Cue], added: &mut Vec<Added>) {
+    if !doc.lang.capitals_are_names {
+        return;
+    }
+    let text = doc.text;
+    let mut found = Vec::new();
+    for c in cues.iter().filter(|c| c.is(CueKind::OrgHead)) {
+        if !text[c.start..c.end].starts_with(char::is_lowercase) {
+            continue;
+        }
+        let mut pos = c.start;
+        for _ in 0..3 {
+            let Some((s, w)) = doc.word_ending_before(pos) else { break };
+            let Some(first) = w.chars().next() else { break };
+            if first.is_lowercase() {
+                pos = s;
+                continue;
+            }
+            let all_caps = w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+            // A place or a person before the head is not its first word
+            // ("России компания"); an adjective made of a place's name is.
+            // (A small place in a case form is likelier the adjective:
+            // "Малого" is no village Maloye.)
+            let known = look
+                .starting_in(s.saturating_sub(LONGEST_NAME), s)
+                .any(|m| m.end > s && (!m.inflected || is_big_place(m.top)))
+                || look.cue_any(s, s + w.len(), CueKind::GivenName.bit() | CueKind::Title.bit());
+            if first.is_uppercase() && !all_caps && !known && w.chars().count() > 1 {
+                found.push(Added { start: s, end: c.end, label: Label::Organization, reason: Reason::OrgHead });
+            }
+            break;
+        }
+    }
+    added.extend(found);
 }
 
 /// Words in capitals nothing explains (no match, no cue, no span of the

@@ -130,12 +130,16 @@ pub(crate) fn cue_gazetteer() -> Cues {
                 }
                 continue;
             }
-            // Titles and roles are often lowercase ("the defense minister").
+            // Titles and roles are often lowercase ("the defense minister"),
+            // and some languages write organisations' heads in lowercase
+            // ("Малый театр"): a list word written so matches any case.
             let b = Entry::builder(&id, word, label.clone())
                 .name_flags(NameFlags::new().with_case_sensitive(kind == CueKind::LegalSuffix && word.len() <= 3))
                 .any_case(
                     kind == CueKind::Sports
-                        || (kind == CueKind::Title && word.chars().any(char::is_lowercase) && !word.ends_with('.')),
+                        || (matches!(kind, CueKind::Title | CueKind::OrgHead)
+                            && word.chars().any(char::is_lowercase)
+                            && !word.ends_with('.')),
                 );
             // A list word that is not a valid name (no letter) is skipped:
             // the lists are ours and tested to have none.

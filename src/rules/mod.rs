@@ -221,6 +221,7 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], scan: &Scra
         )
         .collect();
     acronyms::apply(doc, &look, &kept, caps, &orgs, &mut added);
+    capitals::headed_names(doc, &look, cues, &mut added);
     capitals::acronyms(doc, &look, caps, &mut added);
     // "57th PVI", "4th Infantry Division": a military unit's number is
     // part of its name (not when the acronym names something after it:

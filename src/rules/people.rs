@@ -67,8 +67,8 @@ impl Pass<'_, '_, '_> {
             {
                 continue;
             }
-            // A place in a case form ends a name: "İlham Əliyev Bakıda" is
-            // the person, then Bakı in the locative.
+            // A place or an organisation in a case form ends a name:
+            // "İlham Əliyev Bakıda" is the person, then Bakı in the locative.
             let mut words: Vec<(usize, usize)> = words
                 .into_iter()
                 .enumerate()
@@ -79,7 +79,7 @@ impl Pass<'_, '_, '_> {
                             || !look.starting_in(s, s).any(|m| {
                                 m.inflected
                                     && m.end == e
-                                    && m.top.label() == &Label::Place
+                                    && m.top.label() != &Label::Person
                                     && !look.cue_at(s, e, CueKind::Surname)
                             }))
                 })
