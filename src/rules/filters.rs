@@ -38,6 +38,19 @@ impl Pass<'_, '_, '_> {
                     place_first[i] = true;
                 }
             }
+            // In a language that capitalises only names, a stop word
+            // capitalised at a sentence's start ("Они", "Так") is no village
+            // of that name. (English stop words that are places are decided
+            // by the common-word rules below.)
+            if m.tokens == 1
+                && doc.lang.capitals_are_names
+                && m.top.label() == &Label::Place
+                && !m.inflected
+                && doc.is_stop(&text[m.start..m.end])
+            {
+                keep[i] = None;
+                continue;
+            }
             // "14 June 803": a date, not the village named after one.
             if m.tokens == 2 {
                 let written = &text[m.start..m.end];
