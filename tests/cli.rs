@@ -424,3 +424,22 @@ fn resolve_mode_gives_one_entity_per_given_span() {
     assert!(stderr(&o).contains("'spans'"), "{}", stderr(&o));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn language_is_detected_or_fixed() {
+    let dir = workdir("language");
+    let text = "Heyet Ankara'da toplandı.";
+    std::fs::write(dir.join("tr.txt"), text).expect("write");
+    // Detected: Turkish, whose suffix after the apostrophe is part of the word.
+    let (docs, _) = jsonl_run(&dir, &["tr.txt", "-f", "jsonl", "-q"]);
+    assert_eq!(entities(&docs[0], text), [("Ankara'da", "LOC", "TR")]);
+    assert_eq!(docs[0]["entities"][0]["inflected"], true);
+    // Fixed: English reads the name alone.
+    let (docs, _) = jsonl_run(&dir, &["--language", "en", "tr.txt", "-f", "jsonl", "-q"]);
+    assert_eq!(entities(&docs[0], text), [("Ankara", "LOC", "TR")]);
+    // A code with no pack is refused, naming the packs.
+    let o = run(&dir, &["--language", "xx", "tr.txt"], "");
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("no language pack for \"xx\"") && stderr(&o).contains("ru"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -108,7 +108,7 @@ struct Args {
     /// Start from an extractor saved with --save: ready in a fraction of
     /// the time compiling takes. It keeps the gazetteer and options it was
     /// saved with.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["gazetteers", "no_default", "overlapping", "places_in_orgs", "no_rules", "no_resolve", "save"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["gazetteers", "no_default", "overlapping", "places_in_orgs", "no_rules", "no_resolve", "save", "language"])]
     saved: Option<PathBuf>,
     /// Save the compiled extractor (gazetteer and options) to FILE, for
     /// later runs with --saved.
@@ -130,6 +130,11 @@ struct Args {
     /// people or organisations found from context).
     #[arg(long)]
     no_rules: bool,
+    /// Read every text as written in this language (en, ru, uk, az, tr, hy,
+    /// fr, de, es, ar): its word lists and how its names inflect. Without
+    /// it, each text's language is detected.
+    #[arg(long, value_name = "CODE")]
+    language: Option<gazet::Language>,
     /// Do not resolve places from context: each place keeps the first
     /// candidate of the default order (country, first-level division,
     /// capital, then population). With --no-rules: the matcher alone.
@@ -288,6 +293,7 @@ fn run(args: &Args) -> Result<bool, Box<dyn std::error::Error>> {
                 .rules(!args.no_rules)
                 .resolve(!args.no_resolve)
                 .places_in_orgs(args.places_in_orgs)
+                .language(args.language)
                 .build(gaz)?
         }
     };

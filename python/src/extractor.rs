@@ -24,6 +24,8 @@ struct Options {
     rules: bool,
     resolve: bool,
     overlapping: bool,
+    /// The language every text is read in, or `None` to detect each one's.
+    language: Option<gazet::Language>,
 }
 
 impl Options {
@@ -34,6 +36,7 @@ impl Options {
             .places_in_orgs(self.places_in_orgs)
             .rules(self.rules)
             .resolve(self.resolve)
+            .language(self.language)
     }
 }
 
@@ -46,7 +49,9 @@ impl Options {
 /// `rules=False` keeps only gazetteer matches, `resolve=False` leaves each
 /// place's candidates in their default order, `overlapping` reports nested
 /// and overlapping matches too. `lenient` skips malformed lines of your
-/// files instead of failing.
+/// files instead of failing. `language` ("ru", "tr"...) reads every text as
+/// written in that language; by default each text's language is detected
+/// (`language_of` tells which).
 ///
 /// An extractor is immutable and thread-safe; `extract_batch` runs without
 /// the GIL on several threads. It pickles (as its options, or as its saved
@@ -62,7 +67,7 @@ pub struct PyExtractor {
 #[pymethods]
 impl PyExtractor {
     #[new]
-    #[pyo3(signature = (gazetteers=None, *, bundled=true, places_in_orgs=false, rules=true, resolve=true, overlapping=false, lenient=false))]
+    #[pyo3(signature = (gazetteers=None, *, bundled=true, places_in_orgs=false, rules=true, resolve=true, overlapping=false, lenient=false, language=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -73,12 +78,17 @@ impl PyExtractor {
         resolve: bool,
         overlapping: bool,
         lenient: bool,
+        language: Option<&str>,
     ) -> PyResult<PyExtractor> {
         let paths = match gazetteers {
             Some(g) => paths_of(g)?,
             None => Vec::new(),
         };
-        let options = Options { bundled, places_in_orgs, rules, resolve, overlapping };
+        let language = match language {
+            Some(code) => Some(code.parse::<gazet::Language>().map_err(|e| PyValueError::new_err(e.to_string()))?),
+            None => None,
+        };
+        let options = Options { bundled, places_in_orgs, rules, resolve, overlapping, language };
         let built = py.detach(|| -> Result<gazet::Extractor, PyErrFromRust> {
             let mut gaz = if bundled { gazet::Gazetteer::bundled() } else { gazet::Gazetteer::new() };
             let loader = gazet::Loader::new().lenient(lenient);
@@ -200,6 +210,13 @@ impl PyExtractor {
         self.inner.memory_usage()
     }
 
+    /// The language a text is read in: the one given when the extractor
+    /// was made, else the text's own (detected), else "en". An ISO 639-1
+    /// code.
+    fn language_of(&self, text: &str) -> &'static str {
+        self.inner.language_of(text).code()
+    }
+
     /// The number of entries of the gazetteer.
     fn __len__(&self) -> usize {
         self.inner.gazetteer().len()
@@ -208,12 +225,13 @@ impl PyExtractor {
     fn __repr__(&self) -> String {
         match &self.options {
             Some(o) => format!(
-                "Extractor(bundled={}, places_in_orgs={}, rules={}, resolve={}, overlapping={}; {} entries)",
+                "Extractor(bundled={}, places_in_orgs={}, rules={}, resolve={}, overlapping={}, language={}; {} entries)",
                 py_bool(o.bundled),
                 py_bool(o.places_in_orgs),
                 py_bool(o.rules),
                 py_bool(o.resolve),
                 py_bool(o.overlapping),
+                o.language.map_or("None".to_string(), |l| format!("'{l}'")),
                 self.inner.gazetteer().len()
             ),
             None => format!("Extractor({} entries)", self.inner.gazetteer().len()),
@@ -229,7 +247,9 @@ impl PyExtractor {
         match &this.options {
             Some(o) => {
                 let restore = module.getattr("_extractor_from_options")?;
-                let args = (o.bundled, o.places_in_orgs, o.rules, o.resolve, o.overlapping).into_pyobject(py)?;
+                let language = o.language.map(|l| l.code());
+                let args =
+                    (o.bundled, o.places_in_orgs, o.rules, o.resolve, o.overlapping, language).into_pyobject(py)?;
                 Ok((restore, args))
             }
             None => {
@@ -302,8 +322,9 @@ pub fn _extractor_from_options(
     rules: bool,
     resolve: bool,
     overlapping: bool,
+    language: Option<&str>,
 ) -> PyResult<PyExtractor> {
-    PyExtractor::new(py, None, bundled, places_in_orgs, rules, resolve, overlapping, false)
+    PyExtractor::new(py, None, bundled, places_in_orgs, rules, resolve, overlapping, false, language)
 }
 
 fn py_bool(b: bool) -> &'static str {

@@ -308,3 +308,17 @@ def test_memory_usage_and_len(ex, small):
 
 def test_version():
     assert gazet.__version__.count(".") == 2
+
+
+def test_language_detected_or_fixed(ex):
+    text = "Heyet Ankara'da toplandı."
+    assert ex.language_of(text) == "tr"
+    assert [s.text for s in ex.extract(text)] == ["Ankara'da"]
+    en = gazet.Extractor(language="en")
+    assert en.language_of(text) == "en"
+    assert [s.text for s in en.extract(text)] == ["Ankara"]
+    assert "language='en'" in repr(en)
+    again = pickle.loads(pickle.dumps(en))
+    assert again.language_of(text) == "en"
+    with pytest.raises(ValueError, match="no language pack"):
+        gazet.Extractor(language="xx")

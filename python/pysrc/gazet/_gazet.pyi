@@ -101,7 +101,9 @@ class Extractor:
         resolve: bool = True,
         overlapping: bool = False,
         lenient: bool = False,
+        language: Optional[str] = None,
     ) -> None: ...
+    def language_of(self, text: str) -> str: ...
     @staticmethod
     def load(path: _Path) -> "Extractor": ...
     @staticmethod
