@@ -172,8 +172,32 @@ text, whatever folding did (`İ` lowercases to two characters, `ß` folds to
 offsets, because tokens are cut on the original text and folded one by one.
 Character offsets come from [`Span::char_range`] or [`CharIndex`].
 
-Han ideographs and kana are one token each, since those scripts do not put
-spaces between words; names in them match inside longer runs.
+Han ideographs and kana, and the letters of Thai, Lao, Khmer and Myanmar,
+are one token each, since those scripts do not put spaces between words;
+names in them match inside longer runs, the longest known name winning.
+
+# Languages
+
+Each text's language is detected ([`Language::detect`]) unless the builder
+fixes one ([`ExtractorBuilder::language`]). It chooses the word lists the
+rules read and how names inflect: a capitalised word the gazetteer does
+not know is looked up by its base forms, and the span covers the word as
+written ([`Span::inflected`]).
+
+```
+use gazet::{Entry, Extractor, Gazetteer, Label, Language};
+
+let mut gaz = Gazetteer::new();
+gaz.push(Entry::builder("loc:baku", "Baku", Label::Place).alias("Bakı").alias("Баку").build()?)?;
+gaz.push(Entry::builder("loc:yerevan", "Yerevan", Label::Place).alias("Ереван").build()?)?;
+let ex = Extractor::new(gaz)?;
+let text = "Делегация из Еревана прибыла в Баку.";
+assert_eq!(ex.language_of(text), Language::Russian);
+let found: Vec<(&str, &str)> =
+    ex.extract(text).iter().map(|s| (s.as_str(), s.entry().unwrap().id())).collect();
+assert_eq!(found, [("Еревана", "loc:yerevan"), ("Баку", "loc:baku")]);
+# Ok::<(), Box<dyn std::error::Error>>(())
+```
 
 # Untrusted input
 
