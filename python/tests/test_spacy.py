@@ -211,3 +211,16 @@ def test_the_factory_is_found_without_importing_gazet():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[('Baku', 'gn:587084')]"
+
+
+def test_language_option_fixes_the_language():
+    text = "Heyet Ankara'da toplandı."
+    detected = spacy.blank("xx")
+    detected.add_pipe("gazet")
+    assert [e.text for e in detected(text).ents] == ["Ankara'da"]
+    assert detected.get_pipe("gazet").extractor.language_of(text) == "tr"
+    fixed = spacy.blank("xx")
+    fixed.add_pipe("gazet", config={"language": "en"})
+    assert fixed.get_pipe("gazet").extractor.language_of(text) == "en"
+    # (The English span "Ankara" is widened to spaCy's token "Ankara'da".)
+    assert [e.text for e in fixed(text).ents] == ["Ankara'da"]

@@ -111,3 +111,11 @@ def test_explode_gives_one_row_per_entity(spark, ex):
 def test_bad_arguments_raise(spark, kwargs, error):
     with pytest.raises(error):
         gazet.spark.extract(frame(spark, ["Baku"]), **kwargs)
+
+
+def test_language_option_reaches_the_workers(spark):
+    df = spark.createDataFrame([(1, "Heyet Ankara'da toplandı.")], "id int, text string")
+    detected = gazet.spark.extract(df).collect()[0].entities
+    fixed = gazet.spark.extract(df, language="en").collect()[0].entities
+    assert [e.text for e in detected] == ["Ankara'da"]
+    assert [e.text for e in fixed] == ["Ankara"]

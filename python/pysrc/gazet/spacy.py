@@ -127,8 +127,9 @@ def _extractor(
     rules: bool,
     resolve: bool,
     overlapping: bool,
+    language: Optional[str] = None,
 ) -> Extractor:
-    key = (extractor, tuple(gazetteers), bundled, places_in_orgs, rules, resolve, overlapping)
+    key = (extractor, tuple(gazetteers), bundled, places_in_orgs, rules, resolve, overlapping, language)
     with _LOCK:
         ex = _EXTRACTORS.get(key)
         if ex is None:
@@ -142,6 +143,7 @@ def _extractor(
                     rules=rules,
                     resolve=resolve,
                     overlapping=overlapping,
+                    language=language,
                 )
             _EXTRACTORS[key] = ex
         return ex
@@ -168,6 +170,7 @@ class GazetComponent:
         rules: bool = True,
         resolve: bool = True,
         overlapping: bool = False,
+        language: Optional[str] = None,
         threads: Optional[int] = None,
         batch_size: int = 256,
     ) -> None:
@@ -191,7 +194,7 @@ class GazetComponent:
         self.threads = threads
         self.batch_size = batch_size
         self.extractor = _extractor(
-            extractor, gazetteers, bundled, places_in_orgs, rules, resolve, overlapping
+            extractor, gazetteers, bundled, places_in_orgs, rules, resolve, overlapping, language
         )
         if not isinstance(nlp.tokenizer, _KeepText):
             nlp.tokenizer = _KeepText(nlp.tokenizer)
@@ -354,6 +357,7 @@ def _overlaps_any(span: SpacySpan, others: Sequence[SpacySpan]) -> bool:
         "rules": True,
         "resolve": True,
         "overlapping": False,
+        "language": None,
         "threads": None,
         "batch_size": 256,
     },
@@ -375,6 +379,7 @@ def make_gazet(
     rules: bool,
     resolve: bool,
     overlapping: bool,
+    language: Optional[str],
     threads: Optional[int],
     batch_size: int,
 ) -> GazetComponent:
@@ -395,6 +400,7 @@ def make_gazet(
         rules=rules,
         resolve=resolve,
         overlapping=overlapping,
+        language=language,
         threads=threads,
         batch_size=batch_size,
     )

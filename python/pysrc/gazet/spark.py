@@ -47,7 +47,7 @@ _FIELDS = (
     ("country", "string"),
 )
 
-_OPTIONS = ("gazetteers", "bundled", "places_in_orgs", "rules", "resolve", "overlapping", "lenient")
+_OPTIONS = ("gazetteers", "bundled", "places_in_orgs", "rules", "resolve", "overlapping", "lenient", "language")
 
 # The extractor of this worker process, by what it was made from: built or
 # loaded once, kept for every batch and task after (Spark reuses its Python
@@ -154,7 +154,7 @@ def extract(
     null).
 
     `options` are `Extractor`'s (`gazetteers`, `bundled`, `places_in_orgs`,
-    `rules`, `resolve`, `overlapping`, `lenient`); or pass a built
+    `rules`, `resolve`, `overlapping`, `lenient`, `language`); or pass a built
     `extractor`. `threads` is the number of threads each task extracts on
     (default 1: Spark already runs one task per core).
     """
