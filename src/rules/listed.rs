@@ -67,6 +67,30 @@ impl Pass<'_, '_, '_> {
                 *first = (*first).min(after);
             }
         }
+        // In a language whose names inflect, a surname in any case form
+        // ("Топаловым", "Топалова") is the surname: both sides by their
+        // base forms, folded.
+        let infl = &doc.lang.inflection;
+        let mut stems: FxHashMap<String, usize> = FxHashMap::default();
+        let mut buf = String::new();
+        let forms = |word: &str, buf: &mut String| -> Vec<String> {
+            let mut key = String::new();
+            crate::normalize::fold_word_into(word, &mut key);
+            let mut out = vec![key.clone()];
+            infl.find(&key, buf, |b| {
+                out.push(b.to_string());
+                None::<()>
+            });
+            out
+        };
+        if !infl.is_empty() {
+            for (&name, &after) in &surnames {
+                for f in forms(name, &mut buf) {
+                    let first = stems.entry(f).or_insert(after);
+                    *first = (*first).min(after);
+                }
+            }
+        }
         if let Some(&from) = surnames.values().min() {
             let first = capitalised.partition_point(|&(s, _)| s < from);
             for &(s, e) in &capitalised[first..] {
@@ -89,7 +113,12 @@ impl Pass<'_, '_, '_> {
                             .is_some_and(|o| doc.word_before(o, &doc.lang.settlements).is_some()))
                         && look.starting_in(s, s).any(|o| o.end == e && o.top.label() == &Label::Place)
                 };
-                if surnames.get(&text[s..e]).is_some_and(|&after| s >= after) && !placed() && !located() {
+                let mut inflected = || {
+                    !stems.is_empty()
+                        && forms(&text[s..e], &mut buf).iter().any(|f| stems.get(f).is_some_and(|&after| s >= after))
+                };
+                let linked = surnames.get(&text[s..e]).is_some_and(|&after| s >= after) || inflected();
+                if linked && !placed() && !located() {
                     added.push(Added { start: s, end: e, label: Label::Person, reason: Reason::SurnameLink });
                 }
             }
