@@ -200,7 +200,8 @@ fn names_record_their_language_when_the_source_says_so() {
 #[test]
 fn a_surname_in_another_case_is_the_person_named_before() {
     let ex = extractor();
-    let text = "Журналист Аркадий Стрельцов написал статью. Позже Стрельцову вручили премию, а коллеги поздравили Стрельцова.";
+    let text =
+        "Журналист Аркадий Стрельцов написал статью. Позже Стрельцову вручили премию, а коллеги поздравили Стрельцова.";
     let people: Vec<&str> =
         ex.extract(text).iter().filter(|s| s.label().as_str() == "PER").map(|s| s.as_str()).collect();
     assert_eq!(people, ["Аркадий Стрельцов", "Стрельцову", "Стрельцова"]);
