@@ -1667,49 +1667,22 @@ def teams_and_companies(out, pins, common):
 
 def person_lists(pins):
     """Given names and surnames in Latin script from faker's person providers."""
-    import ast
-    path = fetch("faker", pins)
     given, family = set(), set()
     frequent = set()
-    with zipfile.ZipFile(path) as z:
-        for name in sorted(z.namelist()):
-            if not (name.startswith("faker/providers/person/") and name.endswith("/__init__.py")):
-                continue
-            tree = ast.parse(z.read(name).decode("utf-8"))
-            for node in ast.walk(tree):
-                # `first_names = (...)` and the annotated form
-                # `first_names_male: Dict[str, float] = OrderedDict(...)`.
-                if isinstance(node, ast.AnnAssign) and node.value is not None:
-                    t = node.target
-                elif isinstance(node, ast.Assign) and len(node.targets) == 1:
-                    t = node.targets[0]
-                else:
-                    continue
-                if not isinstance(t, ast.Name):
-                    continue
-                target = given if t.id.startswith("first_names") else family if t.id.startswith("last_names") else None
-                if target is None:
-                    continue
-                value = node.value
-                if isinstance(value, ast.Call) and value.args:
-                    value = value.args[0]
-                try:
-                    data = ast.literal_eval(value)
-                except ValueError:
-                    continue
-                if name == "faker/providers/person/en_US/__init__.py" and target is given:
-                    # The US given names of weight 0.0005 or more: common
-                    # enough to be evidence even when also a word (Peter,
-                    # Mark, Grace).
-                    frequent.update(k for k, w in data if w >= 0.0005)
-                if isinstance(data, dict):
-                    data = list(data)
-                if isinstance(data, (list, tuple)):
-                    for item in data:
-                        if isinstance(item, tuple):
-                            item = item[0]
-                        if isinstance(item, str) and item[:1].isupper() and is_latin(item) and len(item) >= 2 and " " not in item:
-                            target.add(item)
+    for locale, kind, data in i18n.faker_person_literals(fetch("faker", pins)):
+        target = given if kind == "given" else family
+        if locale == "en_US" and target is given:
+            # The US given names of weight 0.0005 or more: common enough to
+            # be evidence even when also a word (Peter, Mark, Grace).
+            frequent.update(k for k, w in data if w >= 0.0005)
+        if isinstance(data, dict):
+            data = list(data)
+        if isinstance(data, (list, tuple)):
+            for item in data:
+                if isinstance(item, tuple):
+                    item = item[0]
+                if isinstance(item, str) and item[:1].isupper() and is_latin(item) and len(item) >= 2 and " " not in item:
+                    target.add(item)
     return sorted(given), sorted(family), frequent
 
 

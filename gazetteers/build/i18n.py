@@ -279,18 +279,19 @@ def iso3166_2_names(wheel):
 # ---------------------------------------------------------------- faker
 
 
-def faker_names(wheel, prefixes):
-    """(given, family): the non-Latin given names and surnames of faker's
-    person providers whose locale starts with one of `prefixes`; one word
-    each, capitalised where the script has capitals."""
-    given, family = set(), set()
+def faker_person_literals(wheel):
+    """(locale, kind, value) of every literal of faker's person providers
+    bound to a `first_names*` (kind 'given') or `last_names*` name (kind
+    'family'), plain or annotated (`first_names_male: Dict[str, float] =
+    OrderedDict(...)`), in member order: the value as written (names,
+    (name, weight) pairs or a dict), the argument of a call unwrapped. The
+    locale is '' for the base provider."""
     with zipfile.ZipFile(wheel) as z:
         for member in sorted(z.namelist()):
             parts = member.split("/")
-            if len(parts) != 5 or parts[:3] != ["faker", "providers", "person"] or parts[4] != "__init__.py":
+            if parts[:3] != ["faker", "providers", "person"] or parts[-1] != "__init__.py" or len(parts) not in (4, 5):
                 continue
-            if not parts[3].startswith(prefixes):
-                continue
+            locale = parts[3] if len(parts) == 5 else ""
             tree = ast.parse(z.read(member).decode("utf-8"))
             for node in ast.walk(tree):
                 if isinstance(node, ast.AnnAssign) and node.value is not None:
@@ -301,28 +302,39 @@ def faker_names(wheel, prefixes):
                     continue
                 if not isinstance(t, ast.Name):
                     continue
-                target = given if t.id.startswith("first_names") else family if t.id.startswith("last_names") else None
-                if target is None:
+                kind = "given" if t.id.startswith("first_names") else "family" if t.id.startswith("last_names") else None
+                if kind is None:
                     continue
                 value = node.value
                 if isinstance(value, ast.Call) and value.args:
                     value = value.args[0]
                 try:
-                    items = ast.literal_eval(value)
+                    yield locale, kind, ast.literal_eval(value)
                 except ValueError:
                     continue
-                if isinstance(items, dict):
-                    items = list(items)
-                if not isinstance(items, (list, tuple)):
-                    continue
-                for item in items:
-                    if isinstance(item, tuple):
-                        item = item[0]
-                    if not isinstance(item, str) or " " in item.strip():
-                        continue
-                    n = clean_foreign(unicodedata.normalize("NFC", item.strip()), min_letters=2)
-                    if n and (name_script(n) not in CASED_SCRIPTS or n[:1].isupper()):
-                        target.add(n)
+
+
+def faker_names(wheel, prefixes):
+    """(given, family): the non-Latin given names and surnames of faker's
+    person providers whose locale starts with one of `prefixes`; one word
+    each, capitalised where the script has capitals."""
+    given, family = set(), set()
+    for locale, kind, items in faker_person_literals(wheel):
+        if not locale or not locale.startswith(prefixes):
+            continue
+        target = given if kind == "given" else family
+        if isinstance(items, dict):
+            items = list(items)
+        if not isinstance(items, (list, tuple)):
+            continue
+        for item in items:
+            if isinstance(item, tuple):
+                item = item[0]
+            if not isinstance(item, str) or " " in item.strip():
+                continue
+            n = clean_foreign(unicodedata.normalize("NFC", item.strip()), min_letters=2)
+            if n and (name_script(n) not in CASED_SCRIPTS or n[:1].isupper()):
+                target.add(n)
     return sorted(given), sorted(family)
 
 
