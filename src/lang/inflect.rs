@@ -38,17 +38,17 @@ struct Rule {
 /// that can apply to it: an English word meets none.
 #[derive(Debug, Default)]
 pub(crate) struct Inflection {
-    suffixes: FxHashMap<char, Box<[Rule]>>,
-    prefixes: FxHashMap<char, Box<[Rule]>>,
+    suffixes: FxHashMap<char, Vec<Rule>>,
+    prefixes: FxHashMap<char, Vec<Rule>>,
     /// The text's own language's endings, for a suffix written after an
     /// apostrophe.
     endings: FxHashSet<Box<str>>,
     /// A suffix written after an apostrophe is part of the written word
     /// ("Ankara'da"): the span covers it.
     pub(crate) apostrophe: bool,
-    /// Some rule's text is ASCII: an ASCII word may change. (Not in
-    /// English text, whose tables are the other scripts': its words are
-    /// never looked at.)
+    /// Some rule's text is ASCII: an ASCII word may change. (Not in a
+    /// Russian text, whose tables are all in other scripts: its Latin
+    /// words are never looked at.)
     ascii: bool,
 }
 
@@ -177,15 +177,17 @@ impl Inflection {
 
 /// Adds rules to the buckets keyed by a character of their text, each
 /// bucket longest text first (then in the order added), without repeats.
-fn merge(buckets: &mut FxHashMap<char, Box<[Rule]>>, rules: Vec<Rule>, key: impl Fn(&str) -> Option<char>) {
+fn merge(buckets: &mut FxHashMap<char, Vec<Rule>>, rules: Vec<Rule>, key: impl Fn(&str) -> Option<char>) {
     for rule in rules {
         let Some(k) = key(&rule.text) else { continue };
-        let mut v: Vec<Rule> = buckets.remove(&k).map(Vec::from).unwrap_or_default();
-        if !v.iter().any(|r| r.text == rule.text && r.base == rule.base) {
-            v.push(rule);
+        let bucket = buckets.entry(k).or_default();
+        if !bucket.iter().any(|r| r.text == rule.text && r.base == rule.base) {
+            bucket.push(rule);
         }
-        v.sort_by_key(|r| std::cmp::Reverse(r.text.chars().count()));
-        buckets.insert(k, v.into_boxed_slice());
+    }
+    // (Stable: rules of one length stay in the order added.)
+    for bucket in buckets.values_mut() {
+        bucket.sort_by_key(|r| std::cmp::Reverse(r.text.chars().count()));
     }
 }
 

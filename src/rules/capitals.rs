@@ -21,11 +21,7 @@ impl Pass<'_, '_, '_> {
         }
         let Pass { text, doc, capitalised, ref look, ref mut added, .. } = *self;
         let explained = |added: &[Added], (s, e): (usize, usize)| {
-            let word = &text[s..e];
-            word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
-                || look.starting_in(s.saturating_sub(LONGEST_NAME), s).any(|m| m.end >= e)
-                || look.cue_any(s, e, NAME_ENDS)
-                || added.iter().any(|a| a.start <= s && a.end >= e)
+            in_capitals(&text[s..e]) || covered(look, added, s, e) || look.cue_any(s, e, NAME_ENDS)
         };
         let mut run: Vec<(usize, usize)> = Vec::new();
         let mut found = Vec::new();
@@ -84,7 +80,7 @@ pub(super) fn headed_names(doc: Doc<'_>, look: &Lookup<'_, '_>, cues: &[Cue], ad
                 pos = s;
                 continue;
             }
-            let all_caps = w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+            let all_caps = in_capitals(w);
             // A place or a person before the head is not its first word
             // ("России компания"); an adjective made of a place's name is.
             // (A small place in a case form is likelier the adjective:
@@ -113,9 +109,7 @@ pub(super) fn acronyms(doc: Doc<'_>, look: &Lookup<'_, '_>, caps: &[Capitals], a
     for t in caps {
         let word = &text[t.start..t.end];
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-        let known = look.starting_in(t.start.saturating_sub(LONGEST_NAME), t.start).any(|m| m.end >= t.end)
-            || look.cue_any(t.start, t.end, CueKind::NAMING)
-            || added.iter().any(|a| a.start <= t.start && a.end >= t.end);
+        let known = covered(look, added, t.start, t.end) || look.cue_any(t.start, t.end, CueKind::NAMING);
         if (2..=6).contains(&letters)
             && !t.prev_upper
             && !t.next_upper
@@ -127,4 +121,15 @@ pub(super) fn acronyms(doc: Doc<'_>, look: &Lookup<'_, '_>, caps: &[Capitals], a
         }
     }
     added.extend(found);
+}
+
+/// True when a match or a span of the rules covers `start..end`.
+fn covered(look: &Lookup<'_, '_>, added: &[Added], start: usize, end: usize) -> bool {
+    look.starting_in(start.saturating_sub(LONGEST_NAME), start).any(|m| m.end >= end)
+        || added.iter().any(|a| a.start <= start && a.end >= end)
+}
+
+/// True when every letter of `word` is a capital.
+fn in_capitals(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
 }
