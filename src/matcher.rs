@@ -22,7 +22,7 @@ use crate::error::{BuildError, BuildErrorKind};
 use crate::gazetteer::entry::{Entry, EntryId, Name};
 use crate::gazetteer::Gazetteer;
 use crate::lang::Inflection;
-use crate::normalize::{fold_word_into, is_caseless_lower, Token, TokenKind, Tokenizer};
+use crate::normalize::{fold_word_into, is_cased, Token, TokenKind, Tokenizer};
 use crate::trie::TokenTrie;
 use crate::vocab::Vocab;
 
@@ -42,6 +42,8 @@ const INFLECTED: u32 = 1 << 30;
 /// Set with [`INFLECTED`] when the name may go on after the word (in a
 /// language that inflects every word of a name).
 const CONTINUES: u32 = 1 << 29;
+/// The flags a looked-up id carries over the vocabulary's id.
+const FLAGS: u32 = LOWER_OK | INFLECTED | CONTINUES;
 /// Ids must stay below this so that `LOWER_OK`, `INFLECTED` and
 /// `CONTINUES` are free.
 const MAX_TOKEN_ID: u32 = 1 << 29;
@@ -427,15 +429,11 @@ impl LowerFilter {
 }
 
 fn case_signature(s: &str) -> Box<[bool]> {
-    s.chars()
-        .filter(|&c| c.is_uppercase() || (c.is_lowercase() && !is_caseless_lower(c)))
-        .map(char::is_uppercase)
-        .collect()
+    s.chars().filter(|&c| is_cased(c)).map(char::is_uppercase).collect()
 }
 
 fn same_signature(s: &str, sig: &[bool]) -> bool {
-    let mut it =
-        s.chars().filter(|&c| c.is_uppercase() || (c.is_lowercase() && !is_caseless_lower(c))).map(char::is_uppercase);
+    let mut it = s.chars().filter(|&c| is_cased(c)).map(char::is_uppercase);
     for &want in sig {
         if it.next() != Some(want) {
             return false;
@@ -763,7 +761,7 @@ impl Index {
             // in an association's name) that no walk in progress takes may
             // be a name in another form: its base form, when that is a name.
             if let (true, Some(infl)) = (INFLECT, infl) {
-                let id = v & !(LOWER_OK | INFLECTED | CONTINUES);
+                let id = v & !FLAGS;
                 if v != NO_ID
                     && v & INFLECTED == 0
                     && infl.may_change(&scratch.keys.0)
@@ -774,7 +772,7 @@ impl Index {
                 {
                     let (key, base) = &mut scratch.keys;
                     let b = self.lookup_inflected(key, base, infl);
-                    if b != NO_ID && self.trie.at(b & !(LOWER_OK | INFLECTED | CONTINUES)).0.is_some() {
+                    if b != NO_ID && self.trie.at(b & !FLAGS).0.is_some() {
                         v = b;
                     }
                 }
@@ -784,7 +782,7 @@ impl Index {
                 scratch.walks.clear();
                 continue;
             }
-            let id = v & !(LOWER_OK | INFLECTED | CONTINUES);
+            let id = v & !FLAGS;
             // A word in another form ends the names it is in (but where
             // every word inflects).
             let inflected = INFLECT && v & INFLECTED != 0;

@@ -403,7 +403,7 @@ impl Iterator for Tokenizer<'_> {
 
 fn case_of(c: char, mut case: CaseShape) -> CaseShape {
     let upper = c.is_uppercase();
-    if upper || (c.is_lowercase() && !is_caseless_lower(c)) {
+    if is_cased(c) {
         if !case.has_cased {
             case.has_cased = true;
             case.first_upper = upper;
@@ -414,12 +414,13 @@ fn case_of(c: char, mut case: CaseShape) -> CaseShape {
     case
 }
 
-/// True for the letters Unicode calls lowercase in a script that writes
-/// names without capitals: Georgian Mkhedruli (its capitals, Mtavruli, are
-/// for headings). A word in them is read as caseless, like Arabic, so its
+/// True for a letter with a case: an uppercase or lowercase letter, but
+/// not the letters Unicode calls lowercase in a script that writes names
+/// without capitals: Georgian Mkhedruli (its capitals, Mtavruli, are for
+/// headings). A word in them is read as caseless, like Arabic, so its
 /// names match as written.
-pub(crate) fn is_caseless_lower(c: char) -> bool {
-    ('\u{10D0}'..='\u{10FF}').contains(&c)
+pub(crate) fn is_cased(c: char) -> bool {
+    c.is_uppercase() || (c.is_lowercase() && !('\u{10D0}'..='\u{10FF}').contains(&c))
 }
 
 /// True when `s` has a character that starts or continues a word token: a
