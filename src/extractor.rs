@@ -371,7 +371,7 @@ impl Extractor {
                 if accepted.len() > from && accepted.last().is_some_and(|a| a.entry == v.entry) {
                     continue;
                 }
-                if accepts(v) {
+                if accepts(v) && inner.gaz.entry(v.entry).is_none_or(|e| e.read_in(v.name as usize, lang)) {
                     accepted.push(*v);
                 }
             }

@@ -21,6 +21,7 @@ const CASES: &[Case] = &[
         Language::Russian,
         &[
             ("Азербайджана", "LOC", "gn:587116"),
+            ("армянские", "NORP", "dem:AM:ru"),
             ("Лачин", "LOC", "gn:147625"),
             ("Кельбаджар", "LOC", "gn:586268"),
             ("Москве", "LOC", "gn:524901"),
@@ -195,6 +196,50 @@ fn names_record_their_language_when_the_source_says_so() {
     assert!(un.names().any(|n| n.as_str() == "Naciones Unidas" && n.language() == Some("es")));
     // A name several languages share records none.
     assert!(un.names().any(|n| n.as_str() == "UN" && n.language().is_none()));
+}
+
+/// (text, [(nationality word, entry id)]): the nationality words of a
+/// sentence in each pack's language, in any form the language writes.
+const NATIONALITIES: &[(&str, &[(&str, &str)])] = &[
+    (
+        "Российские и армянские дипломаты встретились с азербайджанцами.",
+        &[("Российские", "RU"), ("армянские", "AM"), ("азербайджанцами", "AZ")],
+    ),
+    (
+        "Українські та грузинські військові провели навчання з турецькими колегами.",
+        &[("Українські", "UA"), ("грузинські", "GE"), ("турецькими", "TR")],
+    ),
+    ("Gürcü və iranlı nümayəndələr görüşdü.", &[("Gürcü", "GE"), ("iranlı", "IR")]),
+    ("Ermeni ve Fransız heyetleri görüştü.", &[("Ermeni", "AM"), ("Fransız", "FR")]),
+    ("Հայկական և վրացական պատվիրակությունները հանդիպեցին։", &[("Հայկական", "AM"), ("վրացական", "GE")]),
+    ("التقى الوفد الروسي بدبلوماسيين أتراك", &[("الروسي", "RU"), ("أتراك", "TR")]),
+    ("Les diplomates françaises ont rencontré la délégation allemande.", &[("françaises", "FR"), ("allemande", "DE")]),
+    (
+        "Die armenische Delegation traf die georgischen Diplomaten in München.",
+        &[("armenische", "AM"), ("georgischen", "GE")],
+    ),
+    ("Las delegaciones turcas se reunieron con diplomáticos alemanes.", &[("turcas", "TR"), ("alemanes", "DE")]),
+    // A Latin word of another language's list is no nationality in an
+    // English text (the Turkish Iraklı, the French canadiens), a
+    // Cyrillic one is.
+    ("Irakli Alasania met Canadiens fans and армянские officials.", &[("армянские", "AM")]),
+];
+
+#[test]
+fn nationality_words_of_each_language_name_their_country() {
+    let ex = extractor();
+    for &(text, want) in NATIONALITIES {
+        let got: Vec<(&str, &str)> = ex
+            .extract(text)
+            .iter()
+            .filter(|s| s.label().as_str() == "NORP")
+            .map(|s| (s.as_str(), s.entry().and_then(|e| e.id().split(':').nth(1)).unwrap_or("")))
+            .collect();
+        assert_eq!(got, want, "{text}");
+    }
+    // In Turkish text, the Turkish word is the nationality.
+    let spans = ex.extract("Iraklı yetkililer Ankara'ya geldi.");
+    assert_eq!(spans.first().map(|s| (s.as_str(), s.entry().map(|e| e.id()))), Some(("Iraklı", Some("dem:IQ:tr"))));
 }
 
 #[test]

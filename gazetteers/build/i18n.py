@@ -14,6 +14,10 @@ data in a fixed order (the output stays byte-for-byte reproducible).
 - Given names and surnames in other scripts from faker's person providers.
 - Hand-kept names of organisations in other languages
   (gazetteers/curated/orgs_i18n.tsv), added to the organisation's row.
+- Nationality adjectives and peoples' names: French, German and Spanish
+  from i18n-nationality, the region's languages and Arabic hand-kept
+  (gazetteers/curated/nationalities_i18n.tsv), each word with its other
+  forms (gazetteers/curated/nationality_forms.tsv).
 """
 
 import ast
@@ -353,6 +357,86 @@ def faker_lists(wheel, version):
             )
             out[(lang, fname)] = (header, names)
     return out
+
+
+# ------------------------------------------------------- nationalities
+
+# The languages of i18n-nationality's lists that have a language pack.
+NATIONALITY_LOCALES = ("de", "es", "fr")
+
+
+def read_tsv_lines(path, header):
+    """The data lines of a hand-kept TSV with `header`, split."""
+    with open(path, encoding="utf-8") as f:
+        lines = [l.rstrip("\n") for l in f if l.strip() and not l.startswith("#")]
+    if lines[0].split("\t") != header:
+        raise SystemExit(f"{path}: header {lines[0].split(chr(9))}, expected {header}")
+    rows = []
+    for l in lines[1:]:
+        vals = l.split("\t")
+        if len(vals) != len(header):
+            raise SystemExit(f"{path}: line has {len(vals)} fields, expected {len(header)}: {l!r}")
+        rows.append(vals)
+    return rows
+
+
+def package_nationalities(tgz, locales=NATIONALITY_LOCALES):
+    """{(country code, language): [word]} from i18n-nationality's
+    `langs/<code>.json`, in lowercase (the adjective's case; the forms
+    written capitalised, the peoples' nouns of French, match too)."""
+    import tarfile
+
+    out = {}
+    with tarfile.open(tgz) as t:
+        for loc in locales:
+            f = t.extractfile(f"package/langs/{loc}.json")
+            if f is None:
+                raise SystemExit(f"i18n-nationality: no langs/{loc}.json")
+            for iso, word in sorted(json.loads(f.read())["nationalities"].items()):
+                out[(iso, loc)] = [word.strip().lower()]
+    return out
+
+
+def curated_nationalities(path):
+    """{(country code, language): [word]} of nationalities_i18n.tsv."""
+    out = {}
+    for iso, lang, names in read_tsv_lines(path, ["key", "lang", "names"]):
+        if (iso, lang) in out:
+            raise SystemExit(f"{path}: two lines for {iso} {lang}")
+        out[(iso, lang)] = [n for n in names.split("|") if n]
+    return out
+
+
+def nationality_forms(path):
+    """{language: {"suffix": [(ending, [forms])], "prefix": [...]}}, the
+    longest affix first."""
+    out = {}
+    for lang, kind, affix, forms in read_tsv_lines(path, ["lang", "kind", "affix", "forms"]):
+        if kind not in ("suffix", "prefix"):
+            raise SystemExit(f"{path}: kind {kind!r} is neither suffix nor prefix")
+        out.setdefault(lang, {"suffix": [], "prefix": []})[kind].append((affix, forms.split("|")))
+    for kinds in out.values():
+        for rules in kinds.values():
+            rules.sort(key=lambda r: (-len(r[0]), r[0]))
+    return out
+
+
+def word_forms(word, rules):
+    """`word` and its other forms by `rules` (one language's
+    nationality_forms): the first suffix rule whose ending it has, then
+    the first prefix rule whose beginning each form has."""
+    out = [word]
+    for ending, forms in rules.get("suffix", []):
+        if word.endswith(ending):
+            stem = word[: len(word) - len(ending)]
+            out += [stem + f for f in forms]
+            break
+    for start, forms in rules.get("prefix", []):
+        out = [f + w[len(start):] for w in out if w.startswith(start) for f in [""] + forms] + [
+            w for w in out if not w.startswith(start)
+        ]
+        break
+    return list(dict.fromkeys(out))
 
 
 # ------------------------------------------------------- organisations

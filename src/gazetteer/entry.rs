@@ -646,6 +646,15 @@ impl Entry {
         (number, rare)
     }
 
+    /// False for a nationality word in another language than a text in
+    /// `lang` reads ([`crate::lang::reads_nationality_of`]): the name at
+    /// index `i` of a `NORP` entry, tagged with its language.
+    pub(crate) fn read_in(&self, i: usize, lang: crate::lang::Language) -> bool {
+        self.rare.is_none()
+            || *self.label() != Label::Nationality
+            || self.name_language(i).is_none_or(|code| crate::lang::reads_nationality_of(lang, code))
+    }
+
     /// The language of the name at index `i`, when its source gave one.
     fn name_language(&self, i: usize) -> Option<&str> {
         let langs = &self.rare.as_ref()?.name_langs;

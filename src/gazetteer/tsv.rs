@@ -1,13 +1,14 @@
 //! Our TSV format: a header line names the columns, one entry per line.
 //!
 //! Required columns: `id`, `name`, `label`. Optional: `aliases`
-//! (`|`-separated; an alias may end in `@` and its language's code,
-//! `Москва@ru`, which [`crate::Name::language`] gives back), `lat`, `lon`, `country`, `admin1`, `feature_class`,
+//! (`|`-separated), `lat`, `lon`, `country`, `admin1`, `feature_class`,
 //! `feature_code`, `population`, `geonameid`, `case_sensitive` and `common`
 //! (`*`/`true` for every name of the entry, or the `|`-separated names the
 //! flag applies to), `any_case` (boolean). Any other column becomes a free
 //! attribute of the entry when its field is not empty. Lines starting with
-//! `#` are comments.
+//! `#` are comments. The name and each alias may end in `@` and its
+//! language's code (`Москва@ru`), which [`crate::Name::language`] gives
+//! back.
 
 use std::io::Read;
 use std::path::Path;
@@ -227,9 +228,13 @@ fn parse_line(header: &Header, line: &str) -> Result<Entry, LoadError> {
     }
     let (label_i, label) = field(Column::Label).unwrap_or((0, ""));
     let label: Label = label.parse().map_err(at(label_i))?;
-    let mut names: Vec<(&str, NameFlags)> = vec![(name, NameFlags::default())];
-    // (alias, language) of the aliases written `name@code`.
+    // (name, language) of the names written `name@code`.
     let mut langs: Vec<(&str, &str)> = Vec::new();
+    let (name, lang) = split_language(name);
+    if let Some(lang) = lang {
+        langs.push((name, lang));
+    }
+    let mut names: Vec<(&str, NameFlags)> = vec![(name, NameFlags::default())];
     // The aliases' column, when there is an alias.
     let mut alias_col = None;
     if let Some((i, aliases)) = field(Column::Aliases) {
@@ -418,7 +423,7 @@ mod tests {
     }
 
     #[test]
-    fn an_alias_may_say_its_language() {
+    fn a_name_or_alias_may_say_its_language() {
         let table = [
             ("Москва@ru", ("Москва", Some("ru"))),
             ("Moscou@pt-BR", ("Moscou", Some("pt-BR"))),
@@ -446,5 +451,11 @@ mod tests {
                 ("MSK", None, true)
             ]
         );
+        // The name may say its language too.
+        let text = "id\tname\tlabel\taliases\ndem\tармянский@ru\tNORP\tармянские@ru|армяне\n";
+        let loaded = Loader::new().tsv_reader(text.as_bytes(), None).expect("valid");
+        let names: Vec<(&str, Option<&str>)> =
+            loaded.entries()[0].names().map(|n| (n.as_str(), n.language())).collect();
+        assert_eq!(names, [("армянский", Some("ru")), ("армянские", Some("ru")), ("армяне", None)]);
     }
 }

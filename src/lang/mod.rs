@@ -288,6 +288,24 @@ pub(crate) fn pack(lang: Language) -> &'static Pack {
     })
 }
 
+/// True when a text in `lang` reads a nationality word of the language
+/// `code` (a gazetteer name's tag, [`crate::Name::language`]): its own
+/// language's and its sibling's, and those of the languages whose script
+/// no other pack writes (a Cyrillic, Armenian or Arabic word is the same
+/// word in any text). A Latin one of another language may be something
+/// else: the Turkish "Iraklı" folds to the Georgian given name Irakli.
+pub(crate) fn reads_nationality_of(lang: Language, code: &str) -> bool {
+    let base = code.split('-').next().unwrap_or(code);
+    match base.parse::<Language>() {
+        Ok(of) => {
+            of == lang
+                || sibling(lang) == Some(of)
+                || matches!(of, Language::Russian | Language::Ukrainian | Language::Armenian | Language::Arabic)
+        }
+        Err(_) => base == lang.code(),
+    }
+}
+
 /// The language whose texts a detector most often mistakes for `lang`'s.
 fn sibling(lang: Language) -> Option<Language> {
     match lang {
