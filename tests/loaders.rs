@@ -122,7 +122,7 @@ fn lenient_mode_skips_and_reports_every_bad_line() {
 #[test]
 fn jsonl_reads_entries() {
     let jsonl = r#"{"id": "org:aa", "name": "Anadolu Agency", "label": "ORG", "aliases": ["Anadolu", {"name": "AA", "case_sensitive": true}], "attrs": {"kind": "news agency", "founded": 1920}}
-{"id": "gn:147625", "name": "Laçın", "label": "LOC", "aliases": ["Lachin"], "lat": 39.63742, "lon": 46.54977, "country": "AZ", "admin1": "28", "feature_class": "P", "feature_code": "PPLA", "population": 2300, "geonameid": 147625}
+{"id": "gn:147625", "name": "Laçın", "label": "LOC", "language": "az", "aliases": ["Lachin", {"name": "Лачин", "language": "ru"}], "lat": 39.63742, "lon": 46.54977, "country": "AZ", "admin1": "28", "feature_class": "P", "feature_code": "PPLA", "population": 2300, "geonameid": 147625}
 {"id": "dis:ebola", "name": "Ebola", "label": "DISEASE", "any_case": true, "common": true}
 "#;
     let loaded = Loader::new().jsonl_reader(jsonl.as_bytes(), None).expect("valid");
@@ -135,6 +135,9 @@ fn jsonl_reads_entries() {
     assert_eq!(p.feature_code.map(|c| c.to_string()), Some("PPLA".into()));
     assert_eq!(p.geonames_id.map(|g| g.0), Some(147625));
     assert_eq!(p.admin1.as_deref(), Some("28"));
+    let langs: Vec<(&str, Option<&str>)> = lachin.names().map(|n| (n.as_str(), n.language())).collect();
+    assert_eq!(langs, [("Laçın", Some("az")), ("Lachin", None), ("Лачин", Some("ru"))]);
+    assert_eq!(aa.names().get(2).expect("alias").language(), None);
     assert_eq!(ebola.label().as_str(), "DISEASE");
     assert!(ebola.any_case());
     assert!(ebola.names().get(0).expect("name").flags().common_word);
@@ -145,7 +148,7 @@ fn jsonl_errors_say_where_and_what() {
     let table: &[(&str, &str)] = &[
         (r#"{"id": "x", "name": "Baku", "label": "LOC""#, "<input>:2:42: invalid JSON entry: EOF while parsing an object"),
         (r#"{"id": "x", "label": "LOC"}"#, "<input>:2:27: invalid JSON entry: missing field `name`"),
-        (r#"{"id": "x", "name": "Baku", "label": "LOC", "lattitude": 4}"#, "<input>:2:55: invalid JSON entry: unknown field `lattitude`, expected one of `id`, `name`, `label`, `aliases`, `case_sensitive`, `common`, `any_case`, `lat`, `lon`, `country`, `admin1`, `feature_class`, `feature_code`, `population`, `geonameid`, `attrs`"),
+        (r#"{"id": "x", "name": "Baku", "label": "LOC", "lattitude": 4}"#, "<input>:2:55: invalid JSON entry: unknown field `lattitude`, expected one of `id`, `name`, `label`, `aliases`, `case_sensitive`, `common`, `any_case`, `language`, `lat`, `lon`, `country`, `admin1`, `feature_class`, `feature_code`, `population`, `geonameid`, `attrs`"),
         (r#"{"id": "x", "name": "Baku", "label": "LOC", "lat": 40, "lon": 200}"#, "<input>:2:56: longitude 200 is outside [-180, 180]"),
         (r#"{"id": "x", "name": "Baku", "label": "LOC", "lat": -95, "lon": 20}"#, "<input>:2:45: latitude -95 is outside [-90, 90]"),
         (r#"{"id": "x", "name": "Baku", "label": "LOC", "lat": 40}"#, "<input>:2:45: latitude and longitude must be given together"),

@@ -818,6 +818,25 @@ impl EntryBuilder {
         self
     }
 
+    /// Records the language of a name given before, the canonical name or
+    /// an alias (as [`EntryBuilder::alias_in`] does for a new alias).
+    ///
+    /// ```
+    /// use gazet::{Entry, Label};
+    ///
+    /// let e = Entry::builder("dem:am:ru", "армянский", Label::Nationality)
+    ///     .name_language("армянский", "ru")
+    ///     .alias("армяне")
+    ///     .build()?;
+    /// let langs: Vec<Option<&str>> = e.names().map(|n| n.language()).collect();
+    /// assert_eq!(langs, [Some("ru"), None]);
+    /// # Ok::<(), gazet::LoadError>(())
+    /// ```
+    pub fn name_language(mut self, name: &str, language: &str) -> Self {
+        self.langs.push((name.into(), language.into()));
+        self
+    }
+
     /// Lets the entry's names match in any case, lowercase included.
     pub fn any_case(mut self, yes: bool) -> Self {
         self.any_case = yes;

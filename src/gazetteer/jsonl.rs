@@ -2,13 +2,14 @@
 //!
 //! ```json
 //! {"id": "org:aa", "name": "Anadolu Agency", "label": "ORG",
-//!  "aliases": ["Anadolu", {"name": "AA", "case_sensitive": true}],
+//!  "aliases": ["Anadolu", {"name": "AA", "case_sensitive": true},
+//!              {"name": "Anadolu Ajansı", "language": "tr"}],
 //!  "attrs": {"kind": "news agency"}}
 //! ```
 //!
 //! Fields: `id`, `name`, `label` (required); `aliases` (strings, or objects
-//! with `name`, `case_sensitive`, `common`); `case_sensitive` and `common`
-//! (flags of the canonical name); `any_case`; `lat`, `lon`, `country`,
+//! with `name`, `case_sensitive`, `common`, `language`); `case_sensitive`,
+//! `common` and `language` (of the canonical name); `any_case`; `lat`, `lon`, `country`,
 //! `admin1`, `feature_class`, `feature_code`, `population`, `geonameid`;
 //! `attrs` (an object of free attributes; values that are not strings are
 //! kept as their JSON text). Unknown fields are errors, to catch typos.
@@ -38,6 +39,7 @@ struct JsonEntry {
     common: bool,
     #[serde(default)]
     any_case: bool,
+    language: Option<String>,
     lat: Option<f64>,
     lon: Option<f64>,
     country: Option<String>,
@@ -58,6 +60,7 @@ enum JsonAlias {
         name: String,
         #[serde(default)]
         case_sensitive: bool,
+        language: Option<String>,
         #[serde(default)]
         common: bool,
     },
@@ -94,11 +97,19 @@ fn convert(raw: JsonEntry) -> Result<Entry, (&'static str, LoadError)> {
     let label: Label = raw.label.parse().map_err(|e| ("label", e))?;
     let flags = NameFlags::new().with_case_sensitive(raw.case_sensitive).with_common_word(raw.common);
     let mut b = Entry::builder(&raw.id, &raw.name, label).name_flags(flags).any_case(raw.any_case);
+    if let Some(lang) = &raw.language {
+        b = b.name_language(&raw.name, lang);
+    }
     for alias in raw.aliases {
         b = match alias {
             JsonAlias::Plain(a) => b.alias(&a),
-            JsonAlias::Flagged { name, case_sensitive, common } => {
-                b.alias_with(&name, NameFlags::new().with_case_sensitive(case_sensitive).with_common_word(common))
+            JsonAlias::Flagged { name, case_sensitive, common, language } => {
+                let b =
+                    b.alias_with(&name, NameFlags::new().with_case_sensitive(case_sensitive).with_common_word(common));
+                match language {
+                    Some(lang) => b.name_language(&name, &lang),
+                    None => b,
+                }
             }
         };
     }
