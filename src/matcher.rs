@@ -416,7 +416,7 @@ impl LowerFilter {
     /// (`NO_ID` after a break), certainly starts no name and continues
     /// none. Only ASCII lowercase words are answered (they are their own
     /// fold); any other word may match.
-    #[inline]
+    #[inline(always)]
     fn may_match(&self, prev: u32, word: &str) -> bool {
         if !word.bytes().all(|b| b.is_ascii_lowercase()) {
             return true;
