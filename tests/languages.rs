@@ -161,6 +161,23 @@ fn a_suffix_rule_never_makes_a_place_of_a_common_word() {
 }
 
 #[test]
+fn a_stop_word_at_a_sentence_start_is_no_place() {
+    // German "Der" is an alias of Győr, and articles and pronouns of the
+    // other packs are villages' names: written capitalised at a sentence's
+    // start, they are the word.
+    let ex = extractor();
+    for (text, want) in [
+        ("Der Außenminister traf seinen Amtskollegen in Eriwan.", "Eriwan"),
+        ("Les négociations reprendront à Erevan la semaine prochaine.", "Erevan"),
+        ("El ministro llegó a Bakú el lunes por la mañana.", "Bakú"),
+    ] {
+        let places: Vec<&str> =
+            ex.extract(text).iter().filter(|s| s.label().as_str() == "LOC").map(|s| s.as_str()).collect();
+        assert_eq!(places, [want], "{text}");
+    }
+}
+
+#[test]
 fn spaceless_scripts_match_by_the_longest_name() {
     let ex = extractor();
     let text = "คณะผู้แทนเดินทางไปกรุงเทพมหานครและเชียงใหม่";

@@ -199,6 +199,11 @@ pub(crate) struct Pack {
     /// The language's running text capitalises only names and sentence
     /// starts (not titles, headings, nouns): a parameter, not a list.
     pub(crate) capitals_are_names: bool,
+    /// A stop word written capitalised (at a sentence's start: German
+    /// "Der", Russian "Они") is no place of that name. Every pack but
+    /// English, whose stop words that are places the common-word rules
+    /// decide.
+    pub(crate) stop_words_are_no_places: bool,
 }
 
 impl Pack {
@@ -242,6 +247,7 @@ impl Pack {
             national_sides: list("national_sides"),
             inflection: Inflection::default(),
             capitals_are_names: false,
+            stop_words_are_no_places: false,
         }
     }
 }
@@ -260,6 +266,7 @@ pub(crate) fn pack(lang: Language) -> &'static Pack {
         );
         let mut pack = Pack::from_files(&all);
         pack.capitals_are_names = matches!(lang, Language::Russian | Language::Ukrainian);
+        pack.stop_words_are_no_places = lang != Language::English;
         // The text's language's table, and its sibling's: texts of two
         // close languages are told apart least surely (Russian and
         // Ukrainian, Turkish and Azerbaijani), and their endings differ in

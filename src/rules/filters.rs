@@ -38,12 +38,12 @@ impl Pass<'_, '_, '_> {
                     place_first[i] = true;
                 }
             }
-            // In a language that capitalises only names, a stop word
-            // capitalised at a sentence's start ("Они", "Так") is no village
-            // of that name. (English stop words that are places are decided
-            // by the common-word rules below.)
+            // A stop word capitalised at a sentence's start ("Они", "Der")
+            // is no village of that name (`Pack::stop_words_are_no_places`:
+            // English stop words that are places are decided by the
+            // common-word rules below).
             if m.tokens == 1
-                && doc.lang.capitals_are_names
+                && doc.lang.stop_words_are_no_places
                 && m.top.label() == &Label::Place
                 && !m.inflected
                 && doc.is_stop(&text[m.start..m.end])
