@@ -14,6 +14,9 @@ fn hashtags_and_handles() {
     let table: &[(&str, &[(&str, &str)])] = &[
         ("Smoke over #SanDiego tonight", &[("SanDiego", "US")]),
         ("Praying for #NagornoKarabakh and #Baku", &[("NagornoKarabakh", "AZ"), ("Baku", "AZ")]),
+        // A place and its head word, touching in a hashtag (the river
+        // has no country).
+        ("Flooding along #MississippiRiver again", &[("MississippiRiver", "")]),
         // A common word needs its locative preposition, which a hashtag's
         // sign does not hide.
         ("Flooding in #Reading this morning", &[("Reading", "GB")]),

@@ -53,13 +53,15 @@ pub fn check_spans(text: &str, spans: &[Span<'_>], kind: MatchKind, places_in_or
             for c in s.candidates() {
                 let name = key_words(c.matched_name().as_str());
                 // A place widened by a head word ("Central Baku", "Kura
-                // River") contains the name matched; any other span is it.
+                // River") contains the name matched, its words in a run
+                // (written touching in a hashtag: "#KuraRiver"); any other
+                // span is it.
                 // An inflected span writes the name in another form
                 // ("Москве", "Ankara'da"): at least its words.
                 let ok = if s.inflected() {
                     !name.is_empty() && key.len() >= name.len()
                 } else if s.reason() == Reason::PlaceHead {
-                    !name.is_empty() && key.windows(name.len()).any(|w| w == name.as_slice())
+                    !name.is_empty() && key.concat().contains(&name.concat())
                 } else {
                     name == key
                 };
