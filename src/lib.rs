@@ -209,11 +209,12 @@ text; spans are sorted, and disjoint in [`MatchKind::LeftmostLongest`]
 the text of their name: each candidate's matched name has the
 [`match_key`] of the span's text, except for a place widened by a head
 word ("Kura River", "Kingdom of Poland"), whose text holds the matched
-name's words in a run (touching in a hashtag: "#KuraRiver"). No other rule widens a gazetteer match: an
-organisation the gazetteer knows after a capital "The" is its name alone
-("told The Anadolu Agency" gives "Anadolu Agency"); only a name a rule
-found with no entry, and so no candidates, may take in a word such as the
-article ("told The Harwick Gazette"). [`Extractor::extract_batch`] gives
+name's words in a run (touching in a hashtag: "#KuraRiver"). No other
+rule widens a gazetteer match: an organisation the gazetteer knows after
+a capital "The" is its name alone ("told The Anadolu Agency" gives
+"Anadolu Agency"); only a name a rule found with no entry, and so no
+candidates, may take in a word such as the article ("told The Harwick
+Gazette"). [`Extractor::extract_batch`] gives
 what [`Extractor::extract`] gives. Work is linear in the text and in
 the candidates of each match (rules and resolution use hashed lookups; no
 step compares every match or candidate with every other), with one

@@ -1108,13 +1108,9 @@ def build(out, pins):
 
 
 def read_tsv_rows(path):
-    with open(path, encoding="utf-8") as f:
-        lines = [l.rstrip("\n") for l in f if l.strip() and not l.startswith("#")]
-    header = lines[0].split("\t")
-    for l in lines[1:]:
-        vals = l.split("\t")
-        if len(vals) != len(header):
-            raise SystemExit(f"{path}: line has {len(vals)} fields, header {len(header)}: {l!r}")
+    """The rows of a curated TSV as dicts keyed by its header."""
+    header, rows = i18n.read_tsv_lines(path)
+    for vals in rows:
         yield dict(zip(header, vals))
 
 
@@ -1295,8 +1291,9 @@ def nationalities_i18n(out, pins, country_point, english, big_places, common):
     es) and of curated/nationalities_i18n.tsv, each with its other forms
     (curated/nationality_forms.tsv), every name tagged with its language
     (a Latin one counts only in its language's texts: the extractor's
-    `Entry::read_in`). The words are written in lowercase in those languages, so the entry
-    matches in any case, but for Turkish, which capitalises them. A form
+    `Entry::read_in`). The words are written in lowercase in those
+    languages, so the entry matches in any case, but for Turkish, which
+    capitalises them. A form
     two countries share in one language ("dominicano") is left out, and
     so is a Latin one that reads as something else in English text
     (i18n.latin_alias_risky, a common English word), and a form that is
@@ -1304,7 +1301,10 @@ def nationalities_i18n(out, pins, country_point, english, big_places, common):
     countries; "israelís" folds to the English "Israelis")."""
     taken = {match_key(n) for r in out.rows.values() for n in [r["name"]] + list(r.get("aliases") or [])}
     words = i18n.package_nationalities(fetch("i18n-nationality", pins))
-    words.update(i18n.curated_nationalities(os.path.join(ROOT, "curated", "nationalities_i18n.tsv")))
+    source = dict.fromkeys(words, "i18n-nationality")
+    curated = i18n.curated_nationalities(os.path.join(ROOT, "curated", "nationalities_i18n.tsv"))
+    words.update(curated)
+    source.update(dict.fromkeys(curated, "hand-kept"))
     rules = i18n.nationality_forms(os.path.join(ROOT, "curated", "nationality_forms.tsv"))
     forms = {}
     owners = {}
@@ -1331,8 +1331,7 @@ def nationalities_i18n(out, pins, country_point, english, big_places, common):
         out.add({
             "id": f"dem:{iso}:{lang}", "name": kept[0], "label": "NORP", "aliases": kept[1:],
             "lat": lat, "lon": lon, "country": iso, "any_case": "" if lang == "tr" else "true",
-            "source": ("hand-kept" if lang not in i18n.NATIONALITY_LOCALES else "i18n-nationality")
-            + "; forms: curated/nationality_forms.tsv",
+            "source": source[(iso, lang)] + "; forms: curated/nationality_forms.tsv",
             "name_lang": lang,
             "alias_langs": {a: lang for a in kept[1:]},
         })

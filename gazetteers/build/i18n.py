@@ -365,19 +365,22 @@ def faker_lists(wheel, version):
 NATIONALITY_LOCALES = ("de", "es", "fr")
 
 
-def read_tsv_lines(path, header):
-    """The data lines of a hand-kept TSV with `header`, split."""
+def read_tsv_lines(path, header=None):
+    """(header, data lines split) of a hand-kept TSV: `#` lines and blank
+    ones skipped, the first line the header (which must be `header` when
+    given), every line as many fields as the header."""
     with open(path, encoding="utf-8") as f:
         lines = [l.rstrip("\n") for l in f if l.strip() and not l.startswith("#")]
-    if lines[0].split("\t") != header:
-        raise SystemExit(f"{path}: header {lines[0].split(chr(9))}, expected {header}")
+    got = lines[0].split("\t")
+    if header is not None and got != header:
+        raise SystemExit(f"{path}: header {got}, expected {header}")
     rows = []
     for l in lines[1:]:
         vals = l.split("\t")
-        if len(vals) != len(header):
-            raise SystemExit(f"{path}: line has {len(vals)} fields, expected {len(header)}: {l!r}")
+        if len(vals) != len(got):
+            raise SystemExit(f"{path}: line has {len(vals)} fields, header {len(got)}: {l!r}")
         rows.append(vals)
-    return rows
+    return got, rows
 
 
 def package_nationalities(tgz, locales=NATIONALITY_LOCALES):
@@ -400,7 +403,7 @@ def package_nationalities(tgz, locales=NATIONALITY_LOCALES):
 def curated_nationalities(path):
     """{(country code, language): [word]} of nationalities_i18n.tsv."""
     out = {}
-    for iso, lang, names in read_tsv_lines(path, ["key", "lang", "names"]):
+    for iso, lang, names in read_tsv_lines(path, ["key", "lang", "names"])[1]:
         if (iso, lang) in out:
             raise SystemExit(f"{path}: two lines for {iso} {lang}")
         out[(iso, lang)] = [n for n in names.split("|") if n]
@@ -411,7 +414,7 @@ def nationality_forms(path):
     """{language: {"suffix": [(ending, [forms])], "prefix": [...]}}, the
     longest affix first."""
     out = {}
-    for lang, kind, affix, forms in read_tsv_lines(path, ["lang", "kind", "affix", "forms"]):
+    for lang, kind, affix, forms in read_tsv_lines(path, ["lang", "kind", "affix", "forms"])[1]:
         if kind not in ("suffix", "prefix"):
             raise SystemExit(f"{path}: kind {kind!r} is neither suffix nor prefix")
         out.setdefault(lang, {"suffix": [], "prefix": []})[kind].append((affix, forms.split("|")))
@@ -424,19 +427,22 @@ def nationality_forms(path):
 def word_forms(word, rules):
     """`word` and its other forms by `rules` (one language's
     nationality_forms): the first suffix rule whose ending it has, then
-    the first prefix rule whose beginning each form has."""
+    the first prefix rule whose beginning each form has (a rule's forms
+    replace what they match, so a form kept as written is listed: "|ال")."""
     out = [word]
     for ending, forms in rules.get("suffix", []):
         if word.endswith(ending):
             stem = word[: len(word) - len(ending)]
             out += [stem + f for f in forms]
             break
-    for start, forms in rules.get("prefix", []):
-        out = [f + w[len(start):] for w in out if w.startswith(start) for f in [""] + forms] + [
-            w for w in out if not w.startswith(start)
-        ]
-        break
-    return list(dict.fromkeys(out))
+    prefixed = []
+    for w in out:
+        rule = next(((start, forms) for start, forms in rules.get("prefix", []) if w.startswith(start)), None)
+        if rule is None:
+            prefixed.append(w)
+        else:
+            prefixed += [f + w[len(rule[0]):] for f in rule[1]]
+    return list(dict.fromkeys(prefixed))
 
 
 # ------------------------------------------------------- organisations
@@ -447,20 +453,11 @@ def read_org_aliases(path):
     names]), in file order; every case-sensitive name is one of the
     line's aliases."""
     rows = []
-    with open(path, encoding="utf-8") as f:
-        lines = [l.rstrip("\n") for l in f if l.strip() and not l.startswith("#")]
-    header = lines[0].split("\t")
-    if header != ["id", "lang", "aliases", "case_sensitive"]:
-        raise SystemExit(f"{path}: header {header}")
-    for l in lines[1:]:
-        vals = l.split("\t")
-        if len(vals) != 4:
-            raise SystemExit(f"{path}: line has {len(vals)} fields: {l!r}")
-        ident, lang, aliases, cs = vals
+    for ident, lang, aliases, cs in read_tsv_lines(path, ["id", "lang", "aliases", "case_sensitive"])[1]:
         aliases = [a for a in aliases.split("|") if a]
         cs = [a for a in cs.split("|") if a]
         if any(c not in aliases for c in cs):
-            raise SystemExit(f"{path}: a case-sensitive name is not among the aliases: {l!r}")
+            raise SystemExit(f"{path}: a case-sensitive name is not among the aliases: {ident} {lang}")
         rows.append((ident, lang, aliases, cs))
     return rows
 
