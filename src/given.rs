@@ -83,6 +83,19 @@ impl Extractor {
         ranges: &[Range<usize>],
         context: Context,
     ) -> Result<Vec<Span<'a>>, SpanError> {
+        Ok(self.given_spans(text, ranges, context, false)?.into_iter().map(|(s, _)| s).collect())
+    }
+
+    /// The given spans resolved, with their candidates' features when
+    /// `explain` (else none).
+    #[allow(clippy::type_complexity)]
+    fn given_spans<'a>(
+        &'a self,
+        text: &'a str,
+        ranges: &[Range<usize>],
+        context: Context,
+        explain: bool,
+    ) -> Result<Vec<(Span<'a>, Vec<crate::geo::Features>)>, SpanError> {
         for (i, r) in ranges.iter().enumerate() {
             check(text, i, r)?;
         }
@@ -106,14 +119,39 @@ impl Extractor {
         }
         all.sort_by_key(|(_, s)| (s.start(), std::cmp::Reverse(s.end())));
         let (order, mut spans): (Vec<Option<usize>>, Vec<Span<'a>>) = all.into_iter().unzip();
-        crate::geo::resolve(text, &mut spans);
-        let mut out: Vec<Option<Span<'a>>> = (0..ranges.len()).map(|_| None).collect();
-        for (i, s) in order.into_iter().zip(spans) {
+        let mut features = Vec::new();
+        crate::geo::resolve_explained(text, &mut spans, explain.then_some(&mut features));
+        features.resize(spans.len(), Vec::new());
+        let mut out: Vec<Option<(Span<'a>, Vec<crate::geo::Features>)>> = (0..ranges.len()).map(|_| None).collect();
+        for ((i, s), f) in order.into_iter().zip(spans).zip(features) {
             if let Some(slot) = i.and_then(|i| out.get_mut(i)) {
-                *slot = Some(s);
+                *slot = Some((s, f));
             }
         }
         Ok(out.into_iter().flatten().collect())
+    }
+
+    /// For training the resolver (`scripts/train-resolver`), not a stable
+    /// API: [`Extractor::resolve_spans_with`], each span with the features
+    /// of its candidates, in candidate order, as
+    /// [`feature_names`](crate::geo::feature_names) names them (none for a
+    /// span with no choice to make).
+    ///
+    /// # Errors
+    /// As [`Extractor::resolve_spans_with`].
+    #[doc(hidden)]
+    #[allow(clippy::type_complexity)]
+    pub fn resolve_spans_explained<'a>(
+        &'a self,
+        text: &'a str,
+        ranges: &[Range<usize>],
+        context: Context,
+    ) -> Result<Vec<(Span<'a>, Vec<Vec<f64>>)>, SpanError> {
+        Ok(self
+            .given_spans(text, ranges, context, true)?
+            .into_iter()
+            .map(|(s, f)| (s, f.into_iter().map(|f| f.to_vec()).collect()))
+            .collect())
     }
 
     /// The span of one given range: its candidates from the name it holds.

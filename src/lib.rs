@@ -278,6 +278,8 @@ pub use gazetteer::entry::{
     Place, MAX_NAME_BYTES,
 };
 pub use gazetteer::{Gazetteer, GeoNamesFiles, Loaded, Loader};
+#[doc(hidden)]
+pub use geo::feature_names;
 pub use geo::Evidence;
 pub use given::{byte_ranges, Context};
 pub use label::{CustomLabel, Label};

@@ -160,3 +160,35 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn the_training_dump_explains_each_choice() {
+    // What scripts/train-resolver reads: per given span, one feature vector
+    // per candidate, in candidate order, the chosen one first.
+    let names = gazet::feature_names();
+    let col = |n: &str| names.iter().position(|k| *k == n).expect("a feature of that name");
+    let text = "The fair moved from Paris, Texas to Athens while Georgia voters waited.";
+    let ranges = [at(text, "Paris", 0), at(text, "Texas", 0), at(text, "Athens", 0), at(text, "Georgia", 0)];
+    let got = EX.resolve_spans_explained(text, &ranges, Context::Given).expect("ranges on the text");
+    let plain = EX.resolve_spans(text, &ranges).expect("ranges on the text");
+    assert_eq!(got.len(), ranges.len());
+    for ((span, features), same) in got.iter().zip(&plain) {
+        // The same choice as without the features.
+        assert_eq!(span.entry().map(|e| e.id()), same.entry().map(|e| e.id()), "{}", span.as_str());
+        assert_eq!(features.len(), span.candidates().len(), "{}", span.as_str());
+        assert!(features.iter().all(|f| f.len() == names.len()));
+    }
+    // Paris, Texas: the chosen Paris lies in the container the comma
+    // names, and no other candidate does.
+    let (paris, f) = &got[0];
+    assert_eq!(paris.country().map(|c| c.to_string()).as_deref(), Some("US"));
+    assert_eq!(f[0][col("container")], 1.0);
+    assert!(f[1..].iter().all(|f| f[col("container")] == 0.0));
+    // Texas itself is a first-level division.
+    assert_eq!(got[1].1[0][col("division")], 1.0);
+    // Athens: the US state Georgia and Paris in Texas put the chosen
+    // Athens's country in the document.
+    let (athens, f) = &got[2];
+    assert_eq!(athens.country().map(|c| c.to_string()).as_deref(), Some("US"));
+    assert!(f[0][col("country_share")] > 0.0);
+}

@@ -1,9 +1,13 @@
 //! Geography: choosing, for each place, the entry it names.
 
 pub(crate) mod coords;
+mod features;
 pub(crate) mod grids;
 pub(crate) mod nearest;
 mod resolve;
 
-pub(crate) use resolve::resolve;
+#[doc(hidden)]
+pub use features::feature_names;
+pub(crate) use features::Features;
 pub use resolve::Evidence;
+pub(crate) use resolve::{resolve, resolve_explained};

@@ -2,20 +2,18 @@
 //! the evidence of the whole document. It reads spans only, never the text
 //! again, and is deterministic.
 //!
-//! A candidate's score adds up:
-//! - its prior: a country, an ocean or a sea 3, a first-level division 2,
-//!   a capital, a region or a continent 1.5, a seat of a division 0.5, plus
-//!   log10 of its population over 7 (about 1 for a city of ten million);
-//! - 3 times the share of the document's other place and nationality
-//!   mentions that fall in its country (for places below the country);
-//! - 3 times the share of the other mentions that fall in its first-level
-//!   division;
-//! - 4 when the text writes it as `Name, Division` or `Name, Country` and
+//! A candidate's score is the weighted sum of its features
+//! ([`super::features`]): what it is (a country, an ocean or a sea, a
+//! first-level division, a capital, a region, a seat of a division), log10
+//! of its population, whether the text names it only by an alternate name
+//! while another candidate's own name is written, and what the rest of the
+//! document says:
+//! - the share of the document's other place and nationality mentions that
+//!   fall in its country, and whether the country itself is named;
+//! - the share of the other mentions in its first-level division, and
+//!   whether the division itself is named;
+//! - whether the text writes it as `Name, Division` or `Name, Country` and
 //!   it lies there ("Paris, Texas");
-//! - minus 1 for a place below the divisions when the text writes another
-//!   candidate's own name and this one's only by an alternate name, a
-//!   former or foreign one (GeoNames lists "Middletown" among the names
-//!   of Athens, Ohio);
 //! - the share of the document's other places (up to 64 distinct ones)
 //!   within 300 km of it: spatial coherence.
 //!
@@ -24,6 +22,7 @@
 
 use rustc_hash::FxHashMap;
 
+use super::features::{Feature, Features, FEATURES};
 use crate::gazetteer::entry::{Coord, CountryCode, Entry, PlaceKind};
 use crate::label::Label;
 use crate::span::Span;
@@ -63,23 +62,31 @@ impl Evidence {
     }
 }
 
-fn prior(e: &Entry) -> f64 {
+/// The features of an entry no other span changes: what it is and how
+/// many live there.
+fn own_features(e: &Entry) -> Features {
+    let mut f = [0.0; FEATURES];
     let Some(p) = e.place() else {
-        return 0.0;
+        f[Feature::NotPlace as usize] = 1.0;
+        return f;
     };
-    let pop = (p.population.unwrap_or(0) as f64 + 1.0).log10() / 7.0;
+    f[Feature::Population as usize] = (p.population.unwrap_or(0) as f64 + 1.0).log10() / 7.0;
     let kind = match p.kind() {
-        PlaceKind::Country => 3.0,
+        PlaceKind::Country => Some(Feature::Country),
         // Oceans and seas, named regions and continents are what a bare
         // name usually means ("Atlantic", "Middle East").
-        PlaceKind::Water => 3.0,
-        PlaceKind::Division => 2.0,
-        PlaceKind::Capital | PlaceKind::Region => 1.5,
-        PlaceKind::Seat => 0.5,
-        PlaceKind::Minor => 0.2,
-        PlaceKind::Other => 0.0,
+        PlaceKind::Water => Some(Feature::Water),
+        PlaceKind::Division => Some(Feature::Division),
+        PlaceKind::Capital => Some(Feature::Capital),
+        PlaceKind::Region => Some(Feature::Region),
+        PlaceKind::Seat => Some(Feature::Seat),
+        PlaceKind::Minor => Some(Feature::Minor),
+        PlaceKind::Other => None,
     };
-    kind + pop
+    if let Some(k) = kind {
+        f[k as usize] = 1.0;
+    }
+    f
 }
 
 fn division(e: &Entry) -> Option<(CountryCode, &str)> {
@@ -100,10 +107,6 @@ fn is_country(e: &Entry) -> bool {
     e.place().is_some_and(|p| p.kind() == PlaceKind::Country)
 }
 
-const COUNTRY_WEIGHT: f64 = 3.0;
-const DIVISION_WEIGHT: f64 = 3.0;
-const CONTAINER_WEIGHT: f64 = 4.0;
-const NEAR_WEIGHT: f64 = 1.0;
 /// Places this close count as near each other (2.8 degrees of latitude
 /// are more than 300 km, so farther latitudes are skipped unmeasured).
 const NEAR_KM: f64 = 300.0;
@@ -154,8 +157,14 @@ impl Located {
 /// state once "Gainesville" is read in Georgia): rounds repeat until nothing
 /// changes, at most [`ROUNDS`] times.
 pub(crate) fn resolve(text: &str, spans: &mut [Span<'_>]) {
+    resolve_explained(text, spans, None);
+}
+
+/// [`resolve`], and with `explain`, per span the features of its
+/// candidates in their final order (none for a span with no choice).
+pub(crate) fn resolve_explained(text: &str, spans: &mut [Span<'_>], mut explain: Option<&mut Vec<Vec<Features>>>) {
     let doc = Doc::new(text, spans);
-    let mut round = Round::default();
+    let mut round = Round { explain: explain.is_some(), ..Round::default() };
     let mut settled = false;
     for _ in 0..ROUNDS {
         if !resolve_round(&doc, &mut round, spans, true) {
@@ -169,7 +178,11 @@ pub(crate) fn resolve(text: &str, spans: &mut [Span<'_>]) {
     if !settled {
         resolve_round(&doc, &mut round, spans, false);
     }
-    rank(&doc, &round, spans);
+    if let Some(out) = explain.as_deref_mut() {
+        out.clear();
+        out.resize(spans.len(), Vec::new());
+    }
+    rank(&doc, &round, spans, explain);
     locate_features(spans);
 }
 
@@ -183,8 +196,10 @@ const NONE: u32 = u32::MAX;
 struct Cand {
     /// The entry's number among the document's distinct candidate entries.
     uid: u32,
-    /// The prior, less the alternate-name penalty, raised for a big city
-    /// named like its division.
+    /// The features no other span changes: what the entry is, its
+    /// population, how the text names it.
+    own: Features,
+    /// Their part of the score.
     base: f64,
     country: u32,
     division: u32,
@@ -283,7 +298,8 @@ impl<'e> Doc<'e> {
                     });
                     by_entry.push(Cand {
                         uid,
-                        base: prior(e),
+                        own: own_features(e),
+                        base: 0.0,
                         country,
                         division,
                         at: e.coord().map(Located::new),
@@ -298,15 +314,21 @@ impl<'e> Doc<'e> {
                 // are translations and transliterations, "Kalbajar" for the
                 // district Kəlbəcər.)
                 if any_own && !own[k] && !cand.is_country && !cand.is_division {
-                    cand.base -= ALTERNATE_NAME_PENALTY;
+                    cand.own[Feature::AlternateName as usize] = 1.0;
                 }
+                cand.base = super::features::score(&cand.own);
                 if open && is_big_city(e) {
                     // A city of a million named like the division it lies in
-                    // is what the bare name means (New York, São Paulo).
+                    // is what the bare name means (New York, São Paulo): it
+                    // is lifted to just above the division's own score.
                     let home = division(e);
                     for d in all.iter().map(|c| c.entry).filter(|d| is_division(d) && division(d) == home) {
-                        cand.base = cand.base.max(prior(d) + 0.1);
+                        let lift = super::features::score(&own_features(d)) + 0.1 - cand.base;
+                        let f = &mut cand.own[Feature::CityLikeDivision as usize];
+                        *f = f.max(lift);
                     }
+                    let lift = cand.own[Feature::CityLikeDivision as usize];
+                    cand.base += super::features::WEIGHTS[Feature::CityLikeDivision as usize] * lift;
                 }
                 doc.cands.push(cand);
             }
@@ -464,10 +486,6 @@ impl Keys {
     }
 }
 
-/// What a candidate named by an alternate name loses when another is named
-/// by its own.
-const ALTERNATE_NAME_PENALTY: f64 = 1.0;
-
 /// The most rounds of resolution.
 const ROUNDS: usize = 4;
 
@@ -476,6 +494,10 @@ const ROUNDS: usize = 4;
 struct Round {
     country_count: Vec<u32>,
     division_count: Vec<u32>,
+    /// Per country and division: the spans that now choose the country's
+    /// or the division's own entry.
+    country_named: Vec<u32>,
+    division_named: Vec<u32>,
     /// Per distinct entry: the spans that now choose it.
     entry_count: Vec<u32>,
     points: Vec<(u32, Located)>,
@@ -485,6 +507,10 @@ struct Round {
     /// Per candidate of `Doc::cands` (of the open spans), its score and
     /// evidence this round.
     scores: Vec<(f64, Evidence)>,
+    /// With `explain`, per candidate of `Doc::cands`: its features this
+    /// round.
+    explain: bool,
+    features: Vec<Features>,
 }
 
 /// One round: scores every candidate of every open span from the
@@ -498,6 +524,10 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], choose: b
     r.country_count.resize(doc.countries.len(), 0);
     r.division_count.clear();
     r.division_count.resize(doc.divisions.len(), 0);
+    r.country_named.clear();
+    r.country_named.resize(doc.countries.len(), 0);
+    r.division_named.clear();
+    r.division_named.resize(doc.divisions.len(), 0);
     r.entry_count.clear();
     r.entry_count.resize(doc.entries, 0);
     r.points.clear();
@@ -505,6 +535,10 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], choose: b
     r.near_cache.resize(doc.entries, u32::MAX);
     r.scores.clear();
     r.scores.resize(doc.cands.len(), (0.0, Evidence::Prior));
+    if r.explain {
+        r.features.clear();
+        r.features.resize(doc.cands.len(), [0.0; FEATURES]);
+    }
     let mut mentions = 0u32;
     for i in 0..spans.len() {
         let Some(c) = doc.chosen(i, spans) else { continue };
@@ -515,9 +549,15 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], choose: b
         mentions += 1;
         if c.country != NONE {
             r.country_count[c.country as usize] += 1;
+            if c.is_country {
+                r.country_named[c.country as usize] += 1;
+            }
         }
         if c.place && c.division != NONE {
             r.division_count[c.division as usize] += 1;
+            if c.is_division {
+                r.division_named[c.division as usize] += 1;
+            }
         }
         // Distinct points the document's places are at (at most 64), for
         // spatial coherence.
@@ -544,33 +584,35 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], choose: b
         let (own_country, own_division) = own_default.map_or((NONE, NONE), |c| (c.country, c.division));
         let own_point = own_default.and_then(|d| r.points.iter().find(|&&(p, _)| p == d.uid)).map(|p| p.1);
         let point_others = r.points.len() as u32 - u32::from(own_point.is_some());
-        for (c, slot) in doc.cands[doc.ranges[i].clone()].iter().zip(&mut r.scores[doc.ranges[i].clone()]) {
-            let mut score = c.base;
-            let mut evidence = Evidence::Prior;
-            let mut strongest = 0.0;
+        let own_is_country = own_default.is_some_and(|c| c.is_country);
+        let own_is_division = own_default.is_some_and(|c| c.is_division);
+        let w = &*super::features::WEIGHTS;
+        for (k, c) in doc.cands[doc.ranges[i].clone()].iter().enumerate() {
+            let slot = doc.ranges[i].start + k;
+            // The features the document's other spans give it; the score
+            // adds each one's weight times its value to the entry's own.
+            let mut f = [0.0; FEATURES];
             if c.country != NONE && !c.is_country {
-                let n = r.country_count[c.country as usize];
                 let own = same * u32::from(own_country == c.country);
-                let w = COUNTRY_WEIGHT * (n.saturating_sub(own) as f64 / others);
-                score += w;
-                if w > strongest {
-                    strongest = w;
-                    evidence = Evidence::Country;
-                }
+                let n = r.country_count[c.country as usize].saturating_sub(own);
+                f[Feature::CountryShare as usize] = n as f64 / others;
+                let own = same * u32::from(own_is_country && own_country == c.country);
+                let named = r.country_named[c.country as usize].saturating_sub(own);
+                f[Feature::CountryNamed as usize] = f64::from(u8::from(named > 0));
             }
             if c.division != NONE {
-                let n = r.division_count[c.division as usize];
                 let own = same * u32::from(own_division == c.division);
-                let w = DIVISION_WEIGHT * (n.saturating_sub(own) as f64 / others);
-                score += w;
-                // At equal weight the division is the more specific evidence.
-                if w > 0.0 && w >= strongest {
-                    evidence = Evidence::Division;
+                let n = r.division_count[c.division as usize].saturating_sub(own);
+                f[Feature::DivisionShare as usize] = n as f64 / others;
+                if !c.is_division {
+                    let own = same * u32::from(own_is_division && own_division == c.division);
+                    let named = r.division_named[c.division as usize].saturating_sub(own);
+                    f[Feature::DivisionNamed as usize] = f64::from(u8::from(named > 0));
                 }
             }
             // Near the document's other places: the share of them within
             // 300 km, counted once per candidate entry and round.
-            if let (Some(at), false) = (c.at, c.is_country) {
+            if let (Some(at), false, true) = (c.at, c.is_country, point_others > 0) {
                 let coord = at.at;
                 let points = &r.points;
                 let cached = &mut r.near_cache[c.uid as usize];
@@ -582,16 +624,9 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], choose: b
                         .filter(|(_, p)| is_near(at, *p))
                         .count() as u32;
                 }
-                let near_all = *cached;
                 // This span's own current choice is not "another place".
-                let near = near_all - own_point.map_or(0, |p| u32::from(is_near(at, p)));
-                if point_others > 0 {
-                    let w = NEAR_WEIGHT * f64::from(near) / f64::from(point_others);
-                    score += w;
-                    if w > 0.0 && evidence == Evidence::Prior {
-                        evidence = Evidence::Nearby;
-                    }
-                }
+                let near = *cached - own_point.map_or(0, |p| u32::from(is_near(at, p)));
+                f[Feature::NearShare as usize] = f64::from(near) / f64::from(point_others);
             }
             if let (Some(holder), true) = (container, c.country != NONE) {
                 let inside = if holder.is_country {
@@ -601,12 +636,38 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], choose: b
                 } else {
                     false
                 };
-                if inside {
-                    score += CONTAINER_WEIGHT;
-                    evidence = Evidence::Container;
+                f[Feature::Container as usize] = f64::from(u8::from(inside));
+            }
+            // What decided, when the context did: the context feature that
+            // adds the most (at equal weight the more specific one), or the
+            // nearby places when nothing else did.
+            let mut score = c.base;
+            let mut evidence = Evidence::Prior;
+            let mut strongest = 0.0;
+            for (feature, ev) in [
+                (Feature::CountryShare, Evidence::Country),
+                (Feature::CountryNamed, Evidence::Country),
+                (Feature::DivisionShare, Evidence::Division),
+                (Feature::DivisionNamed, Evidence::Division),
+                (Feature::NearShare, Evidence::Nearby),
+                (Feature::Container, Evidence::Container),
+            ] {
+                let add = w[feature as usize] * f[feature as usize];
+                score += add;
+                if add > 0.0 && (add >= strongest || ev == Evidence::Container) && ev != Evidence::Nearby {
+                    strongest = add;
+                    evidence = ev;
+                } else if add > 0.0 && ev == Evidence::Nearby && evidence == Evidence::Prior {
+                    evidence = ev;
                 }
             }
-            *slot = (score, evidence);
+            r.scores[slot] = (score, evidence);
+            if r.explain {
+                for (x, own) in f.iter_mut().zip(&c.own) {
+                    *x += own;
+                }
+                r.features[slot] = f;
+            }
         }
         if !choose {
             continue;
@@ -630,7 +691,7 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], choose: b
 /// first (the choice the rounds settled on first of all), and sets the
 /// confidence of the choice: the winner's share of the candidates'
 /// exp(score).
-fn rank(doc: &Doc<'_>, r: &Round, spans: &mut [Span<'_>]) {
+fn rank(doc: &Doc<'_>, r: &Round, spans: &mut [Span<'_>], mut explain: Option<&mut Vec<Vec<Features>>>) {
     let mut order: Vec<usize> = Vec::new();
     let mut ranked = Vec::new();
     for (i, span) in spans.iter_mut().enumerate() {
@@ -653,6 +714,10 @@ fn rank(doc: &Doc<'_>, r: &Round, spans: &mut [Span<'_>]) {
         ranked.extend(order.iter().map(|&k| span.candidates[k]));
         span.candidates.copy_from_slice(&ranked);
         span.chosen = 0;
+        if let Some(out) = explain.as_deref_mut() {
+            let features = &r.features[doc.ranges[i].clone()];
+            out[i] = order.iter().map(|&k| features[k]).collect();
+        }
     }
 }
 
