@@ -149,11 +149,6 @@ fn parse_weights(tsv: &str) -> Result<Features, String> {
     }
 }
 
-/// The score of a candidate with these features.
-pub(crate) fn score(f: &Features) -> f64 {
-    WEIGHTS.iter().zip(f).map(|(w, x)| w * x).sum()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,14 +175,5 @@ mod tests {
             let got = parse_weights(tsv).unwrap_err();
             assert!(got.contains(want), "{tsv:?}: {got}");
         }
-    }
-
-    #[test]
-    fn scores_are_the_weighted_sum() {
-        let mut f = [0.0; FEATURES];
-        f[Feature::Population as usize] = 0.5;
-        f[Feature::Container as usize] = 1.0;
-        let want = 0.5 * WEIGHTS[Feature::Population as usize] + WEIGHTS[Feature::Container as usize];
-        assert!((score(&f) - want).abs() < 1e-12);
     }
 }

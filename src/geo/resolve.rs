@@ -64,29 +64,54 @@ impl Evidence {
 
 /// The features of an entry no other span changes: what it is and how
 /// many live there.
-fn own_features(e: &Entry) -> Features {
-    let mut f = [0.0; FEATURES];
-    let Some(p) = e.place() else {
-        f[Feature::NotPlace as usize] = 1.0;
-        return f;
-    };
-    f[Feature::Population as usize] = (p.population.unwrap_or(0) as f64 + 1.0).log10() / 7.0;
-    let kind = match p.kind() {
-        PlaceKind::Country => Some(Feature::Country),
-        // Oceans and seas, named regions and continents are what a bare
-        // name usually means ("Atlantic", "Middle East").
-        PlaceKind::Water => Some(Feature::Water),
-        PlaceKind::Division => Some(Feature::Division),
-        PlaceKind::Capital => Some(Feature::Capital),
-        PlaceKind::Region => Some(Feature::Region),
-        PlaceKind::Seat => Some(Feature::Seat),
-        PlaceKind::Minor => Some(Feature::Minor),
-        PlaceKind::Other => None,
-    };
-    if let Some(k) = kind {
-        f[k as usize] = 1.0;
+#[derive(Clone, Copy)]
+struct Own {
+    /// Its kind's feature, none for a town or a feature of no kind.
+    kind: Option<Feature>,
+    /// log10 of its population + 1, over 7.
+    population: f64,
+    /// An entry that is no place (an organisation of the same name).
+    not_place: bool,
+}
+
+impl Own {
+    fn of(e: &Entry) -> Own {
+        let Some(p) = e.place() else {
+            return Own { kind: None, population: 0.0, not_place: true };
+        };
+        let kind = match p.kind() {
+            PlaceKind::Country => Some(Feature::Country),
+            // Oceans and seas, named regions and continents are what a
+            // bare name usually means ("Atlantic", "Middle East").
+            PlaceKind::Water => Some(Feature::Water),
+            PlaceKind::Division => Some(Feature::Division),
+            PlaceKind::Capital => Some(Feature::Capital),
+            PlaceKind::Region => Some(Feature::Region),
+            PlaceKind::Seat => Some(Feature::Seat),
+            PlaceKind::Minor => Some(Feature::Minor),
+            PlaceKind::Other => None,
+        };
+        let population = (p.population.unwrap_or(0) as f64 + 1.0).log10() / 7.0;
+        Own { kind, population, not_place: false }
     }
-    f
+
+    /// Their part of the score.
+    fn score(&self, w: &Features) -> f64 {
+        let kind = self.kind.map_or(0.0, |k| w[k as usize]);
+        let not_place = if self.not_place { w[Feature::NotPlace as usize] } else { 0.0 };
+        kind + not_place + w[Feature::Population as usize] * self.population
+    }
+
+    /// As a feature vector (the others 0).
+    fn features(&self) -> Features {
+        let mut f = [0.0; FEATURES];
+        if let Some(k) = self.kind {
+            f[k as usize] = 1.0;
+        }
+        f[Feature::NotPlace as usize] = f64::from(u8::from(self.not_place));
+        f[Feature::Population as usize] = self.population;
+        f
+    }
 }
 
 fn division(e: &Entry) -> Option<(CountryCode, &str)> {
@@ -163,7 +188,7 @@ pub(crate) fn resolve(text: &str, spans: &mut [Span<'_>]) {
 /// [`resolve`], and with `explain`, per span the features of its
 /// candidates in their final order (none for a span with no choice).
 pub(crate) fn resolve_explained(text: &str, spans: &mut [Span<'_>], mut explain: Option<&mut Vec<Vec<Features>>>) {
-    let doc = Doc::new(text, spans);
+    let doc = Doc::new(text, spans, explain.is_some());
     let mut round = Round { explain: explain.is_some(), ..Round::default() };
     let mut settled = false;
     for _ in 0..ROUNDS {
@@ -196,11 +221,13 @@ const NONE: u32 = u32::MAX;
 struct Cand {
     /// The entry's number among the document's distinct candidate entries.
     uid: u32,
-    /// The features no other span changes: what the entry is, its
-    /// population, how the text names it.
-    own: Features,
-    /// Their part of the score.
+    /// The part of the score no other span changes: what the entry is,
+    /// its population, how the text names it.
     base: f64,
+    /// Its alternate-name feature (1 or 0) and its big-city lift, the
+    /// features of this occurrence beyond the entry's own.
+    alternate: bool,
+    lift: f64,
     country: u32,
     division: u32,
     /// The entry's point with its latitude's cosine, for the distances
@@ -228,13 +255,17 @@ struct Doc<'e> {
     divisions: Vec<(CountryCode, &'e str)>,
     /// Distinct candidate entries (the range of `Cand::uid`).
     entries: usize,
+    /// Per distinct entry, when explaining: its own features (what it is,
+    /// its population).
+    own: Vec<Own>,
 }
 
 impl<'e> Doc<'e> {
-    fn new(text: &str, spans: &[Span<'e>]) -> Doc<'e> {
+    fn new(text: &str, spans: &[Span<'e>], explain: bool) -> Doc<'e> {
         let mut countries: FxHashMap<CountryCode, u32> = FxHashMap::default();
         let mut divisions: FxHashMap<(CountryCode, &'e str), u32> = FxHashMap::default();
         let mut keys = Keys::default();
+        let w = &*super::features::WEIGHTS;
         let mut key = String::new();
         let candidates: usize = spans.iter().map(|s| s.candidates.len()).sum();
         let mut owns: FxHashMap<(*const Entry, *const u8), bool> =
@@ -247,6 +278,7 @@ impl<'e> Doc<'e> {
             countries: Vec::new(),
             divisions: Vec::new(),
             entries: 0,
+            own: Vec::new(),
         };
         let mut uids: FxHashMap<*const Entry, u32> =
             FxHashMap::with_capacity_and_hasher(candidates, Default::default());
@@ -267,12 +299,18 @@ impl<'e> Doc<'e> {
                 // key is that of any candidate's matched name. So whether a
                 // candidate is named by its own name depends on the entry
                 // and the name only, and a name the document repeats is
-                // compared once.
-                keys.expand(all[0].name.as_str());
-                std::mem::swap(&mut key, &mut keys.expanded);
+                // compared once (and the text's key built only then).
+                let mut key_built = false;
                 own.extend(all.iter().map(|c| {
                     let at = (c.entry as *const Entry, c.name.as_str().as_ptr());
-                    *owns.entry(at).or_insert_with(|| own_name(c, &key, &mut keys))
+                    *owns.entry(at).or_insert_with(|| {
+                        if !key_built {
+                            keys.expand(all[0].name.as_str());
+                            std::mem::swap(&mut key, &mut keys.expanded);
+                            key_built = true;
+                        }
+                        own_name(c, &key, &mut keys)
+                    })
                 }));
             }
             let any_own = own.iter().any(|&p| p);
@@ -296,10 +334,12 @@ impl<'e> Doc<'e> {
                             n
                         })
                     });
+                    let own = Own::of(e);
                     by_entry.push(Cand {
                         uid,
-                        own: own_features(e),
-                        base: 0.0,
+                        base: own.score(w),
+                        alternate: false,
+                        lift: 0.0,
                         country,
                         division,
                         at: e.coord().map(Located::new),
@@ -308,27 +348,28 @@ impl<'e> Doc<'e> {
                         mention: e.label() == &Label::Place || e.label() == &Label::Nationality,
                         place: e.label() == &Label::Place,
                     });
+                    if explain {
+                        doc.own.push(own);
+                    }
                 }
                 let mut cand = by_entry[uid as usize];
                 // (Countries and divisions keep their alternate names: those
                 // are translations and transliterations, "Kalbajar" for the
                 // district Kəlbəcər.)
                 if any_own && !own[k] && !cand.is_country && !cand.is_division {
-                    cand.own[Feature::AlternateName as usize] = 1.0;
+                    cand.alternate = true;
+                    cand.base += w[Feature::AlternateName as usize];
                 }
-                cand.base = super::features::score(&cand.own);
                 if open && is_big_city(e) {
                     // A city of a million named like the division it lies in
                     // is what the bare name means (New York, São Paulo): it
                     // is lifted to just above the division's own score.
                     let home = division(e);
                     for d in all.iter().map(|c| c.entry).filter(|d| is_division(d) && division(d) == home) {
-                        let lift = super::features::score(&own_features(d)) + 0.1 - cand.base;
-                        let f = &mut cand.own[Feature::CityLikeDivision as usize];
-                        *f = f.max(lift);
+                        let lift = Own::of(d).score(w) + 0.1 - cand.base;
+                        cand.lift = cand.lift.max(lift);
                     }
-                    let lift = cand.own[Feature::CityLikeDivision as usize];
-                    cand.base += super::features::WEIGHTS[Feature::CityLikeDivision as usize] * lift;
+                    cand.base += w[Feature::CityLikeDivision as usize] * cand.lift;
                 }
                 doc.cands.push(cand);
             }
@@ -504,13 +545,101 @@ struct Round {
     /// Per distinct entry: the points near it this round (`u32::MAX`: not
     /// counted yet).
     near_cache: Vec<u32>,
-    /// Per candidate of `Doc::cands` (of the open spans), its score and
-    /// evidence this round.
-    scores: Vec<(f64, Evidence)>,
+    /// Per candidate of `Doc::cands` (of the open spans), its score this
+    /// round.
+    scores: Vec<f64>,
     /// With `explain`, per candidate of `Doc::cands`: its features this
     /// round.
     explain: bool,
     features: Vec<Features>,
+}
+
+/// The weights of the context features, read once per round.
+struct Weights {
+    country_share: f64,
+    country_named: f64,
+    division_share: f64,
+    division_named: f64,
+    near: f64,
+    container: f64,
+}
+
+impl Weights {
+    fn read() -> Weights {
+        let w = &*super::features::WEIGHTS;
+        Weights {
+            country_share: w[Feature::CountryShare as usize],
+            country_named: w[Feature::CountryNamed as usize],
+            division_share: w[Feature::DivisionShare as usize],
+            division_named: w[Feature::DivisionNamed as usize],
+            near: w[Feature::NearShare as usize],
+            container: w[Feature::Container as usize],
+        }
+    }
+}
+
+/// A candidate's context features this round: what the document's other
+/// spans say of it.
+#[derive(Clone, Copy, Default)]
+struct Context {
+    country_share: f64,
+    country_named: f64,
+    division_share: f64,
+    division_named: f64,
+    near: f64,
+    container: f64,
+}
+
+impl Context {
+    /// The score: `base` plus each feature times its weight.
+    fn score(&self, base: f64, w: &Weights) -> f64 {
+        base + w.country_share * self.country_share
+            + w.country_named * self.country_named
+            + w.division_share * self.division_share
+            + w.division_named * self.division_named
+            + w.near * self.near
+            + w.container * self.container
+    }
+
+    /// What decided: the context feature that adds the most (at equal
+    /// weight the more specific one; a container always), or the nearby
+    /// places when nothing else did.
+    fn evidence(&self, w: &Weights) -> Evidence {
+        if w.container * self.container > 0.0 {
+            return Evidence::Container;
+        }
+        let mut evidence = Evidence::Prior;
+        let mut strongest = 0.0;
+        for (add, ev) in [
+            (w.country_share * self.country_share, Evidence::Country),
+            (w.country_named * self.country_named, Evidence::Country),
+            (w.division_share * self.division_share, Evidence::Division),
+            (w.division_named * self.division_named, Evidence::Division),
+        ] {
+            if add > 0.0 && add >= strongest {
+                strongest = add;
+                evidence = ev;
+            }
+        }
+        if evidence == Evidence::Prior && w.near * self.near > 0.0 {
+            evidence = Evidence::Nearby;
+        }
+        evidence
+    }
+
+    /// Every feature of the candidate `c` of an entry with `own` features.
+    fn features(&self, own: &Own, c: &Cand) -> Features {
+        let mut f = own.features();
+        f[Feature::AlternateName as usize] = f64::from(u8::from(c.alternate));
+        f[Feature::CityLikeDivision as usize] = c.lift;
+        f[Feature::CountryShare as usize] = self.country_share;
+        f[Feature::CountryNamed as usize] = self.country_named;
+        f[Feature::DivisionShare as usize] = self.division_share;
+        f[Feature::DivisionNamed as usize] = self.division_named;
+        f[Feature::NearShare as usize] = self.near;
+        f[Feature::Container as usize] = self.container;
+        f
+    }
 }
 
 /// One round: scores every candidate of every open span from the
@@ -534,7 +663,7 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], choose: b
     r.near_cache.clear();
     r.near_cache.resize(doc.entries, u32::MAX);
     r.scores.clear();
-    r.scores.resize(doc.cands.len(), (0.0, Evidence::Prior));
+    r.scores.resize(doc.cands.len(), 0.0);
     if r.explain {
         r.features.clear();
         r.features.resize(doc.cands.len(), [0.0; FEATURES]);
@@ -586,28 +715,32 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], choose: b
         let point_others = r.points.len() as u32 - u32::from(own_point.is_some());
         let own_is_country = own_default.is_some_and(|c| c.is_country);
         let own_is_division = own_default.is_some_and(|c| c.is_division);
-        let w = &*super::features::WEIGHTS;
-        for (k, c) in doc.cands[doc.ranges[i].clone()].iter().enumerate() {
-            let slot = doc.ranges[i].start + k;
-            // The features the document's other spans give it; the score
-            // adds each one's weight times its value to the entry's own.
-            let mut f = [0.0; FEATURES];
+        let w = Weights::read();
+        // The "named" features are counted only when they weigh something
+        // (or are asked for).
+        let named = r.explain || w.country_named != 0.0 || w.division_named != 0.0;
+        // The first best score wins: ties keep the default order.
+        let (mut best, mut best_score, mut best_context) = (0, f64::NEG_INFINITY, Context::default());
+        let range = doc.ranges[i].clone();
+        for (k, (c, slot)) in doc.cands[range.clone()].iter().zip(&mut r.scores[range.clone()]).enumerate() {
+            // The features the document's other spans give it.
+            let mut x = Context::default();
             if c.country != NONE && !c.is_country {
                 let own = same * u32::from(own_country == c.country);
                 let n = r.country_count[c.country as usize].saturating_sub(own);
-                f[Feature::CountryShare as usize] = n as f64 / others;
-                let own = same * u32::from(own_is_country && own_country == c.country);
-                let named = r.country_named[c.country as usize].saturating_sub(own);
-                f[Feature::CountryNamed as usize] = f64::from(u8::from(named > 0));
+                x.country_share = n as f64 / others;
+                if named {
+                    let own = same * u32::from(own_is_country && own_country == c.country);
+                    x.country_named = f64::from(u8::from(r.country_named[c.country as usize] > own));
+                }
             }
             if c.division != NONE {
                 let own = same * u32::from(own_division == c.division);
                 let n = r.division_count[c.division as usize].saturating_sub(own);
-                f[Feature::DivisionShare as usize] = n as f64 / others;
-                if !c.is_division {
+                x.division_share = n as f64 / others;
+                if named && !c.is_division {
                     let own = same * u32::from(own_is_division && own_division == c.division);
-                    let named = r.division_named[c.division as usize].saturating_sub(own);
-                    f[Feature::DivisionNamed as usize] = f64::from(u8::from(named > 0));
+                    x.division_named = f64::from(u8::from(r.division_named[c.division as usize] > own));
                 }
             }
             // Near the document's other places: the share of them within
@@ -626,7 +759,7 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], choose: b
                 }
                 // This span's own current choice is not "another place".
                 let near = *cached - own_point.map_or(0, |p| u32::from(is_near(at, p)));
-                f[Feature::NearShare as usize] = f64::from(near) / f64::from(point_others);
+                x.near = f64::from(near) / f64::from(point_others);
             }
             if let (Some(holder), true) = (container, c.country != NONE) {
                 let inside = if holder.is_country {
@@ -636,53 +769,26 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], choose: b
                 } else {
                     false
                 };
-                f[Feature::Container as usize] = f64::from(u8::from(inside));
+                x.container = f64::from(u8::from(inside));
             }
-            // What decided, when the context did: the context feature that
-            // adds the most (at equal weight the more specific one), or the
-            // nearby places when nothing else did.
-            let mut score = c.base;
-            let mut evidence = Evidence::Prior;
-            let mut strongest = 0.0;
-            for (feature, ev) in [
-                (Feature::CountryShare, Evidence::Country),
-                (Feature::CountryNamed, Evidence::Country),
-                (Feature::DivisionShare, Evidence::Division),
-                (Feature::DivisionNamed, Evidence::Division),
-                (Feature::NearShare, Evidence::Nearby),
-                (Feature::Container, Evidence::Container),
-            ] {
-                let add = w[feature as usize] * f[feature as usize];
-                score += add;
-                if add > 0.0 && (add >= strongest || ev == Evidence::Container) && ev != Evidence::Nearby {
-                    strongest = add;
-                    evidence = ev;
-                } else if add > 0.0 && ev == Evidence::Nearby && evidence == Evidence::Prior {
-                    evidence = ev;
-                }
-            }
-            r.scores[slot] = (score, evidence);
+            let score = x.score(c.base, &w);
+            *slot = score;
             if r.explain {
-                for (x, own) in f.iter_mut().zip(&c.own) {
-                    *x += own;
+                r.features[range.start + k] = x.features(&doc.own[c.uid as usize], c);
+            }
+            if score > best_score {
+                (best, best_score) = (k, score);
+                if choose {
+                    best_context = x;
                 }
-                r.features[slot] = f;
             }
         }
         if !choose {
             continue;
         }
-        let scores = &r.scores[doc.ranges[i].clone()];
-        // The first best score wins: ties keep the default order.
-        let mut best = 0;
-        for (k, &(score, _)) in scores.iter().enumerate() {
-            if score > scores[best].0 {
-                best = k;
-            }
-        }
         changed |= spans[i].chosen != best;
         spans[i].chosen = best;
-        spans[i].evidence = if best == 0 { Evidence::Prior } else { scores[best].1 };
+        spans[i].evidence = if best == 0 { Evidence::Prior } else { best_context.evidence(&w) };
     }
     changed
 }
@@ -700,16 +806,16 @@ fn rank(doc: &Doc<'_>, r: &Round, spans: &mut [Span<'_>], mut explain: Option<&m
         }
         let scores = &r.scores[doc.ranges[i].clone()];
         let best = span.chosen;
-        let top = scores[best].0;
-        let max = scores.iter().map(|(s, _)| *s).fold(f64::MIN, f64::max);
-        let total: f64 = scores.iter().map(|(s, _)| (s - max).exp()).sum();
+        let top = scores[best];
+        let max = scores.iter().copied().fold(f64::MIN, f64::max);
+        let total: f64 = scores.iter().map(|s| (s - max).exp()).sum();
         let top = (top - max).exp();
         span.confidence = (top / total) as f32;
         order.clear();
         order.extend(0..scores.len());
         // The winner first, then by score; equal scores keep the default
         // order (the sort is stable).
-        order.sort_by(|&a, &b| (a != best).cmp(&(b != best)).then(scores[b].0.total_cmp(&scores[a].0)));
+        order.sort_by(|&a, &b| (a != best).cmp(&(b != best)).then(scores[b].total_cmp(&scores[a])));
         ranked.clear();
         ranked.extend(order.iter().map(|&k| span.candidates[k]));
         span.candidates.copy_from_slice(&ranked);
@@ -724,6 +830,19 @@ fn rank(doc: &Doc<'_>, r: &Round, spans: &mut [Span<'_>], mut explain: Option<&m
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_entrys_own_score_is_its_features_weighted() {
+        let w = &*super::super::features::WEIGHTS;
+        let kinds = [None, Some(Feature::Country), Some(Feature::Division), Some(Feature::Seat), Some(Feature::Minor)];
+        for (kind, population, not_place) in
+            kinds.iter().flat_map(|&k| [(k, 0.0, false), (k, 0.93, false)]).chain([(None, 0.0, true)])
+        {
+            let own = Own { kind, population, not_place };
+            let sum: f64 = w.iter().zip(own.features()).map(|(w, x)| w * x).sum();
+            assert!((own.score(w) - sum).abs() < 1e-12, "{kind:?} {population} {not_place}");
+        }
+    }
 
     fn expanded_key(name: &str) -> String {
         let mut keys = Keys::default();
