@@ -1,13 +1,19 @@
 //! The evidence a place candidate's score adds up, as named features, and
 //! the weights that turn them into a score.
 //!
-//! A candidate's score is the sum of its features, each times its weight.
+//! A candidate's score is the sum of its features, each times its weight:
+//! [`Own`] holds those of an entry no other span changes (what it is, how
+//! many live there), [`Context`] those a round of resolution reads from
+//! the document's other spans.
 //! The weights are data, `gazetteers/resolve/weights.tsv`, fitted by
 //! `scripts/train-resolver` (a conditional logistic model over each span's
 //! candidates, trained on the dev parts of the geoparsing corpora) and
 //! compiled in: the same text always resolves the same way.
 
 use std::sync::LazyLock;
+
+use super::resolve::Evidence;
+use crate::gazetteer::entry::{Entry, PlaceKind};
 
 /// One piece of evidence about a candidate. The discriminant is the
 /// feature's index in a [`Features`] vector.
@@ -149,6 +155,148 @@ fn parse_weights(tsv: &str) -> Result<Features, String> {
     }
 }
 
+/// The features of an entry no other span changes: what it is and how
+/// many live there.
+#[derive(Clone, Copy)]
+pub(crate) struct Own {
+    /// Its kind's feature, none for a town or a feature of no kind.
+    pub(crate) kind: Option<Feature>,
+    /// log10 of its population + 1, over 7.
+    pub(crate) population: f64,
+    /// An entry that is no place (an organisation of the same name).
+    pub(crate) not_place: bool,
+}
+
+impl Own {
+    pub(crate) fn of(e: &Entry) -> Own {
+        let Some(p) = e.place() else {
+            return Own { kind: None, population: 0.0, not_place: true };
+        };
+        let kind = match p.kind() {
+            PlaceKind::Country => Some(Feature::Country),
+            // Oceans and seas, named regions and continents are what a
+            // bare name usually means ("Atlantic", "Middle East").
+            PlaceKind::Water => Some(Feature::Water),
+            PlaceKind::Division => Some(Feature::Division),
+            PlaceKind::Capital => Some(Feature::Capital),
+            PlaceKind::Region => Some(Feature::Region),
+            PlaceKind::Seat => Some(Feature::Seat),
+            PlaceKind::Minor => Some(Feature::Minor),
+            PlaceKind::Other => None,
+        };
+        let population = (p.population.unwrap_or(0) as f64 + 1.0).log10() / 7.0;
+        Own { kind, population, not_place: false }
+    }
+
+    /// Their part of the score.
+    pub(crate) fn score(&self, w: &Features) -> f64 {
+        let kind = self.kind.map_or(0.0, |k| w[k as usize]);
+        let not_place = if self.not_place { w[Feature::NotPlace as usize] } else { 0.0 };
+        kind + not_place + w[Feature::Population as usize] * self.population
+    }
+
+    /// As a feature vector (the others 0).
+    pub(crate) fn features(&self) -> Features {
+        let mut f = [0.0; FEATURES];
+        if let Some(k) = self.kind {
+            f[k as usize] = 1.0;
+        }
+        f[Feature::NotPlace as usize] = f64::from(u8::from(self.not_place));
+        f[Feature::Population as usize] = self.population;
+        f
+    }
+}
+
+/// The weights of the context features, read once per round.
+pub(crate) struct Weights {
+    pub(crate) country_share: f64,
+    pub(crate) country_named: f64,
+    pub(crate) division_share: f64,
+    pub(crate) division_named: f64,
+    pub(crate) near: f64,
+    pub(crate) container: f64,
+}
+
+impl Weights {
+    pub(crate) fn read() -> Weights {
+        let w = &*WEIGHTS;
+        Weights {
+            country_share: w[Feature::CountryShare as usize],
+            country_named: w[Feature::CountryNamed as usize],
+            division_share: w[Feature::DivisionShare as usize],
+            division_named: w[Feature::DivisionNamed as usize],
+            near: w[Feature::NearShare as usize],
+            container: w[Feature::Container as usize],
+        }
+    }
+}
+
+/// A candidate's context features this round: what the document's other
+/// spans say of it.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Context {
+    pub(crate) country_share: f64,
+    pub(crate) country_named: f64,
+    pub(crate) division_share: f64,
+    pub(crate) division_named: f64,
+    pub(crate) near: f64,
+    pub(crate) container: f64,
+}
+
+impl Context {
+    /// The score: `base` plus each feature times its weight.
+    pub(crate) fn score(&self, base: f64, w: &Weights) -> f64 {
+        base + w.country_share * self.country_share
+            + w.country_named * self.country_named
+            + w.division_share * self.division_share
+            + w.division_named * self.division_named
+            + w.near * self.near
+            + w.container * self.container
+    }
+
+    /// What decided: the context feature that adds the most (at equal
+    /// weight the more specific one; a container always), or the nearby
+    /// places when nothing else did.
+    pub(crate) fn evidence(&self, w: &Weights) -> Evidence {
+        if w.container * self.container > 0.0 {
+            return Evidence::Container;
+        }
+        let mut evidence = Evidence::Prior;
+        let mut strongest = 0.0;
+        for (add, ev) in [
+            (w.country_share * self.country_share, Evidence::Country),
+            (w.country_named * self.country_named, Evidence::Country),
+            (w.division_share * self.division_share, Evidence::Division),
+            (w.division_named * self.division_named, Evidence::Division),
+        ] {
+            if add > 0.0 && add >= strongest {
+                strongest = add;
+                evidence = ev;
+            }
+        }
+        if evidence == Evidence::Prior && w.near * self.near > 0.0 {
+            evidence = Evidence::Nearby;
+        }
+        evidence
+    }
+
+    /// Every feature of a candidate of an entry with `own` features,
+    /// named by an alternate name or not, lifted as a big city named like
+    /// its division by `lift`.
+    pub(crate) fn features(&self, own: &Own, alternate: bool, lift: f64) -> Features {
+        let mut f = own.features();
+        f[Feature::AlternateName as usize] = f64::from(u8::from(alternate));
+        f[Feature::CityLikeDivision as usize] = lift;
+        f[Feature::CountryShare as usize] = self.country_share;
+        f[Feature::CountryNamed as usize] = self.country_named;
+        f[Feature::DivisionShare as usize] = self.division_share;
+        f[Feature::DivisionNamed as usize] = self.division_named;
+        f[Feature::NearShare as usize] = self.near;
+        f[Feature::Container as usize] = self.container;
+        f
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,6 +322,19 @@ mod tests {
         for (tsv, want) in cases {
             let got = parse_weights(tsv).unwrap_err();
             assert!(got.contains(want), "{tsv:?}: {got}");
+        }
+    }
+
+    #[test]
+    fn an_entrys_own_score_is_its_features_weighted() {
+        let w = &*WEIGHTS;
+        let kinds = [None, Some(Feature::Country), Some(Feature::Division), Some(Feature::Seat), Some(Feature::Minor)];
+        for (kind, population, not_place) in
+            kinds.iter().flat_map(|&k| [(k, 0.0, false), (k, 0.93, false)]).chain([(None, 0.0, true)])
+        {
+            let own = Own { kind, population, not_place };
+            let sum: f64 = w.iter().zip(own.features()).map(|(w, x)| w * x).sum();
+            assert!((own.score(w) - sum).abs() < 1e-12, "{kind:?} {population} {not_place}");
         }
     }
 }

@@ -22,7 +22,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::features::{Feature, Features, FEATURES};
+use super::features::{Context, Feature, Features, Own, Weights, FEATURES};
 use crate::gazetteer::entry::{Coord, CountryCode, Entry, PlaceKind};
 use crate::label::Label;
 use crate::span::Span;
@@ -59,58 +59,6 @@ impl Evidence {
             Evidence::Nearby => "nearby",
             Evidence::Town => "town",
         }
-    }
-}
-
-/// The features of an entry no other span changes: what it is and how
-/// many live there.
-#[derive(Clone, Copy)]
-struct Own {
-    /// Its kind's feature, none for a town or a feature of no kind.
-    kind: Option<Feature>,
-    /// log10 of its population + 1, over 7.
-    population: f64,
-    /// An entry that is no place (an organisation of the same name).
-    not_place: bool,
-}
-
-impl Own {
-    fn of(e: &Entry) -> Own {
-        let Some(p) = e.place() else {
-            return Own { kind: None, population: 0.0, not_place: true };
-        };
-        let kind = match p.kind() {
-            PlaceKind::Country => Some(Feature::Country),
-            // Oceans and seas, named regions and continents are what a
-            // bare name usually means ("Atlantic", "Middle East").
-            PlaceKind::Water => Some(Feature::Water),
-            PlaceKind::Division => Some(Feature::Division),
-            PlaceKind::Capital => Some(Feature::Capital),
-            PlaceKind::Region => Some(Feature::Region),
-            PlaceKind::Seat => Some(Feature::Seat),
-            PlaceKind::Minor => Some(Feature::Minor),
-            PlaceKind::Other => None,
-        };
-        let population = (p.population.unwrap_or(0) as f64 + 1.0).log10() / 7.0;
-        Own { kind, population, not_place: false }
-    }
-
-    /// Their part of the score.
-    fn score(&self, w: &Features) -> f64 {
-        let kind = self.kind.map_or(0.0, |k| w[k as usize]);
-        let not_place = if self.not_place { w[Feature::NotPlace as usize] } else { 0.0 };
-        kind + not_place + w[Feature::Population as usize] * self.population
-    }
-
-    /// As a feature vector (the others 0).
-    fn features(&self) -> Features {
-        let mut f = [0.0; FEATURES];
-        if let Some(k) = self.kind {
-            f[k as usize] = 1.0;
-        }
-        f[Feature::NotPlace as usize] = f64::from(u8::from(self.not_place));
-        f[Feature::Population as usize] = self.population;
-        f
     }
 }
 
@@ -554,94 +502,6 @@ struct Round {
     features: Vec<Features>,
 }
 
-/// The weights of the context features, read once per round.
-struct Weights {
-    country_share: f64,
-    country_named: f64,
-    division_share: f64,
-    division_named: f64,
-    near: f64,
-    container: f64,
-}
-
-impl Weights {
-    fn read() -> Weights {
-        let w = &*super::features::WEIGHTS;
-        Weights {
-            country_share: w[Feature::CountryShare as usize],
-            country_named: w[Feature::CountryNamed as usize],
-            division_share: w[Feature::DivisionShare as usize],
-            division_named: w[Feature::DivisionNamed as usize],
-            near: w[Feature::NearShare as usize],
-            container: w[Feature::Container as usize],
-        }
-    }
-}
-
-/// A candidate's context features this round: what the document's other
-/// spans say of it.
-#[derive(Clone, Copy, Default)]
-struct Context {
-    country_share: f64,
-    country_named: f64,
-    division_share: f64,
-    division_named: f64,
-    near: f64,
-    container: f64,
-}
-
-impl Context {
-    /// The score: `base` plus each feature times its weight.
-    fn score(&self, base: f64, w: &Weights) -> f64 {
-        base + w.country_share * self.country_share
-            + w.country_named * self.country_named
-            + w.division_share * self.division_share
-            + w.division_named * self.division_named
-            + w.near * self.near
-            + w.container * self.container
-    }
-
-    /// What decided: the context feature that adds the most (at equal
-    /// weight the more specific one; a container always), or the nearby
-    /// places when nothing else did.
-    fn evidence(&self, w: &Weights) -> Evidence {
-        if w.container * self.container > 0.0 {
-            return Evidence::Container;
-        }
-        let mut evidence = Evidence::Prior;
-        let mut strongest = 0.0;
-        for (add, ev) in [
-            (w.country_share * self.country_share, Evidence::Country),
-            (w.country_named * self.country_named, Evidence::Country),
-            (w.division_share * self.division_share, Evidence::Division),
-            (w.division_named * self.division_named, Evidence::Division),
-        ] {
-            if add > 0.0 && add >= strongest {
-                strongest = add;
-                evidence = ev;
-            }
-        }
-        if evidence == Evidence::Prior && w.near * self.near > 0.0 {
-            evidence = Evidence::Nearby;
-        }
-        evidence
-    }
-
-    /// Every feature of the candidate `c` of an entry with `own` features.
-    fn features(&self, own: &Own, c: &Cand) -> Features {
-        let mut f = own.features();
-        f[Feature::AlternateName as usize] = f64::from(u8::from(c.alternate));
-        f[Feature::CityLikeDivision as usize] = c.lift;
-        f[Feature::CountryShare as usize] = self.country_share;
-        f[Feature::CountryNamed as usize] = self.country_named;
-        f[Feature::DivisionShare as usize] = self.division_share;
-        f[Feature::DivisionNamed as usize] = self.division_named;
-        f[Feature::NearShare as usize] = self.near;
-        f[Feature::Container as usize] = self.container;
-        f
-    }
-}
-
 /// One round: scores every candidate of every open span from the
 /// evidence of the current choices and, with `choose`, makes each span
 /// choose its best; true when a choice changed.
@@ -774,7 +634,7 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], choose: b
             let score = x.score(c.base, &w);
             *slot = score;
             if r.explain {
-                r.features[range.start + k] = x.features(&doc.own[c.uid as usize], c);
+                r.features[range.start + k] = x.features(&doc.own[c.uid as usize], c.alternate, c.lift);
             }
             if score > best_score {
                 (best, best_score) = (k, score);
@@ -830,19 +690,6 @@ fn rank(doc: &Doc<'_>, r: &Round, spans: &mut [Span<'_>], mut explain: Option<&m
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn an_entrys_own_score_is_its_features_weighted() {
-        let w = &*super::super::features::WEIGHTS;
-        let kinds = [None, Some(Feature::Country), Some(Feature::Division), Some(Feature::Seat), Some(Feature::Minor)];
-        for (kind, population, not_place) in
-            kinds.iter().flat_map(|&k| [(k, 0.0, false), (k, 0.93, false)]).chain([(None, 0.0, true)])
-        {
-            let own = Own { kind, population, not_place };
-            let sum: f64 = w.iter().zip(own.features()).map(|(w, x)| w * x).sum();
-            assert!((own.score(w) - sum).abs() < 1e-12, "{kind:?} {population} {not_place}");
-        }
-    }
 
     fn expanded_key(name: &str) -> String {
         let mut keys = Keys::default();
