@@ -5,10 +5,11 @@
 //! [`Own`] holds those of an entry no other span changes (what it is, how
 //! many live there), [`Context`] those a round of resolution reads from
 //! the document's other spans.
-//! The weights are data, `gazetteers/resolve/weights.tsv`, fitted by
-//! `scripts/train-resolver` (a conditional logistic model over each span's
-//! candidates, trained on the dev parts of the geoparsing corpora) and
-//! compiled in: the same text always resolves the same way.
+//! The weights are data, `gazetteers/resolve/weights.tsv`, compiled in: the
+//! same text always resolves the same way. They are set by hand;
+//! `scripts/train-resolver` fits a conditional logistic model over each
+//! span's candidates on the dev parts of the geoparsing corpora and
+//! compares it with them, and writes its weights only when asked.
 
 use std::sync::LazyLock;
 
@@ -168,6 +169,7 @@ pub(crate) struct Own {
 }
 
 impl Own {
+    /// The features of entry `e`.
     pub(crate) fn of(e: &Entry) -> Own {
         let Some(p) = e.place() else {
             return Own { kind: None, population: 0.0, not_place: true };
