@@ -209,30 +209,6 @@ impl Own {
     }
 }
 
-/// The weights of the context features, read once per round.
-pub(crate) struct Weights {
-    pub(crate) country_share: f64,
-    pub(crate) country_named: f64,
-    pub(crate) division_share: f64,
-    pub(crate) division_named: f64,
-    pub(crate) near: f64,
-    pub(crate) container: f64,
-}
-
-impl Weights {
-    pub(crate) fn read() -> Weights {
-        let w = &*WEIGHTS;
-        Weights {
-            country_share: w[Feature::CountryShare as usize],
-            country_named: w[Feature::CountryNamed as usize],
-            division_share: w[Feature::DivisionShare as usize],
-            division_named: w[Feature::DivisionNamed as usize],
-            near: w[Feature::NearShare as usize],
-            container: w[Feature::Container as usize],
-        }
-    }
-}
-
 /// A candidate's context features this round: what the document's other
 /// spans say of it.
 #[derive(Clone, Copy, Default)]
@@ -246,8 +222,23 @@ pub(crate) struct Context {
 }
 
 impl Context {
-    /// The score: `base` plus each feature times its weight.
-    pub(crate) fn score(&self, base: f64, w: &Weights) -> f64 {
+    /// The weights of the context features, in the same fields, read once
+    /// per round.
+    pub(crate) fn weights() -> Context {
+        let w = &*WEIGHTS;
+        Context {
+            country_share: w[Feature::CountryShare as usize],
+            country_named: w[Feature::CountryNamed as usize],
+            division_share: w[Feature::DivisionShare as usize],
+            division_named: w[Feature::DivisionNamed as usize],
+            near: w[Feature::NearShare as usize],
+            container: w[Feature::Container as usize],
+        }
+    }
+
+    /// The score: `base` plus each feature times its weight (`w`, from
+    /// [`Context::weights`]).
+    pub(crate) fn score(&self, base: f64, w: &Context) -> f64 {
         base + w.country_share * self.country_share
             + w.country_named * self.country_named
             + w.division_share * self.division_share
@@ -259,7 +250,7 @@ impl Context {
     /// What decided: the context feature that adds the most (at equal
     /// weight the more specific one; a container always), or the nearby
     /// places when nothing else did.
-    pub(crate) fn evidence(&self, w: &Weights) -> Evidence {
+    pub(crate) fn evidence(&self, w: &Context) -> Evidence {
         if w.container * self.container > 0.0 {
             return Evidence::Container;
         }

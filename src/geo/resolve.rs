@@ -22,7 +22,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::features::{Context, Feature, Features, Own, Weights, FEATURES};
+use super::features::{Context, Feature, Features, Own, FEATURES};
 use crate::gazetteer::entry::{Coord, CountryCode, Entry, PlaceKind};
 use crate::label::Label;
 use crate::span::Span;
@@ -575,7 +575,7 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], choose: b
         let point_others = r.points.len() as u32 - u32::from(own_point.is_some());
         let own_is_country = own_default.is_some_and(|c| c.is_country);
         let own_is_division = own_default.is_some_and(|c| c.is_division);
-        let w = Weights::read();
+        let w = Context::weights();
         // The "named" features are counted only when they weigh something
         // (or are asked for).
         let named = r.explain || w.country_named != 0.0 || w.division_named != 0.0;
