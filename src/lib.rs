@@ -207,7 +207,8 @@ text; spans are sorted, and disjoint in [`MatchKind::LeftmostLongest`]
 (except the places inside an organisation's or a feature's name that
 [`ExtractorBuilder::places_in_orgs`] asks for); a span with candidates is
 the text of their name: each candidate's matched name has the
-[`match_key`] of the span's text, except for a place widened by a head
+[`match_key`] of the span's text (inside a hashtag, whose words are cut
+where the case changes: "#NewYork" writes "New York"), except for a place widened by a head
 word ("Kura River", "Kingdom of Poland"), whose text holds the matched
 name's words in a run (touching in a hashtag: "#KuraRiver"). No other
 rule widens a gazetteer match: an organisation the gazetteer knows after

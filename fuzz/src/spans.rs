@@ -9,12 +9,25 @@ fn key_words(s: &str) -> Vec<String> {
     match_key(s).split_whitespace().map(str::to_string).collect()
 }
 
+/// The key words of a span inside a hashtag, cut where the case changes as
+/// the scan cuts them ("#NewYork" holds "new york"): the words of the
+/// hashtag up to the span's end after those before its start. `None` for a
+/// span outside a hashtag.
+fn hashtag_words(text: &str, start: usize, end: usize) -> Option<Vec<String>> {
+    let word_start = text[..start].trim_end_matches(char::is_alphanumeric).len();
+    let hash = text[..word_start].strip_suffix('#')?.len();
+    let before = key_words(&text[hash..start]);
+    let whole = key_words(&text[hash..end]);
+    whole.get(before.len()..).map(<[String]>::to_vec)
+}
+
 /// Checks the spans of `text`: non-empty, inside the text, on character
 /// boundaries, slicing to their own text, sorted; disjoint in
 /// leftmost-longest mode (places inside an organisation excepted when they
 /// were asked for); and a span with candidates the text of their name:
 /// every candidate named by a name whose key is the key of the span's
-/// text, except for a place widened by a head word ("Kura River"), whose
+/// text (inside a hashtag, cut where the case changes: "#NewYork" writes
+/// "New York"), except for a place widened by a head word ("Kura River"), whose
 /// words hold the name's in a run. No other rule widens a gazetteer match
 /// (a known organisation after a capital "The" is its name alone); only a
 /// span with no candidates, a name a rule found, may take in other words
@@ -49,7 +62,7 @@ pub fn check_spans(text: &str, spans: &[Span<'_>], kind: MatchKind, places_in_or
             }
         }
         if s.reason() != Reason::Coordinates {
-            let key = key_words(s.as_str());
+            let key = hashtag_words(text, s.start(), s.end()).unwrap_or_else(|| key_words(s.as_str()));
             for c in s.candidates() {
                 let name = key_words(c.matched_name().as_str());
                 // A place widened by a head word ("Central Baku", "Kura
