@@ -177,3 +177,50 @@ fn candidates_are_ranked_with_a_confidence() {
     };
     assert_eq!(custom.extract("Shushakend")[0].confidence(), 1.0, "one candidate, full confidence");
 }
+
+/// A town and the second-level division it lies in, named apart in one
+/// text, choose each other, whatever the default order says: here the
+/// bigger Athens is in Alabama and the first Clarke County in Georgia.
+#[test]
+fn a_town_and_its_county_choose_each_other() {
+    let tsv = "id\tname\tlabel\taliases\tlat\tlon\tcountry\tadmin1\tfeature_code\tpopulation\tadmin2\n\
+               t:athens-al\tAthens\tLOC\t\t34.80\t-86.97\tUS\tAL\tPPL\t25000\t083\n\
+               t:athens-ga\tAthens\tLOC\t\t33.96\t-83.38\tUS\tGA\tPPL\t24000\t059\n\
+               t:clarke-ga\tClarke County\tLOC\tClarke\t33.95\t-83.37\tUS\tGA\tADM2\t\t059\n\
+               t:clarke-al\tClarke County\tLOC\tClarke\t31.68\t-87.83\tUS\tAL\tADM2\t\t025\n";
+    let choose = |tsv: &str, text: &str| -> Vec<(String, String, Evidence)> {
+        let loaded = gazet::Loader::new().tsv_reader(tsv.as_bytes(), None).expect("valid");
+        let gaz = Gazetteer::from_entries(loaded.into_entries()).expect("unique ids");
+        let ex = Extractor::new(gaz).expect("builds");
+        ex.extract(text)
+            .iter()
+            .map(|s| (s.as_str().to_string(), s.entry().map(|e| e.id().to_string()).unwrap_or_default(), s.evidence()))
+            .collect()
+    };
+    let text = "Floods closed two bridges in Athens, and crews worked across Clarke County overnight.";
+    let got = choose(tsv, text);
+    assert_eq!(
+        got,
+        [
+            ("Athens".to_string(), "t:athens-ga".to_string(), Evidence::County),
+            // (First in the default order.)
+            ("Clarke County".to_string(), "t:clarke-ga".to_string(), Evidence::Prior),
+        ]
+    );
+    // Without the second-level codes the pair is not found (the two
+    // defaults pull towards their own states).
+    let bare: String =
+        tsv.lines().map(|l| l.rsplit_once('\t').map_or(l, |(head, _)| head).to_string() + "\n").collect();
+    let without = choose(&bare, text);
+    assert_ne!(without, got, "{without:?}");
+    assert!(without.iter().all(|(_, _, evidence)| *evidence != Evidence::County));
+    // A division named by its bare alias ("Clarke") or a town named like
+    // it is no evidence: either may be the other's name.
+    for text in [
+        "Floods closed two bridges in Athens, and crews worked across Clarke overnight.",
+        "Floods closed two bridges in Clarke, and crews worked across Clarke County overnight.",
+    ] {
+        let got = choose(tsv, text);
+        assert!(got.iter().all(|(_, _, evidence)| *evidence != Evidence::County), "{got:?}");
+    }
+}

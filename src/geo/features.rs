@@ -60,10 +60,13 @@ pub(crate) enum Feature {
     /// 1 when its first-level division is itself named in the document
     /// (for places below the division).
     DivisionNamed,
+    /// 1 when another span of the document can name the second-level
+    /// division it lies in, or, for such a division, a place in it.
+    County,
 }
 
 /// How many features a candidate has.
-pub(crate) const FEATURES: usize = 17;
+pub(crate) const FEATURES: usize = 18;
 
 /// A candidate's features, indexed by [`Feature`].
 pub(crate) type Features = [f64; FEATURES];
@@ -88,6 +91,7 @@ impl Feature {
         Feature::Container,
         Feature::CountryNamed,
         Feature::DivisionNamed,
+        Feature::County,
     ];
 
     /// The feature's name in the weights file.
@@ -110,6 +114,7 @@ impl Feature {
             Feature::Container => "container",
             Feature::CountryNamed => "country_named",
             Feature::DivisionNamed => "division_named",
+            Feature::County => "county",
         }
     }
 }
@@ -275,11 +280,12 @@ impl Context {
 
     /// Every feature of a candidate of an entry with `own` features,
     /// named by an alternate name or not, lifted as a big city named like
-    /// its division by `lift`.
-    pub(crate) fn features(&self, own: &Own, alternate: bool, lift: f64) -> Features {
+    /// its division by `lift`, with its county feature.
+    pub(crate) fn features(&self, own: &Own, alternate: bool, lift: f64, county: bool) -> Features {
         let mut f = own.features();
         f[Feature::AlternateName as usize] = f64::from(u8::from(alternate));
         f[Feature::CityLikeDivision as usize] = lift;
+        f[Feature::County as usize] = f64::from(u8::from(county));
         f[Feature::CountryShare as usize] = self.country_share;
         f[Feature::CountryNamed as usize] = self.country_named;
         f[Feature::DivisionShare as usize] = self.division_share;

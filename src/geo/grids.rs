@@ -72,40 +72,60 @@ fn from_utm(zone: i32, north: bool, easting: f64, northing: f64) -> Option<Coord
 
 /// Every MGRS and UTM reference of `text`, in order.
 pub(crate) fn find(text: &str) -> Vec<Found> {
-    // Every reference has a zone's digit followed by a capital letter.
-    let has_zone = text.as_bytes().windows(2).any(|w| w[0].is_ascii_digit() && w[1].is_ascii_uppercase());
-    if has_zone {
+    let tokens: Vec<Token> = crate::normalize::Tokenizer::new(text).collect();
+    find_in(text, &tokens)
+}
+
+/// [`find`] for a text whose token table the scan made: the regexes run
+/// only when a word starting with one or two digits has a band letter
+/// right after its digits or one space after them, followed by what a
+/// reference goes on with (see [`zone_then_band`]), in a pass over the
+/// tokens instead of the bytes. ("3 Nov", "10 Downing" and "2020s" are
+/// not; news has many of them.)
+pub(crate) fn find_in(text: &str, tokens: &[Token]) -> Vec<Found> {
+    if has_zone(text, tokens) {
         find_all(text)
     } else {
         Vec::new()
     }
 }
 
-/// [`find`] for a text whose token table the scan made: the table says
-/// whether a word starting with a digit has a capital right after its
-/// digits or one space after it, which every reference has, in a pass
-/// over the tokens instead of the bytes.
-pub(crate) fn find_in(text: &str, tokens: &[Token]) -> Vec<Found> {
+/// Whether a word of `tokens` starts with a zone that [`zone_then_band`]
+/// follows: one or two digits, then the band letter touching them or
+/// after one space.
+fn has_zone(text: &str, tokens: &[Token]) -> bool {
     let b = text.as_bytes();
-    let has_zone = tokens.iter().any(|t| {
+    tokens.iter().any(|t| {
         t.kind == TokenKind::Word && b[t.start].is_ascii_digit() && {
             let digits = b[t.start..t.end].iter().take_while(|c| c.is_ascii_digit()).count();
             let after = t.start + digits;
             let next = if after < t.end || b.get(after) != Some(&b' ') { after } else { after + 1 };
-            b.get(next).is_some_and(u8::is_ascii_uppercase)
+            digits <= 2 && zone_then_band(b, next)
         }
-    });
-    if has_zone {
-        find_all(text)
-    } else {
-        Vec::new()
+    })
+}
+
+/// Whether `b[at]` is a latitude band letter (every reference's letter
+/// after its zone) followed, past any spaces, by what comes next in an
+/// MGRS reference (a square's capital letter) or a UTM one (a comma or
+/// the easting's digit); a byte outside ASCII (a space of another kind)
+/// counts as maybe.
+fn zone_then_band(b: &[u8], at: usize) -> bool {
+    if !b.get(at).is_some_and(|&c| matches!(c, b'C'..=b'H' | b'J'..=b'N' | b'P'..=b'X')) {
+        return false;
     }
+    let rest = &b[at + 1..];
+    let skipped = rest.iter().take_while(|c| c.is_ascii_whitespace()).count();
+    rest.get(skipped).is_some_and(|&c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b',' || c >= 0x80)
 }
 
 /// Every MGRS and UTM reference of `text`, the regexes run.
 fn find_all(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
-    for c in mgrs().captures_iter(text) {
+    // Matches are found by the regexes' DFAs; captures are read only where
+    // one matched (a capture search over a whole text is many times slower).
+    let captures = |re: &'static Regex| re.find_iter(text).filter_map(move |m| re.captures_at(text, m.start()));
+    for c in captures(mgrs()) {
         let Some(all) = c.get(0) else { continue };
         let digits = match (c.name("e"), c.name("n"), c.name("en")) {
             (Some(e), Some(n), _) if e.len() == n.len() => format!("{}{}", e.as_str(), n.as_str()),
@@ -121,7 +141,7 @@ fn find_all(text: &str) -> Vec<Found> {
             out.push(Found { start: all.start(), end: all.end(), coord });
         }
     }
-    for c in utm().captures_iter(text) {
+    for c in captures(utm()) {
         let Some(all) = c.get(0) else { continue };
         if out.iter().any(|f| f.start < all.end() && all.start() < f.end) {
             continue;
@@ -176,8 +196,7 @@ mod tests {
         for &(text, reference, lat, lon, tolerance) in table {
             let found = find(text);
             // The token table's filter lets every reference through.
-            let tokens: Vec<Token> = crate::normalize::Tokenizer::new(text).collect();
-            assert_eq!(find_in(text, &tokens), found, "{text}");
+            assert_eq!(find_all(text), found, "{text}");
             assert_eq!(found.len(), 1, "{text}: {found:?}");
             let f = found[0];
             assert_eq!(&text[f.start..f.end], reference, "{text}");
@@ -206,6 +225,41 @@ mod tests {
         for text in table {
             let found = find(text);
             assert!(found.is_empty(), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn the_token_filter_passes_zones_and_skips_news_numbers() {
+        let table: &[(&str, bool)] = &[
+            ("Grid 38TMM 85617 18159.", true),
+            ("Grid 38T MM 8561 1815.", true),
+            ("UTM 38N 485617 4618159.", true),
+            ("UTM 38 N, 485617 4618159.", true),
+            ("Camp at 56S\u{a0}334901 6252289.", true),
+            ("On 3 Nov the 10 Downing Street office said 2 Million", false),
+            ("In the 2020s, 1 N. Main St. and 12 Apr.", false),
+            ("Flight 12A departs at 10:45; seat 3C.", false),
+            ("Order 123N 45 was late.", false),
+        ];
+        for &(text, want) in table {
+            let tokens: Vec<Token> = crate::normalize::Tokenizer::new(text).collect();
+            assert_eq!(has_zone(text, &tokens), want, "{text}");
+            // The filter lets every reference the regexes read through.
+            assert_eq!(find_in(text, &tokens), find_all(text), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        // The token filter is a necessary condition: whatever the regexes
+        // read, it lets through.
+        #[test]
+        fn the_zone_filter_is_necessary(text in proptest::prop_oneof![
+            "[0-9 ,.A-Za-z\u{a0}\t\n]{0,30}",
+            "[a-z ,.0-9]{0,6}[0-9]{1,2}[ ]?[C-X][ ,\u{a0}]{0,2}([A-Z]{2}[ ]?)?[0-9]{2,7}[ E]{0,2}[0-9]{0,7}[ N]{0,2}[a-z ,.0-9]{0,6}",
+        ]) {
+            let tokens: Vec<Token> = crate::normalize::Tokenizer::new(&text).collect();
+            proptest::prop_assert_eq!(find_in(&text, &tokens), find_all(&text), "{:?}", text);
         }
     }
 }

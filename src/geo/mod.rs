@@ -3,6 +3,7 @@
 pub(crate) mod coords;
 mod features;
 pub(crate) mod grids;
+mod near;
 pub(crate) mod nearest;
 mod resolve;
 

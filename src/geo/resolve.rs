@@ -14,6 +14,9 @@
 //!   whether the division itself is named;
 //! - whether the text writes it as `Name, Division` or `Name, Country` and
 //!   it lies there ("Paris, Texas");
+//! - whether another span can name the second-level division it lies in
+//!   (for a division of that level, a place in it): "Athens" and "Clarke
+//!   County" choose the Georgian pair;
 //! - the share of the document's other places (up to 64 distinct ones)
 //!   within 300 km of it: spatial coherence.
 //!
@@ -23,6 +26,7 @@
 use rustc_hash::FxHashMap;
 
 use super::features::{Context, Feature, Features, Own, FEATURES};
+use super::near::{is_near, Located, NEAR_BAND};
 use crate::gazetteer::entry::{Coord, CountryCode, Entry, PlaceKind};
 use crate::label::Label;
 use crate::span::Span;
@@ -42,6 +46,9 @@ pub enum Evidence {
     Container,
     /// It lies near the document's other places.
     Nearby,
+    /// The document names its second-level division (a county), or, for
+    /// such a division, a place in it.
+    County,
     /// A feature the gazetteer does not know (a street, a creek): placed at
     /// the populated place named nearest to it in the text, an
     /// approximation with no entry.
@@ -57,6 +64,7 @@ impl Evidence {
             Evidence::Division => "division",
             Evidence::Container => "container",
             Evidence::Nearby => "nearby",
+            Evidence::County => "county",
             Evidence::Town => "town",
         }
     }
@@ -65,6 +73,24 @@ impl Evidence {
 fn division(e: &Entry) -> Option<(CountryCode, &str)> {
     let p = e.place()?;
     Some((p.country?, p.admin1.as_deref()?))
+}
+
+/// A second-level division: country, admin1 and admin2 codes.
+type CountyKey<'e> = (CountryCode, &'e str, &'e str);
+
+/// Two spans that name a second-level division and a place in it: the
+/// spans (the lower first), the division, and (span, candidate) of each.
+type CountyPair<'e> = ((usize, usize), CountyKey<'e>, [(usize, usize); 2]);
+
+/// The second-level division an entry lies in, or is: its country, admin1
+/// and `admin2` attribute (the GeoNames codes).
+fn county(e: &Entry) -> Option<CountyKey<'_>> {
+    let (country, admin1) = division(e)?;
+    Some((country, admin1, e.attr("admin2").filter(|a| !a.is_empty())?))
+}
+
+fn is_county(e: &Entry) -> bool {
+    e.place().is_some_and(|p| p.feature_code.as_ref().is_some_and(|c| c.as_str() == "ADM2"))
 }
 
 fn is_division(e: &Entry) -> bool {
@@ -78,49 +104,6 @@ fn is_big_city(e: &Entry) -> bool {
 
 fn is_country(e: &Entry) -> bool {
     e.place().is_some_and(|p| p.kind() == PlaceKind::Country)
-}
-
-/// Places this close count as near each other (2.8 degrees of latitude
-/// are more than 300 km, so farther latitudes are skipped unmeasured).
-const NEAR_KM: f64 = 300.0;
-
-/// Degrees of latitude around a point that hold every point [`is_near`]
-/// may accept (its own test is 2.8, this leaves room for rounding).
-const NEAR_BAND: f64 = 2.9;
-
-/// True when two points are within [`NEAR_KM`]: a latitude box first, then
-/// a longitude box, the great circle only inside both.
-///
-/// The longitude box is exact, not a guess: with both latitudes within 70°
-/// (cos >= 0.342) and 16.5° of longitude apart, the haversine is at least
-/// 0.342² × sin²(8.25°), a distance above 600 km.
-fn is_near(a: Located, b: Located) -> bool {
-    let (a_cos, b_cos) = (a.cos_lat, b.cos_lat);
-    let (a, b) = (a.at, b.at);
-    if (a.lat - b.lat).abs() > 2.8 {
-        return false;
-    }
-    let dlon = (a.lon - b.lon).abs();
-    let dlon = if dlon > 180.0 { 360.0 - dlon } else { dlon };
-    if dlon > 16.5 && a.lat.abs() <= 70.0 && b.lat.abs() <= 70.0 {
-        return false;
-    }
-    static NEAR: std::sync::LazyLock<f64> = std::sync::LazyLock::new(|| crate::geo::nearest::haversine_of_km(NEAR_KM));
-    crate::geo::nearest::haversine_cos(a, a_cos, b, b_cos) <= *NEAR
-}
-
-/// A point with the cosine of its latitude, computed once for the many
-/// distances measured from it.
-#[derive(Clone, Copy, Debug)]
-struct Located {
-    at: Coord,
-    cos_lat: f64,
-}
-
-impl Located {
-    fn new(at: Coord) -> Located {
-        Located { at, cos_lat: crate::geo::nearest::cos_lat(at) }
-    }
 }
 
 /// Chooses the entry of every place span with more than one candidate.
@@ -176,6 +159,9 @@ struct Cand {
     /// features of this occurrence beyond the entry's own.
     alternate: bool,
     lift: f64,
+    /// Its county feature: another span names the second-level division
+    /// it lies in, or (for such a division) a place in it.
+    county: bool,
     country: u32,
     division: u32,
     /// The entry's point with its latitude's cosine, for the distances
@@ -288,6 +274,7 @@ impl<'e> Doc<'e> {
                         base: own.score(w),
                         alternate: false,
                         lift: 0.0,
+                        county: false,
                         country,
                         division,
                         at: e.coord().map(Located::new),
@@ -328,7 +315,67 @@ impl<'e> Doc<'e> {
             doc.container.push(comma);
         }
         doc.entries = uids.len();
+        doc.link_counties(spans, w);
         doc
+    }
+
+    /// Sets the county feature: a candidate that is a second-level
+    /// division ("Clarke County") and a candidate of another span that
+    /// lies in it ("Athens") support each other, whichever each span
+    /// chooses now (so the pair is found whatever the default order).
+    /// The division must be named by more than its bare name ("Clarke
+    /// County", not "Washington", which names a state and a city as well
+    /// as thirty counties), and spans whose first words are the same
+    /// ("DeKalb" and "DeKalb County") are no support: either may be the
+    /// other's name.
+    fn link_counties(&mut self, spans: &[Span<'_>], w: &Features) {
+        // (key, is the division, span, candidate) of every candidate with a
+        // second-level division.
+        let mut linked: Vec<(CountyKey<'_>, bool, usize, usize)> = Vec::new();
+        for (i, range) in self.ranges.iter().enumerate() {
+            for k in range.clone() {
+                let c = &spans[i].candidates[if self.open[i] { k - range.start } else { spans[i].chosen }];
+                let Some(key) = county(c.entry) else { continue };
+                let is_div = is_county(c.entry);
+                if !is_div || c.name.as_str().split_whitespace().nth(1).is_some() {
+                    linked.push((key, is_div, i, k));
+                }
+            }
+        }
+        if !linked.iter().any(|l| l.1) {
+            return;
+        }
+        let first_word = |i: usize| spans[i].as_str().split_whitespace().next().unwrap_or("");
+        linked.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        // Each (division, place) pair of two spans: (spans, key, the two
+        // candidates).
+        let mut pairs: Vec<CountyPair<'_>> = Vec::new();
+        for group in linked.chunk_by(|a, b| a.0 == b.0) {
+            for &(key, _, i, k) in group.iter().filter(|l| l.1) {
+                for &(_, _, j, m) in group.iter().filter(|l| !l.1) {
+                    if j != i && !first_word(j).eq_ignore_ascii_case(first_word(i)) {
+                        pairs.push(((i.min(j), i.max(j)), key, [(i, k), (j, m)]));
+                    }
+                }
+            }
+        }
+        // Two spans that pair up in more than one division ("Franklin
+        // County" and "Washington" in two states) say nothing.
+        pairs.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        for same_spans in pairs.chunk_by(|a, b| a.0 == b.0) {
+            if same_spans.iter().any(|p| p.1 != same_spans[0].1) {
+                continue;
+            }
+            for &(_, _, both) in same_spans {
+                for (span, cand) in both {
+                    if self.open[span] && !self.cands[cand].county {
+                        let c = &mut self.cands[cand];
+                        c.county = true;
+                        c.base += w[Feature::County as usize];
+                    }
+                }
+            }
+        }
     }
 
     /// The candidate span `i` has chosen now.
@@ -634,7 +681,7 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], choose: b
             let score = x.score(c.base, &w);
             *slot = score;
             if r.explain {
-                r.features[range.start + k] = x.features(&doc.own[c.uid as usize], c.alternate, c.lift);
+                r.features[range.start + k] = x.features(&doc.own[c.uid as usize], c.alternate, c.lift, c.county);
             }
             if score > best_score {
                 (best, best_score) = (k, score);
@@ -648,7 +695,12 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], choose: b
         }
         changed |= spans[i].chosen != best;
         spans[i].chosen = best;
-        spans[i].evidence = if best == 0 { Evidence::Prior } else { best_context.evidence(&w) };
+        let county = doc.cands[range.start + best].county && !doc.cands[range.start].county;
+        spans[i].evidence = match (best, county) {
+            (0, _) => Evidence::Prior,
+            (_, true) => Evidence::County,
+            _ => best_context.evidence(&w),
+        };
     }
     changed
 }
@@ -713,42 +765,5 @@ mod tests {
         ] {
             assert_eq!(same_name(name, own, &expanded_key(name), &mut Keys::default()), same, "{name} / {own}");
         }
-    }
-
-    /// The boxes only skip pairs the great circle would also reject.
-    #[test]
-    fn the_haversine_test_agrees_with_km() {
-        let baku = Coord { lat: 40.4093, lon: 49.8671 };
-        for (lat, lon) in
-            [(40.0, 49.0), (42.0, 52.0), (38.0, 46.5), (40.4093, 53.4), (-33.9, 151.2), (40.4093, 49.8671)]
-        {
-            let b = Coord { lat, lon };
-            for limit in [50.0, 300.0, 600.0] {
-                use crate::geo::nearest::{cos_lat, haversine_cos, haversine_of_km, km};
-                let within = haversine_cos(baku, cos_lat(baku), b, cos_lat(b)) <= haversine_of_km(limit);
-                assert_eq!(within, km(baku, b) <= limit, "{b:?} {limit}");
-            }
-        }
-    }
-
-    #[test]
-    fn near_boxes_agree_with_the_great_circle() {
-        let mut checked = 0;
-        for lat in (-88..=88).step_by(4) {
-            for dlat in [-3.0, -2.5, -1.0, 0.0, 0.7, 2.7, 2.9] {
-                for dlon in [0.0, 1.0, 3.5, 5.0, 10.0, 16.0, 16.6, 20.0, 90.0, 179.5, -179.5, 200.0] {
-                    let a = Coord { lat: f64::from(lat), lon: 170.0 };
-                    let b = Coord { lat: (f64::from(lat) + dlat).clamp(-90.0, 90.0), lon: 170.0 + dlon };
-                    let b = Coord { lon: if b.lon > 180.0 { b.lon - 360.0 } else { b.lon }, ..b };
-                    assert_eq!(
-                        is_near(Located::new(a), Located::new(b)),
-                        crate::geo::nearest::km(a, b) <= NEAR_KM,
-                        "{a:?} {b:?}"
-                    );
-                    checked += 1;
-                }
-            }
-        }
-        assert!(checked > 3000);
     }
 }
