@@ -110,6 +110,13 @@ fn may_hold_named_pair(text: &str) -> bool {
     })
 }
 
+/// The captures of every match of `re` in `text`: matches are found by the
+/// regex's DFA, captures read only where one matched (a capture search
+/// over a whole text is many times slower).
+pub(super) fn captures_of<'h>(re: &'static Regex, text: &'h str) -> impl Iterator<Item = regex::Captures<'h>> {
+    re.find_iter(text).filter_map(move |m| re.captures_at(text, m.start()))
+}
+
 /// Every coordinate pair of `text`, in order.
 pub(crate) fn find(text: &str) -> Vec<Found> {
     find_with_grids(text, || crate::geo::grids::find(text))
@@ -128,9 +135,7 @@ fn find_with_grids(text: &str, grids: impl FnOnce() -> Vec<Found>) -> Vec<Found>
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return out;
     }
-    // Matches are found by the regexes' DFAs; captures are read only where
-    // one matched (a capture search over a whole text is many times slower).
-    let captures = |re: &'static Regex| re.find_iter(text).filter_map(move |m| re.captures_at(text, m.start()));
+    let captures = |re: &'static Regex| captures_of(re, text);
     // Most texts have no N or S that a longitude's digits follow, which
     // every hemisphere pair has; nor a degree sign, which every signed pair
     // has. (The regexes' own search would try every capital E and W.)

@@ -122,9 +122,7 @@ fn zone_then_band(b: &[u8], at: usize) -> bool {
 /// Every MGRS and UTM reference of `text`, the regexes run.
 fn find_all(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
-    // Matches are found by the regexes' DFAs; captures are read only where
-    // one matched (a capture search over a whole text is many times slower).
-    let captures = |re: &'static Regex| re.find_iter(text).filter_map(move |m| re.captures_at(text, m.start()));
+    let captures = |re: &'static Regex| crate::geo::coords::captures_of(re, text);
     for c in captures(mgrs()) {
         let Some(all) = c.get(0) else { continue };
         let digits = match (c.name("e"), c.name("n"), c.name("en")) {

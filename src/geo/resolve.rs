@@ -331,19 +331,28 @@ impl<'e> Doc<'e> {
     fn link_counties(&mut self, spans: &[Span<'_>], w: &Features) {
         // (key, is the division, span, candidate) of every candidate with a
         // second-level division.
-        let mut linked: Vec<(CountyKey<'_>, bool, usize, usize)> = Vec::new();
-        for (i, range) in self.ranges.iter().enumerate() {
-            for k in range.clone() {
-                let c = &spans[i].candidates[if self.open[i] { k - range.start } else { spans[i].chosen }];
-                let Some(key) = county(c.entry) else { continue };
-                let is_div = is_county(c.entry);
-                if !is_div || c.name.as_str().split_whitespace().nth(1).is_some() {
-                    linked.push((key, is_div, i, k));
-                }
-            }
-        }
-        if !linked.iter().any(|l| l.1) {
+        // (Most documents name no such division: their candidates' codes
+        // are not read.)
+        let (ranges, open) = (&self.ranges, &self.open);
+        let candidates = || {
+            ranges.iter().enumerate().flat_map(move |(i, range)| {
+                range
+                    .clone()
+                    .map(move |k| (i, k, &spans[i].candidates[if open[i] { k - range.start } else { spans[i].chosen }]))
+            })
+        };
+        let named_division =
+            |c: &crate::span::Candidate<'_>| is_county(c.entry) && c.name.as_str().split_whitespace().nth(1).is_some();
+        if !candidates().any(|(_, _, c)| named_division(c)) {
             return;
+        }
+        let mut linked: Vec<(CountyKey<'_>, bool, usize, usize)> = Vec::new();
+        for (i, k, c) in candidates() {
+            let Some(key) = county(c.entry) else { continue };
+            let is_div = is_county(c.entry);
+            if !is_div || named_division(c) {
+                linked.push((key, is_div, i, k));
+            }
         }
         let first_word = |i: usize| spans[i].as_str().split_whitespace().next().unwrap_or("");
         linked.sort_unstable_by(|a, b| a.0.cmp(&b.0));
