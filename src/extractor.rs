@@ -685,16 +685,10 @@ impl Extractor {
         if saved.cues != cue_digest(&cues.gaz) {
             return Err(corrupt("rule lists"));
         }
-        let total = saved.entries.len() + cues.gaz.len();
+        let total = saved.entries.0.as_ref().map_or(0, Vec::len) + cues.gaz.len();
         let (gaz, index) = rayon::join(
             || -> Result<Gazetteer, SnapshotError> {
-                let entries: Vec<crate::Entry> = saved
-                    .entries
-                    .into_par_iter()
-                    .map(crate::Entry::from_repr)
-                    .collect::<Result<_, _>>()
-                    .map_err(corrupt)?;
-                Gazetteer::from_entries(entries).map_err(|_| corrupt("duplicate ids"))
+                Gazetteer::from_entries(saved.entries.0.map_err(corrupt)?).map_err(|_| corrupt("duplicate ids"))
             },
             || Index::from_repr(saved.index, total).map_err(corrupt),
         );

@@ -8,17 +8,21 @@
 //! Everything read back is checked (checksum, then every offset and index
 //! the matcher will follow), so damaged bytes give an error, never a panic.
 
+use serde::de::{Deserialize, Deserializer, SeqAccess, Visitor};
+
 use crate::error::{SnapshotError, SnapshotErrorKind};
 use crate::gazetteer::entry::EntryRepr;
 use crate::matcher::IndexRepr;
+use crate::Entry;
 
 const MAGIC: &[u8; 8] = b"GAZETIDX";
 /// Bumped whenever the payload's layout changes.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 
-/// The payload of a saved extractor.
+/// The payload of a saved extractor: written with the entries as
+/// `Vec<EntryRepr>`, read back with them as [`Entries`].
 #[derive(serde::Serialize, serde::Deserialize)]
-pub(crate) struct Saved<'a> {
+pub(crate) struct Saved<'a, E> {
     /// 0 leftmost-longest, 1 overlapping.
     pub(crate) match_kind: u8,
     pub(crate) rules: bool,
@@ -29,10 +33,42 @@ pub(crate) struct Saved<'a> {
     /// CRC-32 of the rule lists the index was built with (they are built
     /// into the crate; the index numbers their words after the entries).
     pub(crate) cues: u32,
-    #[serde(borrow)]
-    pub(crate) entries: Vec<EntryRepr<'a>>,
+    pub(crate) entries: E,
     #[serde(borrow)]
     pub(crate) index: IndexRepr<'a>,
+}
+
+/// The entries of a saved extractor, each checked and built as it is read,
+/// so that the decoded forms of all the entries never sit in memory at
+/// once beside the entries (about 90 MB for the bundled gazetteer); the
+/// first entry that fails its check is the error.
+pub(crate) struct Entries(pub(crate) Result<Vec<Entry>, &'static str>);
+
+impl<'de> Deserialize<'de> for Entries {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Entries, D::Error> {
+        struct Each;
+        impl<'de> Visitor<'de> for Each {
+            type Value = Entries;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a sequence of entries")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Entries, A::Error> {
+                // The length is read from the bytes: trust it only so far.
+                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 20));
+                let mut first_error = None;
+                while let Some(repr) = seq.next_element::<EntryRepr<'de>>()? {
+                    if first_error.is_none() {
+                        match Entry::from_repr(repr) {
+                            Ok(e) => out.push(e),
+                            Err(what) => first_error = Some(what),
+                        }
+                    }
+                }
+                Ok(Entries(first_error.map_or(Ok(out), Err)))
+            }
+        }
+        d.deserialize_seq(Each)
+    }
 }
 
 fn corrupt(what: &'static str) -> SnapshotError {
@@ -40,7 +76,7 @@ fn corrupt(what: &'static str) -> SnapshotError {
 }
 
 /// The bytes of a saved extractor.
-pub(crate) fn encode(saved: &Saved<'_>) -> Result<Vec<u8>, SnapshotError> {
+pub(crate) fn encode(saved: &Saved<'_, Vec<EntryRepr<'_>>>) -> Result<Vec<u8>, SnapshotError> {
     let payload = postcard::to_allocvec(saved).map_err(|_| corrupt("cannot encode"))?;
     let version = env!("CARGO_PKG_VERSION").as_bytes();
     let mut out = Vec::with_capacity(payload.len() + 64);
@@ -56,7 +92,7 @@ pub(crate) fn encode(saved: &Saved<'_>) -> Result<Vec<u8>, SnapshotError> {
 
 /// Checks the header and checksum of saved bytes and decodes the payload
 /// (which borrows from `bytes`).
-pub(crate) fn decode(bytes: &[u8]) -> Result<Saved<'_>, SnapshotError> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<Saved<'_, Entries>, SnapshotError> {
     let rest = bytes.strip_prefix(MAGIC).ok_or_else(|| SnapshotError::new(SnapshotErrorKind::NotSaved))?;
     let (format, rest) = take::<4>(rest)?;
     let (&len, rest) = rest.split_first().ok_or_else(|| corrupt("header"))?;

@@ -122,7 +122,7 @@ fn lenient_mode_skips_and_reports_every_bad_line() {
 #[test]
 fn jsonl_reads_entries() {
     let jsonl = r#"{"id": "org:aa", "name": "Anadolu Agency", "label": "ORG", "aliases": ["Anadolu", {"name": "AA", "case_sensitive": true}], "attrs": {"kind": "news agency", "founded": 1920}}
-{"id": "gn:147625", "name": "Laçın", "label": "LOC", "language": "az", "aliases": ["Lachin", {"name": "Лачин", "language": "ru"}], "lat": 39.63742, "lon": 46.54977, "country": "AZ", "admin1": "28", "feature_class": "P", "feature_code": "PPLA", "population": 2300, "geonameid": 147625}
+{"id": "gn:147625", "name": "Laçın", "label": "LOC", "language": "az", "aliases": ["Lachin", {"name": "Лачин", "language": "ru"}], "lat": 39.63742, "lon": 46.54977, "country": "AZ", "admin1": "28", "admin2": "2801", "feature_class": "P", "feature_code": "PPLA", "population": 2300, "geonameid": 147625}
 {"id": "dis:ebola", "name": "Ebola", "label": "DISEASE", "any_case": true, "common": true}
 "#;
     let loaded = Loader::new().jsonl_reader(jsonl.as_bytes(), None).expect("valid");
@@ -135,6 +135,7 @@ fn jsonl_reads_entries() {
     assert_eq!(p.feature_code.map(|c| c.to_string()), Some("PPLA".into()));
     assert_eq!(p.geonames_id.map(|g| g.0), Some(147625));
     assert_eq!(p.admin1.as_deref(), Some("28"));
+    assert_eq!(p.admin2.as_deref(), Some("2801"));
     let langs: Vec<(&str, Option<&str>)> = lachin.names().map(|n| (n.as_str(), n.language())).collect();
     assert_eq!(langs, [("Laçın", Some("az")), ("Lachin", None), ("Лачин", Some("ru"))]);
     assert_eq!(aa.names().get(2).expect("alias").language(), None);
@@ -148,7 +149,7 @@ fn jsonl_errors_say_where_and_what() {
     let table: &[(&str, &str)] = &[
         (r#"{"id": "x", "name": "Baku", "label": "LOC""#, "<input>:2:42: invalid JSON entry: EOF while parsing an object"),
         (r#"{"id": "x", "label": "LOC"}"#, "<input>:2:27: invalid JSON entry: missing field `name`"),
-        (r#"{"id": "x", "name": "Baku", "label": "LOC", "lattitude": 4}"#, "<input>:2:55: invalid JSON entry: unknown field `lattitude`, expected one of `id`, `name`, `label`, `aliases`, `case_sensitive`, `common`, `any_case`, `language`, `lat`, `lon`, `country`, `admin1`, `feature_class`, `feature_code`, `population`, `geonameid`, `attrs`"),
+        (r#"{"id": "x", "name": "Baku", "label": "LOC", "lattitude": 4}"#, "<input>:2:55: invalid JSON entry: unknown field `lattitude`, expected one of `id`, `name`, `label`, `aliases`, `case_sensitive`, `common`, `any_case`, `language`, `lat`, `lon`, `country`, `admin1`, `admin2`, `feature_class`, `feature_code`, `population`, `geonameid`, `attrs`"),
         (r#"{"id": "x", "name": "Baku", "label": "LOC", "lat": 40, "lon": 200}"#, "<input>:2:56: longitude 200 is outside [-180, 180]"),
         (r#"{"id": "x", "name": "Baku", "label": "LOC", "lat": -95, "lon": 20}"#, "<input>:2:45: latitude -95 is outside [-90, 90]"),
         (r#"{"id": "x", "name": "Baku", "label": "LOC", "lat": 40}"#, "<input>:2:45: latitude and longitude must be given together"),
@@ -196,8 +197,13 @@ impl Drop for TempDir {
 /// A GeoNames dump row from id, name, alternate names, lat, lon, feature
 /// class, feature code, country, admin1 and population.
 fn geonames_row(f: [&str; 10]) -> String {
+    geonames_row_in(f, "")
+}
+
+/// [`geonames_row`] with an admin2 code.
+fn geonames_row_in(f: [&str; 10], a2: &str) -> String {
     let [id, name, alt, lat, lon, class, code, cc, a1, pop] = f;
-    format!("{id}\t{name}\t{name}\t{alt}\t{lat}\t{lon}\t{class}\t{code}\t{cc}\t\t{a1}\t\t\t\t{pop}\t\t28\tAsia/Baku\t2024-01-01\n")
+    format!("{id}\t{name}\t{name}\t{alt}\t{lat}\t{lon}\t{class}\t{code}\t{cc}\t\t{a1}\t{a2}\t\t\t{pop}\t\t28\tAsia/Baku\t2024-01-01\n")
 }
 
 #[test]
@@ -217,7 +223,7 @@ fn geonames_dump_with_companions() {
             "09",
             "2351300"
         ]),
-        geonames_row(["147625", "Laçın", "Lachin,Lacin", "39.63742", "46.54977", "P", "PPLA", "AZ", "28", "2300"]),
+        geonames_row_in(["147625", "Laçın", "Lachin,Lacin", "39.63742", "46.54977", "P", "PPLA", "AZ", "28", "2300"], "2801"),
     );
     let main = dir.write("cities500.txt", &main);
     let admin1 = dir.write("admin1CodesASCII.txt", "AZ.09\tBaku\tBaku\t587081\nAZ.28\tLaçın\tLacin\t147626\n");
@@ -238,6 +244,9 @@ fn geonames_dump_with_companions() {
     let p = baku.place().expect("place");
     assert_eq!(p.feature_code.map(|c| c.to_string()), Some("PPLC".into()));
     assert_eq!(p.admin1.as_deref(), Some("09"));
+    assert_eq!(p.admin2, None);
+    let lachin = loaded.entries()[1].place().expect("place");
+    assert_eq!((lachin.admin1.as_deref(), lachin.admin2.as_deref()), (Some("28"), Some("2801")));
     let az = &loaded.entries()[4];
     assert_eq!(az.name(), "Azerbaijan");
     assert_eq!(az.attr("capital"), Some("Baku"));

@@ -19,6 +19,7 @@ pub struct EntryData {
     pub lon: Option<f64>,
     pub country: Option<String>,
     pub admin1: Option<String>,
+    pub admin2: Option<String>,
     pub feature_code: Option<String>,
     pub population: Option<u64>,
 }
@@ -35,6 +36,7 @@ impl EntryData {
             lon: coord.map(|c| c.lon),
             country: e.country().map(str::to_string),
             admin1: e.admin1().map(str::to_string),
+            admin2: e.admin2().map(str::to_string),
             feature_code: e.feature_code().map(str::to_string),
             population: e.population(),
         }
@@ -48,6 +50,7 @@ impl EntryData {
         d.set_item("lon", self.lon)?;
         d.set_item("country", self.country.as_deref())?;
         d.set_item("admin1", self.admin1.as_deref())?;
+        d.set_item("admin2", self.admin2.as_deref())?;
         d.set_item("feature_code", self.feature_code.as_deref())?;
         d.set_item("population", self.population)?;
         Ok(d)
@@ -61,6 +64,7 @@ impl EntryData {
             lon: optional(d, "lon")?,
             country: optional(d, "country")?,
             admin1: optional(d, "admin1")?,
+            admin2: optional(d, "admin2")?,
             feature_code: optional(d, "feature_code")?,
             population: optional(d, "population")?,
         })
@@ -101,6 +105,13 @@ impl<'a> EntryRef<'a> {
         match self {
             EntryRef::Live(e) => e.place().and_then(|p| p.admin1.as_deref()),
             EntryRef::Owned(d) => d.admin1.as_deref(),
+        }
+    }
+
+    fn admin2(self) -> Option<&'a str> {
+        match self {
+            EntryRef::Live(e) => e.place().and_then(|p| p.admin2.as_deref()),
+            EntryRef::Owned(d) => d.admin2.as_deref(),
         }
     }
 
@@ -260,7 +271,7 @@ impl SpanData {
 ///
 /// `start` and `end` are character offsets (`text[span.start:span.end] ==
 /// span.text`); `start_byte` and `end_byte` are offsets into the text's
-/// UTF-8 encoding. `id`, `name`, `country`, `admin1`, `feature_code` and
+/// UTF-8 encoding. `id`, `name`, `country`, `admin1`, `admin2`, `feature_code` and
 /// `population` describe the chosen gazetteer entry (None for a span a rule
 /// found without one); `lat`/`lon` are the span's point: written in the
 /// text for a coordinate, otherwise the chosen entry's.
@@ -351,6 +362,13 @@ impl PySpan {
         self.0.entry().and_then(EntryRef::admin1)
     }
 
+    /// GeoNames admin2 code of the chosen entry (its second-level
+    /// division), or None.
+    #[getter]
+    fn admin2(&self) -> Option<&str> {
+        self.0.entry().and_then(EntryRef::admin2)
+    }
+
     /// GeoNames feature code of the chosen entry (`PPLC`, `ADM1`...), or None.
     #[getter]
     fn feature_code(&self) -> Option<&str> {
@@ -404,6 +422,7 @@ impl PySpan {
         d.set_item("lon", s.lon)?;
         d.set_item("country", self.country())?;
         d.set_item("admin1", self.admin1())?;
+        d.set_item("admin2", self.admin2())?;
         d.set_item("feature_code", self.feature_code())?;
         d.set_item("population", self.population())?;
         d.set_item("confidence", s.confidence)?;
@@ -520,6 +539,12 @@ impl PyCandidate {
     #[getter]
     fn admin1(&self) -> Option<&str> {
         self.0.admin1.as_deref()
+    }
+
+    /// GeoNames admin2 code, or None.
+    #[getter]
+    fn admin2(&self) -> Option<&str> {
+        self.0.admin2.as_deref()
     }
 
     /// GeoNames feature code, or None.

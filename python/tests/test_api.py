@@ -100,6 +100,10 @@ def test_context_chooses_the_candidate(ex):
     assert (state.text, state.country, state.evidence) == ("Georgia", "US", "division")
     assert {"GE", "US"} <= {c.country for c in state.candidates}
     assert state.candidates[0].id == state.id
+    # A town and its county, named apart, choose each other (admin2 codes).
+    athens, clarke = ex.extract("Floods closed two bridges in Athens, and crews worked across Clarke County overnight.")
+    assert (athens.country, athens.admin1, athens.admin2) == ("US", "GA", "059")
+    assert (clarke.admin2, clarke.to_dict()["admin2"], athens.candidates[0].admin2) == ("059", "059", "059")
 
 
 def test_coordinates_written_in_text(ex):

@@ -272,6 +272,10 @@ pub struct Place {
     pub country: Option<CountryCode>,
     /// The GeoNames admin1 code within the country (`09` for Baku in `AZ`).
     pub admin1: Option<Box<str>>,
+    /// The GeoNames admin2 code within the admin1 division: the
+    /// second-level division (county, district, rayon) a place lies in,
+    /// and for such a division its own code.
+    pub admin2: Option<Box<str>>,
     /// The GeoNames feature class.
     pub feature_class: Option<FeatureClass>,
     /// The GeoNames feature code (`PPLC`, `ADM1`, `PCLI`...).
@@ -471,6 +475,7 @@ struct PlaceRepr<'a> {
     coord: Option<(f64, f64)>,
     country: Option<&'a str>,
     admin1: Option<&'a str>,
+    admin2: Option<&'a str>,
     /// The class letter, as a byte.
     feature_class: Option<u8>,
     feature_code: Option<&'a str>,
@@ -489,6 +494,7 @@ impl Entry {
                 coord: p.coord.map(|c| (c.lat, c.lon)),
                 country: p.country.as_ref().map(CountryCode::as_str),
                 admin1: p.admin1.as_deref(),
+                admin2: p.admin2.as_deref(),
                 feature_class: p.feature_class.map(|c| c.letter() as u8),
                 feature_code: p.feature_code.as_ref().map(FeatureCode::as_str),
                 population: p.population,
@@ -523,6 +529,7 @@ impl Entry {
                 coord: p.coord.map(|(lat, lon)| Coord::new(lat, lon)).transpose().map_err(|_| "coordinate")?,
                 country: p.country.map(CountryCode::new).transpose().map_err(|_| "country code")?,
                 admin1: p.admin1.map(Into::into),
+                admin2: p.admin2.map(Into::into),
                 feature_class: match p.feature_class {
                     None => None,
                     Some(c) => Some(

@@ -4,7 +4,7 @@
 //!
 //! Each row becomes a `LOC` entry with the id `gn:<geonameid>`, its name,
 //! its ASCII name and alternate names as aliases, and its coordinates,
-//! feature class and code, country, admin1 code and population. Divisions of
+//! feature class and code, country, admin1 and admin2 codes and population. Divisions of
 //! `admin1CodesASCII.txt` and countries of `countryInfo.txt` that the main
 //! file lacks are added as entries without coordinates.
 
@@ -144,6 +144,9 @@ pub(crate) fn load_main<R: Read>(
         if !f[10].trim().is_empty() {
             place.admin1 = Some(f[10].trim().into());
         }
+        if !f[11].trim().is_empty() {
+            place.admin2 = Some(f[11].trim().into());
+        }
         place.population = parse_num::<u64>("population", f[14]).map_err(at(14))?.filter(|&p| p > 0);
 
         let mut b = Entry::builder(&format!("gn:{gid}"), name, Label::Place);
@@ -163,9 +166,6 @@ pub(crate) fn load_main<R: Read>(
                     out.dropped_aliases += 1;
                 }
             }
-        }
-        if !f[11].trim().is_empty() {
-            b = b.attr("admin2", f[11].trim());
         }
         let entry = b.place(place).build().map_err(at(1))?;
         seen.push(&mut out.entries, entry, line_no).map_err(at(0))

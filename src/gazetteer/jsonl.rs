@@ -10,7 +10,7 @@
 //! Fields: `id`, `name`, `label` (required); `aliases` (strings, or objects
 //! with `name`, `case_sensitive`, `common`, `language`); `case_sensitive`,
 //! `common` and `language` (of the canonical name); `any_case`; `lat`, `lon`, `country`,
-//! `admin1`, `feature_class`, `feature_code`, `population`, `geonameid`;
+//! `admin1`, `admin2`, `feature_class`, `feature_code`, `population`, `geonameid`;
 //! `attrs` (an object of free attributes; values that are not strings are
 //! kept as their JSON text). Unknown fields are errors, to catch typos.
 
@@ -44,6 +44,7 @@ struct JsonEntry {
     lon: Option<f64>,
     country: Option<String>,
     admin1: Option<String>,
+    admin2: Option<String>,
     feature_class: Option<String>,
     feature_code: Option<String>,
     population: Option<u64>,
@@ -135,6 +136,10 @@ fn convert(raw: JsonEntry) -> Result<Entry, (&'static str, LoadError)> {
     }
     if let Some(a) = raw.admin1 {
         place.admin1 = Some(a.into());
+        is_place = true;
+    }
+    if let Some(a) = raw.admin2 {
+        place.admin2 = Some(a.into());
         is_place = true;
     }
     if let Some(fc) = raw.feature_class {

@@ -1,7 +1,7 @@
 //! Our TSV format: a header line names the columns, one entry per line.
 //!
 //! Required columns: `id`, `name`, `label`. Optional: `aliases`
-//! (`|`-separated), `lat`, `lon`, `country`, `admin1`, `feature_class`,
+//! (`|`-separated), `lat`, `lon`, `country`, `admin1`, `admin2`, `feature_class`,
 //! `feature_code`, `population`, `geonameid`, `case_sensitive` and `common`
 //! (`*`/`true` for every name of the entry, or the `|`-separated names the
 //! flag applies to), `any_case` (boolean). Any other column becomes a free
@@ -30,6 +30,7 @@ enum Column {
     Lon,
     Country,
     Admin1,
+    Admin2,
     FeatureClass,
     FeatureCode,
     Population,
@@ -51,6 +52,7 @@ impl Column {
             "lon" | "lng" | "longitude" => Column::Lon,
             "country" | "country_code" => Column::Country,
             "admin1" => Column::Admin1,
+            "admin2" => Column::Admin2,
             "feature_class" => Column::FeatureClass,
             "feature_code" | "feature" => Column::FeatureCode,
             "population" => Column::Population,
@@ -72,6 +74,7 @@ impl Column {
             Column::Lon => "lon",
             Column::Country => "country",
             Column::Admin1 => "admin1",
+            Column::Admin2 => "admin2",
             Column::FeatureClass => "feature_class",
             Column::FeatureCode => "feature_code",
             Column::Population => "population",
@@ -280,6 +283,10 @@ fn parse_line(header: &Header, line: &str) -> Result<Entry, LoadError> {
     }
     if let Some((_, v)) = field(Column::Admin1).filter(|(_, v)| !v.is_empty()) {
         place.admin1 = Some(v.into());
+        is_place = true;
+    }
+    if let Some((_, v)) = field(Column::Admin2).filter(|(_, v)| !v.is_empty()) {
+        place.admin2 = Some(v.into());
         is_place = true;
     }
     if let Some((i, v)) = field(Column::FeatureClass).filter(|(_, v)| !v.is_empty()) {

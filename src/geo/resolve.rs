@@ -83,10 +83,10 @@ type CountyKey<'e> = (CountryCode, &'e str, &'e str);
 type CountyPair<'e> = ((usize, usize), CountyKey<'e>, [(usize, usize); 2]);
 
 /// The second-level division an entry lies in, or is: its country, admin1
-/// and `admin2` attribute (the GeoNames codes).
+/// and admin2 codes (GeoNames').
 fn county(e: &Entry) -> Option<CountyKey<'_>> {
     let (country, admin1) = division(e)?;
-    Some((country, admin1, e.attr("admin2").filter(|a| !a.is_empty())?))
+    Some((country, admin1, e.place()?.admin2.as_deref().filter(|a| !a.is_empty())?))
 }
 
 fn is_county(e: &Entry) -> bool {

@@ -14,7 +14,7 @@ places on the map.
 `Extractor.extract` gives `Span`s with character offsets (`start`, `end`),
 UTF-8 byte offsets (`start_byte`, `end_byte`), the label (PER, LOC, ORG,
 NORP or a gazetteer's own), the chosen entry (`id`, `name`, `country`,
-`admin1`, `feature_code`, `population`), its point (`lat`, `lon`) and every
+`admin1`, `admin2`, `feature_code`, `population`), its point (`lat`, `lon`) and every
 `Candidate` an ambiguous name may refer to. `Extractor.extract_batch` runs
 many texts on several threads without the GIL.
 
