@@ -40,7 +40,7 @@ pub(crate) struct Saved<'a, E> {
 
 /// The entries of a saved extractor, each checked and built as it is read,
 /// so that the decoded forms of all the entries never sit in memory at
-/// once beside the entries (about 90 MB for the bundled gazetteer); the
+/// once beside the entries (37 MiB of peak for the bundled gazetteer); the
 /// first entry that fails its check is the error.
 pub(crate) struct Entries(pub(crate) Result<Vec<Entry>, &'static str>);
 
