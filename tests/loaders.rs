@@ -223,7 +223,10 @@ fn geonames_dump_with_companions() {
             "09",
             "2351300"
         ]),
-        geonames_row_in(["147625", "Laçın", "Lachin,Lacin", "39.63742", "46.54977", "P", "PPLA", "AZ", "28", "2300"], "2801"),
+        geonames_row_in(
+            ["147625", "Laçın", "Lachin,Lacin", "39.63742", "46.54977", "P", "PPLA", "AZ", "28", "2300"],
+            "2801"
+        ),
     );
     let main = dir.write("cities500.txt", &main);
     let admin1 = dir.write("admin1CodesASCII.txt", "AZ.09\tBaku\tBaku\t587081\nAZ.28\tLaçın\tLacin\t147626\n");

@@ -554,6 +554,7 @@ impl Entry {
         Ok(Entry {
             text: r.text.into(),
             ends: Ends::new(r.ends.into_owned()),
+            brief: Brief::of(place.as_deref()),
             place,
             rare,
             label,
@@ -591,6 +592,29 @@ pub struct Entry {
     /// The label when it is a built-in one (index into `BUILT_IN`).
     label: u8,
     any_case: bool,
+    /// What the rules ask of the place most often, kept beside the label
+    /// so that they need not read the place ([`Brief`]).
+    brief: Brief,
+}
+
+/// A place's type rank ([`Place::type_rank`]) and whether 100,000 people
+/// or more live there, in one byte of the entry: the rules ask both of
+/// every match, several times, and the place itself lies elsewhere in
+/// memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Brief(u8);
+
+impl Brief {
+    /// The rank bits of an entry with no place.
+    const NO_PLACE: u8 = 7;
+    const BIG: u8 = 8;
+
+    fn of(place: Option<&Place>) -> Brief {
+        match place {
+            None => Brief(Brief::NO_PLACE),
+            Some(p) => Brief(p.type_rank() | if p.population.unwrap_or(0) >= 100_000 { Brief::BIG } else { 0 }),
+        }
+    }
 }
 
 /// The built-in labels, by the number an entry keeps.
@@ -724,6 +748,19 @@ impl Entry {
             flags: self.name_flags_at(i)?,
             language: self.name_language(i),
         })
+    }
+
+    /// The place's type rank ([`Place::type_rank`]), read without the
+    /// place; `None` for an entry with no place.
+    pub(crate) fn type_rank(&self) -> Option<u8> {
+        let rank = self.brief.0 & Brief::NO_PLACE;
+        (rank != Brief::NO_PLACE).then_some(rank)
+    }
+
+    /// True when the place has 100,000 people or more, read without the
+    /// place.
+    pub(crate) fn is_populous(&self) -> bool {
+        self.brief.0 & Brief::BIG != 0
     }
 
     /// The flags of the name at an index, read without its text (they sit
@@ -958,7 +995,15 @@ impl Entry {
         }
         name_langs.sort_by_key(|(i, _)| *i);
         let (label, rare) = Entry::split(label, attrs, name_langs);
-        Ok(Entry { text: text.into_boxed_str(), ends, place, rare, label, any_case })
+        Ok(Entry {
+            text: text.into_boxed_str(),
+            ends,
+            brief: Brief::of(place.as_deref()),
+            place,
+            rare,
+            label,
+            any_case,
+        })
     }
 }
 

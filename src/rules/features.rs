@@ -44,7 +44,7 @@ impl Pass<'_, '_, '_> {
             let legislature = &text[h..he] == "House"
                 && look.starting_in(start, h).any(|m| {
                     m.top.label() == &Label::Place
-                        && m.top.place().is_some_and(|p| p.type_rank() <= 1)
+                        && m.top.type_rank().is_some_and(|r| r <= 1)
                         && spaces_only(&text[m.end..h])
                 });
             // "Dover and Ashford Railroad", "Kelby, Marlow and

@@ -92,7 +92,7 @@ impl Pass<'_, '_, '_> {
                 keep[i] = None;
                 continue;
             }
-            let rank = m.top.place().map_or(5, |p| p.type_rank());
+            let rank = m.top.type_rank().unwrap_or(5);
             let in_title = look.in_title(m.start, m.end);
             if look.cue_at(m.start, m.end, CueKind::Calendar) || is_roman_numeral(&text[m.start..m.end]) || in_title {
                 keep[i] = None;

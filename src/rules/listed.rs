@@ -99,9 +99,7 @@ impl Pass<'_, '_, '_> {
                 let placed = || {
                     text[e..].starts_with(", ")
                         && look.starting_in(e + 2, e + 2).any(|o| {
-                            o.top.label() == &Label::Place
-                                && o.top.place().is_some_and(|p| p.type_rank() <= 1)
-                                && !o.common
+                            o.top.label() == &Label::Place && o.top.type_rank().is_some_and(|r| r <= 1) && !o.common
                         })
                 };
                 // "In Boston", "the town of Ashgrove": a known place after a

@@ -107,7 +107,7 @@ pub(super) const LONGEST_NAME: usize = 1024;
 
 /// A country, a first-level division, or a place of 100,000 people or more.
 pub(super) fn is_big_place(e: &Entry) -> bool {
-    e.label() == &Label::Place && e.place().is_some_and(|p| p.type_rank() <= 1 || p.population.unwrap_or(0) >= 100_000)
+    e.label() == &Label::Place && (e.type_rank().is_some_and(|r| r <= 1) || e.is_populous())
 }
 
 /// True when a one-word match is a small place named like an
@@ -120,5 +120,5 @@ pub(super) fn named_like_head(look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
 pub(super) fn country_first(look: &Lookup<'_, '_>, words: &[(usize, usize)]) -> bool {
     let Some(&(s, e)) = words.first() else { return false };
     look.starting_in(s, s)
-        .any(|m| m.end == e && m.top.place().is_some_and(|p| p.type_rank() == 0) && m.top.label() == &Label::Place)
+        .any(|m| m.end == e && m.top.type_rank().is_some_and(|r| r == 0) && m.top.label() == &Label::Place)
 }

@@ -112,7 +112,7 @@ impl Pass<'_, '_, '_> {
                 let big_after = look.starting_in(first.0 + 1, last.1).any(|m| {
                     m.end <= last.1
                         && m.top.label() == &Label::Place
-                        && m.top.place().is_some_and(|p| p.type_rank() <= 1)
+                        && m.top.type_rank().is_some_and(|r| r <= 1)
                         && !look.cue_at(m.start, m.end, CueKind::Surname)
                 });
                 let country_first = country_first(look, &words);
@@ -138,7 +138,7 @@ impl Pass<'_, '_, '_> {
                     && m.end >= last.1
                     && m.top.label() != &Label::Person
                     && !m.common
-                    && (m.tokens >= 2 || m.top.place().is_some_and(|p| p.type_rank() <= 2))
+                    && (m.tokens >= 2 || m.top.type_rank().is_some_and(|r| r <= 2))
             });
             if covered {
                 continue;
@@ -193,7 +193,7 @@ impl Pass<'_, '_, '_> {
                     let Some(m) = tokens.get(k + 1).and_then(|n| {
                         look.starting_in(n.start, n.start).find(|m| {
                             m.top.label() == &Label::Nationality
-                                || (m.top.label() == &Label::Place && m.top.place().is_some_and(|p| p.type_rank() == 0))
+                                || (m.top.label() == &Label::Place && m.top.type_rank().is_some_and(|r| r == 0))
                         })
                     }) else {
                         continue;
@@ -297,7 +297,7 @@ pub(super) fn person_like(doc: Doc<'_>, look: &Lookup<'_, '_>, (start, end): (us
                 || m.top.label() == &Label::Nationality
                 || (m.top.label() == &Label::Place
                     && if strong {
-                        m.top.place().is_some_and(|p| p.type_rank() == 0)
+                        m.top.type_rank().is_some_and(|r| r == 0)
                     } else {
                         is_big_place(m.top) || m.tokens > 1
                     }))

@@ -34,7 +34,7 @@ impl Pass<'_, '_, '_> {
                     && widened[i].is_none()
                     && m.top.label() == &Label::Place
                     && !m.case_sensitive
-                    && m.top.place().is_some_and(|p| p.type_rank() > 0)
+                    && m.top.type_rank().is_some_and(|r| r > 0)
                     && !doc.lang.national_sides.contains(&text[m.start..m.end])
                     && !look.cue_any(m.start, m.end, CueKind::Calendar.bit())
             })
