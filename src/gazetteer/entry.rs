@@ -339,6 +339,11 @@ impl Place {
         }
     }
 
+    /// True for a second-level division (feature code `ADM2`).
+    pub(crate) fn is_second_level_division(&self) -> bool {
+        self.feature_code.as_ref().is_some_and(|c| c.word() == code::ADM2)
+    }
+
     /// True for a populated place (feature class P, or a `PPL*` code).
     pub(crate) fn is_populated(&self) -> bool {
         self.feature_class == Some(FeatureClass::PopulatedPlace)

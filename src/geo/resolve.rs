@@ -27,7 +27,7 @@ use rustc_hash::FxHashMap;
 
 use super::features::{Context, Feature, Features, Own, FEATURES};
 use super::near::{is_near, Located, NEAR_BAND};
-use crate::gazetteer::entry::{Coord, CountryCode, Entry, PlaceKind};
+use crate::gazetteer::entry::{Coord, CountryCode, Entry, Place, PlaceKind};
 use crate::label::Label;
 use crate::span::Span;
 
@@ -90,7 +90,7 @@ fn county(e: &Entry) -> Option<CountyKey<'_>> {
 }
 
 fn is_county(e: &Entry) -> bool {
-    e.place().is_some_and(|p| p.feature_code.as_ref().is_some_and(|c| c.as_str() == "ADM2"))
+    e.place().is_some_and(Place::is_second_level_division)
 }
 
 fn is_division(e: &Entry) -> bool {
@@ -169,6 +169,8 @@ struct Cand {
     at: Option<Located>,
     is_country: bool,
     is_division: bool,
+    /// A second-level division (`ADM2`).
+    is_county: bool,
     /// A place or a nationality: counts as a mention for the evidence.
     mention: bool,
     place: bool,
@@ -280,6 +282,7 @@ impl<'e> Doc<'e> {
                         at: e.coord().map(Located::new),
                         is_country: is_country(e),
                         is_division: is_division(e),
+                        is_county: is_county(e),
                         mention: e.label() == &Label::Place || e.label() == &Label::Nationality,
                         place: e.label() == &Label::Place,
                     });
@@ -333,24 +336,25 @@ impl<'e> Doc<'e> {
         // second-level division.
         // (Most documents name no such division: their candidates' codes
         // are not read.)
-        let (ranges, open) = (&self.ranges, &self.open);
+        let (ranges, open, cands) = (&self.ranges, &self.open, &self.cands);
         let candidates = || {
             ranges.iter().enumerate().flat_map(move |(i, range)| {
-                range
-                    .clone()
-                    .map(move |k| (i, k, &spans[i].candidates[if open[i] { k - range.start } else { spans[i].chosen }]))
+                range.clone().map(move |k| {
+                    (i, k, &spans[i].candidates[if open[i] { k - range.start } else { spans[i].chosen }])
+                })
             })
         };
-        let named_division =
-            |c: &crate::span::Candidate<'_>| is_county(c.entry) && c.name.as_str().split_whitespace().nth(1).is_some();
-        if !candidates().any(|(_, _, c)| named_division(c)) {
+        let named_division = |k: usize, c: &crate::span::Candidate<'_>| {
+            cands[k].is_county && c.name.as_str().split_whitespace().nth(1).is_some()
+        };
+        if !candidates().any(|(_, k, c)| named_division(k, c)) {
             return;
         }
         let mut linked: Vec<(CountyKey<'_>, bool, usize, usize)> = Vec::new();
         for (i, k, c) in candidates() {
             let Some(key) = county(c.entry) else { continue };
-            let is_div = is_county(c.entry);
-            if !is_div || named_division(c) {
+            let is_div = cands[k].is_county;
+            if !is_div || named_division(k, c) {
                 linked.push((key, is_div, i, k));
             }
         }
