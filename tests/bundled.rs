@@ -96,6 +96,27 @@ fn people_nationalities_and_acronyms() {
     );
 }
 
+/// Armed and political movements are organisations, not the towns some of
+/// their names are alternate names of ("Hamas" for Hamm), and a comma
+/// before one is no "Name, Place" even where its first word alone is a
+/// village ("Boko").
+#[test]
+fn movements_are_organisations() {
+    check(
+        "Envoys in Doha said Hamas and Hezbollah had agreed; the Taliban, Boko Haram and ISIS had not, \
+         and a PKK statement followed.",
+        &[
+            ("Doha", "LOC", "gn:290030"),
+            ("Hamas", "ORG", "org:hamas"),
+            ("Hezbollah", "ORG", "org:hezbollah"),
+            ("Taliban", "ORG", "org:taliban"),
+            ("Boko Haram", "ORG", "org:boko-haram"),
+            ("ISIS", "ORG", "org:islamic-state"),
+            ("PKK", "ORG", "org:pkk"),
+        ],
+    );
+}
+
 #[test]
 fn lowercase_words_and_lookalikes_are_not_names() {
     check(

@@ -17,6 +17,18 @@ type Case = (&'static str, Language, &'static [(&'static str, &'static str, &'st
 
 const CASES: &[Case] = &[
     (
+        // An organisation's acronym after a title ("лидер ХАМАС", Hamas's
+        // leader) is the organisation, and an inflected name its entry.
+        "Лидер ХАМАС и представители Хезболлы встретились в Дохе, а Талибан отказался от переговоров.",
+        Language::Russian,
+        &[
+            ("ХАМАС", "ORG", "org:hamas"),
+            ("Хезболлы", "ORG", "org:hezbollah"),
+            ("Дохе", "LOC", "gn:290030"),
+            ("Талибан", "ORG", "org:taliban"),
+        ],
+    ),
+    (
         "Министр обороны Азербайджана заявил, что армянские подразделения покинули Лачин и Кельбаджар. Встреча прошла в Москве.",
         Language::Russian,
         &[

@@ -339,9 +339,9 @@ impl<'e> Doc<'e> {
         let (ranges, open, cands) = (&self.ranges, &self.open, &self.cands);
         let candidates = || {
             ranges.iter().enumerate().flat_map(move |(i, range)| {
-                range.clone().map(move |k| {
-                    (i, k, &spans[i].candidates[if open[i] { k - range.start } else { spans[i].chosen }])
-                })
+                range
+                    .clone()
+                    .map(move |k| (i, k, &spans[i].candidates[if open[i] { k - range.start } else { spans[i].chosen }]))
             })
         };
         let named_division = |k: usize, c: &crate::span::Candidate<'_>| {

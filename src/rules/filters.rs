@@ -25,8 +25,7 @@ impl Pass<'_, '_, '_> {
             // or "from", which people follow too) or before ", Place".
             if m.top.label() == &Label::Organization && !m.case_sensitive {
                 let prep = doc.prev_word(m.start).is_some_and(|w| doc.lang.place_prepositions.contains(w));
-                let comma_place = text[m.end..].starts_with(", ")
-                    && look.starting_in(m.end + 2, m.end + 2).any(|o| o.top.label() == &Label::Place && !o.common);
+                let comma_place = text[m.end..].starts_with(", ") && look.place_at(m.end + 2);
                 // (Not the start of a longer name: "at Cora Kessel School",
                 // "at Mira's Hall".)
                 let rest = &text[m.end..];
@@ -166,11 +165,7 @@ impl Pass<'_, '_, '_> {
                     continue;
                 }
                 let prep = doc.prev_word(m.start).is_some_and(|w| doc.lang.locative.contains_ignore_case(w));
-                let comma_place = {
-                    let rest = &text[m.end..];
-                    rest.starts_with(", ")
-                        && look.starting_in(m.end + 2, m.end + 2).any(|o| o.top.label() == &Label::Place && !o.common)
-                };
+                let comma_place = text[m.end..].starts_with(", ") && look.place_at(m.end + 2);
                 keep[i] = if is_place && prep && !person_word {
                     Some(Reason::Preposition)
                 } else if is_place && comma_place {

@@ -59,6 +59,18 @@ impl<'m, 'e> Lookup<'m, 'e> {
         self.cue_starts.get(&start).is_some_and(|k| k & kinds != 0)
     }
 
+    /// True when a place (not a common word) is named at `at`: the
+    /// longest match starting there is one ("Boko Haram" after a comma is
+    /// an organisation, though "Boko" alone is a village).
+    pub(super) fn place_at(&self, at: usize) -> bool {
+        self.starting_in(at, at)
+            .fold(None::<&Match<'_>>, |best, o| match best {
+                Some(b) if b.end >= o.end => Some(b),
+                _ => Some(o),
+            })
+            .is_some_and(|o| o.top.label() == &Label::Place && !o.common)
+    }
+
     /// Matches whose start lies in `lo..=hi`.
     pub(super) fn starting_in(&self, lo: usize, hi: usize) -> impl Iterator<Item = &'m Match<'e>> + '_ {
         self.indices_starting_in(lo, hi).map(|i| &self.matches[i])

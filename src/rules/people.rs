@@ -131,14 +131,18 @@ impl Pass<'_, '_, '_> {
                 continue;
             }
             // A place or organisation name after a title is not a person
-            // ("President of", "Minister Russia" is rare; "Governor Texas" too):
-            // keep the gazetteer's reading when a non-person match covers all.
+            // ("President of", "Minister Russia" is rare; "Governor Texas" too;
+            // an organisation's acronym: Russian "лидер ХАМАС", Hamas's
+            // leader): keep the gazetteer's reading when a non-person match
+            // covers all.
             let covered = look.starting_in(first.0.saturating_sub(LONGEST_NAME), first.0).any(|m| {
                 m.start <= first.0
                     && m.end >= last.1
                     && m.top.label() != &Label::Person
                     && !m.common
-                    && (m.tokens >= 2 || m.top.type_rank().is_some_and(|r| r <= 2))
+                    && (m.tokens >= 2
+                        || m.top.type_rank().is_some_and(|r| r <= 2)
+                        || (m.case_sensitive && m.top.label() == &Label::Organization))
             });
             if covered {
                 continue;
