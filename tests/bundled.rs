@@ -117,6 +117,19 @@ fn movements_are_organisations() {
     );
 }
 
+/// Regions American news names by their short names.
+#[test]
+fn regions_by_their_news_names() {
+    check(
+        "A small quake shook the Bay Area at dawn; storms crossed the Midwest and the Great Plains later.",
+        &[
+            ("Bay Area", "LOC", "cur:sf-bay-area"),
+            ("Midwest", "LOC", "cur:midwest"),
+            ("Great Plains", "LOC", "cur:great-plains"),
+        ],
+    );
+}
+
 #[test]
 fn lowercase_words_and_lookalikes_are_not_names() {
     check(
