@@ -312,6 +312,20 @@ fn filters_and_evidence() {
             "Reading, Pennsylvania hosted the fair.",
             &[("Reading", "LOC", "place-after-comma"), ("Pennsylvania", "LOC", "gazetteer")],
         ),
+        // A US state's postal code in capitals needs a place and a comma
+        // before it, or a locative preposition; after a person's name, or
+        // alone, it is no state.
+        (
+            "Crews left Tulsa, OK and Trenton, NJ at dawn.",
+            &[
+                ("Tulsa", "LOC", "gazetteer"),
+                ("OK", "LOC", "after-place-comma"),
+                ("Trenton", "LOC", "gazetteer"),
+                ("NJ", "LOC", "after-place-comma"),
+            ],
+        ),
+        ("A fire burned in NJ overnight.", &[("NJ", "LOC", "preposition")]),
+        ("Dr. Lena Marsh, MD said OK and left the PA system on.", &[("Lena Marsh", "PER", "title")]),
         // A person name that is also a small place is the person when a
         // speech verb follows.
         ("Jones said the plan works.", &[("Jones", "PER", "given-name")]),

@@ -1084,11 +1084,23 @@ def build(out, pins):
     stats.update(teams_and_companies(out, pins, common))
 
     # ---- hand-kept aliases of generated rows
+    forced_common = {}
     for row in read_tsv_rows(os.path.join(ROOT, "curated", "aliases.tsv")):
         target = out.rows.get(row["id"])
         if target is None:
             raise SystemExit(f"curated/aliases.tsv: no row {row['id']}")
-        target["aliases"] = uniq(list(target.get("aliases") or []) + [a for a in row["aliases"].split("|") if a])
+        added = [a for a in row["aliases"].split("|") if a]
+        target["aliases"] = uniq(list(target.get("aliases") or []) + added)
+        for col in ("case_sensitive", "common"):
+            names = [a for a in (row.get(col) or "").split("|") if a]
+            if any(a not in added for a in names):
+                raise SystemExit(f"curated/aliases.tsv: {row['id']}: {col} names an alias the row does not add")
+            if col == "case_sensitive" and names:
+                have = target.get(col) or []
+                have = have.split("|") if isinstance(have, str) else list(have)
+                target[col] = uniq([h for h in have if h] + names)
+            if col == "common" and names:
+                forced_common.setdefault(row["id"], []).extend(names)
 
     # ---- names of organisations in other languages (CLDR, hand-kept)
     additions = [(org, [a for a in (clean_any(x, out.rows[org]["name"]) for x in cldr.get(code, [])) if a], [], None)
@@ -1107,6 +1119,11 @@ def build(out, pins):
         if hits:
             row["common"] = hits
             flagged += len(hits)
+    # Aliases the curated file says need a common word's evidence.
+    for ident, names in forced_common.items():
+        row = out.rows[ident]
+        row["common"] = uniq(list(row.get("common") or []) + names)
+        flagged += len(names)
     stats["common_flags"] = flagged
     return stats
 

@@ -82,6 +82,36 @@ impl Pass<'_, '_, '_> {
                 keep[i] = None;
                 continue;
             }
+            // A division's name matched only as written that is also a
+            // common word or an acronym of other things (a US state's postal
+            // code, "TX",
+            // "PA", "MD") needs evidence: a place and a comma before it
+            // ("Dallas, TX") or a locative preposition ("in NJ").
+            if m.case_sensitive && m.common && m.top.label() == &Label::Place && m.top.type_rank() == Some(1) {
+                let after_place = text[..m.start].strip_suffix(", ").is_some_and(|before| {
+                    look.starting_in(before.len().saturating_sub(LONGEST_NAME), before.len()).any(|o| {
+                        o.end == before.len()
+                            && o.top.label() == &Label::Place
+                            && !o.common
+                            // (A capitalised word before the place makes it
+                            // a person's surname: "John Smith, MD".)
+                            && !doc.prev_word(o.start).is_some_and(|w| {
+                                w.starts_with(char::is_uppercase)
+                                    && !doc.lang.locative.contains_ignore_case(w)
+                                    && !doc.is_stop(w)
+                            })
+                    })
+                });
+                let prep = doc.prev_word(m.start).is_some_and(|w| doc.lang.place_prepositions.contains(w));
+                keep[i] = if after_place {
+                    Some(Reason::AfterPlaceComma)
+                } else if prep {
+                    Some(Reason::Preposition)
+                } else {
+                    None
+                };
+                continue;
+            }
             if m.tokens != 1 || m.case_sensitive {
                 continue;
             }

@@ -10,6 +10,9 @@ pub enum Reason {
     Preposition,
     /// A common word kept because `, Place` follows it.
     PlaceAfterComma,
+    /// A division's code written in capitals kept because `Place, `
+    /// precedes it ("Dallas, TX").
+    AfterPlaceComma,
     /// Words after a person title (President, Defense Minister).
     Title,
     /// A known given name followed by capitalised words.
@@ -79,6 +82,7 @@ impl Reason {
             Reason::Gazetteer => "gazetteer",
             Reason::Preposition => "preposition",
             Reason::PlaceAfterComma => "place-after-comma",
+            Reason::AfterPlaceComma => "after-place-comma",
             Reason::Title => "title",
             Reason::GivenName => "given-name",
             Reason::Initials => "initials",
