@@ -261,6 +261,27 @@ struct Found {
     /// A gazetteer match whose last word is in another form than the
     /// name's ([`crate::matcher::RawMatch::inflected`]).
     inflected: bool,
+    /// A gazetteer match written all in lowercase, accepted only in
+    /// lowercase mode ([`lowercase_mode`]) and kept only with evidence.
+    lower: bool,
+}
+
+/// Whether a text is read in lowercase mode: it has a hashtag in
+/// lowercase (`#nigeria`), or under one letter in a hundred of its first
+/// [`crate::Language::SAMPLE`] bytes is an ASCII capital (a post written
+/// all in lowercase). Names written in lowercase are then looked up too,
+/// and the strongest of them (countries, first-level divisions, places of
+/// 100,000 people or more) kept after a locative preposition or as a
+/// hashtag.
+fn lowercase_mode(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if memchr::memchr_iter(b'#', bytes).any(|i| bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase)) {
+        return true;
+    }
+    let sample = &bytes[..bytes.len().min(crate::Language::SAMPLE)];
+    let letters = sample.iter().filter(|b| b.is_ascii_alphabetic()).count();
+    let capitals = sample.iter().filter(|b| b.is_ascii_uppercase()).count();
+    letters >= 20 && capitals * 100 < letters
 }
 
 impl Extractor {
@@ -336,7 +357,8 @@ impl Extractor {
         let lang = self.language_of(text);
         let pack = crate::lang::pack(lang);
         scratch.table = inner.rules;
-        index.scan(text, scratch, Some(&pack.inflection));
+        let lower = inner.rules && lowercase_mode(text);
+        index.scan(text, scratch, Some(&pack.inflection), lower);
         accepted.clear();
         found.clear();
         cues.clear();
@@ -375,6 +397,28 @@ impl Extractor {
                     accepted.push(*v);
                 }
             }
+            // A name written all in lowercase, when nothing accepted it as
+            // written: the strongest places only, by names that are no
+            // common word.
+            let all_lower = lower
+                && accepted.len() == from
+                && tokens
+                    .iter()
+                    .all(|t| t.kind != crate::normalize::TokenKind::Word || !t.case.has_cased || !t.case.first_upper);
+            if all_lower {
+                for v in index.variants(raw.pattern) {
+                    let Some(e) = inner.gaz.entry(v.entry) else { continue };
+                    let strong =
+                        e.label() == &Label::Place && (e.type_rank().is_some_and(|r| r <= 1) || e.is_populous());
+                    let flags = e.name_flags_at(v.name as usize).unwrap_or_default();
+                    if accepted.len() > from && accepted.last().is_some_and(|a| a.entry == v.entry) {
+                        continue;
+                    }
+                    if strong && !flags.common_word && !flags.case_sensitive && e.read_in(v.name as usize, lang) {
+                        accepted.push(*v);
+                    }
+                }
+            }
             if kinds != 0 {
                 cues.push(Cue { start, end, kinds });
             }
@@ -388,6 +432,7 @@ impl Extractor {
                     point: None,
                     words: tokens.iter().filter(|t| t.kind == crate::normalize::TokenKind::Word).count(),
                     inflected: raw.inflected,
+                    lower: all_lower,
                 });
             }
         }
@@ -416,6 +461,7 @@ impl Extractor {
                     point: Some(c.coord),
                     words: 0,
                     inflected: false,
+                    lower: false,
                 });
             }
         }
@@ -489,6 +535,7 @@ impl Extractor {
                 top,
                 common: flags.common_word,
                 inflected: f.inflected,
+                lower: f.lower,
                 case_sensitive: flags.case_sensitive,
                 candidates: &accepted[f.accepted.clone()],
                 gaz,
@@ -551,6 +598,7 @@ impl Extractor {
                 point: None,
                 words: 0,
                 inflected: false,
+                lower: false,
             });
         }
         found.extend(extra);

@@ -212,7 +212,7 @@ impl Extractor {
         infl: &crate::lang::Inflection,
     ) -> Vec<Candidate<'a>> {
         let inner = self.inner();
-        inner.index.scan(held, scratch, Some(infl));
+        inner.index.scan(held, scratch, Some(infl), false);
         let words = |first: usize, last: usize| {
             scratch.tokens[first..=last].iter().filter(|t| t.kind == TokenKind::Word).count()
         };

@@ -650,7 +650,14 @@ impl Index {
     /// with an inflection table, a capitalised word the vocabulary does not
     /// know is looked up by its base forms ([`INFLECTED`] set on the id).
     #[inline(always)]
-    fn lookup(&self, text: &str, tok: &Token, keys: &mut (String, String), infl: Option<&Inflection>) -> u32 {
+    fn lookup(
+        &self,
+        text: &str,
+        tok: &Token,
+        keys: &mut (String, String),
+        infl: Option<&Inflection>,
+        lower: bool,
+    ) -> u32 {
         let (key, base) = keys;
         match tok.kind {
             TokenKind::Break => NO_ID,
@@ -665,13 +672,13 @@ impl Index {
             }
             TokenKind::Word => {
                 let cap = tok.case.is_capitalised();
-                if !cap && !self.any_lower_ok {
+                if !cap && !self.any_lower_ok && !lower {
                     return NO_ID;
                 }
                 key.clear();
                 fold_word_into(&text[tok.start..tok.end], key);
                 match self.vocab.get(key.as_str()) {
-                    Some(v) if cap || v & LOWER_OK != 0 => v,
+                    Some(v) if cap || lower || v & LOWER_OK != 0 => v,
                     None if cap => infl.map_or(NO_ID, |infl| self.lookup_inflected(key, base, infl)),
                     _ => NO_ID,
                 }
@@ -694,16 +701,28 @@ impl Index {
     /// inflection table, a capitalised word may be a name's word in
     /// another form ("Москве"): the last word of a name, or any of its
     /// words in a language whose every word inflects.
-    pub(crate) fn scan(&self, text: &str, scratch: &mut Scratch, infl: Option<&Inflection>) {
-        // (Two copies of the loop: the one for text with no inflection,
-        // English, is as small as it was before there were tables.)
-        match infl.filter(|i| !i.is_empty()) {
-            Some(infl) => self.scan_with::<true>(text, scratch, Some(infl)),
-            None => self.scan_with::<false>(text, scratch, None),
+    ///
+    /// With `lower`, every lowercase word is looked up too, so that a name
+    /// written all in lowercase is found (a text with few capitals, a
+    /// hashtag); whether such a match is accepted is the caller's
+    /// decision (its capitals requirements fail).
+    pub(crate) fn scan(&self, text: &str, scratch: &mut Scratch, infl: Option<&Inflection>, lower: bool) {
+        // (Copies of the loop: the one for English text with capitals, no
+        // inflection, is as small as it was before there were tables.)
+        let infl = infl.filter(|i| !i.is_empty());
+        match (infl.is_some(), lower) {
+            (true, false) => self.scan_with::<true, false>(text, scratch, infl),
+            (false, false) => self.scan_with::<false, false>(text, scratch, None),
+            (_, true) => self.scan_with::<true, true>(text, scratch, infl),
         }
     }
 
-    fn scan_with<const INFLECT: bool>(&self, text: &str, scratch: &mut Scratch, infl: Option<&Inflection>) {
+    fn scan_with<const INFLECT: bool, const LOWER: bool>(
+        &self,
+        text: &str,
+        scratch: &mut Scratch,
+        infl: Option<&Inflection>,
+    ) {
         scratch.tokens.clear();
         scratch.walks.clear();
         scratch.raw.clear();
@@ -748,6 +767,7 @@ impl Index {
             // without folding or a vocabulary lookup.
             let skip = tok.kind == TokenKind::Word
                 && ((self.any_lower_ok
+                    && !LOWER
                     && !tok.case.is_capitalised()
                     && !self.lower.may_match(prev_id, &text[tok.start..tok.end]))
                     // A user's handle names no place ("@Baku_News").
@@ -755,7 +775,7 @@ impl Index {
             let mut v = if skip {
                 NO_ID
             } else {
-                self.lookup(text, &tok, &mut scratch.keys, if INFLECT { infl } else { None })
+                self.lookup(text, &tok, &mut scratch.keys, if INFLECT { infl } else { None }, LOWER)
             };
             // A capitalised word known only inside longer names ("Deutschlands"
             // in an association's name) that no walk in progress takes may

@@ -1,5 +1,6 @@
 //! Social-media text: hashtags cut where their case changes, a hashtag's
-//! `#` no obstacle to the words before it, handles never places.
+//! `#` no obstacle to the words before it, handles never places, names in
+//! lowercase in hashtags and in posts with few capitals.
 
 use std::sync::LazyLock;
 
@@ -20,6 +21,18 @@ fn hashtags_and_handles() {
         // A common word needs its locative preposition, which a hashtag's
         // sign does not hide.
         ("Flooding in #Reading this morning", &[("Reading", "GB")]),
+        // A name in lowercase: as a hashtag, or after a locative
+        // preposition in a post with few capitals; only the strongest places
+        // (countries, first-level divisions, big cities) and no common word.
+        ("Relief flights to #nigeria and #canada resumed, officials said.", &[("nigeria", "NG"), ("canada", "CA")]),
+        ("flooding in miami and across california this week", &[("miami", "US"), ("california", "US")]),
+        ("so proud of the team from nigeria today #news", &[("nigeria", "NG")]),
+        // Without that evidence, or in a text with capitals, or a small
+        // town, or a common word, a lowercase word is no place.
+        ("we love nigeria and kenya so much", &[]),
+        ("Officials in Lagos confirmed the trip to nigeria was delayed.", &[("Lagos", "NG")]),
+        ("moving to ferguson next week", &[]),
+        ("roast turkey in the oven, china in the cupboard, we went to nice", &[]),
         // A handle is a user, not a place.
         ("@Baku thanks for the photos", &[]),
         ("thanks @Yerevan_Daily, see you in Yerevan", &[("Yerevan", "AM")]),

@@ -82,6 +82,20 @@ impl Pass<'_, '_, '_> {
                 keep[i] = None;
                 continue;
             }
+            // A name written all in lowercase is a place only as a hashtag
+            // ("#nigeria") or after a locative preposition ("in nigeria").
+            if m.lower {
+                let hashtag = text[..m.start].ends_with('#');
+                let prep = doc.prev_word(m.start).is_some_and(|w| doc.lang.locative.contains_ignore_case(w));
+                keep[i] = if hashtag {
+                    Some(Reason::Gazetteer)
+                } else if prep {
+                    Some(Reason::Preposition)
+                } else {
+                    None
+                };
+                continue;
+            }
             // A division's name matched only as written that is also a
             // common word or an acronym of other things (a US state's postal
             // code, "TX",

@@ -3,6 +3,9 @@
 //! among overlapping matches, and only read the text near the matches.
 //!
 //! - **Calendar words** (March, May, Nov, Thursday) are never places.
+//! - **Names in lowercase** (found only in a text with a lowercase
+//!   hashtag or few capitals, and only the strongest places) are kept as a
+//!   hashtag (`#nigeria`) or after a locative preposition.
 //! - **Common words** (a name flagged `common_word`: Nice, Reading, Police,
 //!   We) are kept only with evidence: a locative preposition before them
 //!   (`in`, `near`...), or `, Place` after them; countries and first-level
@@ -79,6 +82,9 @@ pub(crate) struct Match<'a> {
     /// Its last word is in another form than the name's: "Bakıda" is
     /// Bakı in the locative.
     pub(crate) inflected: bool,
+    /// Written all in lowercase (a name of a post with few capitals or of
+    /// a hashtag), kept only with evidence.
+    pub(crate) lower: bool,
     /// Every candidate that accepted the match, in default order.
     pub(crate) candidates: &'a [Variant],
     /// The gazetteer the candidates' entries are in.
