@@ -399,9 +399,11 @@ impl Extractor {
             }
             // A name written all in lowercase, when nothing accepted it as
             // written: the strongest places only, by names that are no
-            // common word.
+            // common word and no cue word of the rules (a given name:
+            // "george", "victoria").
             let all_lower = lower
                 && accepted.len() == from
+                && !index.variants(raw.pattern).iter().any(|v| v.entry.as_usize() >= gaz_len)
                 && tokens
                     .iter()
                     .all(|t| t.kind != crate::normalize::TokenKind::Word || !t.case.has_cased || !t.case.first_upper);

@@ -33,6 +33,7 @@ fn hashtags_and_handles() {
         ("Officials in Lagos confirmed the trip to nigeria was delayed.", &[("Lagos", "NG")]),
         ("moving to ferguson next week", &[]),
         ("roast turkey in the oven, china in the cupboard, we went to nice", &[]),
+        ("we sat near george and in victoria park all day", &[]),
         // A handle is a user, not a place.
         ("@Baku thanks for the photos", &[]),
         ("thanks @Yerevan_Daily, see you in Yerevan", &[("Yerevan", "AM")]),
