@@ -160,11 +160,13 @@ impl ExtractorBuilder {
     /// The extractor of a gazetteer and its index, compiled or read back,
     /// with these options.
     fn assemble(&self, gaz: Arc<Gazetteer>, cues: Cues, index: Index, grid: Grid) -> Extractor {
+        let flags = if self.rules { crate::geo::flags::Flags::build(&gaz) } else { Default::default() };
         Extractor {
             inner: Arc::new(Inner {
                 gaz,
                 cues,
                 grid,
+                flags,
                 index,
                 match_kind: self.match_kind,
                 rules: self.rules,
@@ -211,6 +213,8 @@ pub(crate) struct Inner {
     cues: Cues,
     /// Populated places on a grid, for coordinates found in text.
     pub(crate) grid: crate::geo::nearest::Grid,
+    /// The country of each code, for emoji flags found in text.
+    flags: crate::geo::flags::Flags,
     pub(crate) index: Index,
     match_kind: MatchKind,
     rules: bool,
@@ -461,6 +465,22 @@ impl Extractor {
                     label: Some(Label::Place),
                     reason: Reason::Coordinates,
                     point: Some(c.coord),
+                    words: 0,
+                    inflected: false,
+                    lower: false,
+                });
+            }
+            // Emoji flags, naming their countries.
+            for flag in inner.flags.find_in(text) {
+                let from = accepted.len();
+                accepted.push(Variant::nearest(flag.country));
+                found.push(Found {
+                    start: flag.start,
+                    end: flag.end,
+                    accepted: from..accepted.len(),
+                    label: Some(Label::Place),
+                    reason: Reason::Flag,
+                    point: None,
                     words: 0,
                     inflected: false,
                     lower: false,

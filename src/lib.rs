@@ -205,8 +205,10 @@ Any `&str` is a valid text: extraction does not panic; every span is
 non-empty, inside the text, on character boundaries and slices to its own
 text; spans are sorted, and disjoint in [`MatchKind::LeftmostLongest`]
 (except the places inside an organisation's or a feature's name that
-[`ExtractorBuilder::places_in_orgs`] asks for); a span with candidates is
-the text of their name: each candidate's matched name has the
+[`ExtractorBuilder::places_in_orgs`] asks for); a span with candidates
+(but coordinates and emoji flags, whose candidate is the nearest place or
+the flag's country) is the text of their name: each candidate's matched
+name has the
 [`match_key`] of the span's text (inside a hashtag, whose words are cut
 where the case changes: "#NewYork" writes "New York"), except for a place widened by a head
 word ("Kura River", "Kingdom of Poland"), whose text holds the matched

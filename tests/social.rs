@@ -1,6 +1,6 @@
 //! Social-media text: hashtags cut where their case changes, a hashtag's
 //! `#` no obstacle to the words before it, handles never places, names in
-//! lowercase in hashtags and in posts with few capitals.
+//! lowercase in hashtags and in posts with few capitals, emoji flags.
 
 use std::sync::LazyLock;
 
@@ -34,6 +34,8 @@ fn hashtags_and_handles() {
         ("moving to ferguson next week", &[]),
         ("roast turkey in the oven, china in the cupboard, we went to nice", &[]),
         ("we sat near george and in victoria park all day", &[]),
+        // An emoji flag names its country.
+        ("Proud of the team 🇦🇿 and friends 🇦🇲🇬🇪", &[("🇦🇿", "AZ"), ("🇦🇲", "AM"), ("🇬🇪", "GE")]),
         // A handle is a user, not a place.
         ("@Baku thanks for the photos", &[]),
         ("thanks @Yerevan_Daily, see you in Yerevan", &[("Yerevan", "AM")]),

@@ -61,7 +61,7 @@ pub fn check_spans(text: &str, spans: &[Span<'_>], kind: MatchKind, places_in_or
                 last_end = s.end();
             }
         }
-        if s.reason() != Reason::Coordinates {
+        if s.reason() != Reason::Coordinates && s.reason() != Reason::Flag {
             let key = hashtag_words(text, s.start(), s.end()).unwrap_or_else(|| key_words(s.as_str()));
             for c in s.candidates() {
                 let name = key_words(c.matched_name().as_str());

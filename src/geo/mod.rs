@@ -2,6 +2,7 @@
 
 pub(crate) mod coords;
 mod features;
+pub(crate) mod flags;
 pub(crate) mod grids;
 mod near;
 pub(crate) mod nearest;

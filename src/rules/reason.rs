@@ -29,6 +29,8 @@ pub enum Reason {
     /// Coordinates written in the text (the span's entry is the nearest
     /// populated place, when the gazetteer has one).
     Coordinates,
+    /// An emoji flag (🇦🇿): the country its letters' code names.
+    Flag,
     /// An acronym in capitals defined in the text after an organisation's
     /// name ("Anadolu Agency (AA)") or used more than once.
     Acronym,
@@ -90,6 +92,7 @@ impl Reason {
             Reason::OrgHead => "org-head",
             Reason::LegalSuffix => "legal-suffix",
             Reason::Coordinates => "coordinates",
+            Reason::Flag => "flag",
             Reason::Acronym => "acronym",
             Reason::PlaceHead => "place-head",
             Reason::Team => "team",
