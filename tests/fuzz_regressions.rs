@@ -106,7 +106,8 @@ fn texts_found_by_fuzzing() {
             let text = String::from_utf8_lossy(bytes);
             let spans = ex.extract(&text);
             assert!(!spans.is_empty(), "{what}: nothing found");
-            for s in &spans {
+            // (An emoji flag's candidate is its country, written otherwise.)
+            for s in spans.iter().filter(|s| s.reason() != Reason::Flag) {
                 let key = key_words(s.as_str());
                 for c in s.candidates() {
                     let name = key_words(c.matched_name().as_str());
