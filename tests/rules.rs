@@ -68,6 +68,9 @@ fn people_from_titles_and_given_names() {
             &[("John Denver", "PER", "given-name"), ("Tbilisi", "LOC", "gazetteer")],
         ),
         ("Storms hit North Texas.", &[("North Texas", "LOC", "place-head")]),
+        // Two direction words: the place, not a region of the first two
+        // ("Far North" is also a region of Cameroon).
+        ("Crime rose in Far North Queensland.", &[("Far North Queensland", "LOC", "place-head")]),
         // A given name followed by a facility is no person (the gazetteer
         // knows the place).
         ("The final was played at Stanley Park Arena.", &[("Stanley Park", "LOC", "gazetteer")]),

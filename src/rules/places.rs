@@ -137,9 +137,9 @@ impl Pass<'_, '_, '_> {
     }
 }
 
-/// The widest place name around a one-word place match: a direction or
-/// head word just before it, head words just after it ("Bay Area" after
-/// "San Francisco" takes two).
+/// The widest place name around a one-word place match: one or two
+/// direction or head words just before it ("Far North Queensland"), head
+/// words just after it ("Bay Area" after "San Francisco" takes two).
 /// `before` is the word before it ([`word_ending_before`]).
 pub(super) fn widen_place(doc: Doc<'_>, start: usize, end: usize, before: Option<(usize, &str)>) -> Option<Widened> {
     let text = doc.text;
@@ -150,6 +150,10 @@ pub(super) fn widen_place(doc: Doc<'_>, start: usize, end: usize, before: Option
     let mut keeps_entry = true;
     if let Some((s, _)) = before.filter(|&(_, w)| doc.lang.place_before.contains(w)) {
         out.0 = s;
+        // Two such words: "Far North Queensland", "South East England".
+        if let Some((s2, _)) = doc.word_ending_before(s).filter(|&(_, w)| doc.lang.place_before.contains(w)) {
+            out.0 = s2;
+        }
     }
     for (s, e) in doc.caps_after(end, 2) {
         let adjacent = spaces_only(&text[out.1..s]);
