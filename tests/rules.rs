@@ -444,6 +444,12 @@ fn features_the_gazetteer_does_not_know() {
                 ("College Street", "LOC", "place-head"),
             ],
         ),
+        // A utility's head word alone is the utility, not the village of
+        // Hydro; with its province it is the organisation.
+        (
+            "Ridgeway Hydro raised its rates. Hydro officials met the owners.",
+            &[("Ridgeway Hydro", "ORG", "org-head")],
+        ),
         // A date is no village named after one; "All-America" is no place.
         (
             "The battle of 28 May 803 was fought; he was All-America twice; snow fell on 28 May village.",
