@@ -286,8 +286,10 @@ fn filters_and_evidence() {
         ("Crowds gathered in Ferguson overnight.", &[("Ferguson", "LOC", "gazetteer")]),
         ("Ferguson, Missouri was quiet.", &[("Ferguson", "LOC", "gazetteer"), ("Missouri", "LOC", "gazetteer")]),
         ("Ferguson shares fell.", &[("Ferguson", "ORG", "gazetteer")]),
-        // Calendar words are not places.
+        // Calendar words are not places, holidays of one word included
+        // (not the town of Christmas); an island named by one is.
         ("Talks resumed in March and ended on Nov. 10.", &[]),
+        ("Flights to Easter Island stop at Christmas and Easter.", &[("Easter Island", "LOC", "gazetteer")]),
         // A small place joined by a hyphen to a word no name explains is
         // part of a compound; places joined to places, or to a party's
         // initial, stay places.
@@ -446,10 +448,7 @@ fn features_the_gazetteer_does_not_know() {
         ),
         // A utility's head word alone is the utility, not the village of
         // Hydro; with its province it is the organisation.
-        (
-            "Ridgeway Hydro raised its rates. Hydro officials met the owners.",
-            &[("Ridgeway Hydro", "ORG", "org-head")],
-        ),
+        ("Ridgeway Hydro raised its rates. Hydro officials met the owners.", &[("Ridgeway Hydro", "ORG", "org-head")]),
         // A date is no village named after one; "All-America" is no place.
         (
             "The battle of 28 May 803 was fought; he was All-America twice; snow fell on 28 May village.",
