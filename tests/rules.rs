@@ -330,6 +330,11 @@ fn filters_and_evidence() {
             ],
         ),
         ("A fire burned in NJ overnight.", &[("NJ", "LOC", "preposition")]),
+        // So do AP abbreviations written without their period.
+        (
+            "Crews from Tulsa, Okla drove on. Tex Ritter sang.",
+            &[("Tulsa", "LOC", "gazetteer"), ("Okla", "LOC", "after-place-comma"), ("Tex Ritter", "PER", "given-name")],
+        ),
         ("Dr. Lena Marsh, MD said OK and left the PA system on.", &[("Lena Marsh", "PER", "title")]),
         // A person name that is also a small place is the person when a
         // speech verb follows.
