@@ -279,7 +279,12 @@ struct Found {
 /// hashtag.
 fn lowercase_mode(text: &str) -> bool {
     let bytes = text.as_bytes();
-    if memchr::memchr_iter(b'#', bytes).any(|i| bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase)) {
+    // (A hashtag starts a word: "page#section" in an address is none.)
+    let hashtag = |i: usize| {
+        bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase)
+            && (i == 0 || bytes[i - 1].is_ascii_whitespace() || b"([\"'".contains(&bytes[i - 1]))
+    };
+    if memchr::memchr_iter(b'#', bytes).any(hashtag) {
         return true;
     }
     let sample = &bytes[..bytes.len().min(crate::Language::SAMPLE)];

@@ -34,6 +34,9 @@ fn hashtags_and_handles() {
         ("moving to ferguson next week", &[]),
         ("roast turkey in the oven, china in the cupboard, we went to nice", &[]),
         ("we sat near george and in victoria park all day", &[]),
+        // A '#' inside an address is no hashtag: the text keeps its case rules.
+        ("See example.org/page#canada for flights to nigeria from Lagos.", &[("Lagos", "NG")]),
+        ("#news see example.org/page#canada today", &[]),
         // An emoji flag names its country.
         ("Proud of the team 🇦🇿 and friends 🇦🇲🇬🇪", &[("🇦🇿", "AZ"), ("🇦🇲", "AM"), ("🇬🇪", "GE")]),
         // A handle is a user, not a place.

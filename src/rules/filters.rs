@@ -85,7 +85,9 @@ impl Pass<'_, '_, '_> {
             // A name written all in lowercase is a place only as a hashtag
             // ("#nigeria") or after a locative preposition ("in nigeria").
             if m.lower {
-                let hashtag = text[..m.start].ends_with('#');
+                let hashtag = text[..m.start].strip_suffix('#').is_some_and(|before| {
+                    before.is_empty() || before.ends_with(|c: char| c.is_whitespace() || "([\"'".contains(c))
+                });
                 let prep = doc.prev_word(m.start).is_some_and(|w| doc.lang.locative.contains_ignore_case(w));
                 keep[i] = if hashtag {
                     Some(Reason::Gazetteer)
