@@ -37,6 +37,12 @@ fn hashtags_and_handles() {
         // A '#' inside an address is no hashtag: the text keeps its case rules.
         ("See example.org/page#canada for flights to nigeria from Lagos.", &[("Lagos", "NG")]),
         ("#news see example.org/page#canada today", &[]),
+        // In a post, a word capitalised for emphasis is no village of a few
+        // hundred people ("Op", in Indonesia) but after a locative
+        // preposition; outside posts the gazetteer's reading stands.
+        ("@crew Op we go, see you soon", &[]),
+        ("@crew we landed in Op today", &[("Op", "ID")]),
+        ("Op we go, the editor wrote.", &[("Op", "ID")]),
         // An emoji flag names its country.
         ("Proud of the team 🇦🇿 and friends 🇦🇲🇬🇪", &[("🇦🇿", "AZ"), ("🇦🇲", "AM"), ("🇬🇪", "GE")]),
         // A handle is a user, not a place.

@@ -12,6 +12,7 @@ impl Pass<'_, '_, '_> {
         let Pass {
             text, doc, matches, capitalised, ref look, ref mut keep, ref mut widened, ref mut place_first, ..
         } = *self;
+        let social = is_social(text);
         for (i, m) in matches.iter().enumerate() {
             // (A place inside a longer name still goes through the filters:
             // dropped here, it is dropped even when places inside names are
@@ -97,6 +98,24 @@ impl Pass<'_, '_, '_> {
                     None
                 };
                 continue;
+            }
+            // In a post (handles, hashtags, "RT"), words are capitalised for
+            // emphasis ("Haha", "Yea"): a one-word village of under 1,000
+            // people needs a locative preposition, a hashtag or ", Place".
+            if social
+                && m.tokens == 1
+                && !m.case_sensitive
+                && m.top.label() == &Label::Place
+                && m.top.type_rank().is_none_or(|r| r >= 4)
+                && m.max_population() < 1_000
+            {
+                let prep = doc.prev_word(m.start).is_some_and(|w| doc.lang.locative.contains_ignore_case(w));
+                let hashtag = text[..m.start].ends_with('#');
+                let comma_place = text[m.end..].starts_with(", ") && look.place_at(m.end + 2);
+                if !(prep || hashtag || comma_place) {
+                    keep[i] = None;
+                    continue;
+                }
             }
             // A division's name matched only as written that is also a
             // common word or an acronym of other things (a US state's postal
@@ -289,4 +308,15 @@ pub(super) fn small_place_beside(
     });
     let before = prev.is_some_and(|&(s, e)| look.starting_in(s, s).any(|o| o.end == e && small(o)));
     after || before
+}
+
+/// A social-media post: it has a handle (`@name`), a hashtag or a retweet
+/// mark.
+fn is_social(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    text.starts_with("RT ")
+        || memchr::memchr2_iter(b'@', b'#', bytes).any(|i| {
+            bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
+                && (i == 0 || bytes[i - 1].is_ascii_whitespace() || bytes[i - 1] == b'(')
+        })
 }

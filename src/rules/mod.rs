@@ -3,6 +3,8 @@
 //! among overlapping matches, and only read the text near the matches.
 //!
 //! - **Calendar words** (March, May, Nov, Thursday) are never places.
+//! - **Posts** (a handle, a hashtag, "RT"): a one-word village of under
+//!   1,000 people needs a locative preposition, a hashtag or `, Place`.
 //! - **Names in lowercase** (found only in a text with a lowercase
 //!   hashtag or few capitals, and only the strongest places) are kept as a
 //!   hashtag (`#nigeria`) or after a locative preposition.
