@@ -279,12 +279,9 @@ struct Found {
 /// hashtag.
 fn lowercase_mode(text: &str) -> bool {
     let bytes = text.as_bytes();
-    // (A hashtag starts a word: "page#section" in an address is none.)
-    let hashtag = |i: usize| {
-        bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase)
-            && (i == 0 || bytes[i - 1].is_ascii_whitespace() || b"([\"'".contains(&bytes[i - 1]))
-    };
-    if memchr::memchr_iter(b'#', bytes).any(hashtag) {
+    let lowercase_hashtag =
+        |i: usize| bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase) && crate::normalize::is_hashtag_sign(text, i);
+    if memchr::memchr_iter(b'#', bytes).any(lowercase_hashtag) {
         return true;
     }
     let sample = &bytes[..bytes.len().min(crate::Language::SAMPLE)];
@@ -419,13 +416,15 @@ impl Extractor {
             if all_lower {
                 for v in index.variants(raw.pattern) {
                     let Some(e) = inner.gaz.entry(v.entry) else { continue };
-                    let strong =
-                        e.label() == &Label::Place && (e.type_rank().is_some_and(|r| r <= 1) || e.is_populous());
-                    let flags = e.name_flags_at(v.name as usize).unwrap_or_default();
                     if accepted.len() > from && accepted.last().is_some_and(|a| a.entry == v.entry) {
                         continue;
                     }
-                    if strong && !flags.common_word && !flags.case_sensitive && e.read_in(v.name as usize, lang) {
+                    let flags = e.name_flags_at(v.name as usize).unwrap_or_default();
+                    if e.is_big_place()
+                        && !flags.common_word
+                        && !flags.case_sensitive
+                        && e.read_in(v.name as usize, lang)
+                    {
                         accepted.push(*v);
                     }
                 }

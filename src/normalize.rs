@@ -423,6 +423,14 @@ pub(crate) fn is_cased(c: char) -> bool {
     c.is_uppercase() || (c.is_lowercase() && !('\u{10D0}'..='\u{10FF}').contains(&c))
 }
 
+/// True when byte `i` of `text` is a `#` that starts a hashtag: it begins
+/// the text or follows whitespace, an opening bracket or a quote
+/// ("page#section" in an address is none).
+pub(crate) fn is_hashtag_sign(text: &str, i: usize) -> bool {
+    text.as_bytes().get(i) == Some(&b'#')
+        && text[..i].chars().next_back().is_none_or(|c| c.is_whitespace() || "([\"'".contains(c))
+}
+
 /// True when `s` has a character that starts or continues a word token: a
 /// name needs one to be matchable.
 pub(crate) fn has_word_char(s: &str) -> bool {

@@ -768,6 +768,12 @@ impl Entry {
         self.brief.0 & Brief::BIG != 0
     }
 
+    /// A country, a first-level division, or a place of 100,000 people or
+    /// more: a place the rules and lowercase matching trust on its name.
+    pub(crate) fn is_big_place(&self) -> bool {
+        self.label() == &Label::Place && (self.type_rank().is_some_and(|r| r <= 1) || self.is_populous())
+    }
+
     /// The flags of the name at an index, read without its text (they sit
     /// in the high bits of the name's end offset).
     pub(crate) fn name_flags_at(&self, i: usize) -> Option<NameFlags> {

@@ -87,7 +87,7 @@ pub(super) fn headed_names(doc: Doc<'_>, look: &Lookup<'_, '_>, cues: &[Cue], ad
             // "Малого" is no village Maloye.)
             let known = look
                 .starting_in(s.saturating_sub(LONGEST_NAME), s)
-                .any(|m| m.end > s && (!m.inflected || is_big_place(m.top)))
+                .any(|m| m.end > s && (!m.inflected || m.top.is_big_place()))
                 || look.cue_any(s, s + w.len(), CueKind::GivenName.bit() | CueKind::Title.bit());
             if first.is_uppercase() && !all_caps && !known && w.chars().count() > 1 {
                 found.push(Added { start: s, end: c.end, label: Label::Organization, reason: Reason::OrgHead });

@@ -86,9 +86,7 @@ impl Pass<'_, '_, '_> {
             // A name written all in lowercase is a place only as a hashtag
             // ("#nigeria") or after a locative preposition ("in nigeria").
             if m.lower {
-                let hashtag = text[..m.start].strip_suffix('#').is_some_and(|before| {
-                    before.is_empty() || before.ends_with(|c: char| c.is_whitespace() || "([\"'".contains(c))
-                });
+                let hashtag = m.start > 0 && crate::normalize::is_hashtag_sign(text, m.start - 1);
                 let prep = doc.prev_word(m.start).is_some_and(|w| doc.lang.locative.contains_ignore_case(w));
                 keep[i] = if hashtag {
                     Some(Reason::Gazetteer)
@@ -188,7 +186,7 @@ impl Pass<'_, '_, '_> {
             if is_place
                 && letters <= 4
                 && written.chars().all(|c| !c.is_lowercase())
-                && !is_big_place(m.top)
+                && !m.top.is_big_place()
                 && !text[m.end..].starts_with(',')
             {
                 keep[i] = None;
@@ -197,20 +195,20 @@ impl Pass<'_, '_, '_> {
             // A small place joined by a hyphen to a capitalised word no name
             // explains is part of a compound ("Pre-Raphaelite", "Kelso-Dav");
             // "Baku-Tbilisi" or "Dallas-Fort Worth" keep theirs.
-            if is_place && !is_big_place(m.top) && hyphen_compound(text, look, m) {
+            if is_place && !m.top.is_big_place() && hyphen_compound(text, look, m) {
                 keep[i] = None;
                 continue;
             }
             // A small place followed by a capitalised word no name or cue
             // explains is the first word of a longer, unknown name ("Birmingham
             // City", "Marlow Fields", "Paris Hilton").
-            if is_place && !is_big_place(m.top) && longer_name_after(doc, look, m) {
+            if is_place && !m.top.is_big_place() && longer_name_after(doc, look, m) {
                 keep[i] = None;
                 continue;
             }
             // Two small places side by side, spaces only between them, are a
             // name of two words ("Wu Anqing"), not two places.
-            if is_place && !is_big_place(m.top) && small_place_beside(doc, look, capitalised, m) {
+            if is_place && !m.top.is_big_place() && small_place_beside(doc, look, capitalised, m) {
                 keep[i] = None;
                 continue;
             }
@@ -224,7 +222,7 @@ impl Pass<'_, '_, '_> {
                 keep[i] = None;
                 continue;
             }
-            let big = if person_word { rank <= 2 || m.max_population() >= 50_000 } else { is_big_place(m.top) };
+            let big = if person_word { rank <= 2 || m.max_population() >= 50_000 } else { m.top.is_big_place() };
             if m.common || (person_word && is_place && !big) {
                 if rank <= 1 && !m.common {
                     continue;
@@ -281,7 +279,7 @@ pub(super) fn small_place_beside(
     let small = |o: &Match<'_>| {
         o.tokens == 1
             && o.top.label() == &Label::Place
-            && !is_big_place(o.top)
+            && !o.top.is_big_place()
             && !o.case_sensitive
             && !look.cue_starts_at(o.start, CueKind::NAMING)
     };

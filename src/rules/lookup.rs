@@ -117,15 +117,10 @@ pub(super) const TITLE_OR_CALENDAR: u8 = CueKind::Title.bit() | CueKind::Calenda
 /// Names are short: a match covering a span starts at most this far before.
 pub(super) const LONGEST_NAME: usize = 1024;
 
-/// A country, a first-level division, or a place of 100,000 people or more.
-pub(super) fn is_big_place(e: &Entry) -> bool {
-    e.label() == &Label::Place && (e.type_rank().is_some_and(|r| r <= 1) || e.is_populous())
-}
-
 /// True when a one-word match is a small place named like an
 /// organisation's head word ("Front", "Union").
 pub(super) fn named_like_head(look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
-    m.tokens == 1 && !is_big_place(m.top) && look.cue_at(m.start, m.end, CueKind::OrgHead)
+    m.tokens == 1 && !m.top.is_big_place() && look.cue_at(m.start, m.end, CueKind::OrgHead)
 }
 
 /// True when the first of `words` is a country's name.

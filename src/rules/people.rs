@@ -34,7 +34,7 @@ impl Pass<'_, '_, '_> {
                     // is an organisation, a nationality or a big place.
                     let alone = !look
                         .starting_in(c.start, c.start)
-                        .any(|m| m.top.label() != &Label::Place || is_big_place(m.top));
+                        .any(|m| m.top.label() != &Label::Place || m.top.is_big_place());
                     let rest = &text[c.end..];
                     let speaks = doc.next_word(c.end).is_some_and(|w| doc.lang.speech.contains_ignore_case(w))
                         || rest.trim_start().starts_with("'s")
@@ -303,7 +303,7 @@ pub(super) fn person_like(doc: Doc<'_>, look: &Lookup<'_, '_>, (start, end): (us
                     && if strong {
                         m.top.type_rank().is_some_and(|r| r == 0)
                     } else {
-                        is_big_place(m.top) || m.tokens > 1
+                        m.top.is_big_place() || m.tokens > 1
                     }))
     })
 }

@@ -87,7 +87,7 @@ impl Pass<'_, '_, '_> {
                 && !inside_name[i]
                 && m.top.label() == &Label::Place
                 && !m.case_sensitive
-                && (m.tokens > 1 || is_big_place(m.top))
+                && (m.tokens > 1 || m.top.is_big_place())
                 && longer_name_after(doc, look, m)
                 && !doc.in_title_case_line(m.start)
                 && !look.starting_in(m.start.saturating_sub(LONGEST_NAME), m.start).any(|o| o.end > m.end)
