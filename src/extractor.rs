@@ -12,7 +12,7 @@ use crate::geo::nearest::Grid;
 use crate::label::Label;
 use crate::lang::Language;
 use crate::matcher::{Index, Scratch, Variant};
-use crate::rules::lists::{cue_gazetteer, CueKind, Cues};
+use crate::rules::lists::{cue_gazetteer, Cues};
 use crate::rules::{self, Cue, Reason};
 use crate::snapshot::{self, Saved};
 use crate::span::{Candidate, Span};
@@ -285,8 +285,18 @@ fn lowercase_mode(text: &str) -> bool {
         return true;
     }
     let sample = &bytes[..bytes.len().min(crate::Language::SAMPLE)];
+    // A sample of n bytes has at most n letters: once a hundredth of n are
+    // capitals the answer is no, which most texts show in their first
+    // lines, so the count stops there.
+    let enough = sample.len().div_ceil(100);
+    let mut capitals = 0;
+    for b in sample {
+        capitals += usize::from(b.is_ascii_uppercase());
+        if capitals >= enough {
+            return false;
+        }
+    }
     let letters = sample.iter().filter(|b| b.is_ascii_alphabetic()).count();
-    let capitals = sample.iter().filter(|b| b.is_ascii_uppercase()).count();
     letters >= 20 && capitals * 100 < letters
 }
 
@@ -387,8 +397,7 @@ impl Extractor {
                 if v.entry.as_usize() >= gaz_len {
                     let i = v.entry.as_usize() - gaz_len;
                     if inner.cues.in_language(i, lang) && accepts(v) {
-                        let cue = inner.cues.gaz.entry(crate::gazetteer::entry::EntryId(i as u32));
-                        kinds |= cue.and_then(CueKind::of).map_or(0, CueKind::bit);
+                        kinds |= inner.cues.kind_bit(i);
                     }
                     continue;
                 }
@@ -635,11 +644,7 @@ impl Extractor {
         // (Sized once: collecting the filter would grow it by reallocation,
         // a tenth of the matcher's instructions.)
         let mut candidates: Vec<Candidate<'a>> = Vec::with_capacity(accepted.len());
-        candidates.extend(accepted.iter().filter_map(|v| {
-            let entry = gaz.entry(v.entry)?;
-            let name = entry.name_at(v.name as usize)?;
-            Some(Candidate { id: v.entry, entry, name })
-        }));
+        candidates.extend(accepted.iter().filter_map(|v| Candidate::new(v.entry, gaz.entry(v.entry)?, v.name)));
         let label = match &f.label {
             Some(l) => l.clone(),
             None => candidates.first()?.entry.label().clone(),

@@ -199,7 +199,7 @@ impl Extractor {
         let inner = self.inner();
         let id = inner.grid.nearest(at)?;
         let entry = inner.gaz.entry(id)?;
-        Some(Candidate { id, entry, name: entry.name_at(0)? })
+        Candidate::new(id, entry, 0)
     }
 
     /// The entries a name is, as the index knows them: the match covering
@@ -244,8 +244,7 @@ impl Extractor {
                 continue;
             }
             let Some(entry) = inner.gaz.entry(v.entry) else { continue };
-            let Some(name) = entry.name_at(v.name as usize) else { continue };
-            let c = Candidate { id: v.entry, entry, name };
+            let Some(c) = Candidate::new(v.entry, entry, v.name) else { continue };
             if inner.index.accepts(v, tokens, held) {
                 cands.push(c);
             } else {

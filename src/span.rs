@@ -13,10 +13,19 @@ use crate::label::Label;
 pub struct Candidate<'a> {
     pub(crate) id: EntryId,
     pub(crate) entry: &'a Entry,
-    pub(crate) name: Name<'a>,
+    /// The index of the matched name among the entry's names: the name
+    /// itself is read only when asked for (most candidates of a span are
+    /// never shown, and reading every one's name is a memory load each).
+    pub(crate) name: u32,
 }
 
 impl<'a> Candidate<'a> {
+    /// The candidate of name `name` of `entry`, when the entry has that
+    /// name.
+    pub(crate) fn new(id: EntryId, entry: &'a Entry, name: u32) -> Option<Candidate<'a>> {
+        entry.has_name(name as usize).then_some(Candidate { id, entry, name })
+    }
+
     /// The entry's index in the gazetteer.
     pub fn id(&self) -> EntryId {
         self.id
@@ -29,7 +38,7 @@ impl<'a> Candidate<'a> {
 
     /// The name of the entry that matched (canonical name or alias).
     pub fn matched_name(&self) -> Name<'a> {
-        self.name
+        self.entry.name_or_empty(self.name as usize)
     }
 }
 

@@ -744,6 +744,17 @@ impl Entry {
         self.name_at(0).map_or("", |n| n.text)
     }
 
+    /// True when the entry has a name at index `i`.
+    pub(crate) fn has_name(&self, i: usize) -> bool {
+        i + 1 < self.ends.len()
+    }
+
+    /// The name at index `i`, or an empty name when there is none (see
+    /// [`Entry::has_name`]).
+    pub(crate) fn name_or_empty(&self, i: usize) -> Name<'_> {
+        self.name_at(i).unwrap_or(Name { text: "", flags: NameFlags::default(), language: None })
+    }
+
     /// The name at an index: 0 is the canonical name, then the aliases.
     pub fn name_at(&self, i: usize) -> Option<Name<'_>> {
         let start = (*self.ends.get(i)? & OFFSET_MASK) as usize;

@@ -204,7 +204,7 @@ impl<'e> Doc<'e> {
         let w = &*super::features::WEIGHTS;
         let mut key = String::new();
         let candidates: usize = spans.iter().map(|s| s.candidates.len()).sum();
-        let mut owns: FxHashMap<(*const Entry, *const u8), bool> =
+        let mut owns: FxHashMap<(*const Entry, u32), bool> =
             FxHashMap::with_capacity_and_hasher(candidates, Default::default());
         let mut doc = Doc {
             ranges: Vec::with_capacity(spans.len()),
@@ -238,10 +238,10 @@ impl<'e> Doc<'e> {
                 // compared once (and the text's key built only then).
                 let mut key_built = false;
                 own.extend(all.iter().map(|c| {
-                    let at = (c.entry as *const Entry, c.name.as_str().as_ptr());
+                    let at = (c.entry as *const Entry, c.name);
                     *owns.entry(at).or_insert_with(|| {
                         if !key_built {
-                            keys.expand(all[0].name.as_str());
+                            keys.expand(all[0].matched_name().as_str());
                             std::mem::swap(&mut key, &mut keys.expanded);
                             key_built = true;
                         }
@@ -345,7 +345,7 @@ impl<'e> Doc<'e> {
             })
         };
         let named_division = |k: usize, c: &crate::span::Candidate<'_>| {
-            cands[k].is_county && c.name.as_str().split_whitespace().nth(1).is_some()
+            cands[k].is_county && c.matched_name().as_str().split_whitespace().nth(1).is_some()
         };
         if !candidates().any(|(_, k, c)| named_division(k, c)) {
             return;
@@ -403,7 +403,8 @@ impl<'e> Doc<'e> {
 /// alternate names; `key` is the expanded key ([`Keys::expand`]) of the name the text
 /// matched.
 fn own_name(c: &crate::span::Candidate<'_>, key: &str, keys: &mut Keys) -> bool {
-    same_name(c.name.as_str(), c.entry.name(), key, keys)
+    // (Name 0 is the entry's own name.)
+    c.name == 0 || same_name(c.matched_name().as_str(), c.entry.name(), key, keys)
 }
 
 /// True when `name` (whose expanded key is `key`) writes `own`.

@@ -27,6 +27,7 @@ pub(crate) enum CueKind {
 }
 
 impl CueKind {
+    #[cfg(test)]
     const ALL: [CueKind; 7] = [
         CueKind::Title,
         CueKind::OrgHead,
@@ -56,12 +57,6 @@ impl CueKind {
     pub(crate) const fn bit(self) -> u8 {
         1 << (self as u8)
     }
-
-    /// The kind of a cue entry, from its label.
-    pub(crate) fn of(entry: &Entry) -> Option<CueKind> {
-        let tag = entry.label().as_str();
-        CueKind::ALL.into_iter().find(|k| k.tag() == tag)
-    }
 }
 
 /// The cue entries, and the languages each is read in.
@@ -71,6 +66,10 @@ pub(crate) struct Cues {
     /// Per cue entry, the languages whose texts it is a cue in: a bit per
     /// [`Language::ALL`] index.
     langs: Vec<u16>,
+    /// Per cue entry, its kind's bit ([`CueKind::bit`]): read for every
+    /// cue word of every text, so kept beside the languages rather than
+    /// read from the entry's label.
+    bits: Vec<u8>,
 }
 
 /// Every language.
@@ -82,9 +81,14 @@ impl Cues {
         self.langs.get(i).is_some_and(|m| m & lang_bit(lang) != 0)
     }
 
+    /// The kind bit ([`CueKind::bit`]) of cue entry `i` (0 past the end).
+    pub(crate) fn kind_bit(&self, i: usize) -> u8 {
+        self.bits.get(i).copied().unwrap_or(0)
+    }
+
     /// No cue (an extractor without the rules).
     pub(crate) fn none() -> Cues {
-        Cues { gaz: Gazetteer::new(), langs: Vec::new() }
+        Cues { gaz: Gazetteer::new(), langs: Vec::new(), bits: Vec::new() }
     }
 }
 
@@ -102,6 +106,7 @@ fn lang_bit(lang: Language) -> u16 {
 pub(crate) fn cue_gazetteer() -> Cues {
     let mut gaz = Gazetteer::new();
     let mut langs: Vec<u16> = Vec::new();
+    let mut bits: Vec<u8> = Vec::new();
     let lists: [(CueKind, &[&str]); 7] = [
         (CueKind::Title, &["titles"]),
         (CueKind::OrgHead, &["org_heads"]),
@@ -146,9 +151,29 @@ pub(crate) fn cue_gazetteer() -> Cues {
             if let Ok(e) = b.build() {
                 if gaz.push(e).is_ok() {
                     langs.push(mask);
+                    bits.push(kind.bit());
                 }
             }
         }
     }
-    Cues { gaz, langs }
+    Cues { gaz, langs, bits }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_cue_keeps_the_bit_of_the_kind_its_label_names() {
+        let cues = cue_gazetteer();
+        let mut seen = 0u8;
+        for (i, (_, e)) in cues.gaz.iter().enumerate() {
+            let kind = CueKind::ALL.into_iter().find(|k| k.tag() == e.label().as_str());
+            let kind = kind.unwrap_or_else(|| panic!("{} has no cue label", e.id()));
+            assert_eq!(cues.kind_bit(i), kind.bit(), "{}", e.id());
+            seen |= kind.bit();
+        }
+        assert_eq!(seen, CueKind::ALL.iter().fold(0, |m, k| m | k.bit()), "a kind has no word");
+        assert_eq!(cues.kind_bit(cues.gaz.len()), 0);
+    }
 }
