@@ -5,6 +5,7 @@ pub(crate) mod entry;
 mod geonames;
 mod jsonl;
 mod load;
+mod place;
 mod tsv;
 
 use std::hash::BuildHasher;
