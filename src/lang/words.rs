@@ -18,6 +18,11 @@ pub(crate) struct Words {
     set: FxHashSet<&'static [u8]>,
     /// The length of the longest word.
     longest: usize,
+    /// Per ASCII first letter (lowercase), bit `n` set when an ASCII word
+    /// of `n` bytes (`n` < 64) starts with it: most words asked about are
+    /// in no list (capitalised names asked whether they are stop words),
+    /// and one bit test turns them away before any hashing.
+    ascii: [u64; 128],
 }
 
 impl Words {
@@ -25,7 +30,13 @@ impl Words {
         let list: Box<[&'static str]> = list.into_iter().collect();
         let set = list.iter().map(|w| w.as_bytes()).collect();
         let longest = list.iter().map(|w| w.len()).max().unwrap_or(0);
-        Words { list, set, longest }
+        let mut ascii = [0u64; 128];
+        for w in list.iter().filter(|w| w.is_ascii() && w.len() < 64) {
+            if let Some(&first) = w.as_bytes().first() {
+                ascii[usize::from(first.to_ascii_lowercase())] |= 1 << w.len();
+            }
+        }
+        Words { list, set, longest, ascii }
     }
 
     /// The words, in the order written.
@@ -48,6 +59,12 @@ impl Words {
         }
         if word.len() > self.longest {
             return false;
+        }
+        // (An ASCII word can equal only an ASCII word of the list.)
+        if let Some(&first) = word.as_bytes().first() {
+            if word.len() < 64 && self.ascii[usize::from(first.to_ascii_lowercase())] & (1 << word.len()) == 0 {
+                return false;
+            }
         }
         if word.len() > BUF {
             return self.list.iter().any(|w| w.eq_ignore_ascii_case(word));
@@ -175,6 +192,14 @@ mod tests {
             ("über", true),
             ("ÜBER", true),
             ("Uber", false),
+            // Same first letter or same length as a listed word, not both,
+            // or both and another word (the filter on first letter and
+            // length lets it through).
+            ("OF", true),
+            ("Fo", false),
+            ("Sai", false),
+            ("Thx", false),
+            ("Cooplex", false),
             ("a-very-long-word-longer-than-the-buffer-of-32-bytes", false),
         ];
         for &(word, want) in table {
