@@ -93,6 +93,12 @@ fn is_county(e: &Entry) -> bool {
     e.place().is_some_and(Place::is_second_level_division)
 }
 
+/// True when a candidate that is a second-level division is named by more
+/// than its bare name ("Clarke County", not "Washington").
+fn names_county(c: &crate::span::Candidate<'_>) -> bool {
+    c.matched_name().as_str().split_whitespace().nth(1).is_some()
+}
+
 fn is_division(e: &Entry) -> bool {
     e.place().is_some_and(|p| p.kind() == PlaceKind::Division)
 }
@@ -118,9 +124,30 @@ pub(crate) fn resolve(text: &str, spans: &mut [Span<'_>]) {
 
 /// [`resolve`], and with `explain`, per span the features of its
 /// candidates in their final order (none for a span with no choice).
-pub(crate) fn resolve_explained(text: &str, spans: &mut [Span<'_>], mut explain: Option<&mut Vec<Vec<Features>>>) {
-    let doc = Doc::new(text, spans, explain.is_some());
-    let mut round = Round { explain: explain.is_some(), ..Round::default() };
+pub(crate) fn resolve_explained(text: &str, spans: &mut [Span<'_>], explain: Option<&mut Vec<Vec<Features>>>) {
+    thread_local! {
+        // (A thread resolves one document at a time; a nested call, which
+        // nothing makes, would take fresh buffers.)
+        static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+    }
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => {
+            resolve_with(text, spans, explain, &mut scratch);
+            scratch.trim();
+        }
+        Err(_) => resolve_with(text, spans, explain, &mut Scratch::default()),
+    });
+}
+
+fn resolve_with(
+    text: &str,
+    spans: &mut [Span<'_>],
+    mut explain: Option<&mut Vec<Vec<Features>>>,
+    scratch: &mut Scratch,
+) {
+    let doc = Doc::new(text, spans, explain.is_some(), scratch);
+    let mut round = std::mem::take(&mut scratch.round);
+    round.explain = explain.is_some();
     let mut settled = false;
     for _ in 0..ROUNDS {
         if !resolve_round(&doc, &mut round, spans, true) {
@@ -138,8 +165,51 @@ pub(crate) fn resolve_explained(text: &str, spans: &mut [Span<'_>], mut explain:
         out.clear();
         out.resize(spans.len(), Vec::new());
     }
-    rank(&doc, &round, spans, explain);
+    rank(&doc, &round, spans, explain, &mut scratch.order);
+    scratch.round = round;
+    doc.give_back(scratch);
     locate_features(spans);
+}
+
+/// The buffers of resolution, kept from one document to the next on each
+/// thread (some thirty allocations a document otherwise). The ones that
+/// borrow from a document's entries (its divisions) are made per document.
+#[derive(Default)]
+struct Scratch {
+    round: Round,
+    ranges: Vec<std::ops::Range<usize>>,
+    cands: Vec<Cand>,
+    open: Vec<bool>,
+    container: Vec<bool>,
+    countries: Vec<CountryCode>,
+    country_numbers: FxHashMap<CountryCode, u32>,
+    uids: FxHashMap<*const Entry, u32>,
+    owns: FxHashMap<(*const Entry, u32), bool>,
+    by_entry: Vec<Cand>,
+    own: Vec<bool>,
+    keys: Keys,
+    key: String,
+    order: Vec<usize>,
+}
+
+impl Scratch {
+    /// Candidates the buffers may keep room for between documents: past
+    /// this, one long document's buffers are let go.
+    const KEEP: usize = 1 << 14;
+
+    fn trim(&mut self) {
+        if self.cands.capacity() > Self::KEEP || self.uids.capacity() > Self::KEEP || self.owns.capacity() > Self::KEEP
+        {
+            *self = Scratch::default();
+        }
+    }
+}
+
+/// `v` emptied, for a document to fill.
+fn cleared<T>(v: &mut Vec<T>) -> Vec<T> {
+    let mut v = std::mem::take(v);
+    v.clear();
+    v
 }
 
 /// No country or division.
@@ -191,36 +261,44 @@ struct Doc<'e> {
     divisions: Vec<(CountryCode, &'e str)>,
     /// Distinct candidate entries (the range of `Cand::uid`).
     entries: usize,
+    /// Some candidate is a second-level division named by more than its
+    /// bare name ("Clarke County"): the county link has work to do.
+    named_county: bool,
     /// Per distinct entry, when explaining: its own features (what it is,
     /// its population).
     own: Vec<Own>,
 }
 
 impl<'e> Doc<'e> {
-    fn new(text: &str, spans: &[Span<'e>], explain: bool) -> Doc<'e> {
-        let mut countries: FxHashMap<CountryCode, u32> = FxHashMap::default();
+    fn new(text: &str, spans: &[Span<'e>], explain: bool, scratch: &mut Scratch) -> Doc<'e> {
+        let countries = &mut scratch.country_numbers;
+        countries.clear();
         let mut divisions: FxHashMap<(CountryCode, &'e str), u32> = FxHashMap::default();
-        let mut keys = Keys::default();
+        let (keys, key) = (&mut scratch.keys, &mut scratch.key);
         let w = &*super::features::WEIGHTS;
-        let mut key = String::new();
         let candidates: usize = spans.iter().map(|s| s.candidates.len()).sum();
-        let mut owns: FxHashMap<(*const Entry, u32), bool> =
-            FxHashMap::with_capacity_and_hasher(candidates, Default::default());
+        let owns = &mut scratch.owns;
+        owns.clear();
+        owns.reserve(candidates);
         let mut doc = Doc {
-            ranges: Vec::with_capacity(spans.len()),
-            cands: Vec::with_capacity(candidates),
-            open: Vec::with_capacity(spans.len()),
-            container: Vec::with_capacity(spans.len()),
-            countries: Vec::new(),
+            ranges: cleared(&mut scratch.ranges),
+            cands: cleared(&mut scratch.cands),
+            open: cleared(&mut scratch.open),
+            container: cleared(&mut scratch.container),
+            countries: cleared(&mut scratch.countries),
             divisions: Vec::new(),
             entries: 0,
+            named_county: false,
             own: Vec::new(),
         };
-        let mut uids: FxHashMap<*const Entry, u32> =
-            FxHashMap::with_capacity_and_hasher(candidates, Default::default());
+        doc.cands.reserve(candidates);
+        let uids = &mut scratch.uids;
+        uids.clear();
+        uids.reserve(candidates);
         // Per distinct entry, its candidate as no span's context changes it.
-        let mut by_entry: Vec<Cand> = Vec::with_capacity(candidates);
-        let mut own: Vec<bool> = Vec::new();
+        let by_entry = &mut scratch.by_entry;
+        by_entry.clear();
+        let own = &mut scratch.own;
         for (i, s) in spans.iter().enumerate() {
             let open = s.candidates.len() >= 2 && s.label() == &Label::Place;
             let from = doc.cands.len();
@@ -242,10 +320,10 @@ impl<'e> Doc<'e> {
                     *owns.entry(at).or_insert_with(|| {
                         if !key_built {
                             keys.expand(all[0].matched_name().as_str());
-                            std::mem::swap(&mut key, &mut keys.expanded);
+                            std::mem::swap(key, &mut keys.expanded);
                             key_built = true;
                         }
-                        own_name(c, &key, &mut keys)
+                        own_name(c, key, keys)
                     })
                 }));
             }
@@ -309,6 +387,7 @@ impl<'e> Doc<'e> {
                     }
                     cand.base += w[Feature::CityLikeDivision as usize] * cand.lift;
                 }
+                doc.named_county |= cand.is_county && names_county(c);
                 doc.cands.push(cand);
             }
             doc.ranges.push(from..doc.cands.len());
@@ -322,6 +401,15 @@ impl<'e> Doc<'e> {
         doc
     }
 
+    /// Returns the document's buffers to `scratch` for the next document.
+    fn give_back(self, scratch: &mut Scratch) {
+        scratch.ranges = self.ranges;
+        scratch.cands = self.cands;
+        scratch.open = self.open;
+        scratch.container = self.container;
+        scratch.countries = self.countries;
+    }
+
     /// Sets the county feature: a candidate that is a second-level
     /// division ("Clarke County") and a candidate of another span that
     /// lies in it ("Athens") support each other, whichever each span
@@ -332,10 +420,11 @@ impl<'e> Doc<'e> {
     /// ("DeKalb" and "DeKalb County") are no support: either may be the
     /// other's name.
     fn link_counties(&mut self, spans: &[Span<'_>], w: &Features) {
-        // (key, is the division, span, candidate) of every candidate with a
-        // second-level division.
         // (Most documents name no such division: their candidates' codes
         // are not read.)
+        if !self.named_county {
+            return;
+        }
         let (ranges, open, cands) = (&self.ranges, &self.open, &self.cands);
         let candidates = || {
             ranges.iter().enumerate().flat_map(move |(i, range)| {
@@ -344,12 +433,9 @@ impl<'e> Doc<'e> {
                     .map(move |k| (i, k, &spans[i].candidates[if open[i] { k - range.start } else { spans[i].chosen }]))
             })
         };
-        let named_division = |k: usize, c: &crate::span::Candidate<'_>| {
-            cands[k].is_county && c.matched_name().as_str().split_whitespace().nth(1).is_some()
-        };
-        if !candidates().any(|(_, k, c)| named_division(k, c)) {
-            return;
-        }
+        let named_division = |k: usize, c: &crate::span::Candidate<'_>| cands[k].is_county && names_county(c);
+        // (key, is the division, span, candidate) of every candidate with a
+        // second-level division.
         let mut linked: Vec<(CountyKey<'_>, bool, usize, usize)> = Vec::new();
         for (i, k, c) in candidates() {
             let Some(key) = county(c.entry) else { continue };
@@ -723,8 +809,13 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], choose: b
 /// first (the choice the rounds settled on first of all), and sets the
 /// confidence of the choice: the winner's share of the candidates'
 /// exp(score).
-fn rank(doc: &Doc<'_>, r: &Round, spans: &mut [Span<'_>], mut explain: Option<&mut Vec<Vec<Features>>>) {
-    let mut order: Vec<usize> = Vec::new();
+fn rank(
+    doc: &Doc<'_>,
+    r: &Round,
+    spans: &mut [Span<'_>],
+    mut explain: Option<&mut Vec<Vec<Features>>>,
+    order: &mut Vec<usize>,
+) {
     let mut ranked = Vec::new();
     for (i, span) in spans.iter_mut().enumerate() {
         if !doc.open[i] {
