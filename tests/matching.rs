@@ -333,3 +333,34 @@ fn json_output_has_the_documented_fields() {
     let georgia = &json[0];
     assert_eq!(georgia["candidates"], serde_json::json!(["gn:614540", "gn:4197000"]));
 }
+
+/// Extractors on one thread share its buffers, which remember what the
+/// vocabulary said of short words: each extractor must hear its own
+/// vocabulary's answers, whatever the other asked before ("Baku" is a
+/// city to one, unknown to the other, a person's name to a third).
+#[test]
+fn extractors_on_one_thread_read_their_own_vocabularies() {
+    let city = extractor(MatchKind::LeftmostLongest);
+    let none = Extractor::new(Gazetteer::new()).expect("builds");
+    let per = Extractor::new({
+        let loaded = Loader::new()
+            .tsv_reader("id\tname\tlabel\nper:baku\tBaku Smith\tPER\nper:x\tBaku\tPER\n".as_bytes(), None)
+            .expect("valid");
+        let mut gaz = Gazetteer::new();
+        gaz.extend(loaded.into_entries()).expect("unique ids");
+        gaz
+    })
+    .expect("builds");
+    let text = "Talks in Baku and Baku again.";
+    let ids = |ex: &Extractor| -> Vec<String> {
+        ex.extract(text).iter().map(|s| s.entry().map_or(String::new(), |e| e.id().to_owned())).collect()
+    };
+    for _ in 0..2 {
+        assert_eq!(ids(&city), ["loc:baku", "loc:baku"]);
+        assert_eq!(ids(&none), Vec::<String>::new());
+        assert_eq!(ids(&per), ["per:x", "per:x"]);
+    }
+    // Two extractors built from the same gazetteer agree.
+    let twin = extractor(MatchKind::LeftmostLongest);
+    assert_eq!(ids(&twin), ids(&city));
+}

@@ -347,7 +347,18 @@ impl Index {
             };
             variants.push(Variant { entry, name, req_start: start as u32 });
         }
-        Ok(Index { vocab, ascii_punct, any_lower_ok, lower, trie, pattern_starts, variants, reqs: flat_reqs, exact })
+        Ok(Index {
+            uid: next_uid(),
+            vocab,
+            ascii_punct,
+            any_lower_ok,
+            lower,
+            trie,
+            pattern_starts,
+            variants,
+            reqs: flat_reqs,
+            exact,
+        })
     }
 
     /// The index as a saved extractor holds it.
@@ -407,6 +418,7 @@ impl Index {
         let patterns = pattern_starts.len() - 1;
         let trie = TokenTrie::from_parts(r.trie_nodes.into_owned(), r.trie_roots, &r.trie_edges, patterns, fits)?;
         Ok(Index {
+            uid: next_uid(),
             vocab,
             ascii_punct,
             any_lower_ok: r.any_lower_ok,

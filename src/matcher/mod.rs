@@ -159,6 +159,66 @@ pub(crate) struct Scratch {
     /// order, rather than the tokens the vocabulary knows (set by the
     /// caller before a scan: the rules read the table instead of the text).
     pub(crate) table: bool,
+    /// The vocabulary's answers for short words, kept from one text to the
+    /// next.
+    memo: Memo,
+}
+
+/// The vocabulary's answers for words of up to 8 ASCII letters and digits,
+/// kept in a small direct-mapped table: a text asks about the same few
+/// words again and again ("the", "a", "The", "President"), and a hit costs
+/// neither folding the word nor a probe of the vocabulary, a table far
+/// larger than the caches. The answers belong to one index, named by its
+/// `uid`; a scratch used with another index starts afresh.
+struct Memo {
+    index: u64,
+    /// (the folded word, zero-padded, as a number; the answer, `NO_ID`
+    /// when the vocabulary does not know the word). An empty slot holds
+    /// word 0, which no word folds to.
+    slots: Box<[(u64, u32)]>,
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Memo").field("index", &self.index).finish_non_exhaustive()
+    }
+}
+
+impl Default for Memo {
+    fn default() -> Memo {
+        Memo { index: 0, slots: vec![(0, NO_ID); Memo::SLOTS].into_boxed_slice() }
+    }
+}
+
+impl Memo {
+    const SLOTS: usize = 256;
+
+    /// The folded form of the word at `text[start..start + len]` as one
+    /// number, when it is 1 to 8 ASCII bytes. An ASCII word token is
+    /// letters and digits only (the tokenizer's rule), and for those
+    /// setting bit 5 of each byte is lowercasing.
+    #[inline(always)]
+    fn key(text: &[u8], start: usize, len: usize) -> Option<u64> {
+        if !(1..=8).contains(&len) {
+            return None;
+        }
+        let mask = u64::MAX >> (64 - 8 * len);
+        let raw = match text.get(start..start + 8).and_then(|b| <[u8; 8]>::try_from(b).ok()) {
+            Some(b) => u64::from_le_bytes(b),
+            None => {
+                let mut b = [0u8; 8];
+                b[..len].copy_from_slice(text.get(start..start + len)?);
+                u64::from_le_bytes(b)
+            }
+        } & mask;
+        debug_assert!(text[start..start + len].iter().all(|b| !b.is_ascii() || b.is_ascii_alphanumeric()));
+        (raw & 0x8080_8080_8080_8080 == 0).then_some(raw | (0x2020_2020_2020_2020 & mask))
+    }
+
+    #[inline(always)]
+    fn slot(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Memo::SLOTS.trailing_zeros())) as usize
+    }
 }
 
 impl Scratch {
@@ -190,6 +250,9 @@ pub(crate) struct Capitals {
 }
 
 pub(crate) struct Index {
+    /// A number no other index of this process has (a scratch's memo of
+    /// vocabulary answers belongs to one index).
+    uid: u64,
     vocab: Vocab,
     /// Ids (with flags) of ASCII punctuation, `NO_ID` when no name has it.
     ascii_punct: [u32; 128],
@@ -209,6 +272,13 @@ pub(crate) struct Index {
     /// Case signatures of case-sensitive tokens: uppercase flags of their
     /// cased letters.
     exact: Vec<Box<[bool]>>,
+}
+
+/// A number for a new index, unique in this process (from 1: a new
+/// scratch's memo belongs to no index).
+fn next_uid() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl std::fmt::Debug for Index {
@@ -313,6 +383,7 @@ impl Index {
         text: &str,
         tok: &Token,
         keys: &mut (String, String),
+        memo: &mut Memo,
         infl: Option<&Inflection>,
         lower: bool,
     ) -> u32 {
@@ -333,9 +404,24 @@ impl Index {
                 if !cap && !self.any_lower_ok && !lower {
                     return NO_ID;
                 }
-                key.clear();
-                fold_word_into(&text[tok.start..tok.end], key);
-                match self.vocab.get(key.as_str()) {
+                // (Without inflection no one reads the folded key after
+                // the lookup, so a remembered answer can stand for it.)
+                let memo_key =
+                    if infl.is_none() { Memo::key(text.as_bytes(), tok.start, tok.end - tok.start) } else { None };
+                let found = if let Some(k) = memo_key {
+                    let slot = &mut memo.slots[Memo::slot(k)];
+                    if slot.0 != k {
+                        key.clear();
+                        fold_word_into(&text[tok.start..tok.end], key);
+                        *slot = (k, self.vocab.get(key.as_str()).unwrap_or(NO_ID));
+                    }
+                    Some(slot.1).filter(|&v| v != NO_ID)
+                } else {
+                    key.clear();
+                    fold_word_into(&text[tok.start..tok.end], key);
+                    self.vocab.get(key.as_str())
+                };
+                match found {
                     Some(v) if cap || lower || v & LOWER_OK != 0 => v,
                     None if cap => infl.map_or(NO_ID, |infl| self.lookup_inflected(key, base, infl)),
                     _ => NO_ID,
@@ -381,6 +467,9 @@ impl Index {
         scratch: &mut Scratch,
         infl: Option<&Inflection>,
     ) {
+        if scratch.memo.index != self.uid {
+            scratch.memo = Memo { index: self.uid, ..Memo::default() };
+        }
         scratch.tokens.clear();
         scratch.walks.clear();
         scratch.raw.clear();
@@ -433,7 +522,7 @@ impl Index {
             let mut v = if skip {
                 NO_ID
             } else {
-                self.lookup(text, &tok, &mut scratch.keys, if INFLECT { infl } else { None }, LOWER)
+                self.lookup(text, &tok, &mut scratch.keys, &mut scratch.memo, if INFLECT { infl } else { None }, LOWER)
             };
             // A capitalised word known only inside longer names ("Deutschlands"
             // in an association's name) that no walk in progress takes may
@@ -529,5 +618,47 @@ impl Index {
             + self.reqs.len() * std::mem::size_of::<PackedReq>()
             + (self.lower.starts.len() + self.lower.pairs.len()) * 8
             + self.exact.iter().map(|e| e.len() + 16).sum::<usize>()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A word's memo key is its folded form, whatever the bytes after it
+    /// and wherever it lies in the text; only words of 1 to 8 ASCII bytes
+    /// have one.
+    #[test]
+    fn memo_keys_are_folded_words() {
+        let key = |text: &str, word: &str| {
+            let start = text.find(word).expect("word in text");
+            Memo::key(text.as_bytes(), start, word.len())
+        };
+        let folded = |word: &str| {
+            let mut out = String::new();
+            fold_word_into(word, &mut out);
+            let mut b = [0u8; 8];
+            b[..out.len()].copy_from_slice(out.as_bytes());
+            Some(u64::from_le_bytes(b))
+        };
+        let table: &[(&str, &str)] = &[
+            ("Talks in Baku resumed", "Baku"),
+            ("BAKU", "BAKU"),
+            ("in baku", "baku"),
+            ("the A1 road", "A1"),
+            ("Route 66 West", "66"),
+            ("KARABAKH talks", "KARABAKH"),
+            ("end Z", "Z"),
+        ];
+        for &(text, word) in table {
+            assert_eq!(key(text, word), folded(word), "{word} in {text:?}");
+        }
+        assert_eq!(key("x Baku y", "Baku"), key("BAKU", "BAKU"));
+        assert_ne!(key("Baku", "Baku"), key("Bakuu", "Bakuu"));
+        // Longer than 8 bytes, or not ASCII.
+        for word in ["Karabakh1", "Bakı", "Kəlbəcər"] {
+            assert_eq!(key(word, word), None, "{word}");
+        }
+        assert_eq!(Memo::key(b"", 0, 0), None);
     }
 }
