@@ -4,6 +4,7 @@ pub(crate) mod coords;
 mod features;
 pub(crate) mod flags;
 pub(crate) mod grids;
+mod local;
 mod near;
 pub(crate) mod nearest;
 mod resolve;

@@ -27,7 +27,7 @@ use rustc_hash::FxHashMap;
 
 use super::features::{Context, Feature, Features, Own, FEATURES};
 use super::near::{is_near, Located, NEAR_BAND};
-use crate::gazetteer::entry::{Coord, CountryCode, Entry, Place, PlaceKind};
+use crate::gazetteer::entry::{CountryCode, Entry, Place, PlaceKind};
 use crate::label::Label;
 use crate::span::Span;
 
@@ -168,7 +168,7 @@ fn resolve_with(
     rank(&doc, &round, spans, explain, &mut scratch.order);
     scratch.round = round;
     doc.give_back(scratch);
-    locate_features(spans);
+    super::local::locate_features(spans);
 }
 
 /// The buffers of resolution, kept from one document to the next on each
@@ -507,88 +507,6 @@ fn same_name(name: &str, own: &str, key: &str, keys: &mut Keys) -> bool {
     }
     keys.expand(own);
     keys.expanded == key
-}
-
-/// Head words of features too large to take a town's point.
-const LARGE_FEATURES: &[&str] = &[
-    "River",
-    "Islands",
-    "Mountains",
-    "Valley",
-    "Canyon",
-    "Plateau",
-    "Peninsula",
-    "Glacier",
-    "Reef",
-    "Sea",
-    "Bay",
-    "Gulf",
-    "Strait",
-    "Desert",
-    "Forest",
-    "Basin",
-    "Delta",
-    "Coast",
-    "Lake",
-    "Hills",
-    "Railroad",
-    "Railway",
-    "Highway",
-    "Expressway",
-    "Freeway",
-    "Turnpike",
-    "Canal",
-];
-
-/// True for a feature small enough to lie in the town named near it: not
-/// named with a large feature's head word, not a national park.
-fn is_local_feature(name: &str) -> bool {
-    let mut words = name.split_whitespace();
-    let last = words.next_back().unwrap_or("");
-    !LARGE_FEATURES.contains(&last) && !name.split_whitespace().any(|w| w == "National" || w == "State")
-}
-
-/// Gives each local feature with no entry and no point (a street, a creek
-/// the rules found) the point of the populated place named nearest to it
-/// in the text, before or after: local news names the town of its
-/// streets. Rivers, island chains, mountains and national parks are too
-/// large for a town's point and keep none. One pass each way, linear in
-/// the spans.
-fn locate_features(spans: &mut [Span<'_>]) {
-    let town = |s: &Span<'_>| -> Option<(usize, Coord)> {
-        let e = s.entry()?;
-        if e.label() != &Label::Place || !e.place()?.is_populated() {
-            return None;
-        }
-        Some((s.start(), e.coord()?))
-    };
-    let mut before: Vec<Option<(usize, Coord)>> = vec![None; spans.len()];
-    let mut last = None;
-    for (i, s) in spans.iter().enumerate() {
-        before[i] = last;
-        if let Some(t) = town(s) {
-            last = Some(t);
-        }
-    }
-    let mut next: Option<(usize, Coord)> = None;
-    for i in (0..spans.len()).rev() {
-        let s = &spans[i];
-        if s.label() == &Label::Place && s.candidates.is_empty() && s.point.is_none() && is_local_feature(s.as_str()) {
-            let pick = match (before[i], next) {
-                (Some(b), Some(a)) => {
-                    Some(if s.start() - b.0.min(s.start()) <= a.0.saturating_sub(s.end()) { b } else { a })
-                }
-                (b, a) => b.or(a),
-            };
-            if let Some((_, c)) = pick {
-                spans[i].point = Some(c);
-                spans[i].evidence = Evidence::Town;
-            }
-        }
-        if let Some(t) = town(&spans[i]) {
-            next = Some(t);
-        }
-    }
 }
 
 /// Buffers for a name's expanded key ([`Keys::expand`]), reused from one
