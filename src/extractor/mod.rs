@@ -322,7 +322,7 @@ impl Extractor {
             self.apply_rules(text, found, &mut accepted[..], cues, scratch, pack);
             // Coordinates written in the text, placed at the nearest
             // populated place.
-            for c in crate::geo::coords::find_in(text, &scratch.tokens) {
+            for c in crate::geo::coords::find_in(text, &scratch.tokens, &scratch.digit_words) {
                 let from = accepted.len();
                 if let Some(id) = inner.grid.nearest(c.coord) {
                     accepted.push(Variant::nearest(id));

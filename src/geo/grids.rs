@@ -73,7 +73,13 @@ fn from_utm(zone: i32, north: bool, easting: f64, northing: f64) -> Option<Coord
 /// Every MGRS and UTM reference of `text`, in order.
 pub(crate) fn find(text: &str) -> Vec<Found> {
     let tokens: Vec<Token> = crate::normalize::Tokenizer::new(text).collect();
-    find_in(text, &tokens)
+    find_in(text, &tokens, &digit_words(text, &tokens))
+}
+
+/// The indices of the tokens of `text` that start with an ASCII digit, as
+/// the scan lists them.
+pub(crate) fn digit_words(text: &str, tokens: &[Token]) -> Vec<usize> {
+    (0..tokens.len()).filter(|&i| text.as_bytes().get(tokens[i].start).is_some_and(u8::is_ascii_digit)).collect()
 }
 
 /// [`find`] for a text whose token table the scan made: the regexes run
@@ -82,8 +88,11 @@ pub(crate) fn find(text: &str) -> Vec<Found> {
 /// reference goes on with (see [`zone_then_band`]), in a pass over the
 /// tokens instead of the bytes. ("3 Nov", "10 Downing" and "2020s" are
 /// not; news has many of them.)
-pub(crate) fn find_in(text: &str, tokens: &[Token]) -> Vec<Found> {
-    if has_zone(text, tokens) {
+///
+/// `digit_words` are the indices in `tokens` of the tokens that start with
+/// an ASCII digit (the scan lists them), so that the pass reads only those.
+pub(crate) fn find_in(text: &str, tokens: &[Token], digit_words: &[usize]) -> Vec<Found> {
+    if has_zone(text, tokens, digit_words) {
         find_all(text)
     } else {
         Vec::new()
@@ -93,9 +102,9 @@ pub(crate) fn find_in(text: &str, tokens: &[Token]) -> Vec<Found> {
 /// Whether a word of `tokens` starts with a zone that [`zone_then_band`]
 /// follows: one or two digits, then the band letter touching them or
 /// after one space.
-fn has_zone(text: &str, tokens: &[Token]) -> bool {
+fn has_zone(text: &str, tokens: &[Token], digit_words: &[usize]) -> bool {
     let b = text.as_bytes();
-    tokens.iter().any(|t| {
+    digit_words.iter().filter_map(|&i| tokens.get(i)).any(|t| {
         t.kind == TokenKind::Word && b[t.start].is_ascii_digit() && {
             let digits = b[t.start..t.end].iter().take_while(|c| c.is_ascii_digit()).count();
             let after = t.start + digits;
@@ -241,9 +250,10 @@ mod tests {
         ];
         for &(text, want) in table {
             let tokens: Vec<Token> = crate::normalize::Tokenizer::new(text).collect();
-            assert_eq!(has_zone(text, &tokens), want, "{text}");
+            let digits = digit_words(text, &tokens);
+            assert_eq!(has_zone(text, &tokens, &digits), want, "{text}");
             // The filter lets every reference the regexes read through.
-            assert_eq!(find_in(text, &tokens), find_all(text), "{text}");
+            assert_eq!(find_in(text, &tokens, &digits), find_all(text), "{text}");
         }
     }
 
@@ -257,7 +267,7 @@ mod tests {
             "[a-z ,.0-9]{0,6}[0-9]{1,2}[ ]?[C-X][ ,\u{a0}]{0,2}([A-Z]{2}[ ]?)?[0-9]{2,7}[ E]{0,2}[0-9]{0,7}[ N]{0,2}[a-z ,.0-9]{0,6}",
         ]) {
             let tokens: Vec<Token> = crate::normalize::Tokenizer::new(&text).collect();
-            proptest::prop_assert_eq!(find_in(&text, &tokens), find_all(&text), "{:?}", text);
+            proptest::prop_assert_eq!(find_in(&text, &tokens, &digit_words(&text, &tokens)), find_all(&text), "{:?}", text);
         }
     }
 }

@@ -155,6 +155,9 @@ pub(crate) struct Scratch {
     /// The byte range of every word whose first cased letter is a capital,
     /// in text order (the rules look for surnames among them).
     pub(crate) capitalised: Vec<(usize, usize)>,
+    /// With [`Scratch::table`]: the index in the table of every word that
+    /// starts with an ASCII digit, in order (the grid references' zones).
+    pub(crate) digit_words: Vec<usize>,
     /// Make [`Scratch::tokens`] the text's token table, every token in
     /// order, rather than the tokens the vocabulary knows (set by the
     /// caller before a scan: the rules read the table instead of the text).
@@ -232,7 +235,8 @@ impl Scratch {
             + (self.walks.capacity() + self.next_walks.capacity()) * std::mem::size_of::<(u32, usize)>()
             + self.raw.capacity() * std::mem::size_of::<RawMatch>()
             + self.caps.capacity() * std::mem::size_of::<Capitals>()
-            + self.capitalised.capacity() * std::mem::size_of::<(usize, usize)>();
+            + self.capitalised.capacity() * std::mem::size_of::<(usize, usize)>()
+            + self.digit_words.capacity() * std::mem::size_of::<usize>();
         if held > Self::KEEP {
             *self = Scratch { table: self.table, ..Scratch::default() };
         }
@@ -475,6 +479,7 @@ impl Index {
         scratch.raw.clear();
         scratch.caps.clear();
         scratch.capitalised.clear();
+        scratch.digit_words.clear();
         if self.variants.is_empty() {
             return;
         }
@@ -501,6 +506,9 @@ impl Index {
                     prev_upper = upper;
                     if tok.case.first_upper {
                         scratch.capitalised.push((tok.start, tok.end));
+                    }
+                    if scratch.table && text.as_bytes()[tok.start].is_ascii_digit() {
+                        scratch.digit_words.push(scratch.tokens.len() - 1);
                     }
                 }
                 TokenKind::Break => {
@@ -660,5 +668,26 @@ mod tests {
             assert_eq!(key(word, word), None, "{word}");
         }
         assert_eq!(Memo::key(b"", 0, 0), None);
+    }
+
+    /// With the token table on, the scan lists the words that start with a
+    /// digit, as the grid references' filter reads them.
+    #[test]
+    fn the_scan_lists_the_words_starting_with_a_digit() {
+        let entry = crate::Entry::builder("1", "Baku", crate::Label::Place).build().expect("entry");
+        let gaz = crate::Gazetteer::from_entries(vec![entry]).expect("gazetteer");
+        let index = Index::build(&[&gaz]).expect("index");
+        let mut scratch = Scratch { table: true, ..Scratch::default() };
+        let table: &[&str] = &[
+            "",
+            "Baku, 3 Nov: 38TMK 12345 67890 and 12A, 4th, x9 and 2020s.",
+            "No digits in Baku.",
+            "7",
+            "Grid 38T MM 8561 1815 (UTM 38N 485617 4618159).",
+        ];
+        for &text in table {
+            index.scan(text, &mut scratch, None, false);
+            assert_eq!(scratch.digit_words, crate::geo::grids::digit_words(text, &scratch.tokens), "{text:?}");
+        }
     }
 }
