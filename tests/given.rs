@@ -192,3 +192,25 @@ fn the_training_dump_explains_each_choice() {
     assert_eq!(athens.country().map(|c| c.to_string()).as_deref(), Some("US"));
     assert!(f[0][col("country_share")] > 0.0);
 }
+
+#[test]
+fn reach_counts_the_other_names_with_a_reading_nearby() {
+    // Two towns of one local story: each has a reading in the
+    // neighbourhood of a reading of the other (the pair in Texas), whatever
+    // each chooses; a namesake with no such neighbour reaches nothing.
+    let names = gazet::feature_names();
+    let col = |n: &str| names.iter().position(|k| *k == n).expect("a feature of that name");
+    let text = "Storms knocked out power in Mansfield and Arlington overnight.";
+    let ranges = [at(text, "Mansfield", 0), at(text, "Arlington", 0)];
+    let got = EX.resolve_spans_explained(text, &ranges, Context::Given).expect("ranges on the text");
+    let (mansfield, f) = &got[0];
+    let reach = |id: &str| {
+        let k = mansfield.candidates().iter().position(|c| c.entry().id() == id).expect("a candidate with that id");
+        f[k][col("reach")]
+    };
+    // Mansfield, Texas; Mansfield, Ohio (an Arlington in Ohio too).
+    assert_eq!(reach("gn:4709013"), 1.0);
+    assert_eq!(reach("gn:5161723"), 1.0);
+    assert!(f.iter().any(|f| f[col("reach")] == 0.0), "some Mansfield has no Arlington near it");
+    assert!(f.iter().all(|f| f[col("reach")] == 0.0 || f[col("reach")] == 1.0), "one other name: all or nothing");
+}

@@ -63,10 +63,14 @@ pub(crate) enum Feature {
     /// 1 when another span of the document can name the second-level
     /// division it lies in, or, for such a division, a place in it.
     County,
+    /// The share of the document's other place names of which some
+    /// reading lies in its neighbourhood (some 300 to 600 km), whatever
+    /// they choose ([`super::reach`]).
+    Reach,
 }
 
 /// How many features a candidate has.
-pub(crate) const FEATURES: usize = 18;
+pub(crate) const FEATURES: usize = 19;
 
 /// A candidate's features, indexed by [`Feature`].
 pub(crate) type Features = [f64; FEATURES];
@@ -92,6 +96,7 @@ impl Feature {
         Feature::CountryNamed,
         Feature::DivisionNamed,
         Feature::County,
+        Feature::Reach,
     ];
 
     /// The feature's name in the weights file.
@@ -115,6 +120,7 @@ impl Feature {
             Feature::CountryNamed => "country_named",
             Feature::DivisionNamed => "division_named",
             Feature::County => "county",
+            Feature::Reach => "reach",
         }
     }
 }
@@ -280,9 +286,10 @@ impl Context {
 
     /// Every feature of a candidate of an entry with `own` features,
     /// named by an alternate name or not, lifted as a big city named like
-    /// its division by `lift`, with its county feature.
-    pub(crate) fn features(&self, own: &Own, alternate: bool, lift: f64, county: bool) -> Features {
+    /// its division by `lift`, with its county and reach features.
+    pub(crate) fn features(&self, own: &Own, alternate: bool, lift: f64, county: bool, reach: f64) -> Features {
         let mut f = own.features();
+        f[Feature::Reach as usize] = reach;
         f[Feature::AlternateName as usize] = f64::from(u8::from(alternate));
         f[Feature::CityLikeDivision as usize] = lift;
         f[Feature::County as usize] = f64::from(u8::from(county));

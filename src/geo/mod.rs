@@ -7,6 +7,7 @@ pub(crate) mod grids;
 mod local;
 mod near;
 pub(crate) mod nearest;
+mod reach;
 mod resolve;
 
 #[doc(hidden)]

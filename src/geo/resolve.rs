@@ -190,6 +190,11 @@ struct Scratch {
     keys: Keys,
     key: String,
     order: Vec<usize>,
+    reach: super::reach::Reach,
+    /// Per span, its name's group for the reach; per distinct entry, the
+    /// group of the names it is the first candidate of.
+    groups: Vec<u32>,
+    group_of: Vec<u32>,
 }
 
 impl Scratch {
@@ -232,6 +237,8 @@ struct Cand {
     /// Its county feature: another span names the second-level division
     /// it lies in, or (for such a division) a place in it.
     county: bool,
+    /// Its reach feature ([`super::reach`]).
+    reach: f64,
     country: u32,
     division: u32,
     /// The entry's point with its latitude's cosine, for the distances
@@ -355,6 +362,7 @@ impl<'e> Doc<'e> {
                         alternate: false,
                         lift: 0.0,
                         county: false,
+                        reach: 0.0,
                         country,
                         division,
                         at: e.coord().map(Located::new),
@@ -398,7 +406,62 @@ impl<'e> Doc<'e> {
         }
         doc.entries = uids.len();
         doc.link_counties(spans, w);
+        if w[Feature::Reach as usize] != 0.0 || explain {
+            doc.reach(w, scratch);
+        }
         doc
+    }
+
+    /// Sets the reach feature ([`super::reach`]) of the first
+    /// [`REACH_SCORED`] candidates of every span with a choice: the share
+    /// of the document's other place names (spans whose first candidate is
+    /// the same entry are one name; the first 64 names) of which one of
+    /// the first [`REACH_READINGS`] readings (the chosen entry of a span
+    /// with no choice) lies in its neighbourhood.
+    fn reach(&mut self, w: &Features, scratch: &mut Scratch) {
+        // A name's group: that of its first candidate's entry (the same
+        // for every span of the name, in any case).
+        let (groups, group_of) = (&mut scratch.groups, &mut scratch.group_of);
+        groups.clear();
+        group_of.clear();
+        group_of.resize(self.entries, NONE);
+        let mut names = 0;
+        for r in &self.ranges {
+            let g = match self.cands.get(r.start).filter(|_| !r.is_empty()) {
+                Some(c) => {
+                    let g = &mut group_of[c.uid as usize];
+                    if *g == NONE {
+                        *g = names;
+                        names += 1;
+                    }
+                    *g
+                }
+                None => NONE,
+            };
+            groups.push(g);
+        }
+        if names < 2 {
+            return;
+        }
+        let (ranges, cands) = (&self.ranges, &self.cands);
+        let points = ranges.iter().zip(groups.iter()).flat_map(|(r, &g)| {
+            let first = r.start..r.end.min(r.start + REACH_READINGS);
+            cands[first].iter().filter(|c| c.mention).filter_map(move |c| Some((g, c.at?)))
+        });
+        let reach = &mut scratch.reach;
+        reach.fill(points);
+        if reach.groups() >= 2 {
+            let weight = w[Feature::Reach as usize];
+            for (i, r) in self.ranges.iter().enumerate().filter(|&(i, _)| self.open[i]) {
+                let first = r.start..r.end.min(r.start + REACH_SCORED);
+                for c in &mut self.cands[first] {
+                    if let (true, Some(at)) = (c.mention, c.at) {
+                        c.reach = reach.share(groups[i], at);
+                        c.base += weight * c.reach;
+                    }
+                }
+            }
+        }
     }
 
     /// Returns the document's buffers to `scratch` for the next document.
@@ -539,6 +602,11 @@ impl Keys {
         }
     }
 }
+
+/// The readings of each name the reach counts: the first in the default
+/// order, the likely ones; and those it scores.
+const REACH_READINGS: usize = 16;
+const REACH_SCORED: usize = 8;
 
 /// The most rounds of resolution.
 const ROUNDS: usize = 4;
@@ -699,7 +767,8 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], choose: b
             let score = x.score(c.base, &w);
             *slot = score;
             if r.explain {
-                r.features[range.start + k] = x.features(&doc.own[c.uid as usize], c.alternate, c.lift, c.county);
+                r.features[range.start + k] =
+                    x.features(&doc.own[c.uid as usize], c.alternate, c.lift, c.county, c.reach);
             }
             if score > best_score {
                 (best, best_score) = (k, score);
