@@ -281,11 +281,15 @@ fn acronyms_defined_or_repeated() {
 #[test]
 fn filters_and_evidence() {
     check(&[
-        // A name known first as a company is the town after "in" or before
-        // ", Place"; alone, or starting a longer name, it stays the company.
+        // A name known first as a company is the town after "in", before
+        // ", Place" or before a word for its people, police or unrest;
+        // alone, or starting a longer name, it stays the company.
         ("Crowds gathered in Ferguson overnight.", &[("Ferguson", "LOC", "gazetteer")]),
         ("Ferguson, Missouri was quiet.", &[("Ferguson", "LOC", "gazetteer"), ("Missouri", "LOC", "gazetteer")]),
+        ("Tear gas drifted as Ferguson police held the line.", &[("Ferguson", "LOC", "gazetteer")]),
+        ("Night fell on the #Ferguson protesters again.", &[("Ferguson", "LOC", "gazetteer")]),
         ("Ferguson shares fell.", &[("Ferguson", "ORG", "gazetteer")]),
+        ("Ferguson Police Chief spoke.", &[("Ferguson Police", "ORG", "org-head")]),
         // Calendar words are not places, holidays of one word included
         // (not the town of Christmas); an island named by one is.
         ("Talks resumed in March and ended on Nov. 10.", &[]),

@@ -42,7 +42,7 @@ macro_rules! files {
 
 /// The English pack's files (`gazetteers/lang/en/`).
 pub(crate) const EN: Files = files!("en":
-    "calendar", "club_after", "club_before", "club_class", "disease_words", "event_heads", "feature_before", "feature_heads", "for_with", "given_names", "given_names_curated", "grand", "legal_suffixes", "locative", "name_links", "name_of", "national_sides", "nicknames", "not_acronyms", "not_person", "not_the_place", "of", "org_heads", "particles", "place_after", "place_before", "place_prepositions", "plays", "polity_of", "settlements", "speech", "sports", "sports_words", "stop", "surnames", "team_after", "team_before", "title_case_small", "titles", "town_words", "water_of", "works",
+    "calendar", "club_after", "club_before", "club_class", "disease_words", "event_heads", "feature_before", "feature_heads", "for_with", "given_names", "given_names_curated", "grand", "legal_suffixes", "locative", "name_links", "name_of", "national_sides", "nicknames", "not_acronyms", "not_person", "not_the_place", "of", "org_heads", "particles", "place_after", "place_before", "place_nouns", "place_prepositions", "plays", "polity_of", "settlements", "speech", "sports", "sports_words", "stop", "surnames", "team_after", "team_before", "title_case_small", "titles", "town_words", "water_of", "works",
 );
 
 /// The files of `gazetteers/lang/ar/`.
@@ -156,6 +156,8 @@ pub(crate) struct Pack {
     pub(crate) club_after: List,
     /// `place_prepositions`: prepositions after which a place is the place.
     pub(crate) place_prepositions: List,
+    /// `place_nouns`: lowercase words after a name that make it a place.
+    pub(crate) place_nouns: List,
     /// `settlements`: settlement words that "of" and a place follow.
     pub(crate) settlements: List,
     /// `feature_before`: head words that come first in a feature's name.
@@ -226,6 +228,7 @@ impl Pack {
             club_before: list("club_before"),
             club_after: list("club_after"),
             place_prepositions: list("place_prepositions"),
+            place_nouns: list("place_nouns"),
             settlements: list("settlements"),
             feature_before: list("feature_before"),
             disease_words: list("disease_words"),

@@ -20,12 +20,15 @@ impl Pass<'_, '_, '_> {
             if widened[i].is_some() || keep[i] == Some(Reason::TheName) {
                 continue;
             }
-            // "in Ferguson", "Ferguson, Missouri": a name the gazetteer
-            // knows first as an organisation (a company) and also as a place
-            // is the place after a place preposition ("in", "near"; not "to"
-            // or "from", which people follow too) or before ", Place".
+            // "in Ferguson", "Ferguson, Missouri", "Ferguson police": a name
+            // the gazetteer knows first as an organisation (a company) and
+            // also as a place is the place after a place preposition ("in",
+            // "near"; not "to" or "from", which people follow too), before
+            // ", Place", or before a word for its people, police or unrest.
             if m.top.label() == &Label::Organization && !m.case_sensitive {
-                let prep = doc.prev_word(m.start).is_some_and(|w| doc.lang.place_prepositions.contains(w));
+                let prep = doc.prev_word(m.start).is_some_and(|w| doc.lang.place_prepositions.contains(w))
+                    || (text[m.end..].starts_with(' ')
+                        && doc.next_word(m.end).is_some_and(|w| doc.lang.place_nouns.contains(w)));
                 let comma_place = text[m.end..].starts_with(", ") && look.place_at(m.end + 2);
                 // (Not the start of a longer name: "at Cora Kessel School",
                 // "at Mira's Hall".)
