@@ -26,15 +26,15 @@ impl Pass<'_, '_, '_> {
             // "near"; not "to" or "from", which people follow too), before
             // ", Place", or before a word for its people, police or unrest.
             if m.top.label() == &Label::Organization && !m.case_sensitive {
-                let prep = doc.prev_word(m.start).is_some_and(|w| doc.lang.place_prepositions.contains(w))
-                    || (text[m.end..].starts_with(' ')
-                        && doc.next_word(m.end).is_some_and(|w| doc.lang.place_nouns.contains(w)));
+                let prep = doc.prev_word(m.start).is_some_and(|w| doc.lang.place_prepositions.contains(w));
+                let noun = text[m.end..].starts_with(' ')
+                    && doc.next_word(m.end).is_some_and(|w| doc.lang.place_nouns.contains(w));
                 let comma_place = text[m.end..].starts_with(", ") && look.place_at(m.end + 2);
                 // (Not the start of a longer name: "at Cora Kessel School",
                 // "at Mira's Hall".)
                 let rest = &text[m.end..];
                 let longer = !doc.caps_after(m.end, 1).is_empty() || rest.starts_with("'s") || rest.starts_with("’s");
-                if (prep || comma_place)
+                if (prep || noun || comma_place)
                     && !longer
                     && m.candidates.iter().any(|v| m.gaz.entry(v.entry).is_some_and(|e| e.label() == &Label::Place))
                 {
