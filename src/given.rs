@@ -4,10 +4,12 @@
 //!
 //! A range is looked up by the name it holds: all of it, else all of it
 //! but a leading "the" and a trailing possessive ("the Kura's" -> Kura),
-//! else the longest name it starts or ends with ("Kura River" -> Kura,
-//! "northern Syria" -> Syria); a demonym names its country's entry
-//! ("Armenian"), coordinates their point. Places win over other entries
-//! of the same name. A range that names nothing stays, with no candidate.
+//! else the longest name it starts or ends with ("Kuban River" -> Kuban,
+//! "northern Syria" -> Syria), but not a name that starts a street's
+//! ("Tanner Street") or a demonym before a name ("French Quarter"); a
+//! demonym names its country's entry ("Armenian"), coordinates their
+//! point. Places win over other entries of the same name. A range that
+//! names nothing stays, with no candidate.
 
 use std::ops::Range;
 
@@ -102,12 +104,12 @@ impl Extractor {
         let mut scratch = Scratch::default();
         // A name in another form ("Москве") is looked up by its base forms,
         // in the document's language.
-        let infl = &crate::lang::pack(self.language_of(text)).inflection;
+        let pack = crate::lang::pack(self.language_of(text));
         // (position in the list given, span); found places have none.
         let mut all: Vec<(Option<usize>, Span<'a>)> = ranges
             .iter()
             .enumerate()
-            .map(|(i, r)| (Some(i), self.look_up(text, r.clone(), &mut scratch, infl)))
+            .map(|(i, r)| (Some(i), self.look_up(text, r.clone(), &mut scratch, pack)))
             .collect();
         if context == Context::GivenAndFound {
             let outside = |s: &Span<'_>| ranges.iter().all(|r| s.end() <= r.start || r.end <= s.start());
@@ -160,7 +162,7 @@ impl Extractor {
         text: &'a str,
         range: Range<usize>,
         scratch: &mut Scratch,
-        infl: &crate::lang::Inflection,
+        pack: &crate::lang::Pack,
     ) -> Span<'a> {
         let mut span = Span {
             range: range.clone(),
@@ -186,11 +188,56 @@ impl Extractor {
             span.candidates = self.nearest_candidate(c.coord).into_iter().collect();
             return span;
         }
-        span.candidates = self.candidates_of(held, scratch, infl);
+        span.candidates = self.candidates_of(held, scratch, pack);
         if let Some(top) = span.candidates.first() {
             span.label = top.entry.label().clone();
         }
         span
+    }
+
+    /// True when a name the span starts with is only part of another
+    /// name: the span ends in the head word of a street or a square
+    /// ("Royal Street", "Baku Avenue": named after a place, not in it;
+    /// unlike "Kuban River" or "Dulles Airport"), or the name is a demonym
+    /// before a capitalised word ("French Quarter", "Russian Embassy"; not
+    /// "Syrian border" or "African Region").
+    fn names_something_else(
+        &self,
+        held: &str,
+        scratch: &Scratch,
+        pattern: u32,
+        last: usize,
+        pack: &crate::lang::Pack,
+    ) -> bool {
+        let inner = self.inner();
+        let gaz_len = inner.gaz.len();
+        let words: Vec<&crate::normalize::Token> =
+            scratch.tokens.iter().filter(|t| t.kind == TokenKind::Word).collect();
+        let (Some(name_end), Some(tail)) = (scratch.tokens.get(last).map(|t| t.end), words.last()) else {
+            return false;
+        };
+        if name_end >= held.len() || tail.start < name_end {
+            // The name ends the span ("northern Syria"): it is the place.
+            return false;
+        }
+        if held.get(tail.start..tail.end).is_some_and(|w| pack.street_heads.contains(w)) {
+            return true;
+        }
+        let mut entries = inner
+            .index
+            .variants(pattern)
+            .iter()
+            .filter(|v| v.entry.as_usize() < gaz_len)
+            .filter_map(|v| inner.gaz.entry(v.entry));
+        let demonym = entries.next().is_some_and(|e| e.label() == &Label::Nationality)
+            && entries.all(|e| e.label() == &Label::Nationality);
+        // Capitalised, and no word that makes a longer place's name ("African Region").
+        let next_names = words.iter().find(|t| t.start >= name_end).is_some_and(|t| {
+            t.case.has_cased
+                && t.case.first_upper
+                && held.get(t.start..t.end).is_some_and(|w| !pack.place_after.contains(w))
+        });
+        demonym && next_names
     }
 
     /// The populated place nearest a point, as the candidate of a
@@ -204,15 +251,12 @@ impl Extractor {
 
     /// The entries a name is, as the index knows them: the match covering
     /// the whole name, else the longest starting or ending it; places
-    /// first when there are any.
-    fn candidates_of<'a>(
-        &'a self,
-        held: &str,
-        scratch: &mut Scratch,
-        infl: &crate::lang::Inflection,
-    ) -> Vec<Candidate<'a>> {
+    /// first when there are any. A name that starts a street's name ("Royal
+    /// Street") or a demonym before a name ("French Quarter") is not what
+    /// the span names: none.
+    fn candidates_of<'a>(&'a self, held: &str, scratch: &mut Scratch, pack: &crate::lang::Pack) -> Vec<Candidate<'a>> {
         let inner = self.inner();
-        inner.index.scan(held, scratch, Some(infl), false);
+        inner.index.scan(held, scratch, Some(&pack.inflection), false);
         let words = |first: usize, last: usize| {
             scratch.tokens[first..=last].iter().filter(|t| t.kind == TokenKind::Word).count()
         };
@@ -231,9 +275,12 @@ impl Extractor {
                 best = Some((key.0, key.1, raw.pattern, raw.first, raw.last));
             }
         }
-        let Some((.., pattern, first, last)) = best else { return Vec::new() };
-        let tokens = &scratch.tokens[first..=last];
+        let Some((whole, _, pattern, first, last)) = best else { return Vec::new() };
         let gaz_len = inner.gaz.len();
+        if !whole && self.names_something_else(held, scratch, pattern, last, pack) {
+            return Vec::new();
+        }
+        let tokens = &scratch.tokens[first..=last];
         let variants: Vec<_> = inner.index.variants(pattern).iter().filter(|v| v.entry.as_usize() < gaz_len).collect();
         // The case the text writes a name in is evidence when a caller's
         // tool read it: those variants first, any other after.

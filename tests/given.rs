@@ -65,6 +65,27 @@ fn each_range_gives_one_span_in_order() {
 }
 
 #[test]
+fn a_name_inside_a_street_or_after_a_demonym_is_not_the_place() {
+    // Streets are named after places they are not in; a demonym before a
+    // name is an adjective of that name. Such spans have no candidate and
+    // take the point of the town named near them, as the local features
+    // gazet finds do. A river keeps its name's entry, a demonym before a
+    // word of regions its country's.
+    let text = "Crowds filled Tbilisi Avenue in Baku, passed the Russian Embassy and the French Quarter, \
+                and camped by the Kuban River. Aid reached the Armenian Region.";
+    let phrases = ["Tbilisi Avenue", "Baku", "Russian Embassy", "French Quarter", "Kuban River", "Armenian Region"];
+    let ranges: Vec<_> = phrases.iter().map(|p| at(text, p, 0)).collect();
+    let spans = EX.resolve_spans(text, &ranges).expect("ranges on the text");
+    let ids: Vec<Option<&str>> = spans.iter().map(|s| s.entry().map(|e| e.id())).collect();
+    assert_eq!(ids, [None, Some("gn:587084"), None, None, Some("ne:river:kuban"), Some("dem:AM")]);
+    let baku = spans[1].coord().expect("Baku's point");
+    for s in [&spans[0], &spans[2], &spans[3]] {
+        assert!(s.candidates().is_empty(), "{}", s.as_str());
+        assert_eq!(s.coord().map(|c| (c.lat, c.lon)), Some((baku.lat, baku.lon)), "{}", s.as_str());
+    }
+}
+
+#[test]
 fn names_with_wide_letters_near_the_start() {
     // "Şuşa" has a two-byte letter across byte 4, where a leading "the "
     // would end.

@@ -42,7 +42,7 @@ macro_rules! files {
 
 /// The English pack's files (`gazetteers/lang/en/`).
 pub(crate) const EN: Files = files!("en":
-    "calendar", "club_after", "club_before", "club_class", "disease_words", "event_heads", "feature_before", "feature_heads", "for_with", "given_names", "given_names_curated", "grand", "legal_suffixes", "locative", "name_links", "name_of", "national_sides", "nicknames", "not_acronyms", "not_person", "not_the_place", "of", "org_heads", "particles", "place_after", "place_before", "place_nouns", "place_prepositions", "plays", "polity_of", "settlements", "speech", "sports", "sports_words", "stop", "surnames", "team_after", "team_before", "title_case_small", "titles", "town_words", "water_of", "works",
+    "calendar", "club_after", "club_before", "club_class", "disease_words", "event_heads", "feature_before", "feature_heads", "for_with", "given_names", "given_names_curated", "grand", "legal_suffixes", "locative", "name_links", "name_of", "national_sides", "nicknames", "not_acronyms", "not_person", "not_the_place", "of", "org_heads", "particles", "place_after", "place_before", "place_nouns", "place_prepositions", "plays", "polity_of", "settlements", "speech", "sports", "sports_words", "stop", "street_heads", "surnames", "team_after", "team_before", "title_case_small", "titles", "town_words", "water_of", "works",
 );
 
 /// The files of `gazetteers/lang/ar/`.
@@ -150,6 +150,8 @@ pub(crate) struct Pack {
     pub(crate) title_case_small: List,
     /// `feature_heads`: head words ending a feature's or facility's name.
     pub(crate) feature_heads: List,
+    /// `street_heads`: head words ending a street's or a square's name.
+    pub(crate) street_heads: List,
     /// `club_before`: words before a place that make a club of it.
     pub(crate) club_before: List,
     /// `club_after`: words after a place that make a club of it.
@@ -225,6 +227,7 @@ impl Pack {
             water_of: list("water_of"),
             title_case_small: list("title_case_small"),
             feature_heads: list("feature_heads"),
+            street_heads: list("street_heads"),
             club_before: list("club_before"),
             club_after: list("club_after"),
             place_prepositions: list("place_prepositions"),
