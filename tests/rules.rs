@@ -340,6 +340,19 @@ fn filters_and_evidence() {
             &[("Tulsa", "LOC", "gazetteer"), ("Okla", "LOC", "after-place-comma"), ("Tex Ritter", "PER", "given-name")],
         ),
         ("Dr. Lena Marsh, MD said OK and left the PA system on.", &[("Lena Marsh", "PER", "title")]),
+        // Australian states as news abbreviates them are places, not
+        // organisations in capitals; British Columbia's code needs the same
+        // evidence as a postal code ("500 BC" is a year).
+        (
+            "Floods closed roads in NSW and Qld while Kelowna, BC stayed dry.",
+            &[
+                ("NSW", "LOC", "gazetteer"),
+                ("Qld", "LOC", "gazetteer"),
+                ("Kelowna", "LOC", "gazetteer"),
+                ("BC", "LOC", "after-place-comma"),
+            ],
+        ),
+        ("The wall was built around 500 BC.", &[]),
         // A person name that is also a small place is the person when a
         // speech verb follows.
         ("Jones said the plan works.", &[("Jones", "PER", "given-name")]),
