@@ -493,6 +493,12 @@ fn features_the_gazetteer_does_not_know() {
     assert!(spans[0].entry().is_none());
     let spans = extractor().extract("Searchers walked the Neches River near Gyumri.");
     assert_eq!((spans[0].as_str(), spans[0].coord()), ("Neches River", None));
+    // Nor is a state or national park (a word of `wide_words.txt`).
+    let spans = extractor().extract("Rangers closed Kessler State Park near Gyumri.");
+    assert_eq!((spans[0].as_str(), spans[0].coord()), ("Kessler State Park", None));
+    let spans = extractor().extract("Rangers closed Kessler Park near Gyumri.");
+    assert_eq!(spans[0].as_str(), "Kessler Park");
+    assert_eq!(spans[0].coord(), spans[1].coord());
 }
 
 #[test]

@@ -7,43 +7,15 @@ use crate::gazetteer::entry::Coord;
 use crate::label::Label;
 use crate::span::Span;
 
-/// Head words of features too large to take a town's point.
-const LARGE_FEATURES: &[&str] = &[
-    "River",
-    "Islands",
-    "Mountains",
-    "Valley",
-    "Canyon",
-    "Plateau",
-    "Peninsula",
-    "Glacier",
-    "Reef",
-    "Sea",
-    "Bay",
-    "Gulf",
-    "Strait",
-    "Desert",
-    "Forest",
-    "Basin",
-    "Delta",
-    "Coast",
-    "Lake",
-    "Hills",
-    "Railroad",
-    "Railway",
-    "Highway",
-    "Expressway",
-    "Freeway",
-    "Turnpike",
-    "Canal",
-];
-
 /// True for a feature small enough to lie in the town named near it: not
-/// named with a large feature's head word, not a national park.
+/// named with a large feature's head word, not a national park (the
+/// English pack's `large_features` and `wide_words`: the heads of names in
+/// every language's text that gazet reads as features are English).
 fn is_local_feature(name: &str) -> bool {
+    let pack = crate::lang::pack(crate::lang::Language::English);
     let mut words = name.split_whitespace();
     let last = words.next_back().unwrap_or("");
-    !LARGE_FEATURES.contains(&last) && !name.split_whitespace().any(|w| w == "National" || w == "State")
+    !pack.large_features.contains(last) && !name.split_whitespace().any(|w| pack.wide_words.contains(w))
 }
 
 /// Gives each local feature with no entry and no point (a street, a creek
