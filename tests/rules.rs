@@ -353,6 +353,10 @@ fn filters_and_evidence() {
             ],
         ),
         ("The wall was built around 500 BC.", &[]),
+        // "The City", an alias of London's City and of some towns, before a
+        // capitalised word or "of" names a town's government, no place.
+        ("The City of Ashford adopted a plan.", &[("Ashford", "LOC", "gazetteer")]),
+        ("Traders left The City after the crash.", &[("The City", "LOC", "gazetteer")]),
         // A person name that is also a small place is the person when a
         // speech verb follows.
         ("Jones said the plan works.", &[("Jones", "PER", "given-name")]),

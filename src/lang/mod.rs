@@ -42,7 +42,7 @@ macro_rules! files {
 
 /// The English pack's files (`gazetteers/lang/en/`).
 pub(crate) const EN: Files = files!("en":
-    "calendar", "club_after", "club_before", "club_class", "disease_words", "event_heads", "feature_before", "feature_heads", "for_with", "given_names", "given_names_curated", "grand", "large_features", "legal_suffixes", "locative", "name_links", "name_of", "national_sides", "nicknames", "not_acronyms", "not_person", "not_the_place", "of", "org_heads", "particles", "place_after", "place_before", "place_nouns", "place_prepositions", "plays", "polity_of", "settlements", "speech", "sports", "sports_words", "stop", "street_heads", "surnames", "team_after", "team_before", "title_case_small", "titles", "town_words", "water_of", "wide_words", "works",
+    "calendar", "city_heads", "club_after", "club_before", "club_class", "disease_words", "event_heads", "feature_before", "feature_heads", "for_with", "given_names", "given_names_curated", "grand", "large_features", "legal_suffixes", "locative", "name_links", "name_of", "national_sides", "nicknames", "not_acronyms", "not_person", "not_the_place", "of", "org_heads", "particles", "place_after", "place_before", "place_nouns", "place_prepositions", "plays", "polity_of", "settlements", "speech", "sports", "sports_words", "stop", "street_heads", "surnames", "team_after", "team_before", "title_case_small", "titles", "town_words", "water_of", "wide_words", "works",
 );
 
 /// The files of `gazetteers/lang/ar/`.
@@ -152,6 +152,8 @@ pub(crate) struct Pack {
     pub(crate) feature_heads: List,
     /// `street_heads`: head words ending a street's or a square's name.
     pub(crate) street_heads: List,
+    /// `city_heads`: words ending a town's name in its government's name.
+    pub(crate) city_heads: List,
     /// `large_features`: head words of features too large for a town's point.
     pub(crate) large_features: List,
     /// `wide_words`: words anywhere in a feature's name that make it too
@@ -233,6 +235,7 @@ impl Pack {
             title_case_small: list("title_case_small"),
             feature_heads: list("feature_heads"),
             street_heads: list("street_heads"),
+            city_heads: list("city_heads"),
             large_features: list("large_features"),
             wide_words: list("wide_words"),
             club_before: list("club_before"),

@@ -148,6 +148,10 @@ impl Pass<'_, '_, '_> {
                 };
                 continue;
             }
+            if m.tokens == 2 && m.top.label() == &Label::Place && the_city_government(doc, m) {
+                keep[i] = None;
+                continue;
+            }
             if m.tokens != 1 || m.case_sensitive {
                 continue;
             }
@@ -244,6 +248,21 @@ impl Pass<'_, '_, '_> {
             }
         }
     }
+}
+
+/// True for a place name of a stop word and "City" (`city_heads`: "The
+/// City", an alias of London's and of some towns') followed by a
+/// capitalised word or "of": the name of a town's government ("The City
+/// Council voted", "The City of Ashford"), no place.
+pub(super) fn the_city_government(doc: Doc<'_>, m: &Match<'_>) -> bool {
+    let text = doc.text;
+    let written = &text[m.start..m.end];
+    let Some((first, head)) = written.rsplit_once(' ') else { return false };
+    if !doc.lang.city_heads.contains(head) || !doc.is_stop(first.trim_end_matches(' ')) {
+        return false;
+    }
+    text[m.end..].starts_with(" of ")
+        || doc.caps_after(m.end, 1).first().is_some_and(|&(s, _)| spaces_only(&text[m.end..s]))
 }
 
 /// True when a small place is joined by a hyphen to a capitalised word on
