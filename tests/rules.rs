@@ -357,6 +357,17 @@ fn filters_and_evidence() {
         // capitalised word or "of" names a town's government, no place.
         ("The City of Ashford adopted a plan.", &[("Ashford", "LOC", "gazetteer")]),
         ("Traders left The City after the crash.", &[("The City", "LOC", "gazetteer")]),
+        // A party named with its country is the party; "Sens." is a title,
+        // not the French town.
+        (
+            "Lawmakers from United Russia met Sens. Lena Marsh and Joel Varden in Moscow.",
+            &[
+                ("United Russia", "ORG", "gazetteer"),
+                ("Lena Marsh", "PER", "title"),
+                ("Joel Varden", "PER", "given-name"),
+                ("Moscow", "LOC", "gazetteer"),
+            ],
+        ),
         // A person name that is also a small place is the person when a
         // speech verb follows.
         ("Jones said the plan works.", &[("Jones", "PER", "given-name")]),
