@@ -288,6 +288,7 @@ fn filters_and_evidence() {
         ("Ferguson, Missouri was quiet.", &[("Ferguson", "LOC", "gazetteer"), ("Missouri", "LOC", "gazetteer")]),
         ("Tear gas drifted as Ferguson police held the line.", &[("Ferguson", "LOC", "gazetteer")]),
         ("Night fell on the #Ferguson protesters again.", &[("Ferguson", "LOC", "gazetteer")]),
+        ("Reporters reached the town of Ferguson.", &[("Ferguson", "LOC", "gazetteer")]),
         ("Ferguson shares fell.", &[("Ferguson", "ORG", "gazetteer")]),
         ("Ferguson Police Chief spoke.", &[("Ferguson Police", "ORG", "org-head")]),
         // Calendar words are not places, holidays of one word included

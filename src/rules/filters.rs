@@ -26,7 +26,11 @@ impl Pass<'_, '_, '_> {
             // "near"; not "to" or "from", which people follow too), before
             // ", Place", or before a word for its people, police or unrest.
             if m.top.label() == &Label::Organization && !m.case_sensitive {
-                let prep = doc.prev_word(m.start).is_some_and(|w| doc.lang.place_prepositions.contains(w));
+                // ("the town of Ferguson": a settlement word and "of".)
+                let prep = doc.prev_word(m.start).is_some_and(|w| doc.lang.place_prepositions.contains(w))
+                    || doc
+                        .word_before(m.start, &doc.lang.of)
+                        .is_some_and(|o| doc.word_before(o, &doc.lang.settlements).is_some());
                 let noun = text[m.end..].starts_with(' ')
                     && doc.next_word(m.end).is_some_and(|w| doc.lang.place_nouns.contains(w));
                 let comma_place = text[m.end..].starts_with(", ") && look.place_at(m.end + 2);
@@ -34,10 +38,7 @@ impl Pass<'_, '_, '_> {
                 // "at Mira's Hall".)
                 let rest = &text[m.end..];
                 let longer = !doc.caps_after(m.end, 1).is_empty() || rest.starts_with("'s") || rest.starts_with("’s");
-                if (prep || noun || comma_place)
-                    && !longer
-                    && m.candidates.iter().any(|v| m.gaz.entry(v.entry).is_some_and(|e| e.label() == &Label::Place))
-                {
+                if (prep || noun || comma_place) && !longer && has_place_reading(m) {
                     place_first[i] = true;
                 }
             }
@@ -250,7 +251,12 @@ impl Pass<'_, '_, '_> {
     }
 }
 
-/// True for a place name of a stop word and "City" (`city_heads`: "The
+/// True when some candidate of a match is a place.
+fn has_place_reading(m: &Match<'_>) -> bool {
+    m.candidates.iter().any(|v| m.gaz.entry(v.entry).is_some_and(|e| e.label() == &Label::Place))
+}
+
+/// True for a place name of a stop word and "City"" (`city_heads`: "The
 /// City", an alias of London's and of some towns') followed by a
 /// capitalised word or "of": the name of a town's government ("The City
 /// Council voted", "The City of Ashford"), no place.
