@@ -36,6 +36,15 @@ fn people_from_titles_and_given_names() {
             "Gen. Orhan Demirtepe arrived. Later Demirtepe left.",
             &[("Orhan Demirtepe", "PER", "title"), ("Demirtepe", "PER", "surname-link")],
         ),
+        // A surname with an apostrophe is one word, whichever apostrophe.
+        (
+            "The tenant, Brian O’Connor, 38, moved. Later O’Connor left, and O'Connor wrote.",
+            &[
+                ("Brian O’Connor", "PER", "given-name"),
+                ("O’Connor", "PER", "surname-link"),
+                ("O'Connor", "PER", "surname-link"),
+            ],
+        ),
         // ...but not when written as a place with its division.
         (
             "Singer Tom Paxton visited. The house is in Paxton, Illinois.",

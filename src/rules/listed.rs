@@ -93,7 +93,13 @@ impl Pass<'_, '_, '_> {
         }
         if let Some(&from) = surnames.values().min() {
             let first = capitalised.partition_point(|&(s, _)| s < from);
-            for &(s, e) in &capitalised[first..] {
+            for (k, &(s, e)) in capitalised.iter().enumerate().skip(first) {
+                // "O’Connor", "D'Arcy": a capital or two, an apostrophe and
+                // a capitalised word, with no space, are one surname.
+                let e = capitalised
+                    .get(k + 1)
+                    .filter(|&&(s2, _)| e - s <= 2 && matches!(text.get(e..s2), Some("'" | "’")))
+                    .map_or(e, |&(_, e2)| e2);
                 // "Paxton, Illinois": a place written with its division or
                 // country is that place, whoever bore the name before.
                 let placed = || {
@@ -115,7 +121,17 @@ impl Pass<'_, '_, '_> {
                     !stems.is_empty()
                         && forms(&text[s..e], &mut buf).iter().any(|f| stems.get(f).is_some_and(|&after| s >= after))
                 };
-                let linked = surnames.get(&text[s..e]).is_some_and(|&after| s >= after) || inflected();
+                // (Either apostrophe: "O’Connor" is "O'Connor".)
+                let other_apostrophe = || {
+                    let w = &text[s..e];
+                    if !w.contains(['\'', '’']) {
+                        return false;
+                    }
+                    let alt = if w.contains('’') { w.replace('’', "'") } else { w.replace('\'', "’") };
+                    alt != w && surnames.get(alt.as_str()).is_some_and(|&after| s >= after)
+                };
+                let linked =
+                    surnames.get(&text[s..e]).is_some_and(|&after| s >= after) || other_apostrophe() || inflected();
                 if linked && !placed() && !located() {
                     added.push(Added { start: s, end: e, label: Label::Person, reason: Reason::SurnameLink });
                 }
