@@ -367,6 +367,11 @@ fn filters_and_evidence() {
         // capitalised word or "of" names a town's government, no place.
         ("The City of Ashford adopted a plan.", &[("Ashford", "LOC", "gazetteer")]),
         ("Traders left The City after the crash.", &[("The City", "LOC", "gazetteer")]),
+        // A name that is an organisation's own and a city's alternate (a
+        // joke name of Topeka) is the organisation; a city's former name
+        // no entry owns is the city.
+        ("Google said profits rose in Gyumri.", &[("Google", "ORG", "gazetteer"), ("Gyumri", "LOC", "gazetteer")]),
+        ("Flights to Bombay resumed.", &[("Bombay", "LOC", "gazetteer")]),
         // A party named with its country is the party; "Sens." is a title,
         // not the French town.
         (

@@ -282,6 +282,7 @@ impl Index {
         // 4. Variants per pattern, in the default candidate order: by the
         // entry's kind (rank), then population, largest first.
         const POPULATION: u64 = (1 << 56) - 1;
+        const NAMED_RANK: u8 = 4;
         let priors: Vec<u64> = all()
             .map(|(_, e)| {
                 let place = e.place();
@@ -291,13 +292,14 @@ impl Index {
                 // small places that share their names ("White House").
                 let rank = match e.label() {
                     crate::label::Label::Nationality => 1,
-                    crate::label::Label::Person | crate::label::Label::Organization => 4,
+                    crate::label::Label::Person | crate::label::Label::Organization => NAMED_RANK,
                     _ => place.map_or(5, |p| p.type_rank()),
                 };
                 let population = place.and_then(|p| p.population).unwrap_or(0).min(POPULATION);
                 (u64::from(rank) << 56) | (POPULATION - population)
             })
             .collect();
+        let places: Vec<bool> = all().map(|(_, e)| e.label() == &crate::label::Label::Place).collect();
         // Names by pattern, in a counting sort (each pattern's names stay
         // in entry order, as `names` has them), then each pattern's names
         // by prior, in a stable sort.
@@ -320,13 +322,32 @@ impl Index {
         }
         pattern_starts[pattern_count] = names.len() as u32;
         drop(pattern_of_name);
+        // A town or city named by an alternate name (a former, foreign or
+        // joke name: "Google" for Topeka) goes after an organisation or a
+        // person whose own name it is.
+        const TOWN_RANK: u64 = 2;
+        let town_alternate = |i: u32| {
+            let (entry, index, _) = names[i as usize];
+            places[entry.as_usize()] && index != 0 && priors[entry.as_usize()] >> 56 >= TOWN_RANK
+        };
+        let named_own = |i: u32| {
+            let (entry, index, _) = names[i as usize];
+            index == 0 && !places[entry.as_usize()] && priors[entry.as_usize()] >> 56 == u64::from(NAMED_RANK)
+        };
         for w in pattern_starts.windows(2) {
             let group = &mut order[w[0] as usize..w[1] as usize];
             if group.len() > 1 {
                 group.sort_by_key(|&i| priors[names[i as usize].0.as_usize()]);
+                if town_alternate(group[0]) {
+                    let before = group.iter().take_while(|&&i| town_alternate(i)).count();
+                    if group.get(before).is_some_and(|&i| named_own(i)) {
+                        group[..=before].rotate_right(1);
+                    }
+                }
             }
         }
         drop(priors);
+        drop(places);
         let mut flat_reqs = Vec::with_capacity(reqs.len());
         let mut variants = Vec::with_capacity(names.len());
         // A variant whose case requirements are those of the variant before
