@@ -513,7 +513,14 @@ fn features_the_gazetteer_does_not_know() {
         ("The Station closed.", &[]),
         // A title in the run makes it a person's name, not a feature's.
         ("President Aliyev Street was renamed.", &[]),
+        // A place and "Drive" is a street; "Drive" alone makes no feature
+        // of other capitalised words (a product, a film).
+        ("Homes on Wichita Drive flooded.", &[("Wichita Drive", "LOC", "place-head")]),
+        ("The Sex Drive tour ended.", &[]),
     ]);
+    // A street named after a place is not at the place's point.
+    let spans = extractor().extract("Homes on Wichita Drive flooded.");
+    assert!(spans[0].entry().is_none(), "{:?}", spans[0].entry().map(|e| e.id()));
     // A local feature takes the point of the town named nearest to it; a
     // river is too long for a town's point.
     let spans = extractor().extract("Police closed Lois Street in Gyumri after the crash.");
