@@ -372,6 +372,9 @@ fn filters_and_evidence() {
         // no entry owns is the city.
         ("Google said profits rose in Gyumri.", &[("Google", "ORG", "gazetteer"), ("Gyumri", "LOC", "gazetteer")]),
         ("Flights to Bombay resumed.", &[("Bombay", "LOC", "gazetteer")]),
+        // A town named with a transliteration's apostrophes (Ts’khinvali,
+        // P’ot’i) is found as English writes it.
+        ("Troops left Tskhinvali for Poti.", &[("Tskhinvali", "LOC", "gazetteer"), ("Poti", "LOC", "gazetteer")]),
         // A party named with its country is the party; "Sens." is a title,
         // not the French town.
         (

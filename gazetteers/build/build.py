@@ -161,6 +161,19 @@ DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 APOSTROPHES = "'\u2018\u2019\u02bc\u02bb`\u00b4"
 
 
+# An apostrophe between a letter and a small letter marks a sound in a
+# transliteration (Georgian Ts’khinvali, P’ot’i; Xi’an), which writers in
+# English leave out.
+TRANSLIT_MARK = re.compile("(?<=[^\\W\\d_])[" + APOSTROPHES + "](?=[a-z])")
+
+
+def without_marks(name):
+    """The name without its transliteration apostrophes ("Tskhinvali" for
+    "Ts’khinvali"), or None when it has none."""
+    bare = TRANSLIT_MARK.sub("", name)
+    return bare if bare != name else None
+
+
 def match_key(name):
     """An approximation of the crate's `match_key`, conservative: two names
     with the same key here always match the same text in the crate."""
@@ -1035,6 +1048,7 @@ def build(out, pins):
 
     # ---- populated places
     n = 0
+    n_bare = 0
     by_script = defaultdict(int)
     for gid_s, c in sorted(cities.items(), key=lambda kv: int(kv[0])):
         gid = c["geonameid"]
@@ -1043,6 +1057,10 @@ def build(out, pins):
         aliases = [a for a in (clean_alias(x, name) for x in c["alternatenames"]) if a and is_latin(a)]
         if r and r[2] and r[2] != name:
             aliases.insert(0, r[2])
+        bare = without_marks(name)
+        if bare and match_key(bare) not in common:
+            aliases.insert(0, bare)
+            n_bare += 1
         foreign = i18n.city_aliases(c["alternatenames"], name, c["countrycode"], c["population"])
         for a in foreign:
             by_script[i18n.name_script(a)] += 1
@@ -1059,6 +1077,7 @@ def build(out, pins):
         })
         n += 1
     stats["cities"] = n
+    stats["city_names_without_marks"] = n_bare
     stats["city_foreign_names"] = sum(by_script.values())
     by_count = sorted(by_script.items(), key=lambda kv: (-kv[1], kv[0]))
     stats["city_foreign_names_by_script"] = " ".join(f"{k}={v}" for k, v in by_count)
