@@ -298,6 +298,9 @@ fn filters_and_evidence() {
         ("Tear gas drifted as Ferguson police held the line.", &[("Ferguson", "LOC", "gazetteer")]),
         ("Night fell on the #Ferguson protesters again.", &[("Ferguson", "LOC", "gazetteer")]),
         ("Reporters reached the town of Ferguson.", &[("Ferguson", "LOC", "gazetteer")]),
+        // A place that is also a surname is the place after a settlement
+        // word and "of".
+        ("Envoys visited the town of Gori.", &[("Gori", "LOC", "preposition")]),
         ("Ferguson shares fell.", &[("Ferguson", "ORG", "gazetteer")]),
         ("Ferguson Police Chief spoke.", &[("Ferguson Police", "ORG", "org-head")]),
         // Calendar words are not places, holidays of one word included

@@ -28,9 +28,7 @@ impl Pass<'_, '_, '_> {
             if m.top.label() == &Label::Organization && !m.case_sensitive {
                 // ("the town of Ferguson": a settlement word and "of".)
                 let prep = doc.prev_word(m.start).is_some_and(|w| doc.lang.place_prepositions.contains(w))
-                    || doc
-                        .word_before(m.start, &doc.lang.of)
-                        .is_some_and(|o| doc.word_before(o, &doc.lang.settlements).is_some());
+                    || after_settlement_of(doc, m.start);
                 let noun = text[m.end..].starts_with(' ')
                     && doc.next_word(m.end).is_some_and(|w| doc.lang.place_nouns.contains(w));
                 let comma_place = text[m.end..].starts_with(", ") && look.place_at(m.end + 2);
@@ -236,8 +234,10 @@ impl Pass<'_, '_, '_> {
                     continue;
                 }
                 let prep = doc.prev_word(m.start).is_some_and(|w| doc.lang.locative.contains_ignore_case(w));
+                // ("the town of Gori": a surname too, but no person's.)
+                let settled = after_settlement_of(doc, m.start);
                 let comma_place = text[m.end..].starts_with(", ") && look.place_at(m.end + 2);
-                keep[i] = if is_place && prep && !person_word {
+                keep[i] = if is_place && ((prep && !person_word) || settled) {
                     Some(Reason::Preposition)
                 } else if is_place && comma_place {
                     Some(Reason::PlaceAfterComma)
@@ -249,6 +249,12 @@ impl Pass<'_, '_, '_> {
             }
         }
     }
+}
+
+/// True when a settlement word and "of" come right before byte `pos`
+/// ("the town of Gori"): the name after them is the place.
+fn after_settlement_of(doc: Doc<'_>, pos: usize) -> bool {
+    doc.word_before(pos, &doc.lang.of).is_some_and(|o| doc.word_before(o, &doc.lang.settlements).is_some())
 }
 
 /// True when some candidate of a match is a place.
