@@ -654,3 +654,26 @@ fn towns_as_teams_in_sports_reports() {
     let got: Vec<(&str, &str)> = spans.iter().map(|s| (s.as_str(), s.label().as_str())).collect();
     assert_eq!(got, [("Norwich", "LOC"), ("Bristol", "LOC")]);
 }
+
+/// A people of a region is a nationality with the region's point and
+/// country; a country's people by their short name too.
+#[test]
+fn peoples_of_regions() {
+    let text = "Chechen and South Ossetian delegates met Serb and Uyghur officials.";
+    let spans = extractor().extract(text);
+    let got: Vec<(&str, &str, Option<String>)> =
+        spans.iter().map(|s| (s.as_str(), s.label().conll(), s.country().map(|c| c.to_string()))).collect();
+    let want = [
+        ("Chechen", "MISC", Some("RU")),
+        ("South Ossetian", "MISC", Some("GE")),
+        ("Serb", "MISC", Some("RS")),
+        ("Uyghur", "MISC", Some("CN")),
+    ];
+    assert_eq!(got.len(), want.len(), "{got:?}");
+    for ((text, label, country), (wt, wl, wc)) in got.iter().zip(want) {
+        assert_eq!((*text, *label, country.as_deref()), (wt, wl, wc));
+    }
+    // Chechnya's point, not Russia's.
+    let chechen = spans[0].coord().expect("a point");
+    assert!((chechen.lat - 43.3).abs() < 1.0 && (chechen.lon - 45.7).abs() < 1.0, "{chechen:?}");
+}

