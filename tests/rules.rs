@@ -36,6 +36,11 @@ fn people_from_titles_and_given_names() {
             "Gen. Orhan Demirtepe arrived. Later Demirtepe left.",
             &[("Orhan Demirtepe", "PER", "title"), ("Demirtepe", "PER", "surname-link")],
         ),
+        // Local government roles are titles in any case.
+        (
+            "Town councillor Dewly Nelson spoke. Nelson left.",
+            &[("Dewly Nelson", "PER", "title"), ("Nelson", "PER", "surname-link")],
+        ),
         // A surname with an apostrophe is one word, whichever apostrophe.
         (
             "The tenant, Brian O’Connor, 38, moved. Later O’Connor left, and O'Connor wrote.",
