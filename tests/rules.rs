@@ -380,6 +380,11 @@ fn filters_and_evidence() {
         // no entry owns is the city.
         ("Google said profits rose in Gyumri.", &[("Google", "ORG", "gazetteer"), ("Gyumri", "LOC", "gazetteer")]),
         ("Flights to Bombay resumed.", &[("Bombay", "LOC", "gazetteer")]),
+        // The two Congos, with or without "the".
+        (
+            "Aid reached the Democratic Republic of Congo and the Republic of Congo.",
+            &[("Democratic Republic of Congo", "LOC", "gazetteer"), ("Republic of Congo", "LOC", "gazetteer")],
+        ),
         // A town named with a transliteration's apostrophes (Ts’khinvali,
         // P’ot’i) is found as English writes it.
         ("Troops left Tskhinvali for Poti.", &[("Tskhinvali", "LOC", "gazetteer"), ("Poti", "LOC", "gazetteer")]),
