@@ -48,6 +48,10 @@ fn hashtags_and_handles() {
         // A handle is a user, not a place.
         ("@Baku thanks for the photos", &[]),
         ("thanks @Yerevan_Daily, see you in Yerevan", &[("Yerevan", "AM")]),
+        // Every word of it, after its underscores too; an underscore
+        // outside a handle joins nothing.
+        ("RT @Daily_Baku_UK: news from Ganja", &[("Ganja", "AZ")]),
+        ("flights_from Baku resumed", &[("Baku", "AZ")]),
     ];
     for &(text, want) in table {
         let spans = EX.extract(text);

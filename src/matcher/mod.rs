@@ -525,8 +525,8 @@ impl Index {
                     && !LOWER
                     && !tok.case.is_capitalised()
                     && !self.lower.may_match(prev_id, &text[tok.start..tok.end]))
-                    // A user's handle names no place ("@Baku_News").
-                    || (tok.start > 0 && text.as_bytes()[tok.start - 1] == b'@'));
+                    // A user's handle names no place ("@Baku_News", "@News_UK").
+                    || in_handle(text.as_bytes(), tok.start));
             let mut v = if skip {
                 NO_ID
             } else {
@@ -626,6 +626,19 @@ impl Index {
             + self.reqs.len() * std::mem::size_of::<PackedReq>()
             + (self.lower.starts.len() + self.lower.pairs.len()) * 8
             + self.exact.iter().map(|e| e.len() + 16).sum::<usize>()
+    }
+}
+
+/// True when the word at byte `start` is part of a user's handle: right
+/// after the `@`, or after an underscore of the handle ("@News_UK").
+fn in_handle(text: &[u8], start: usize) -> bool {
+    match start.checked_sub(1).map(|i| text[i]) {
+        Some(b'@') => true,
+        Some(b'_') => {
+            let run = text[..start].iter().rev().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_').count();
+            start.checked_sub(run + 1).is_some_and(|i| text[i] == b'@')
+        }
+        _ => false,
     }
 }
 
