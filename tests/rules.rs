@@ -380,6 +380,8 @@ fn filters_and_evidence() {
         // no entry owns is the city.
         ("Google said profits rose in Gyumri.", &[("Google", "ORG", "gazetteer"), ("Gyumri", "LOC", "gazetteer")]),
         ("Flights to Bombay resumed.", &[("Bombay", "LOC", "gazetteer")]),
+        // A currency's sign is no country.
+        ("The fund gave US$ 75 million and HK$3 to Gyumri.", &[("Gyumri", "LOC", "gazetteer")]),
         // The two Congos, with or without "the".
         (
             "Aid reached the Democratic Republic of Congo and the Republic of Congo.",

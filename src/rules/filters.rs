@@ -40,6 +40,11 @@ impl Pass<'_, '_, '_> {
                     place_first[i] = true;
                 }
             }
+            // "US$ 75", "HK$": a currency's sign, not its country.
+            if text[m.end..].starts_with('$') && m.top.label() == &Label::Place {
+                keep[i] = None;
+                continue;
+            }
             // A stop word capitalised at a sentence's start ("Они", "Der")
             // is no village of that name (`Pack::stop_words_are_no_places`:
             // English stop words that are places are decided by the
