@@ -239,10 +239,9 @@ impl Pass<'_, '_, '_> {
                     continue;
                 }
                 let prep = doc.prev_word(m.start).is_some_and(|w| doc.lang.locative.contains_ignore_case(w));
-                // ("the town of Gori": a surname too, but no person's.)
-                let settled = after_settlement_of(doc, m.start);
                 let comma_place = text[m.end..].starts_with(", ") && look.place_at(m.end + 2);
-                keep[i] = if is_place && ((prep && !person_word) || settled) {
+                // ("the town of Gori": a surname too, but no person's.)
+                keep[i] = if is_place && ((prep && !person_word) || after_settlement_of(doc, m.start)) {
                     Some(Reason::Preposition)
                 } else if is_place && comma_place {
                     Some(Reason::PlaceAfterComma)
