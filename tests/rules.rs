@@ -380,6 +380,14 @@ fn filters_and_evidence() {
         // no entry owns is the city.
         ("Google said profits rose in Gyumri.", &[("Google", "ORG", "gazetteer"), ("Gyumri", "LOC", "gazetteer")]),
         ("Flights to Bombay resumed.", &[("Bombay", "LOC", "gazetteer")]),
+        // A surname or common word that is a place, listed with a place
+        // that needs no evidence, is a place; not a given name, nor a word
+        // before another capitalised one.
+        (
+            "Fires burned in Eastland and Callahan counties.",
+            &[("Eastland", "LOC", "gazetteer"), ("Callahan", "LOC", "listed-place")],
+        ),
+        ("Envoys of Portugal and Pedro I met.", &[("Portugal", "LOC", "gazetteer")]),
         // A currency's sign is no country.
         ("The fund gave US$ 75 million and HK$3 to Gyumri.", &[("Gyumri", "LOC", "gazetteer")]),
         // The two Congos, with or without "the".

@@ -247,6 +247,13 @@ impl Pass<'_, '_, '_> {
                     Some(Reason::PlaceAfterComma)
                 } else if rank == 0 && !doc.at_sentence_start(m.start) && !person_word {
                     Some(Reason::Gazetteer)
+                } else if is_place
+                    && m.end - m.start >= 4
+                    && !look.cue_at(m.start, m.end, CueKind::GivenName)
+                    && doc.caps_after(m.end, 1).is_empty()
+                    && listed_with_place(text, look, m)
+                {
+                    Some(Reason::ListedPlace)
                 } else {
                     None
                 };
@@ -259,6 +266,28 @@ impl Pass<'_, '_, '_> {
 /// ("the town of Gori"): the name after them is the place.
 fn after_settlement_of(doc: Doc<'_>, pos: usize) -> bool {
     doc.word_before(pos, &doc.lang.of).is_some_and(|o| doc.word_before(o, &doc.lang.settlements).is_some())
+}
+
+/// True when a match is an item of a list whose item right before or
+/// after it is a place that needs no evidence ("Moonbi, Parkes",
+/// "Eastland and Callahan"): no common word, no person's name. (The
+/// caller asks it for a word of four letters or more, no given name, and
+/// no capitalised word after it: "Portugal and Pedro I".)
+fn listed_with_place(text: &str, look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
+    const SEPARATORS: [&str; 4] = [", and ", ", ", " and ", " or "];
+    let strong = |o: &Match<'_>| {
+        o.top.label() == &Label::Place
+            && !o.common
+            && !o.case_sensitive
+            && !look.cue_starts_at(o.start, CueKind::GivenName.bit() | CueKind::Surname.bit())
+    };
+    let before = &text[..m.start];
+    let after = &text[m.end..];
+    SEPARATORS.iter().any(|sep| {
+        before.strip_suffix(sep).is_some_and(|b| {
+            look.starting_in(b.len().saturating_sub(LONGEST_NAME), b.len()).any(|o| o.end == b.len() && strong(o))
+        }) || (after.starts_with(sep) && look.starting_in(m.end + sep.len(), m.end + sep.len()).any(&strong))
+    })
 }
 
 /// True when some candidate of a match is a place.

@@ -10,8 +10,9 @@
 //!   hashtag (`#nigeria`) or after a locative preposition.
 //! - **Common words** (a name flagged `common_word`: Nice, Reading, Police,
 //!   We) are kept only with evidence: a locative preposition before them
-//!   (`in`, `near`...), or `, Place` after them; countries and first-level
-//!   divisions need none. A division's code in capitals that is also a
+//!   (`in`, `near`...), or `, Place` after them, or a place that needs no
+//!   evidence listed beside them ("Eastland and Callahan"); countries and
+//!   first-level divisions need none. A division's code in capitals that is also a
 //!   word or another acronym (a US state's postal code: "TX", "PA") needs a
 //!   place and a comma before it ("Dallas, TX") or a locative preposition.
 //! - **Person names that are also small places** (Jones, Scott, Obama) are

@@ -75,6 +75,10 @@ pub enum Reason {
     Capitals,
     /// A span given to [`crate::Extractor::resolve_spans`] by the caller.
     Given,
+    /// A common word or a surname that is a place, kept because it is
+    /// listed with a place that needs no evidence ("Moonbi, Parkes",
+    /// "Eastland and Callahan").
+    ListedPlace,
 }
 
 impl Reason {
@@ -103,6 +107,7 @@ impl Reason {
             Reason::Described => "described",
             Reason::Capitals => "capitals",
             Reason::Given => "given",
+            Reason::ListedPlace => "listed-place",
         }
     }
 }
