@@ -388,6 +388,12 @@ fn filters_and_evidence() {
             &[("Eastland", "LOC", "gazetteer"), ("Callahan", "LOC", "listed-place")],
         ),
         ("Envoys of Portugal and Pedro I met.", &[("Portugal", "LOC", "gazetteer")]),
+        // A dash between capitalised words ends their run: a dateline is no
+        // part of the organisation after it.
+        (
+            "CROMWELL — Police were called to Gyumri.",
+            &[("CROMWELL", "LOC", "gazetteer"), ("Gyumri", "LOC", "gazetteer")],
+        ),
         // A currency's sign is no country.
         ("The fund gave US$ 75 million and HK$3 to Gyumri.", &[("Gyumri", "LOC", "gazetteer")]),
         // The two Congos, with or without "the".

@@ -148,7 +148,7 @@ impl<'t> Doc<'t> {
                     // A paragraph or sentence break between words ends the run.
                     if let Some(&(_, last_end)) = out.last() {
                         let gap = &text[last_end..t.start];
-                        if gap.contains("\n\n") || gap.contains(['.', ',', ';', ':', '(', ')', '"']) {
+                        if gap.contains("\n\n") || gap.contains(['.', ',', ';', ':', '(', ')', '"', '—', '–']) {
                             let initial = text[..last_end].chars().rev().nth(1).is_some_and(|c| !c.is_alphabetic())
                                 && gap == ". ";
                             if !initial {
@@ -198,7 +198,10 @@ impl<'t> Doc<'t> {
         let upto = self.tokens.partition_point(|t| t.end <= pos);
         let mut boundary = pos;
         for t in self.tokens[..upto].iter().rev() {
-            if t.start < lo || memchr::memchr(b'\n', &text.as_bytes()[t.end..boundary]).is_some() {
+            // (A line break or a dash between words ends the run:
+            // "CROMWELL — Police".)
+            let gap = &text.as_bytes()[t.end..boundary];
+            if t.start < lo || memchr::memchr(b'\n', gap).is_some() || text[t.end..boundary].contains(['—', '–']) {
                 break;
             }
             let cap = t.kind == TokenKind::Word && t.case.has_cased && t.case.first_upper;
@@ -366,7 +369,7 @@ mod tests {
                         // A paragraph or sentence break between words ends the run.
                         if let Some(&(_, last_end)) = out.last() {
                             let gap = &text[last_end..pos + t.start];
-                            if gap.contains("\n\n") || gap.contains(['.', ',', ';', ':', '(', ')', '"']) {
+                            if gap.contains("\n\n") || gap.contains(['.', ',', ';', ':', '(', ')', '"', '—', '–']) {
                                 let initial = text[..last_end].chars().rev().nth(1).is_some_and(|c| !c.is_alphabetic())
                                     && gap == ". ";
                                 if !initial {
@@ -411,7 +414,7 @@ mod tests {
                 let delimiter = text[start..pos]
                     .char_indices()
                     .rev()
-                    .find(|&(_, c)| matches!(c, '.' | '!' | '?' | '\n' | ';' | ',' | '(' | '"' | '“'));
+                    .find(|&(_, c)| matches!(c, '.' | '!' | '?' | '\n' | ';' | ',' | '(' | '"' | '“' | '—' | '–'));
                 let window_start = delimiter.map_or(start, |(i, c)| start + i + c.len_utf8());
                 let (out, whole) = caps_in_window(text, window_start, pos, max);
                 if delimiter.is_some() || !whole {
@@ -422,7 +425,7 @@ mod tests {
                 .char_indices()
                 .rev()
                 .take(200)
-                .find(|&(_, c)| matches!(c, '.' | '!' | '?' | '\n' | ';' | ',' | '(' | '"' | '“'))
+                .find(|&(_, c)| matches!(c, '.' | '!' | '?' | '\n' | ';' | ',' | '(' | '"' | '“' | '—' | '–'))
                 .map_or(pos.saturating_sub(200), |(i, c)| i + c.len_utf8());
             while !text.is_char_boundary(window_start) {
                 window_start += 1;
@@ -456,7 +459,7 @@ mod tests {
         fn runs_read_from_the_token_table_agree_with_tokenizing_the_text(
             words in proptest::collection::vec(proptest::sample::select(vec![
                 "Baku", "the", "The", "New", "York", "J", "R.", ".", ",", ";", ":", "(", ")", "\"", "“", "”",
-                "\n", "\n\n", "-", "Faber-Castell", "of", "A", "said", "Ünye", "ÇAY", "Kəlbəcər", "Jr", "NATO",
+                "\n", "\n\n", "-", "—", "–", "Faber-Castell", "of", "A", "said", "Ünye", "ÇAY", "Kəlbəcər", "Jr", "NATO",
                 "4th", "'s", "Minister", "é", "  ", "\t", "Москва", "x",
             ]), 0..24),
             joins in proptest::collection::vec(proptest::sample::select(vec![" ", "", " ", "  "]), 24),
