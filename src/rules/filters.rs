@@ -249,9 +249,9 @@ impl Pass<'_, '_, '_> {
                     Some(Reason::Gazetteer)
                 } else if is_place
                     && m.end - m.start >= 4
+                    && listed_with_place(text, look, m)
                     && !look.cue_at(m.start, m.end, CueKind::GivenName)
                     && doc.caps_after(m.end, 1).is_empty()
-                    && listed_with_place(text, look, m)
                 {
                     Some(Reason::ListedPlace)
                 } else {

@@ -201,7 +201,12 @@ impl<'t> Doc<'t> {
             // (A line break or a dash between words ends the run:
             // "CROMWELL — Police".)
             let gap = &text.as_bytes()[t.end..boundary];
-            if t.start < lo || memchr::memchr(b'\n', gap).is_some() || text[t.end..boundary].contains(['—', '–']) {
+            // (A dash takes three bytes and spaces around it: a gap of one
+            // or two holds none.)
+            if t.start < lo
+                || memchr::memchr(b'\n', gap).is_some()
+                || (gap.len() > 2 && text[t.end..boundary].contains(['—', '–']))
+            {
                 break;
             }
             let cap = t.kind == TokenKind::Word && t.case.has_cased && t.case.first_upper;
