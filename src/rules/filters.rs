@@ -28,7 +28,7 @@ impl Pass<'_, '_, '_> {
             if m.top.label() == &Label::Organization && !m.case_sensitive {
                 // ("the town of Ferguson": a settlement word and "of".)
                 let prep = doc.prev_word(m.start).is_some_and(|w| doc.lang.place_prepositions.contains(w))
-                    || after_settlement_of(doc, m.start);
+                    || doc.after_settlement_of(m.start);
                 let noun = text[m.end..].starts_with(' ')
                     && doc.next_word(m.end).is_some_and(|w| doc.lang.place_nouns.contains(w));
                 let comma_place = text[m.end..].starts_with(", ") && look.place_at(m.end + 2);
@@ -241,7 +241,7 @@ impl Pass<'_, '_, '_> {
                 let prep = doc.prev_word(m.start).is_some_and(|w| doc.lang.locative.contains_ignore_case(w));
                 let comma_place = text[m.end..].starts_with(", ") && look.place_at(m.end + 2);
                 // ("the town of Gori": a surname too, but no person's.)
-                keep[i] = if is_place && ((prep && !person_word) || after_settlement_of(doc, m.start)) {
+                keep[i] = if is_place && ((prep && !person_word) || doc.after_settlement_of(m.start)) {
                     Some(Reason::Preposition)
                 } else if is_place && comma_place {
                     Some(Reason::PlaceAfterComma)
@@ -262,16 +262,10 @@ impl Pass<'_, '_, '_> {
     }
 }
 
-/// True when a settlement word and "of" come right before byte `pos`
-/// ("the town of Gori"): the name after them is the place.
-fn after_settlement_of(doc: Doc<'_>, pos: usize) -> bool {
-    doc.word_before(pos, &doc.lang.of).is_some_and(|o| doc.word_before(o, &doc.lang.settlements).is_some())
-}
-
 /// True when a match is an item of a list whose item right before or
 /// after it is a place that needs no evidence ("Moonbi, Parkes",
 /// "Eastland and Callahan"): no common word, no person's name. (The
-/// caller asks it for a word of four letters or more, no given name, and
+/// caller asks it for a word of four bytes or more, no given name, and
 /// no capitalised word after it: "Portugal and Pedro I".)
 fn listed_with_place(text: &str, look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
     const SEPARATORS: [&str; 4] = [", and ", ", ", " and ", " or "];
@@ -295,7 +289,7 @@ fn has_place_reading(m: &Match<'_>) -> bool {
     m.candidates.iter().any(|v| m.gaz.entry(v.entry).is_some_and(|e| e.label() == &Label::Place))
 }
 
-/// True for a place name of a stop word and "City"" (`city_heads`: "The
+/// True for a place name of a stop word and "City" (`city_heads`: "The
 /// City", an alias of London's and of some towns') followed by a
 /// capitalised word or "of": the name of a town's government ("The City
 /// Council voted", "The City of Ashford"), no place.

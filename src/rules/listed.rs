@@ -111,10 +111,7 @@ impl Pass<'_, '_, '_> {
                 // "In Boston", "the town of Ashgrove": a known place after a
                 // locative word is that place.
                 let located = || {
-                    (doc.word_before(s, &doc.lang.place_prepositions).is_some()
-                        || doc
-                            .word_before(s, &doc.lang.of)
-                            .is_some_and(|o| doc.word_before(o, &doc.lang.settlements).is_some()))
+                    (doc.word_before(s, &doc.lang.place_prepositions).is_some() || doc.after_settlement_of(s))
                         && look.starting_in(s, s).any(|o| o.end == e && o.top.label() == &Label::Place)
                 };
                 let mut inflected = || {

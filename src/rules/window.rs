@@ -21,6 +21,11 @@ impl<'t> Doc<'t> {
     pub(super) fn word_before(self, pos: usize, words: &List) -> Option<usize> {
         self.word_ending_before(pos).and_then(|(s, w)| words.contains(w).then_some(s))
     }
+    /// True when a settlement word and "of" come right before byte `pos`
+    /// ("the town of Gori"): the name after them is the place.
+    pub(super) fn after_settlement_of(self, pos: usize) -> bool {
+        self.word_before(pos, &self.lang.of).is_some_and(|o| self.word_before(o, &self.lang.settlements).is_some())
+    }
     /// The word right before byte `pos`, spaces between and a period after it
     /// as in "Mt.": its start and its letters and digits (the period left
     /// out). None when no space comes before `pos` or the word is joined to
