@@ -24,6 +24,7 @@ fn is_local_feature(name: &str) -> bool {
 /// streets. Rivers, island chains, mountains and national parks are too
 /// large for a town's point and keep none. One pass each way, linear in
 /// the spans.
+#[inline(never)]
 pub(super) fn locate_features(spans: &mut [Span<'_>]) {
     let town = |s: &Span<'_>| -> Option<(usize, Coord)> {
         let e = s.entry()?;

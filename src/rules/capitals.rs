@@ -15,6 +15,7 @@ const MOST_WORDS: usize = 3;
 
 impl Pass<'_, '_, '_> {
     /// Runs of two or three capitalised words nothing explains: a person.
+    #[inline(never)]
     pub(super) fn capitalised_names(&mut self) {
         if !self.doc.lang.capitals_are_names {
             return;

@@ -10,6 +10,7 @@ impl Pass<'_, '_, '_> {
     /// Natural features and facilities the gazetteer does not know, named
     /// by a head word after or before capitalised words; true when one
     /// was added.
+    #[inline(never)]
     pub(super) fn features(&mut self) -> bool {
         let Pass { text, doc, capitalised, ref look, ref mut added, .. } = *self;
         // Natural features and facilities the gazetteer does not know: a run

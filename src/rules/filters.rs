@@ -8,6 +8,7 @@ use super::*;
 
 impl Pass<'_, '_, '_> {
     /// Filters on gazetteer matches.
+    #[inline(never)]
     pub(super) fn filters(&mut self) {
         let Pass {
             text, doc, matches, capitalised, ref look, ref mut keep, ref mut widened, ref mut place_first, ..

@@ -10,6 +10,7 @@ impl Pass<'_, '_, '_> {
     /// People listed next to people: "A B, C D and E F" with one of them a
     /// person makes the others people, one item at a time in both
     /// directions.
+    #[inline(never)]
     pub(super) fn listed_people(&mut self) {
         let Pass { doc, matches, ref look, ref mut added, .. } = *self;
         let mut queue: Vec<(usize, usize)> = matches
@@ -32,6 +33,7 @@ impl Pass<'_, '_, '_> {
     }
 
     /// Surnames of people named so far, linked when they come back alone.
+    #[inline(never)]
     pub(super) fn surname_links(&mut self) {
         let Pass { text, doc, matches, capitalised, ref look, ref mut added, .. } = *self;
         let mut people: Vec<(usize, &str)> = Vec::new();

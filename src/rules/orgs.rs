@@ -10,6 +10,7 @@ use super::*;
 impl Pass<'_, '_, '_> {
     /// Organisations: capitalised words ending in a head noun or legal suffix,
     /// or a head noun followed by "of" and capitalised words.
+    #[inline(never)]
     pub(super) fn organisations(&mut self) {
         let Pass { text, doc, cues, ref look, ref mut added, .. } = *self;
         for c in cues {
@@ -92,6 +93,7 @@ impl Pass<'_, '_, '_> {
     }
 
     /// "The" capitalised inside a sentence starts a name.
+    #[inline(never)]
     pub(super) fn the_names(&mut self) {
         let Pass { text, doc, matches, capitalised, ref look, ref mut keep, ref mut added, .. } = *self;
         for &(s, e) in capitalised {
@@ -125,6 +127,7 @@ impl Pass<'_, '_, '_> {
 
     /// "the League" after "the Caspian League of Rights": the head noun
     /// of an organisation named earlier, alone after "the".
+    #[inline(never)]
     pub(super) fn org_links(&mut self) {
         let Pass { text, doc, matches, cues, ref mut added, .. } = *self;
         let mut orgs: Vec<(usize, usize)> = added

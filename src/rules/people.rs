@@ -12,6 +12,7 @@ use super::*;
 impl Pass<'_, '_, '_> {
     /// People: titles and given names followed by capitalised words, and a
     /// given name alone before a speech verb or a possessive.
+    #[inline(never)]
     pub(super) fn people(&mut self) {
         let Pass { text, doc, cues, matches, ref look, ref mut added, .. } = *self;
         let any_inflected = matches.iter().any(|m| m.inflected);
@@ -152,6 +153,7 @@ impl Pass<'_, '_, '_> {
     }
 
     /// Initials and a surname: "J. K. Varden", "J. Smith".
+    #[inline(never)]
     pub(super) fn initials(&mut self) {
         let Pass { text, doc, capitalised, ref look, ref mut added, .. } = *self;
         for (k, &(s, e)) in capitalised.iter().enumerate() {
@@ -187,6 +189,7 @@ impl Pass<'_, '_, '_> {
     /// in brackets ("Vera Tamsin ( Moldova )", two or three words, no score
     /// after the brackets: that is a team's row), or an age between commas
     /// ("Tamsin, 34,", one to three words).
+    #[inline(never)]
     pub(super) fn described_people(&mut self) {
         let Pass { text, doc, ref look, ref mut added, .. } = *self;
         let tokens = doc.tokens;

@@ -8,6 +8,7 @@ use super::*;
 impl Pass<'_, '_, '_> {
     /// Places that are the core of a longer name: widened to it, or, before
     /// a capitalised plural, the team named after them.
+    #[inline(never)]
     pub(super) fn place_cores(&mut self) {
         let Pass {
             text,

@@ -24,8 +24,9 @@ const SCORES: usize = 3;
 
 impl Pass<'_, '_, '_> {
     /// Places used as teams in a sports report become organisations.
+    #[inline(never)]
     pub(super) fn sports(&mut self) {
-        let Pass { text, doc, matches, cues, ref look, ref keep, ref widened, ref mut added, .. } = *self;
+        let Pass { text, doc, matches, cues, digit_words, ref look, ref keep, ref widened, ref mut added, .. } = *self;
         // The places that may be teams: kept, one name, not a country.
         let candidates: Vec<usize> = (0..matches.len())
             .filter(|&i| {
@@ -41,7 +42,7 @@ impl Pass<'_, '_, '_> {
             .collect();
         let rows = candidates.iter().filter(|&&i| doc.score_after(matches[i].end)).count();
         let words = cues.iter().filter(|c| c.is(CueKind::Sports)).count();
-        if !doc.is_sports_report(words, rows) {
+        if !doc.is_sports_report(words, rows, digit_words) {
             return;
         }
         let mut teams: FxHashSet<String> = FxHashSet::default();
@@ -75,14 +76,17 @@ impl Doc<'_> {
     /// True when the text reads as a sports report: [`SPORTS_WORDS`] words
     /// of sports (`words`, found by the scan as cues) and a score, twice as
     /// many words, or [`SCORES`] scores and team rows (`rows`: places
-    /// followed by a score) together.
-    fn is_sports_report(self, words: usize, rows: usize) -> bool {
+    /// followed by a score) together. `digit_words` are the indices of the
+    /// words that start with a digit ([`Scratch::digit_words`]): a score's
+    /// first number is one.
+    fn is_sports_report(self, words: usize, rows: usize, digit_words: &[usize]) -> bool {
+        if words >= 2 * SPORTS_WORDS {
+            return true;
+        }
         let mut scores = 0;
         let text = self.text;
-        for (k, t) in self.tokens.iter().enumerate() {
-            if t.kind != TokenKind::Word || !text.as_bytes()[t.start].is_ascii_digit() {
-                continue;
-            }
+        for &k in digit_words {
+            let Some(t) = self.tokens.get(k) else { continue };
             let w = &text[t.start..t.end];
             if w.bytes().all(|b| b.is_ascii_digit()) {
                 // "2-1": two short numbers joined by a hyphen.

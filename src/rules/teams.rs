@@ -79,6 +79,7 @@ impl Pass<'_, '_, '_> {
     /// A big place, or one of several words, kept so far and followed by a
     /// capitalised word nothing explains starts a longer name ("Orlando
     /// Magic", "Kent City Railroad"), unless the line is a headline.
+    #[inline(never)]
     pub(super) fn longer_names(&mut self) {
         let Pass { doc, matches, ref look, ref mut keep, ref mut widened, ref mut inside_name, .. } = *self;
         for (i, m) in matches.iter().enumerate() {

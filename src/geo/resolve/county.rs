@@ -30,6 +30,7 @@ impl Doc<'_> {
     /// as thirty counties), and spans whose first words are the same
     /// ("DeKalb" and "DeKalb County") are no support: either may be the
     /// other's name.
+    #[inline(never)]
     pub(super) fn link_counties(&mut self, spans: &[Span<'_>], w: &Features) {
         // (Most documents name no such division: their candidates' codes
         // are not read.)

@@ -265,6 +265,7 @@ struct Doc<'e> {
 }
 
 impl<'e> Doc<'e> {
+    #[inline(never)]
     fn new(text: &str, spans: &[Span<'e>], explain: bool, scratch: &mut Scratch) -> Doc<'e> {
         let countries = &mut scratch.country_numbers;
         countries.clear();
@@ -406,6 +407,7 @@ impl<'e> Doc<'e> {
     /// the same entry are one name; the first 64 names) of which one of
     /// the first [`REACH_READINGS`] readings (the chosen entry of a span
     /// with no choice) lies in its neighbourhood.
+    #[inline(never)]
     fn reach(&mut self, w: &Features, scratch: &mut Scratch) {
         // A name's group: that of its first candidate's entry (the same
         // for every span of the name, in any case).
@@ -717,6 +719,7 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], choose: b
 /// first (the choice the rounds settled on first of all), and sets the
 /// confidence of the choice: the winner's share of the candidates'
 /// exp(score).
+#[inline(never)]
 fn rank(
     doc: &Doc<'_>,
     r: &Round,
