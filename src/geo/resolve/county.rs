@@ -46,15 +46,31 @@ impl Doc<'_> {
             })
         };
         let named_division = |k: usize, c: &crate::span::Candidate<'_>| cands[k].is_county && names_county(c);
-        // (key, is the division, span, candidate) of every candidate with a
-        // second-level division.
+        // The divisions named so, first: a place pairs only with one of
+        // them, so a candidate in none of their first-level divisions
+        // (numbered for the document) is not read further.
+        let mut divisions: Vec<CountyKey<'_>> = Vec::new();
+        let mut in_first_level: Vec<u32> = Vec::new();
+        for (_, k, c) in candidates().filter(|&(_, k, c)| named_division(k, c)) {
+            if let Some(key) = county(c.entry) {
+                divisions.push(key);
+                in_first_level.push(cands[k].division);
+            }
+        }
+        // (Sorted, so that a document naming thousands of counties stays
+        // linear in its candidates, but for a logarithm.)
+        divisions.sort_unstable();
+        in_first_level.sort_unstable();
+        // (key, is the division, span, candidate) of every candidate in one
+        // of those divisions.
         let mut linked: Vec<(CountyKey<'_>, bool, usize, usize)> = Vec::new();
         for (i, k, c) in candidates() {
-            let Some(key) = county(c.entry) else { continue };
             let is_div = cands[k].is_county;
-            if !is_div || named_division(k, c) {
-                linked.push((key, is_div, i, k));
+            if in_first_level.binary_search(&cands[k].division).is_err() || (is_div && !named_division(k, c)) {
+                continue;
             }
+            let Some(key) = county(c.entry).filter(|key| divisions.binary_search(key).is_ok()) else { continue };
+            linked.push((key, is_div, i, k));
         }
         let first_word = |i: usize| spans[i].as_str().split_whitespace().next().unwrap_or("");
         linked.sort_unstable_by(|a, b| a.0.cmp(&b.0));
