@@ -100,12 +100,28 @@ impl<'t> Doc<'t> {
     /// The word just before byte `pos` (letters only), if any, skipping spaces
     /// and the `#` of a hashtag ("flooding in #Harrow").
     pub(super) fn prev_word(self, pos: usize) -> Option<&'t str> {
-        let text = self.text;
-        let before = text.get(..pos)?;
-        let before = before.strip_suffix('#').unwrap_or(before);
-        let trimmed = before.trim_end_matches([' ', '\t', '\n', '\r']);
-        let start = trimmed.char_indices().rev().take_while(|(_, c)| c.is_alphabetic()).last().map(|(i, _)| i)?;
-        Some(&trimmed[start..])
+        // ASCII first, byte by byte: the spaces, then the letters; a
+        // non-ASCII byte among them (or before the letters, which may be a
+        // letter of the word) takes the general path.
+        let (text, b) = (self.text, self.text.as_bytes());
+        if pos > b.len() || !text.is_char_boundary(pos) {
+            return None;
+        }
+        let mut e = pos;
+        if e > 0 && b[e - 1] == b'#' {
+            e -= 1;
+        }
+        while e > 0 && matches!(b[e - 1], b' ' | b'\t' | b'\n' | b'\r') {
+            e -= 1;
+        }
+        let mut s = e;
+        while s > 0 && b[s - 1].is_ascii_alphabetic() {
+            s -= 1;
+        }
+        if s > 0 && b[s - 1] >= 0x80 {
+            return prev_word_general(text, pos);
+        }
+        (s < e).then(|| &text[s..e])
     }
     /// True when `pos` starts a sentence: only spaces, quotes or brackets
     /// between it and the text's start, a sentence-ending mark or a line break.
@@ -227,11 +243,40 @@ impl<'t> Doc<'t> {
 
     /// The word right after byte `pos` (letters only), skipping spaces.
     pub(super) fn next_word(self, pos: usize) -> Option<&'t str> {
-        let text = self.text;
-        let rest = text.get(pos..)?.trim_start_matches([' ', '\t', '\n', '\r']);
-        let end = rest.char_indices().find(|(_, c)| !c.is_alphabetic()).map_or(rest.len(), |(i, _)| i);
-        (end > 0).then(|| &rest[..end])
+        // ASCII first, as in `prev_word`.
+        let (text, b) = (self.text, self.text.as_bytes());
+        if pos > b.len() || !text.is_char_boundary(pos) {
+            return None;
+        }
+        let mut s = pos;
+        while s < b.len() && matches!(b[s], b' ' | b'\t' | b'\n' | b'\r') {
+            s += 1;
+        }
+        let mut e = s;
+        while e < b.len() && b[e].is_ascii_alphabetic() {
+            e += 1;
+        }
+        if e < b.len() && b[e] >= 0x80 {
+            return next_word_general(text, pos);
+        }
+        (s < e).then(|| &text[s..e])
     }
+}
+
+/// [`Doc::prev_word`] for any text, one character at a time.
+pub(super) fn prev_word_general(text: &str, pos: usize) -> Option<&str> {
+    let before = text.get(..pos)?;
+    let before = before.strip_suffix('#').unwrap_or(before);
+    let trimmed = before.trim_end_matches([' ', '\t', '\n', '\r']);
+    let start = trimmed.char_indices().rev().take_while(|(_, c)| c.is_alphabetic()).last().map(|(i, _)| i)?;
+    Some(&trimmed[start..])
+}
+
+/// [`Doc::next_word`] for any text, one character at a time.
+pub(super) fn next_word_general(text: &str, pos: usize) -> Option<&str> {
+    let rest = text.get(pos..)?.trim_start_matches([' ', '\t', '\n', '\r']);
+    let end = rest.char_indices().find(|(_, c)| !c.is_alphabetic()).map_or(rest.len(), |(i, _)| i);
+    (end > 0).then(|| &rest[..end])
 }
 
 /// [`word_ending_before`] for any text, one character at a time.
@@ -465,6 +510,24 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The words before and after a position, read byte by byte where
+        /// the text is ASCII, agree with reading characters, at every byte
+        /// (off character boundaries too).
+        #[test]
+        fn words_around_a_position_read_as_bytes_agree_with_characters(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "Baku", "in", "#", "#Harrow", "x", " ", "  ", "\t", "\n", "\r", "é", "Kəlbəcər", "Ünye", "Москва",
+                "4th", "A1", ".", ",", "-", "\u{a0}", "北京", "’", "'s", "ǅemal", "\u{AD}",
+            ]), 0..16),
+        ) {
+            let text: String = words.concat();
+            let doc = Doc { text: &text, tokens: &[], lang: crate::lang::en() };
+            for pos in 0..=text.len() + 1 {
+                proptest::prop_assert_eq!(doc.prev_word(pos), prev_word_general(&text, pos), "before {} in {:?}", pos, text);
+                proptest::prop_assert_eq!(doc.next_word(pos), next_word_general(&text, pos), "after {} in {:?}", pos, text);
+            }
+        }
+
         #[test]
         fn runs_read_from_the_token_table_agree_with_tokenizing_the_text(
             words in proptest::collection::vec(proptest::sample::select(vec![
