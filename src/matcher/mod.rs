@@ -150,10 +150,12 @@ pub(crate) struct Scratch {
     /// The folded token, and a base form of it.
     keys: (String, String),
     pub(crate) raw: Vec<RawMatch>,
-    /// Every word written in capitals, for the acronym rule.
+    /// With [`Scratch::table`]: every word written in capitals, for the
+    /// acronym rule.
     pub(crate) caps: Vec<Capitals>,
-    /// The byte range of every word whose first cased letter is a capital,
-    /// in text order (the rules look for surnames among them).
+    /// With [`Scratch::table`]: the byte range of every word whose first
+    /// cased letter is a capital, in text order (the rules look for
+    /// surnames among them).
     pub(crate) capitalised: Vec<(usize, usize)>,
     /// With [`Scratch::table`]: the index in the table of every word that
     /// starts with an ASCII digit, in order (the grid references' zones).
@@ -488,11 +490,15 @@ impl Index {
         let mut last_caps: Option<usize> = None;
         // The id of the token just looked up; `NO_ID` after a break.
         let mut prev_id = NO_ID;
+        let table = scratch.table;
         for tok in Tokenizer::new(text) {
-            if scratch.table {
+            if table {
                 scratch.tokens.push(tok);
             }
             match tok.kind {
+                // (Without the table, no rule reads the lists of words in
+                // capitals and of capitalised words either.)
+                TokenKind::Word if !table => {}
                 TokenKind::Word => {
                     let upper = tok.case.has_cased && tok.case.all_upper;
                     if let Some(k) = last_caps {
@@ -507,7 +513,7 @@ impl Index {
                     if tok.case.first_upper {
                         scratch.capitalised.push((tok.start, tok.end));
                     }
-                    if scratch.table && text.as_bytes()[tok.start].is_ascii_digit() {
+                    if text.as_bytes()[tok.start].is_ascii_digit() {
                         scratch.digit_words.push(scratch.tokens.len() - 1);
                     }
                 }
@@ -564,7 +570,7 @@ impl Index {
             let ends = inflected && v & CONTINUES == 0;
             // (A walk's tokens are consecutive in either list: a token the
             // vocabulary does not know ends every walk.)
-            if !scratch.table {
+            if !table {
                 scratch.tokens.push(tok);
             }
             let ti = scratch.tokens.len() - 1;
