@@ -88,6 +88,9 @@ struct Buffers {
     accepted: Vec<Variant>,
     found: Vec<Found>,
     cues: Vec<Cue>,
+    /// The order in which the matches are selected: (start, end last
+    /// first, rule spans first, index in `found`).
+    order: Vec<(usize, std::cmp::Reverse<usize>, bool, usize)>,
 }
 
 impl Buffers {
@@ -96,7 +99,8 @@ impl Buffers {
         self.scan.trim();
         let held = self.accepted.capacity() * std::mem::size_of::<Variant>()
             + self.found.capacity() * std::mem::size_of::<Found>()
-            + self.cues.capacity() * std::mem::size_of::<Cue>();
+            + self.cues.capacity() * std::mem::size_of::<Cue>()
+            + self.order.capacity() * std::mem::size_of::<(usize, std::cmp::Reverse<usize>, bool, usize)>();
         if held > Scratch::KEEP {
             *self = Buffers { scan: std::mem::take(&mut self.scan), ..Buffers::default() };
         }
@@ -225,7 +229,7 @@ impl Extractor {
         let inner = &*self.inner;
         let index = &inner.index;
         let gaz_len = inner.gaz.len();
-        let Buffers { scan: scratch, accepted, found, cues } = buffers;
+        let Buffers { scan: scratch, accepted, found, cues, order } = buffers;
         let lang = self.language_of(text);
         let pack = crate::lang::pack(lang);
         scratch.table = inner.rules;
@@ -365,14 +369,17 @@ impl Extractor {
                 }
             }
         }
-        // Longest first at each start; at equal extent a rule span first.
-        found.sort_by(|a, b| {
-            a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(b.label.is_some().cmp(&a.label.is_some()))
-        });
+        // Longest first at each start; at equal extent a rule span first;
+        // then in the order found. (The keys, not the larger matches, are
+        // sorted, and end with the index, so an unstable sort keeps that
+        // order.)
+        order.clear();
+        order.extend(found.iter().enumerate().map(|(i, f)| (f.start, std::cmp::Reverse(f.end), f.label.is_none(), i)));
+        order.sort_unstable();
         let mut spans = Vec::with_capacity(found.len());
         let mut last_end = 0;
         let mut org: Option<(usize, usize)> = None;
-        for f in found.iter() {
+        for f in order.iter().map(|&(.., i)| &found[i]) {
             if inner.match_kind == MatchKind::LeftmostLongest {
                 if f.start < last_end {
                     // Inside the organisation span just taken, a place may
