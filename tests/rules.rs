@@ -539,7 +539,10 @@ fn features_the_gazetteer_does_not_know() {
             &[("28 May", "LOC", "gazetteer")],
         ),
         // A time zone after a time of day is no place.
-        ("It aired at 9 a.m. PST in Gyumri.", &[("Gyumri", "LOC", "gazetteer")]),
+        ("It aired at 9 a.m. EST in Gyumri.", &[("Gyumri", "LOC", "gazetteer")]),
+        ("It aired at 9 pm EST in Gyumri.", &[("Gyumri", "LOC", "gazetteer")]),
+        // (EST is a region's code, a place, elsewhere.)
+        ("It aired at noon EST in Gyumri.", &[("EST", "LOC", "gazetteer"), ("Gyumri", "LOC", "gazetteer")]),
         // A head word alone, or after a sentence's first word, names nothing.
         ("Station staff left early.", &[]),
         ("The Station closed.", &[]),
@@ -580,6 +583,7 @@ fn places_that_start_or_end_longer_names() {
         // A place in the quoted title of a work is part of the title, in
         // straight or curly quotes; in quoted speech it is a place.
         ("Their single \"Anarchy in Tokyo\" and the song “Gyumri” charted.", &[]),
+        ("She sang the songs “Gyumri” and “Spitak” in Tbilisi.", &[("Tbilisi", "LOC", "gazetteer")]),
         ("A \"Gyumri, Armenia\" dateline.", &[("Gyumri", "LOC", "gazetteer"), ("Armenia", "LOC", "gazetteer")]),
         (
             "He said “we flew to Tokyo” and \"Baku is calm.\"",

@@ -42,7 +42,7 @@ macro_rules! files {
 
 /// The English pack's files (`gazetteers/lang/en/`).
 pub(crate) const EN: Files = files!("en":
-    "calendar", "city_heads", "club_after", "club_before", "club_class", "disease_words", "event_heads", "feature_before", "feature_heads", "for_with", "given_names", "given_names_curated", "grand", "large_features", "legal_suffixes", "locative", "name_links", "name_of", "national_sides", "nicknames", "not_acronyms", "not_person", "not_the_place", "of", "org_heads", "particles", "place_after", "place_before", "place_nouns", "place_prepositions", "plays", "polity_of", "settlements", "speech", "sports", "sports_words", "stop", "street_heads", "surnames", "team_after", "team_before", "title_case_small", "titles", "town_words", "water_of", "wide_words", "works",
+    "abbreviations", "calendar", "city_heads", "club_after", "club_before", "club_class", "disease_words", "event_heads", "feature_before", "feature_heads", "for_with", "front_directions", "front_heads", "given_names", "given_names_curated", "grand", "institution_heads", "large_features", "legal_suffixes", "legislature_heads", "line_heads", "locative", "name_links", "name_of", "name_suffixes", "national_sides", "nicknames", "not_acronyms", "not_person", "not_plural_endings", "not_the_place", "of", "ordinal_suffixes", "org_heads", "particles", "place_after", "place_after_second", "place_before", "place_nouns", "place_prepositions", "plays", "polity_of", "settlements", "speech", "sports", "sports_words", "stop", "street_heads", "surnames", "team_after", "team_before", "times_of_day", "title_case_small", "titles", "town_words", "water_of", "wide_words", "works", "works_plural",
 );
 
 /// The files of `gazetteers/lang/ar/`.
@@ -205,6 +205,30 @@ pub(crate) struct Pack {
     pub(crate) team_before: Words,
     /// `national_sides`: divisions that field national teams.
     pub(crate) national_sides: List,
+    /// `legislature_heads`: heads that after a state's name make its legislature.
+    pub(crate) legislature_heads: List,
+    /// `line_heads`: heads of a line's name, named after the places it joins.
+    pub(crate) line_heads: List,
+    /// `institution_heads`: heads that after a town and a word make an
+    /// institution's name.
+    pub(crate) institution_heads: List,
+    /// `front_heads`: organisation heads that after a direction name a front.
+    pub(crate) front_heads: List,
+    /// `front_directions`: directions that name a front.
+    pub(crate) front_directions: List,
+    /// `name_suffixes`: suffixes after a surname whose period is the name's.
+    pub(crate) name_suffixes: List,
+    /// `works_plural`: plural words for works before a quoted title.
+    pub(crate) works_plural: List,
+    /// `place_after_second`: heads that widen a place after another head.
+    pub(crate) place_after_second: List,
+    /// `times_of_day`: words for the time of day before a time zone (in any
+    /// case, compared at the end of the text before the zone).
+    pub(crate) times_of_day: List,
+    /// `ordinal_suffixes`: endings of an ordinal written in digits.
+    pub(crate) ordinal_suffixes: List,
+    /// `not_plural_endings`: endings of words in s that are no plurals.
+    pub(crate) not_plural_endings: List,
     /// `suffixes` and `prefixes`: how names change in running text.
     pub(crate) inflection: Inflection,
     /// The language's running text capitalises only names and sentence
@@ -261,6 +285,17 @@ impl Pack {
             team_after: words("team_after"),
             team_before: words("team_before"),
             national_sides: list("national_sides"),
+            legislature_heads: list("legislature_heads"),
+            line_heads: list("line_heads"),
+            institution_heads: list("institution_heads"),
+            front_heads: list("front_heads"),
+            front_directions: list("front_directions"),
+            name_suffixes: list("name_suffixes"),
+            works_plural: list("works_plural"),
+            place_after_second: list("place_after_second"),
+            times_of_day: list("times_of_day"),
+            ordinal_suffixes: list("ordinal_suffixes"),
+            not_plural_endings: list("not_plural_endings"),
             inflection: Inflection::default(),
             capitals_are_names: false,
             stop_words_are_no_places: false,
@@ -338,6 +373,14 @@ fn sibling(lang: Language) -> Option<Language> {
         Language::Azerbaijani => Some(Language::Turkish),
         _ => None,
     }
+}
+
+/// The abbreviations written out when a place's name is compared with an
+/// entry's own (`abbreviations`: "st" is "saint"), folded: (abbreviation,
+/// word). The English pack's table, for names in any text.
+pub(crate) fn abbreviations() -> &'static [(&'static str, &'static str)] {
+    static TABLE: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    TABLE.get_or_init(|| list_lines(file(EN, "abbreviations")).filter_map(|l| l.split_once('\t')).collect())
 }
 
 /// The English pack.

@@ -15,10 +15,11 @@ const CUE_LISTS: &[&str] = &[
 ];
 
 /// The rule lists asked about in any case ([`Words`]).
-const ANY_CASE: &[&str] = &["locative", "not_person", "speech", "sports_words", "stop", "team_after", "team_before"];
+const ANY_CASE: &[&str] =
+    &["locative", "not_person", "speech", "sports_words", "stop", "team_after", "team_before", "times_of_day"];
 
 /// The tables of inflection: lines of two fields.
-const TABLES: &[&str] = &["prefixes", "suffixes"];
+const TABLES: &[&str] = &["abbreviations", "prefixes", "suffixes"];
 
 #[test]
 fn every_file_of_every_folder_is_compiled_in_and_every_name_has_a_file() {

@@ -42,7 +42,7 @@ impl Pass<'_, '_, '_> {
             // A numbered road ("County Road 117") is a route, not a place name;
             // a place's House ("Vermont House") its legislature.
             let numbered = text[he..].trim_start_matches(' ').starts_with(|c: char| c.is_ascii_digit());
-            let legislature = &text[h..he] == "House"
+            let legislature = doc.lang.legislature_heads.contains(&text[h..he])
                 && look.starting_in(start, h).any(|m| {
                     m.top.label() == &Label::Place
                         && m.top.type_rank().is_some_and(|r| r <= 1)
@@ -51,7 +51,7 @@ impl Pass<'_, '_, '_> {
             // "Dover and Ashford Railroad", "Kelby, Marlow and
             // Dunmore Railway": a line is named after the places it joins.
             let start =
-                if matches!(&text[h..he], "Railway" | "Railroad") { joined_names_before(doc, start) } else { start };
+                if doc.lang.line_heads.contains(&text[h..he]) { joined_names_before(doc, start) } else { start };
             if !known && !numbered && !legislature {
                 added.push(Added { start, end: he, label: Label::Place, reason: Reason::FeatureHead });
             }

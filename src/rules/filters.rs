@@ -362,7 +362,7 @@ pub(super) fn small_place_beside(
             !then.is_some_and(|&(s2, e2)| {
                 look.cue_at(s2, e2, CueKind::OrgHead)
                     || doc.lang.feature_heads.contains(&text[s2..e2])
-                    || text[s2..e2] == *"Hall"
+                    || doc.lang.institution_heads.contains(&text[s2..e2])
             })
         }
     });

@@ -247,7 +247,7 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], scan: &Scra
         a.label == Label::Organization
             && (a.reason == Reason::OrgHead || (a.reason == Reason::Acronym && doc.caps_after(a.end, 1).is_empty()))
     }) {
-        if let Some(start) = ordinal_before(text, a.start) {
+        if let Some(start) = ordinal_before(doc, a.start) {
             a.start = start;
         }
     }

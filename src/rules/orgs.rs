@@ -74,9 +74,9 @@ impl Pass<'_, '_, '_> {
                 }
             }
             // "Western Front": a war's front named by its direction is a place.
-            if &text[c.start..c.end] == "Front"
+            if doc.lang.front_heads.contains(&text[c.start..c.end])
                 && before.len() == 1
-                && matches!(&text[before[0].0..before[0].1], "Western" | "Eastern" | "Southern" | "Northern")
+                && doc.lang.front_directions.contains(&text[before[0].0..before[0].1])
             {
                 added.push(Added { start, end, label: Label::Place, reason: Reason::FeatureHead });
                 continue;

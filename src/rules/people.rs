@@ -97,7 +97,7 @@ impl Pass<'_, '_, '_> {
             }
             // "Dale Morrow Jr.": the period of a suffix belongs to the name.
             if let Some(last) = words.last_mut() {
-                if matches!(&text[last.0..last.1], "Jr" | "Sr") && text[last.1..].starts_with('.') {
+                if doc.lang.name_suffixes.contains(&text[last.0..last.1]) && text[last.1..].starts_with('.') {
                     last.1 += 1;
                 }
             }

@@ -38,12 +38,8 @@ impl Pass<'_, '_, '_> {
                 continue;
             }
             // "9 a.m. PST": a time zone after a time of day.
-            let before = text[..m.start].trim_end().as_bytes();
-            let time = &before[before.len().saturating_sub(4)..];
-            if [&b"a.m."[..], b"p.m.", b" am", b" pm"]
-                .iter()
-                .any(|t| time.len() >= t.len() && time[time.len() - t.len()..].eq_ignore_ascii_case(t))
-                && text[m.start..m.end].chars().all(|c| c.is_ascii_uppercase())
+            if text[m.start..m.end].chars().all(|c| c.is_ascii_uppercase())
+                && after_time_of_day(doc, text[..m.start].trim_end())
             {
                 keep[i] = None;
                 continue;
@@ -159,7 +155,7 @@ pub(super) fn widen_place(doc: Doc<'_>, start: usize, end: usize, before: Option
     for (s, e) in doc.caps_after(end, 2) {
         let adjacent = spaces_only(&text[out.1..s]);
         let word = &text[s..e];
-        let head = doc.lang.place_after.contains(word) || (out.1 > end && word == "Area");
+        let head = doc.lang.place_after.contains(word) || (out.1 > end && doc.lang.place_after_second.contains(word));
         if !adjacent || !head {
             break;
         }
@@ -177,6 +173,18 @@ pub(super) fn widen_place(doc: Doc<'_>, start: usize, end: usize, before: Option
         }
     }
     (out != (start, end)).then_some(Widened { start: out.0, end: out.1, keeps_entry })
+}
+
+/// True when `before` ends with a word for the time of day ("a.m.",
+/// "pm"), in any case: one ending in a period after anything, another
+/// after a space.
+fn after_time_of_day(doc: Doc<'_>, before: &str) -> bool {
+    let b = before.as_bytes();
+    doc.lang.times_of_day.iter().any(|t| {
+        let t = t.as_bytes();
+        let Some(at) = b.len().checked_sub(t.len()) else { return false };
+        b[at..].eq_ignore_ascii_case(t) && (t.ends_with(b".") || (at > 0 && b[at - 1] == b' '))
+    })
 }
 
 /// A capitalised word and "of" (or "of the") right before byte `pos`: the
@@ -264,7 +272,7 @@ pub(super) fn in_quoted_title(doc: Doc<'_>, quotes: &[usize], start: usize, end:
     let named = words.len() > 1
         || text[line_start()..open].split_whitespace().rev().take(4).any(|w| {
             let w = w.trim_matches(|c: char| !c.is_alphabetic());
-            doc.lang.works.contains(w) || matches!(w, "songs" | "tracks")
+            doc.lang.works.contains(w) || doc.lang.works_plural.contains(w)
         });
     title_case && named
 }

@@ -29,9 +29,7 @@ pub(super) fn team_around(
     let plural = |word: &str| {
         word.len() >= 4
             && word.ends_with('s')
-            && !word.ends_with("ss")
-            && !word.ends_with("us")
-            && !word.ends_with("is")
+            && !doc.lang.not_plural_endings.iter().any(|end| word.ends_with(end))
             && word.chars().all(char::is_alphabetic)
     };
     // (Words of a hashtag touch: "#KelbyTalks" is a topic, not a team.)

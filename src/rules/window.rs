@@ -306,15 +306,14 @@ pub(super) const RUN: usize = 8;
 pub(super) type Run = ArrayVec<(usize, usize), RUN>;
 
 /// The start of an ordinal number ("57th", "41st", "2d", "1st") and one space
-/// right before byte `pos`.
-pub(super) fn ordinal_before(text: &str, pos: usize) -> Option<usize> {
-    let before = text[..pos].strip_suffix(' ')?;
+/// right before byte `pos` (the endings are the pack's `ordinal_suffixes`).
+pub(super) fn ordinal_before(doc: Doc<'_>, pos: usize) -> Option<usize> {
+    let before = doc.text[..pos].strip_suffix(' ')?;
     let word = &before[before.trim_end_matches(|c: char| c.is_ascii_alphanumeric()).len()..];
     let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let suffix = &word[digits.len()..];
-    let ordinal = !digits.is_empty()
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && matches!(suffix, "st" | "nd" | "rd" | "th" | "d");
+    let ordinal =
+        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && doc.lang.ordinal_suffixes.contains(suffix);
     ordinal.then(|| before.len() - word.len())
 }
 

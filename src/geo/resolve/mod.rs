@@ -506,22 +506,19 @@ struct Keys {
 impl Keys {
     /// Sets `self.expanded` to the expanded key of `name`: its match key
     /// with the usual abbreviations written out ("St." is "Saint", "Mt."
-    /// "Mount", "Ft." "Fort"), the same name either way.
+    /// "Mount", "Ft." "Fort": [`crate::lang::abbreviations`]), the same
+    /// name either way.
     fn expand(&mut self, name: &str) {
         crate::normalize::match_key_into(name, &mut self.key);
         let out = &mut self.expanded;
         out.clear();
+        let abbreviations = crate::lang::abbreviations();
         // The key keeps a period as a word of its own ("st . petersburg").
         for w in self.key.split(' ').filter(|w| *w != ".") {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.push_str(match w {
-                "st" | "ste" => "saint",
-                "mt" => "mount",
-                "ft" => "fort",
-                w => w,
-            });
+            out.push_str(abbreviations.iter().find(|(short, _)| *short == w).map_or(w, |(_, word)| word));
         }
     }
 }
