@@ -42,7 +42,7 @@ macro_rules! files {
 
 /// The English pack's files (`gazetteers/lang/en/`).
 pub(crate) const EN: Files = files!("en":
-    "abbreviations", "calendar", "city_heads", "club_after", "club_before", "club_class", "disease_words", "event_heads", "feature_before", "feature_heads", "for_with", "front_directions", "front_heads", "given_names", "given_names_curated", "grand", "institution_heads", "large_features", "legal_suffixes", "legislature_heads", "line_heads", "locative", "name_links", "name_of", "name_suffixes", "national_sides", "nicknames", "not_acronyms", "not_person", "not_plural_endings", "not_the_place", "of", "ordinal_suffixes", "org_heads", "particles", "place_after", "place_after_second", "place_before", "place_nouns", "place_prepositions", "plays", "polity_of", "settlements", "speech", "sports", "sports_words", "stop", "street_heads", "surnames", "team_after", "team_before", "times_of_day", "title_case_small", "titles", "town_words", "water_of", "wide_words", "works", "works_plural",
+    "abbreviations", "and", "articles", "calendar", "city_heads", "club_after", "club_before", "club_class", "disease_words", "event_heads", "feature_before", "feature_heads", "for_with", "front_directions", "front_heads", "given_names", "given_names_curated", "grand", "head_links", "institution_heads", "large_features", "legal_suffixes", "legislature_heads", "line_heads", "list_openers", "locative", "name_links", "name_of", "name_suffixes", "national_sides", "nicknames", "not_acronyms", "not_person", "not_plural_endings", "not_the_place", "of", "or", "ordinal_suffixes", "org_heads", "particles", "place_after", "place_after_second", "place_before", "place_nouns", "place_prepositions", "plays", "polity_of", "possessives", "settlements", "speech", "sports", "sports_words", "stop", "street_heads", "surnames", "team_after", "team_before", "times_of_day", "title_case_small", "titles", "town_words", "water_of", "whole_prefixes", "wide_words", "works", "works_plural",
 );
 
 /// The files of `gazetteers/lang/ar/`.
@@ -229,6 +229,23 @@ pub(crate) struct Pack {
     pub(crate) ordinal_suffixes: List,
     /// `not_plural_endings`: endings of words in s that are no plurals.
     pub(crate) not_plural_endings: List,
+    /// `and`: the conjunction before a list's last item.
+    pub(crate) and: List,
+    /// `articles`: the definite article, as written inside a sentence.
+    pub(crate) articles: List,
+    /// The articles capitalised, as they start a name ("The").
+    pub(crate) articles_capitalised: List,
+    /// `list_openers`: words that open a list of people.
+    pub(crate) list_openers: List,
+    /// `head_links`: words joining an organisation's head to what it serves.
+    pub(crate) head_links: List,
+    /// `possessives`: possessive endings after a name.
+    pub(crate) possessives: List,
+    /// `whole_prefixes`: prefixes that make a team or honour of a whole place.
+    pub(crate) whole_prefixes: List,
+    /// The separators of a list's items, from the files `and` and `or` (the
+    /// conjunction of alternatives): ", and ", ", ", " and ", " or ".
+    pub(crate) separators: Box<[String]>,
     /// `suffixes` and `prefixes`: how names change in running text.
     pub(crate) inflection: Inflection,
     /// The language's running text capitalises only names and sentence
@@ -296,6 +313,24 @@ impl Pack {
             times_of_day: list("times_of_day"),
             ordinal_suffixes: list("ordinal_suffixes"),
             not_plural_endings: list("not_plural_endings"),
+            and: list("and"),
+            articles: list("articles"),
+            // (Built once per pack, which lives as long as the process.)
+            articles_capitalised: List::new(
+                list_words(file(files, "articles")).map(|a| &*Box::leak(capitalised(a).into_boxed_str())),
+            ),
+            list_openers: list("list_openers"),
+            head_links: list("head_links"),
+            possessives: list("possessives"),
+            whole_prefixes: list("whole_prefixes"),
+            separators: {
+                let and: Vec<&str> = list_words(file(files, "and")).collect();
+                let or = list_words(file(files, "or"));
+                let mut seps: Vec<String> = and.iter().map(|w| format!(", {w} ")).collect();
+                seps.push(", ".to_string());
+                seps.extend(and.iter().chain(or.collect::<Vec<_>>().iter()).map(|w| format!(" {w} ")));
+                seps.into_boxed_slice()
+            },
             inflection: Inflection::default(),
             capitals_are_names: false,
             stop_words_are_no_places: false,
@@ -387,6 +422,12 @@ pub(crate) fn abbreviations() -> &'static [(&'static str, &'static str)] {
 #[cfg(test)]
 pub(crate) fn en() -> &'static Pack {
     pack(Language::English)
+}
+
+/// `word` with its first letter in upper case ("the" is "The").
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 /// The text of the file `name`, or "" when the pack has none.

@@ -81,14 +81,15 @@ impl Pass<'_, '_, '_> {
     }
 }
 
-/// The start of the capitalised names joined by "and" or commas that end
+/// The start of the capitalised names joined by "and" (the pack's `and`) or commas that end
 /// at `start` ("Ashford, Kelby and " before "Dunmore"), or
 /// `start` itself.
 pub(super) fn joined_names_before(doc: Doc<'_>, mut start: usize) -> usize {
     let text = doc.text;
     for _ in 0..3 {
         let before = &text[..start];
-        let Some(rest) = before.strip_suffix(" and ").or_else(|| before.strip_suffix(", ")) else { break };
+        let and = before.strip_suffix(' ').and_then(|b| before_spaced_word(b, &doc.lang.and));
+        let Some(rest) = and.or_else(|| before.strip_suffix(", ")) else { break };
         let words = doc.caps_before(rest.len(), 2);
         let joined = words.windows(2).all(|w| spaces_only(&text[w[0].1..w[1].0]));
         match words.first() {

@@ -36,7 +36,8 @@ impl Pass<'_, '_, '_> {
                 // (Not the start of a longer name: "at Cora Kessel School",
                 // "at Mira's Hall".)
                 let rest = &text[m.end..];
-                let longer = !doc.caps_after(m.end, 1).is_empty() || rest.starts_with("'s") || rest.starts_with("’s");
+                let longer =
+                    !doc.caps_after(m.end, 1).is_empty() || doc.lang.possessives.iter().any(|p| rest.starts_with(p));
                 if (prep || noun || comma_place) && !longer && has_place_reading(m) {
                     place_first[i] = true;
                 }
@@ -250,7 +251,7 @@ impl Pass<'_, '_, '_> {
                     Some(Reason::Gazetteer)
                 } else if is_place
                     && m.end - m.start >= 4
-                    && listed_with_place(text, look, m)
+                    && listed_with_place(doc, look, m)
                     && !look.cue_at(m.start, m.end, CueKind::GivenName)
                     && doc.caps_after(m.end, 1).is_empty()
                 {
@@ -268,8 +269,8 @@ impl Pass<'_, '_, '_> {
 /// "Eastland and Callahan"): no common word, no person's name. (The
 /// caller asks it for a word of four bytes or more, no given name, and
 /// no capitalised word after it: "Portugal and Pedro I".)
-fn listed_with_place(text: &str, look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
-    const SEPARATORS: [&str; 4] = [", and ", ", ", " and ", " or "];
+fn listed_with_place(doc: Doc<'_>, look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
+    let text = doc.text;
     let strong = |o: &Match<'_>| {
         o.top.label() == &Label::Place
             && !o.common
@@ -278,10 +279,12 @@ fn listed_with_place(text: &str, look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
     };
     let before = &text[..m.start];
     let after = &text[m.end..];
-    SEPARATORS.iter().any(|sep| {
-        before.strip_suffix(sep).is_some_and(|b| {
-            look.starting_in(b.len().saturating_sub(LONGEST_NAME), b.len()).any(|o| o.end == b.len() && strong(o))
-        }) || (after.starts_with(sep) && look.starting_in(m.end + sep.len(), m.end + sep.len()).any(&strong))
+    doc.lang.separators.iter().any(|sep| {
+        (ends_with(before.as_bytes(), sep.as_bytes()) && {
+            let b = before.len() - sep.len();
+            look.starting_in(b.saturating_sub(LONGEST_NAME), b).any(|o| o.end == b && strong(o))
+        }) || (starts_with(after.as_bytes(), sep.as_bytes())
+            && look.starting_in(m.end + sep.len(), m.end + sep.len()).any(&strong))
     })
 }
 
@@ -301,7 +304,7 @@ pub(super) fn the_city_government(doc: Doc<'_>, m: &Match<'_>) -> bool {
     if !doc.lang.city_heads.contains(head) || !doc.is_stop(first.trim_end_matches(' ')) {
         return false;
     }
-    text[m.end..].starts_with(" of ")
+    text[m.end..].strip_prefix(' ').and_then(|r| after_word_spaced(r, &doc.lang.of)).is_some()
         || doc.caps_after(m.end, 1).first().is_some_and(|&(s, _)| spaces_only(&text[m.end..s]))
 }
 

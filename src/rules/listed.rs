@@ -148,14 +148,14 @@ pub(super) fn list_item_after(doc: Doc<'_>, pos: usize) -> Option<(usize, usize)
     let trimmed = rest.trim_start_matches(' ');
     let sep = if let Some(r) = trimmed.strip_prefix(',') {
         let r = r.trim_start_matches(' ');
-        r.strip_prefix("and ").unwrap_or(r)
+        after_word_spaced(r, &doc.lang.and).unwrap_or(r)
     } else {
-        trimmed.strip_prefix("and ")?
+        after_word_spaced(trimmed, &doc.lang.and)?
     };
     let from = text.len() - sep.trim_start_matches(' ').len();
     let words = doc.caps_after(from, 4);
     let (&(first, _), &(_, last)) = (words.first()?, words.last()?);
-    if first != from || !(2..=3).contains(&words.len()) || !item_ends(&text[last..]) || !spaced(text, &words) {
+    if first != from || !(2..=3).contains(&words.len()) || !item_ends(doc, &text[last..]) || !spaced(text, &words) {
         return None;
     }
     Some((first, last))
@@ -167,7 +167,7 @@ pub(super) fn list_item_after(doc: Doc<'_>, pos: usize) -> Option<(usize, usize)
 pub(super) fn list_item_before(doc: Doc<'_>, pos: usize) -> Option<(usize, usize)> {
     let text = doc.text;
     let before = text.get(..pos)?.trim_end_matches(' ');
-    let before = if let Some(b) = before.strip_suffix(" and") {
+    let before = if let Some(b) = before_spaced_word(before, &doc.lang.and) {
         b.trim_end_matches(' ').strip_suffix(',').unwrap_or(b)
     } else {
         before.strip_suffix(',')?
@@ -181,14 +181,13 @@ pub(super) fn list_item_before(doc: Doc<'_>, pos: usize) -> Option<(usize, usize
     let head = text[..first].trim_end_matches(' ');
     let starts_item = head.is_empty()
         || head.ends_with([',', ':', '(', '\n', ';'])
-        || head.ends_with(" and")
-        || head.ends_with(" including")
-        || head.ends_with(" with");
+        || before_spaced_word(head, &doc.lang.and).is_some()
+        || before_spaced_word(head, &doc.lang.list_openers).is_some();
     starts_item.then_some((first, last))
 }
 
 /// True when what follows ends a list item.
-pub(super) fn item_ends(rest: &str) -> bool {
+pub(super) fn item_ends(doc: Doc<'_>, rest: &str) -> bool {
     let r = rest.trim_start_matches(' ');
-    r.is_empty() || r.starts_with([',', '.', ';', ')', '\n']) || r.starts_with("and ")
+    r.is_empty() || r.starts_with([',', '.', ';', ')', '\n']) || after_word_spaced(r, &doc.lang.and).is_some()
 }

@@ -43,9 +43,9 @@ impl Pass<'_, '_, '_> {
                 let rest = &text[c.end..];
                 let trimmed = rest.trim_start_matches(' ');
                 let skip = rest.len() - trimmed.len();
-                for link in ["of ", "for "] {
-                    if trimmed.starts_with(link) {
-                        let from = c.end + skip + link.len();
+                for link in doc.lang.head_links.iter() {
+                    if trimmed.strip_prefix(link).is_some_and(|r| r.starts_with(' ')) {
+                        let from = c.end + skip + link.len() + 1;
                         let words = doc.caps_after(from, 4);
                         if let Some(last) = words.last() {
                             end = last.1;
@@ -97,7 +97,7 @@ impl Pass<'_, '_, '_> {
     pub(super) fn the_names(&mut self) {
         let Pass { text, doc, matches, capitalised, ref look, ref mut keep, ref mut added, .. } = *self;
         for &(s, e) in capitalised {
-            if &text[s..e] != "The" {
+            if !is_one_of(&text[s..e], &doc.lang.articles_capitalised) {
                 continue;
             }
             let Some((end, first)) = the_name(doc, look, s, e) else { continue };
@@ -145,13 +145,13 @@ impl Pass<'_, '_, '_> {
         for c in cues.iter().filter(|c| c.is(CueKind::OrgHead)) {
             let word = &text[c.start..c.end];
             if !word.starts_with(char::is_uppercase)
-                || !doc.prev_word(c.start).is_some_and(|w| w.eq_ignore_ascii_case("the"))
+                || !doc.prev_word(c.start).is_some_and(|w| doc.lang.articles.iter().any(|a| w.eq_ignore_ascii_case(a)))
             {
                 continue;
             }
             // Alone: right after "the", no capitalised word or "of" after it.
-            let alone =
-                doc.caps_after(c.end, 1).is_empty() && !text[c.end..].trim_start_matches(' ').starts_with("of ");
+            let alone = doc.caps_after(c.end, 1).is_empty()
+                && after_word_spaced(text[c.end..].trim_start_matches(' '), &doc.lang.of).is_none();
             if !alone {
                 continue;
             }

@@ -38,8 +38,7 @@ impl Pass<'_, '_, '_> {
                         .any(|m| m.top.label() != &Label::Place || m.top.is_big_place());
                     let rest = &text[c.end..];
                     let speaks = doc.next_word(c.end).is_some_and(|w| doc.lang.speech.contains_ignore_case(w))
-                        || rest.trim_start().starts_with("'s")
-                        || rest.trim_start().starts_with("’s");
+                        || doc.lang.possessives.iter().any(|p| rest.trim_start().starts_with(p));
                     if alone && speaks {
                         added.push(Added {
                             start: c.start,

@@ -33,7 +33,7 @@ impl Pass<'_, '_, '_> {
                 continue;
             }
             // "All-America", "All-Ireland": a team or honour of the whole place.
-            if text[..m.start].ends_with("All-") {
+            if doc.lang.whole_prefixes.iter().any(|p| ends_with(&text.as_bytes()[..m.start], p.as_bytes())) {
                 keep[i] = None;
                 continue;
             }
@@ -118,7 +118,9 @@ impl Pass<'_, '_, '_> {
         // club by "and" is a club too.
         while let Some(i) = clubs.pop() {
             let end = matches[i].end;
-            let Some(rest) = text[end..].strip_prefix(" and ") else { continue };
+            let Some(rest) = text[end..].strip_prefix(' ').and_then(|r| after_word_spaced(r, &doc.lang.and)) else {
+                continue;
+            };
             let next = text.len() - rest.len();
             for j in look.indices_starting_in(next, next) {
                 let n = &matches[j];
@@ -192,8 +194,8 @@ fn after_time_of_day(doc: Doc<'_>, before: &str) -> bool {
 pub(super) fn word_of_before(doc: Doc<'_>, pos: usize) -> Option<(usize, &str)> {
     let text = doc.text;
     let before = text.get(..pos)?.trim_end_matches(' ');
-    let before = before.strip_suffix(" the").unwrap_or(before).trim_end_matches(' ');
-    let before = before.strip_suffix(" of")?.trim_end_matches(' ');
+    let before = before_spaced_word(before, &doc.lang.articles).unwrap_or(before).trim_end_matches(' ');
+    let before = before_spaced_word(before, &doc.lang.of)?.trim_end_matches(' ');
     let start =
         before.len() - before.chars().rev().take_while(|c| c.is_alphanumeric()).map(char::len_utf8).sum::<usize>();
     let word = &before[start..];

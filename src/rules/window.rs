@@ -317,6 +317,46 @@ pub(super) fn ordinal_before(doc: Doc<'_>, pos: usize) -> Option<usize> {
     ordinal.then(|| before.len() - word.len())
 }
 
+/// `s` without one of `words` at its end and the space before it
+/// ("Ashford and" is "Ashford" for the pack's `and`).
+pub(super) fn before_spaced_word<'a>(s: &'a str, words: &List) -> Option<&'a str> {
+    let b = s.as_bytes();
+    words.iter().find_map(|w| {
+        let at = b.len().checked_sub(w.len() + 1)?;
+        (b[at] == b' ' && ends_with(b, w.as_bytes())).then(|| &s[..at])
+    })
+}
+
+/// `s` without one of `words` at its start and the space after it ("and
+/// Kelby" is "Kelby" for the pack's `and`).
+pub(super) fn after_word_spaced<'a>(s: &'a str, words: &List) -> Option<&'a str> {
+    let b = s.as_bytes();
+    words
+        .iter()
+        .find_map(|w| (b.get(w.len()) == Some(&b' ') && starts_with(b, w.as_bytes())).then(|| &s[w.len() + 1..]))
+}
+
+/// `s` ends with `suffix`, compared byte by byte from the end: the words
+/// and separators the rules compare are a few bytes long and most differ
+/// at once (no call to compare memory).
+#[inline]
+pub(super) fn ends_with(s: &[u8], suffix: &[u8]) -> bool {
+    s.len() >= suffix.len() && s.iter().rev().zip(suffix.iter().rev()).all(|(a, b)| a == b)
+}
+
+/// `s` starts with `prefix`, compared byte by byte (see [`ends_with`]).
+#[inline]
+pub(super) fn starts_with(s: &[u8], prefix: &[u8]) -> bool {
+    s.len() >= prefix.len() && s.iter().zip(prefix).all(|(a, b)| a == b)
+}
+
+/// True when `word` is one of the few `words`, written the same, compared
+/// byte by byte (see [`ends_with`]).
+#[inline]
+pub(super) fn is_one_of(word: &str, words: &List) -> bool {
+    words.iter().any(|w| w.len() == word.len() && starts_with(word.as_bytes(), w.as_bytes()))
+}
+
 /// True when `s` is nothing but spaces (or empty): two words side by side.
 pub(super) fn spaces_only(s: &str) -> bool {
     s.bytes().all(|b| b == b' ')
