@@ -312,6 +312,11 @@ impl<'e> Doc<'e> {
                 // compared once (and the text's key built only then).
                 let mut key_built = false;
                 own.extend(all.iter().map(|c| {
+                    // (Name 0 is the entry's own name: nothing to compare or
+                    // remember.)
+                    if c.name == 0 {
+                        return true;
+                    }
                     let at = (c.entry as *const Entry, c.name);
                     *owns.entry(at).or_insert_with(|| {
                         if !key_built {
@@ -491,8 +496,7 @@ fn same_name(name: &str, own: &str, key: &str, keys: &mut Keys) -> bool {
     if first.is_some_and(|f| f.is_ascii() && key_first != Some(f.to_ascii_lowercase() as u8)) {
         return false;
     }
-    keys.expand(own);
-    keys.expanded == key
+    keys.own_key(own) == key
 }
 
 /// Buffers for a name's expanded key ([`Keys::expand`]), reused from one
@@ -501,9 +505,28 @@ fn same_name(name: &str, own: &str, key: &str, keys: &mut Keys) -> bool {
 struct Keys {
     key: String,
     expanded: String,
+    /// The expanded keys of entries' own names met so far on this thread
+    /// (at most [`Keys::REMEMBERED`]): the same places are candidates in
+    /// text after text, and a key costs a tokenizing and a folding.
+    own: FxHashMap<Box<str>, Box<str>>,
 }
 
 impl Keys {
+    /// The most own names' keys kept; past this, they are forgotten.
+    const REMEMBERED: usize = 4096;
+
+    /// The expanded key of an entry's own name `name`, remembered.
+    fn own_key(&mut self, name: &str) -> &str {
+        if !self.own.contains_key(name) {
+            if self.own.len() >= Self::REMEMBERED {
+                self.own.clear();
+            }
+            self.expand(name);
+            self.own.insert(name.into(), self.expanded.as_str().into());
+        }
+        self.own.get(name).map_or("", |k| k)
+    }
+
     /// Sets `self.expanded` to the expanded key of `name`: its match key
     /// with the usual abbreviations written out ("St." is "Saint", "Mt."
     /// "Mount", "Ft." "Fort": [`crate::lang::abbreviations`]), the same
