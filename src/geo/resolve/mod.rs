@@ -802,4 +802,20 @@ mod tests {
             assert_eq!(same_name(name, own, &expanded_key(name), &mut Keys::default()), same, "{name} / {own}");
         }
     }
+
+    /// The own names' keys a thread remembers are the keys, before and
+    /// after the table fills and starts afresh.
+    #[test]
+    fn remembered_own_keys_are_the_keys() {
+        let mut keys = Keys::default();
+        for round in 0..2 {
+            for i in 0..Keys::REMEMBERED + 10 {
+                let own = format!("St. Ashford {i}");
+                assert_eq!(keys.own_key(&own), format!("saint ashford {i}"), "round {round}");
+                assert!(keys.own.len() <= Keys::REMEMBERED);
+            }
+            assert!(same_name("Mt Vernon", "Mount Vernon", &expanded_key("Mt Vernon"), &mut keys));
+            assert!(!same_name("Maryville", "Mount Vernon", &expanded_key("Maryville"), &mut keys));
+        }
+    }
 }
