@@ -52,8 +52,9 @@ impl Pass<'_, '_, '_> {
             }
             // The surname, and the given name when the lists know it ("Angelo"
             // for Angelo Fresquet).
-            let words: Vec<&str> = full.split_whitespace().collect();
-            let (Some(&first_name), Some(&surname)) = (words.first(), words.last()) else { continue };
+            let mut words = full.split_whitespace();
+            let Some(first_name) = words.next() else { continue };
+            let surname = words.next_back().unwrap_or(first_name);
             let first_start = full.as_ptr() as usize - text.as_ptr() as usize;
             let given_known = look.cue_at(first_start, first_start + first_name.len(), CueKind::GivenName);
             for (name, ok) in [(surname, true), (first_name, given_known)] {

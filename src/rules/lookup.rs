@@ -21,15 +21,46 @@ pub(super) struct Lookup<'m, 'e> {
     pub(super) quotes: Vec<usize>,
 }
 
+/// The buffers of a [`Lookup`], kept from one text to the next.
+#[derive(Default)]
+pub(super) struct Buffers {
+    by_start: Vec<(usize, usize, usize)>,
+    cue_kinds: FxHashMap<(usize, usize), u8>,
+    cue_starts: FxHashMap<usize, u8>,
+    titles: Vec<(usize, usize)>,
+    quotes: Vec<usize>,
+}
+
+impl Buffers {
+    /// Entries the buffers may keep room for between texts.
+    pub(super) const KEEP: usize = 1 << 14;
+
+    /// Lets go of buffers one long text made large.
+    pub(super) fn trim(&mut self) {
+        if self.by_start.capacity() > Self::KEEP
+            || self.cue_kinds.capacity() > Self::KEEP
+            || self.quotes.capacity() > Self::KEEP
+        {
+            *self = Buffers::default();
+        }
+    }
+}
+
 impl<'m, 'e> Lookup<'m, 'e> {
-    pub(super) fn new(text: &str, matches: &'m [Match<'e>], cues: &[Cue]) -> Self {
-        let mut by_start: Vec<(usize, usize, usize)> =
-            matches.iter().enumerate().map(|(i, m)| (m.start, m.end, i)).collect();
+    /// The lookups of a text's matches and cues, in `buffers` (taken; see
+    /// [`Lookup::give_back`]).
+    pub(super) fn new(text: &str, matches: &'m [Match<'e>], cues: &[Cue], buffers: &mut Buffers) -> Self {
+        let Buffers { by_start, cue_kinds, cue_starts, titles, quotes } = std::mem::take(buffers);
+        let (mut by_start, mut cue_kinds, mut cue_starts, mut titles, mut quotes) =
+            (by_start, cue_kinds, cue_starts, titles, quotes);
+        by_start.clear();
+        by_start.extend(matches.iter().enumerate().map(|(i, m)| (m.start, m.end, i)));
         by_start.sort_unstable();
-        let mut cue_kinds: FxHashMap<(usize, usize), u8> =
-            FxHashMap::with_capacity_and_hasher(cues.len(), Default::default());
-        let mut cue_starts: FxHashMap<usize, u8> = FxHashMap::with_capacity_and_hasher(cues.len(), Default::default());
-        let mut titles = Vec::new();
+        cue_kinds.clear();
+        cue_kinds.reserve(cues.len());
+        cue_starts.clear();
+        cue_starts.reserve(cues.len());
+        titles.clear();
         for c in cues {
             *cue_kinds.entry((c.start, c.end)).or_default() |= c.kinds;
             *cue_starts.entry(c.start).or_default() |= c.kinds;
@@ -39,10 +70,16 @@ impl<'m, 'e> Lookup<'m, 'e> {
         }
         titles.sort_unstable();
         let b = text.as_bytes();
-        let quotes = memchr::memchr2_iter(b'"', 0xE2, b)
-            .filter(|&i| b[i] == b'"' || b[i..].starts_with("“".as_bytes()))
-            .collect();
+        quotes.clear();
+        quotes.extend(memchr::memchr2_iter(b'"', 0xE2, b).filter(|&i| b[i] == b'"' || b[i..].starts_with("“".as_bytes())));
         Lookup { matches, by_start, cue_kinds, cue_starts, titles, quotes }
+    }
+
+    /// Returns the buffers to `buffers` for the next text.
+    pub(super) fn give_back(self, buffers: &mut Buffers) {
+        let Lookup { by_start, cue_kinds, cue_starts, titles, quotes, .. } = self;
+        *buffers = Buffers { by_start, cue_kinds, cue_starts, titles, quotes };
+        buffers.trim();
     }
 
     pub(super) fn cue_at(&self, start: usize, end: usize, kind: CueKind) -> bool {

@@ -182,10 +182,19 @@ struct Pass<'t, 'm, 'e> {
 /// capitals (`caps`), in order.
 #[inline(never)]
 pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], scan: &Scratch, lang: &'static Pack) -> Decisions {
+    thread_local! {
+        // The buffers of the cues in order and of the lookups, kept from
+        // one text to the next on each thread (a nested call, which
+        // nothing makes, would take fresh ones).
+        static BUFFERS: std::cell::RefCell<(Vec<Cue>, lookup::Buffers)> = std::cell::RefCell::default();
+    }
+    let (mut sorted, mut buffers) =
+        BUFFERS.with(|b| b.try_borrow_mut().map(|mut b| std::mem::take(&mut *b)).unwrap_or_default());
     let (caps, capitalised) = (&scan.caps[..], &scan.capitalised[..]);
     // In text order, so that of two rules finding the same span the one whose
     // cue comes first (a title before a given name) gives the reason.
-    let mut sorted = cues.to_vec();
+    sorted.clear();
+    sorted.extend_from_slice(cues);
     sorted.sort_by_key(|c| (c.start, c.end));
     let doc = Doc { text, tokens: &scan.tokens, lang };
     let mut pass = Pass {
@@ -195,7 +204,7 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], scan: &Scra
         cues: &sorted,
         capitalised,
         digit_words: &scan.digit_words,
-        look: Lookup::new(text, matches, &sorted),
+        look: Lookup::new(text, matches, &sorted, &mut buffers),
         keep: vec![Some(Reason::Gazetteer); matches.len()],
         added: Vec::new(),
         widened: vec![None; matches.len()],
@@ -251,5 +260,14 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], scan: &Scra
             a.start = start;
         }
     }
+    look.give_back(&mut buffers);
+    if sorted.capacity() > lookup::Buffers::KEEP {
+        sorted = Vec::new();
+    }
+    BUFFERS.with(|b| {
+        if let Ok(mut b) = b.try_borrow_mut() {
+            *b = (sorted, buffers);
+        }
+    });
     Decisions { keep, inside_name, widened, place_first, added }
 }

@@ -69,7 +69,7 @@ impl Pass<'_, '_, '_> {
             }
             // A place or an organisation in a case form ends a name:
             // "İlham Əliyev Bakıda" is the person, then Bakı in the locative.
-            let mut words: Vec<(usize, usize)> = words
+            let mut words: ArrayVec<(usize, usize), { 2 * RUN }> = words
                 .into_iter()
                 .enumerate()
                 .take_while(|&(i, (s, e))| {
@@ -92,7 +92,12 @@ impl Pass<'_, '_, '_> {
             // "Pierre de Vaucelle", "Juan de la Cruz": a particle and a
             // capitalised word go on with the name.
             if let Some(&(_, last)) = words.last() {
-                words.extend(particle_tail(doc, look, last));
+                // (A run and a particle's tail: at most twice a run.)
+                for w in particle_tail(doc, look, last) {
+                    if words.try_push(w).is_err() {
+                        break;
+                    }
+                }
             }
             // "Dale Morrow Jr.": the period of a suffix belongs to the name.
             if let Some(last) = words.last_mut() {
@@ -171,7 +176,7 @@ impl Pass<'_, '_, '_> {
             if !initial || !first || compass {
                 continue;
             }
-            let words: Vec<(usize, usize)> =
+            let words: Run =
                 doc.caps_after(s, 5).into_iter().take_while(|&(ws, we)| !look.cue_any(ws, we, NAME_ENDS)).collect();
             let Some(&(ls, last)) = words.last() else { continue };
             let names = words.iter().filter(|&&(ws, we)| we - ws > 1).count();
