@@ -269,10 +269,14 @@ impl<'e> Doc<'e> {
     fn new(text: &str, spans: &[Span<'e>], explain: bool, scratch: &mut Scratch) -> Doc<'e> {
         let countries = &mut scratch.country_numbers;
         countries.clear();
-        let mut divisions: FxHashMap<(CountryCode, &'e str), u32> = FxHashMap::default();
         let (keys, key) = (&mut scratch.keys, &mut scratch.key);
         let w = &*super::features::WEIGHTS;
         let candidates: usize = spans.iter().map(|s| s.candidates.len()).sum();
+        // (The divisions borrow from this document's entries, so their table
+        // is made per document: sized once, for as many as a few hundred.)
+        let divisions_room = candidates.min(256);
+        let mut divisions: FxHashMap<(CountryCode, &'e str), u32> =
+            FxHashMap::with_capacity_and_hasher(divisions_room, Default::default());
         let owns = &mut scratch.owns;
         owns.clear();
         owns.reserve(candidates);
@@ -282,7 +286,7 @@ impl<'e> Doc<'e> {
             open: cleared(&mut scratch.open),
             container: cleared(&mut scratch.container),
             countries: cleared(&mut scratch.countries),
-            divisions: Vec::new(),
+            divisions: Vec::with_capacity(divisions_room),
             entries: 0,
             named_county: false,
             own: Vec::new(),
