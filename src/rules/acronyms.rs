@@ -9,12 +9,12 @@ use super::*;
 /// Acronyms: a word of 2 to 8 capitals, not a name or cue already, is an
 /// organisation when the text defines it after an organisation's name
 /// ("Anadolu Agency (AA)"), uses it at least twice outside headings, or
-/// names an organisation of the text by its initials. `orgs` are the
-/// organisations' extents.
+/// names an organisation of the text by its initials. `kept` are where the
+/// kept matches start, sorted; `orgs` the organisations' extents.
 pub(super) fn apply(
     doc: Doc<'_>,
     look: &Lookup<'_, '_>,
-    kept: &rustc_hash::FxHashSet<usize>,
+    kept: &[usize],
     caps: &[Capitals],
     orgs: &[(usize, usize)],
     added: &mut Vec<Added>,
@@ -31,7 +31,7 @@ pub(super) fn apply(
         if letters >= 2 && !t.prev_upper && !t.next_upper && letters <= 8 && !is_roman_numeral(word) {
             let cue_bits =
                 CueKind::Title.bit() | CueKind::OrgHead.bit() | CueKind::LegalSuffix.bit() | CueKind::Calendar.bit();
-            let known = kept.contains(&t.start) || look.cue_starts_at(t.start, cue_bits);
+            let known = kept.binary_search(&t.start).is_ok() || look.cue_starts_at(t.start, cue_bits);
             if !known {
                 seen.entry(word).or_default().push((t.start, t.end));
                 let before = text[..t.start].trim_end();

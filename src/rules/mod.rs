@@ -231,8 +231,11 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], scan: &Scra
         let wide: rustc_hash::FxHashSet<(usize, usize)> = widened.iter().flatten().map(|w| (w.start, w.end)).collect();
         added.retain(|a| a.reason != Reason::FeatureHead || !wide.contains(&(a.start, a.end)));
     }
-    let kept: rustc_hash::FxHashSet<usize> =
-        matches.iter().zip(&keep).filter(|(_, k)| k.is_some()).map(|(m, _)| m.start).collect();
+    // Where the kept matches start, sorted (asked about for each word in
+    // capitals).
+    let mut kept: Vec<usize> = Vec::with_capacity(matches.len());
+    kept.extend(matches.iter().zip(&keep).filter(|(_, k)| k.is_some()).map(|(m, _)| m.start));
+    kept.sort_unstable();
     // The organisations of the text, whose initials an acronym may be.
     let orgs: Vec<(usize, usize)> = matches
         .iter()

@@ -751,7 +751,9 @@ fn rank(
     mut explain: Option<&mut Vec<Vec<Features>>>,
     order: &mut Vec<usize>,
 ) {
-    let mut ranked = Vec::new();
+    // (Sized once, for the span with the most candidates.)
+    let most = doc.ranges.iter().zip(&doc.open).filter(|(_, &open)| open).map(|(r, _)| r.len()).max().unwrap_or(0);
+    let mut ranked = Vec::with_capacity(most);
     for (i, span) in spans.iter_mut().enumerate() {
         if !doc.open[i] {
             continue;
