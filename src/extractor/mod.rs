@@ -477,12 +477,17 @@ impl Extractor {
         });
         // A gazetteer match of the same extent and label already says what a
         // rule span would, with its entry.
-        let labels: rustc_hash::FxHashMap<(usize, usize), &Label> = found
-            .iter()
-            .filter(|f| f.label.is_none())
-            .filter_map(|f| Some(((f.start, f.end), gaz.entry(accepted.get(f.accepted.start)?.entry)?.label())))
-            .collect();
-        let mut extra = Vec::new();
+        // (Asked about only when the rules added spans; sized once.)
+        let mut labels: rustc_hash::FxHashMap<(usize, usize), &Label> = rustc_hash::FxHashMap::default();
+        if !decisions.added.is_empty() {
+            labels.reserve(found.len());
+            labels.extend(
+                found.iter().filter(|f| f.label.is_none()).filter_map(|f| {
+                    Some(((f.start, f.end), gaz.entry(accepted.get(f.accepted.start)?.entry)?.label()))
+                }),
+            );
+        }
+        let mut extra = Vec::with_capacity(decisions.added.len());
         for a in decisions.added {
             if labels.get(&(a.start, a.end)).is_some_and(|l| **l == a.label) {
                 continue;

@@ -20,8 +20,6 @@ pub(super) fn apply(
     added: &mut Vec<Added>,
 ) {
     let text = doc.text;
-    let initials: rustc_hash::FxHashSet<String> =
-        orgs.iter().filter_map(|&(s, e)| initials_of(doc, &text[s..e])).collect();
     let mut seen: FxHashMap<&str, Vec<(usize, usize)>> = FxHashMap::default();
     let mut defined: Vec<&str> = Vec::new();
     for t in caps {
@@ -49,6 +47,13 @@ pub(super) fn apply(
             }
         }
     }
+    // (Most texts have no word in capitals to ask about: the initials are
+    // spelled out only for one that has.)
+    if seen.is_empty() {
+        return;
+    }
+    let initials: rustc_hash::FxHashSet<String> =
+        orgs.iter().filter_map(|&(s, e)| initials_of(doc, &text[s..e])).collect();
     for (word, places) in seen {
         let named = || initials.contains(word);
         if (places.len() >= 2 || defined.contains(&word) || named()) && !doc.lang.not_acronyms.contains(word) {
