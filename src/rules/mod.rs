@@ -231,25 +231,28 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], scan: &Scra
         let wide: rustc_hash::FxHashSet<(usize, usize)> = widened.iter().flatten().map(|w| (w.start, w.end)).collect();
         added.retain(|a| a.reason != Reason::FeatureHead || !wide.contains(&(a.start, a.end)));
     }
-    // Where the kept matches start, sorted (asked about for each word in
-    // capitals).
-    let mut kept: Vec<usize> = Vec::with_capacity(matches.len());
-    kept.extend(matches.iter().zip(&keep).filter(|(_, k)| k.is_some()).map(|(m, _)| m.start));
-    kept.sort_unstable();
-    // The organisations of the text, whose initials an acronym may be.
-    let orgs: Vec<(usize, usize)> = matches
-        .iter()
-        .zip(&keep)
-        .filter(|(m, k)| k.is_some() && m.tokens > 1 && m.top.label() == &Label::Organization)
-        .map(|(m, _)| (m.start, m.end))
-        .chain(
-            added
-                .iter()
-                .filter(|a| a.label == Label::Organization && !matches!(a.reason, Reason::Team | Reason::Acronym))
-                .map(|a| (a.start, a.end)),
-        )
-        .collect();
-    acronyms::apply(doc, &look, &kept, caps, &orgs, &mut added);
+    // (A text with no word in capitals has no acronym to find.)
+    if !caps.is_empty() {
+        // Where the kept matches start, sorted (asked about for each word in
+        // capitals).
+        let mut kept: Vec<usize> = Vec::with_capacity(matches.len());
+        kept.extend(matches.iter().zip(&keep).filter(|(_, k)| k.is_some()).map(|(m, _)| m.start));
+        kept.sort_unstable();
+        // The organisations of the text, whose initials an acronym may be.
+        let orgs: Vec<(usize, usize)> = matches
+            .iter()
+            .zip(&keep)
+            .filter(|(m, k)| k.is_some() && m.tokens > 1 && m.top.label() == &Label::Organization)
+            .map(|(m, _)| (m.start, m.end))
+            .chain(
+                added
+                    .iter()
+                    .filter(|a| a.label == Label::Organization && !matches!(a.reason, Reason::Team | Reason::Acronym))
+                    .map(|a| (a.start, a.end)),
+            )
+            .collect();
+        acronyms::apply(doc, &look, &kept, caps, &orgs, &mut added);
+    }
     capitals::headed_names(doc, &look, cues, &mut added);
     capitals::acronyms(doc, &look, caps, &mut added);
     // "57th PVI", "4th Infantry Division": a military unit's number is

@@ -92,10 +92,15 @@ impl Pass<'_, '_, '_> {
             // direction before it ("Western Front" is a war's front).
             let head_word = named_like_head(look, m);
             let before = doc.word_ending_before(m.start);
-            if let Some(w) = widen_place(doc, m.start, m.end, before).filter(|w| !(head_word && w.start < m.start)) {
+            // (The two words after it, which both the widening and the team
+            // read.)
+            let after = doc.caps_after(m.end, 2);
+            if let Some(w) =
+                widen_place(doc, m.start, m.end, before, &after).filter(|w| !(head_word && w.start < m.start))
+            {
                 widened[i] = Some(w);
                 keep[i] = Some(Reason::PlaceHead);
-            } else if let Some((s, e)) = team_around(doc, m.start, m.end, before)
+            } else if let Some((s, e)) = team_around(doc, m.start, m.end, before, &after)
                 .filter(|_| !doc.in_title_case_line(m.start) && !look.cue_at(m.start, m.end, CueKind::GivenName))
             {
                 // The word after the place is no other name or cue word.
@@ -139,8 +144,15 @@ impl Pass<'_, '_, '_> {
 /// The widest place name around a one-word place match: one or two
 /// direction or head words just before it ("Far North Queensland"), head
 /// words just after it ("Bay Area" after "San Francisco" takes two).
-/// `before` is the word before it ([`word_ending_before`]).
-pub(super) fn widen_place(doc: Doc<'_>, start: usize, end: usize, before: Option<(usize, &str)>) -> Option<Widened> {
+/// `before` is the word before it ([`word_ending_before`]), `after` the two
+/// capitalised words after it ([`Doc::caps_after`] at `end`, 2).
+pub(super) fn widen_place(
+    doc: Doc<'_>,
+    start: usize,
+    end: usize,
+    before: Option<(usize, &str)>,
+    after: &Run,
+) -> Option<Widened> {
     let text = doc.text;
     if doc.lang.place_before.contains(text[start..end].trim_end_matches('.')) {
         return None;
@@ -154,7 +166,7 @@ pub(super) fn widen_place(doc: Doc<'_>, start: usize, end: usize, before: Option
             out.0 = s2;
         }
     }
-    for (s, e) in doc.caps_after(end, 2) {
+    for &(s, e) in after {
         let adjacent = spaces_only(&text[out.1..s]);
         let word = &text[s..e];
         let head = doc.lang.place_after.contains(word) || (out.1 > end && doc.lang.place_after_second.contains(word));

@@ -9,18 +9,19 @@ use super::*;
 
 /// The club named with a place: a club word just before it, or just after
 /// it a club word or a capitalised plural ("Eagles").
-/// `before` is the word before it ([`word_ending_before`]).
+/// `before` is the word before it ([`word_ending_before`]), `after` the two
+/// capitalised words after it ([`Doc::caps_after`] at `end`, 2).
 pub(super) fn team_around(
     doc: Doc<'_>,
     start: usize,
     end: usize,
     before: Option<(usize, &str)>,
+    after: &Run,
 ) -> Option<(usize, usize)> {
     let text = doc.text;
     if let Some((s, _)) = before.filter(|&(_, w)| doc.lang.club_before.contains(w)) {
         return Some((s, end));
     }
-    let after = doc.caps_after(end, 2);
     let &(s, e) = after.first()?;
     let word = &text[s..e];
     if spaces_only(&text[end..s]) && doc.lang.club_after.contains(word) {
