@@ -108,8 +108,8 @@ impl Pass<'_, '_, '_> {
             }
             // A place, a person or a nationality covering the words is that
             // ("The U.S.", "The Peruvian government").
-            let exact: Vec<usize> = look.indices_starting_in(first, first).filter(|&i| matches[i].end >= end).collect();
-            if exact.iter().any(|&i| matches[i].top.label() != &Label::Organization) {
+            let exact = || look.indices_starting_in(first, first).filter(|&i| matches[i].end >= end);
+            if exact().any(|i| matches[i].top.label() != &Label::Organization) {
                 continue;
             }
             // An organisation the gazetteer knows is its name without the
@@ -117,7 +117,7 @@ impl Pass<'_, '_, '_> {
             // with an entry is the text of the entry's name), kept from the
             // filters that would take the "The" for the start of a longer
             // name; only a name the gazetteer does not know takes it in.
-            if let Some(&i) = exact.iter().find(|&&i| matches[i].end == end) {
+            if let Some(i) = exact().find(|&i| matches[i].end == end) {
                 keep[i] = Some(Reason::TheName);
             } else {
                 added.push(Added { start: s, end, label: Label::Organization, reason: Reason::TheName });

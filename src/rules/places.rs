@@ -272,18 +272,18 @@ pub(super) fn in_quoted_title(doc: Doc<'_>, quotes: &[usize], start: usize, end:
     };
     let open_len = if b[open] == b'"' { 1 } else { '“'.len_utf8() };
     let quote = &text[open + open_len..end + close];
-    let words: Vec<&str> = quote.split_whitespace().collect();
+    let words = quote.split_whitespace().count();
     // (A comma inside reads as speech or a dateline: "Baku, Azerbaijan".)
-    if words.is_empty() || words.len() > 8 || quote.contains([',', '.', '!', '?', ';']) {
+    if words == 0 || words > 8 || quote.contains([',', '.', '!', '?', ';']) {
         return false;
     }
-    let title_case = words.iter().all(|w| {
+    let title_case = quote.split_whitespace().all(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         w.chars().next().is_none_or(|c| !c.is_lowercase() || (w.len() <= 4 && doc.lang.title_case_small.contains(w)))
     });
     // One word in quotes is a title only after a word for a work or a
     // name ("the song “Jupiter”", "previously called “Jupiter”").
-    let named = words.len() > 1
+    let named = words > 1
         || text[line_start()..open].split_whitespace().rev().take(4).any(|w| {
             let w = w.trim_matches(|c: char| !c.is_alphabetic());
             doc.lang.works.contains(w) || doc.lang.works_plural.contains(w)

@@ -28,23 +28,24 @@ impl Pass<'_, '_, '_> {
     pub(super) fn sports(&mut self) {
         let Pass { text, doc, matches, cues, digit_words, ref look, ref keep, ref widened, ref mut added, .. } = *self;
         // The places that may be teams: kept, one name, not a country.
-        let candidates: Vec<usize> = (0..matches.len())
-            .filter(|&i| {
-                let m = &matches[i];
-                keep[i].is_some()
-                    && widened[i].is_none()
-                    && m.top.label() == &Label::Place
-                    && !m.case_sensitive
-                    && m.top.type_rank().is_some_and(|r| r > 0)
-                    && !doc.lang.national_sides.contains(&text[m.start..m.end])
-                    && !look.cue_any(m.start, m.end, CueKind::Calendar.bit())
-            })
-            .collect();
-        let rows = candidates.iter().filter(|&&i| doc.score_after(matches[i].end)).count();
+        let candidate = |i: usize| {
+            let m = &matches[i];
+            keep[i].is_some()
+                && widened[i].is_none()
+                && m.top.label() == &Label::Place
+                && !m.case_sensitive
+                && m.top.type_rank().is_some_and(|r| r > 0)
+                && !doc.lang.national_sides.contains(&text[m.start..m.end])
+                && !look.cue_any(m.start, m.end, CueKind::Calendar.bit())
+        };
+        // (The score after it first: most places have none, and their
+        // entries need not be read.)
+        let rows = (0..matches.len()).filter(|&i| doc.score_after(matches[i].end) && candidate(i)).count();
         let words = cues.iter().filter(|c| c.is(CueKind::Sports)).count();
         if !doc.is_sports_report(words, rows, digit_words) {
             return;
         }
+        let candidates: Vec<usize> = (0..matches.len()).filter(|&i| candidate(i)).collect();
         let mut teams: FxHashSet<String> = FxHashSet::default();
         let mut done = vec![false; matches.len()];
         for &i in &candidates {
