@@ -71,7 +71,9 @@ impl<'m, 'e> Lookup<'m, 'e> {
         titles.sort_unstable();
         let b = text.as_bytes();
         quotes.clear();
-        quotes.extend(memchr::memchr2_iter(b'"', 0xE2, b).filter(|&i| b[i] == b'"' || b[i..].starts_with("“".as_bytes())));
+        quotes.extend(
+            memchr::memchr2_iter(b'"', 0xE2, b).filter(|&i| b[i] == b'"' || b[i..].starts_with("“".as_bytes())),
+        );
         Lookup { matches, by_start, cue_kinds, cue_starts, titles, quotes }
     }
 
