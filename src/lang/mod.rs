@@ -233,8 +233,6 @@ pub(crate) struct Pack {
     pub(crate) and: List,
     /// `articles`: the definite article, as written inside a sentence.
     pub(crate) articles: List,
-    /// The articles capitalised, as they start a name ("The").
-    pub(crate) articles_capitalised: List,
     /// `list_openers`: words that open a list of people.
     pub(crate) list_openers: List,
     /// `head_links`: words joining an organisation's head to what it serves.
@@ -315,20 +313,15 @@ impl Pack {
             not_plural_endings: list("not_plural_endings"),
             and: list("and"),
             articles: list("articles"),
-            // (Built once per pack, which lives as long as the process.)
-            articles_capitalised: List::new(
-                list_words(file(files, "articles")).map(|a| &*Box::leak(capitalised(a).into_boxed_str())),
-            ),
             list_openers: list("list_openers"),
             head_links: list("head_links"),
             possessives: list("possessives"),
             whole_prefixes: list("whole_prefixes"),
             separators: {
-                let and: Vec<&str> = list_words(file(files, "and")).collect();
-                let or = list_words(file(files, "or"));
-                let mut seps: Vec<String> = and.iter().map(|w| format!(", {w} ")).collect();
+                let and = || list_words(file(files, "and"));
+                let mut seps: Vec<String> = and().map(|w| format!(", {w} ")).collect();
                 seps.push(", ".to_string());
-                seps.extend(and.iter().chain(or.collect::<Vec<_>>().iter()).map(|w| format!(" {w} ")));
+                seps.extend(and().chain(list_words(file(files, "or"))).map(|w| format!(" {w} ")));
                 seps.into_boxed_slice()
             },
             inflection: Inflection::default(),
@@ -422,12 +415,6 @@ pub(crate) fn abbreviations() -> &'static [(&'static str, &'static str)] {
 #[cfg(test)]
 pub(crate) fn en() -> &'static Pack {
     pack(Language::English)
-}
-
-/// `word` with its first letter in upper case ("the" is "The").
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 /// The text of the file `name`, or "" when the pack has none.

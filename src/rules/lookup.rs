@@ -50,9 +50,7 @@ impl<'m, 'e> Lookup<'m, 'e> {
     /// The lookups of a text's matches and cues, in `buffers` (taken; see
     /// [`Lookup::give_back`]).
     pub(super) fn new(text: &str, matches: &'m [Match<'e>], cues: &[Cue], buffers: &mut Buffers) -> Self {
-        let Buffers { by_start, cue_kinds, cue_starts, titles, quotes } = std::mem::take(buffers);
-        let (mut by_start, mut cue_kinds, mut cue_starts, mut titles, mut quotes) =
-            (by_start, cue_kinds, cue_starts, titles, quotes);
+        let Buffers { mut by_start, mut cue_kinds, mut cue_starts, mut titles, mut quotes } = std::mem::take(buffers);
         by_start.clear();
         by_start.extend(matches.iter().enumerate().map(|(i, m)| (m.start, m.end, i)));
         by_start.sort_unstable();

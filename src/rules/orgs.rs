@@ -40,16 +40,10 @@ impl Pass<'_, '_, '_> {
             }
             let mut end = c.end;
             if reason == Reason::OrgHead {
-                let rest = &text[c.end..];
-                let trimmed = rest.trim_start_matches(' ');
-                let skip = rest.len() - trimmed.len();
-                for link in doc.lang.head_links.iter() {
-                    if trimmed.strip_prefix(link).is_some_and(|r| r.starts_with(' ')) {
-                        let from = c.end + skip + link.len() + 1;
-                        let words = doc.caps_after(from, 4);
-                        if let Some(last) = words.last() {
-                            end = last.1;
-                        }
+                if let Some(linked) = after_word_spaced(text[c.end..].trim_start_matches(' '), &doc.lang.head_links) {
+                    let words = doc.caps_after(text.len() - linked.len(), 4);
+                    if let Some(last) = words.last() {
+                        end = last.1;
                     }
                 }
                 // "Major League Rugby": a sport after the head names the
@@ -95,9 +89,11 @@ impl Pass<'_, '_, '_> {
     /// "The" capitalised inside a sentence starts a name.
     #[inline(never)]
     pub(super) fn the_names(&mut self) {
-        let Pass { text, doc, matches, capitalised, ref look, ref mut keep, ref mut added, .. } = *self;
-        for &(s, e) in capitalised {
-            if !is_one_of(&text[s..e], &doc.lang.articles_capitalised) {
+        let Pass { text, doc, matches, capitalised: words, ref look, ref mut keep, ref mut added, .. } = *self;
+        // The articles as they start a name ("The"), written once a text.
+        let the: Vec<String> = doc.lang.articles.iter().map(capitalised).collect();
+        for &(s, e) in words {
+            if !the.iter().any(|t| *t == text[s..e]) {
                 continue;
             }
             let Some((end, first)) = the_name(doc, look, s, e) else { continue };

@@ -350,11 +350,11 @@ pub(super) fn starts_with(s: &[u8], prefix: &[u8]) -> bool {
     s.len() >= prefix.len() && s.iter().zip(prefix).all(|(a, b)| a == b)
 }
 
-/// True when `word` is one of the few `words`, written the same, compared
-/// byte by byte (see [`ends_with`]).
-#[inline]
-pub(super) fn is_one_of(word: &str, words: &List) -> bool {
-    words.iter().any(|w| w.len() == word.len() && starts_with(word.as_bytes(), w.as_bytes()))
+/// `word` with its first letter in upper case ("The" for the article
+/// "the").
+pub(super) fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 /// True when `s` is nothing but spaces (or empty): two words side by side.
