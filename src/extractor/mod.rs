@@ -268,7 +268,7 @@ impl Extractor {
                 if accepted.len() > from && accepted.last().is_some_and(|a| a.entry == v.entry) {
                     continue;
                 }
-                if accepts(v) && inner.gaz.entry(v.entry).is_none_or(|e| e.read_in(v.name as usize, lang)) {
+                if accepts(v) && inner.gaz.read_in(v.entry, v.name, lang) {
                     accepted.push(*v);
                 }
             }
@@ -512,7 +512,13 @@ impl Extractor {
         // (Sized once: collecting the filter would grow it by reallocation,
         // a tenth of the matcher's instructions.)
         let mut candidates: Vec<Candidate<'a>> = Vec::with_capacity(accepted.len());
-        candidates.extend(accepted.iter().filter_map(|v| Candidate::new(v.entry, gaz.entry(v.entry)?, v.name)));
+        // (A variant's name is one its entry has: the index was compiled
+        // from these entries. The entry is not read to check it, a memory
+        // load per candidate; a name past the end, which only a forged
+        // saved extractor could hold, would read as an empty name.)
+        candidates.extend(
+            accepted.iter().filter_map(|v| Some(Candidate { id: v.entry, entry: gaz.entry(v.entry)?, name: v.name })),
+        );
         let label = match &f.label {
             Some(l) => l.clone(),
             None => candidates.first()?.entry.label().clone(),

@@ -361,9 +361,14 @@ impl Entry {
     /// `lang` reads ([`crate::lang::reads_nationality_of`]): the name at
     /// index `i` of a `NORP` entry, tagged with its language.
     pub(crate) fn read_in(&self, i: usize, lang: crate::lang::Language) -> bool {
-        self.rare.is_none()
-            || *self.label() != Label::Nationality
+        !self.language_tagged()
             || self.name_language(i).is_none_or(|code| crate::lang::reads_nationality_of(lang, code))
+    }
+
+    /// True when [`Entry::read_in`] may refuse one of its names: a
+    /// nationality with names tagged with a language.
+    pub(crate) fn language_tagged(&self) -> bool {
+        self.rare.as_ref().is_some_and(|r| !r.name_langs.is_empty()) && *self.label() == Label::Nationality
     }
 
     /// The language of the name at index `i`, when its source gave one.

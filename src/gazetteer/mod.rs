@@ -41,6 +41,9 @@ pub struct Gazetteer {
     entries: Vec<Entry>,
     /// Entry indexes, hashed by entry id (no copy of the ids).
     by_key: HashTable<EntryId>,
+    /// One bit per entry, set for those whose names a text's language may
+    /// refuse ([`Entry::read_in`]): the others are not read to ask.
+    tagged: Vec<u64>,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -118,10 +121,12 @@ impl Gazetteer {
             return Err(BuildError::new(BuildErrorKind::TooLarge("entries")));
         }
         let mut by_key = HashTable::with_capacity(entries.len());
+        let mut tagged = vec![0; entries.len().div_ceil(64)];
         for (i, e) in entries.iter().enumerate() {
             enter_id(&mut by_key, &entries, e.id(), i)?;
+            tagged[i / 64] |= u64::from(e.language_tagged()) << (i % 64);
         }
-        Ok(Gazetteer { entries, by_key })
+        Ok(Gazetteer { entries, by_key, tagged })
     }
 
     /// Adds an entry and returns its index.
@@ -130,7 +135,12 @@ impl Gazetteer {
     /// When an entry with the same id is already there, or the gazetteer
     /// holds `u32::MAX` entries.
     pub fn push(&mut self, entry: Entry) -> Result<EntryId, BuildError> {
-        let id = enter_id(&mut self.by_key, &self.entries, entry.id(), self.entries.len())?;
+        let at = self.entries.len();
+        let id = enter_id(&mut self.by_key, &self.entries, entry.id(), at)?;
+        if at % 64 == 0 {
+            self.tagged.push(0);
+        }
+        self.tagged[at / 64] |= u64::from(entry.language_tagged()) << (at % 64);
         self.entries.push(entry);
         Ok(id)
     }
@@ -164,6 +174,15 @@ impl Gazetteer {
         self.entries.get(id.as_usize())
     }
 
+    /// Whether a text in `lang` reads name `name` of entry `id` as a
+    /// candidate ([`Entry::read_in`]); the entry is read only when it is
+    /// one whose names carry a language. True for an id past the end.
+    pub(crate) fn read_in(&self, id: EntryId, name: u32, lang: crate::lang::Language) -> bool {
+        let i = id.as_usize();
+        let tagged = self.tagged.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 != 0);
+        !tagged || self.entries.get(i).is_none_or(|e| e.read_in(name as usize, lang))
+    }
+
     /// The index of the entry with this id.
     pub fn find(&self, id: &str) -> Option<EntryId> {
         self.by_key.find(hash_id(id), |&i| self.entries[i.as_usize()].id() == id).copied()
@@ -172,5 +191,54 @@ impl Gazetteer {
     /// Every entry with its index, in insertion order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (EntryId, &Entry)> + '_ {
         self.entries.iter().enumerate().map(|(i, e)| (EntryId(i as u32), e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::label::Label;
+    use crate::lang::Language;
+
+    /// The gazetteer's answer is the entry's own, for entries on both sides
+    /// of each 64-entry word of its bit table, whether the gazetteer was
+    /// built at once or pushed to one entry at a time.
+    #[test]
+    fn read_in_answers_as_the_entry_does() {
+        let tagged_at = [0, 63, 64, 127, 128];
+        let entries = || {
+            (0..130).map(|i| {
+                let id = format!("dem:{i}");
+                let b = if tagged_at.contains(&i) {
+                    Entry::builder(&id, "Georgian", Label::Nationality).alias_in("Gürcü", "az").alias_in("Iraklı", "tr")
+                } else if i % 2 == 0 {
+                    Entry::builder(&id, "Georgian", Label::Nationality).alias("Kartveli")
+                } else {
+                    Entry::builder(&id, "Tbilisi", Label::Place).alias_in("Tiflis", "tr")
+                };
+                b.build().expect("valid entry")
+            })
+        };
+        let at_once = Gazetteer::from_entries(entries().collect()).expect("unique ids");
+        let mut pushed = Gazetteer::new();
+        for e in entries() {
+            pushed.push(e).expect("unique id");
+        }
+        let mut refused = 0;
+        for gaz in [&at_once, &pushed] {
+            for (id, e) in gaz.iter() {
+                for name in 0..e.names().len() as u32 {
+                    for lang in [Language::English, Language::Turkish, Language::Azerbaijani] {
+                        let want = e.read_in(name as usize, lang);
+                        assert_eq!(gaz.read_in(id, name, lang), want, "{} name {name} in {lang:?}", e.id());
+                        refused += usize::from(!want);
+                    }
+                }
+            }
+            assert!(gaz.read_in(EntryId(999), 0, Language::English));
+        }
+        // Each tagged entry refuses its two tagged names in English text;
+        // Turkish and Azerbaijani text read each other's.
+        assert_eq!(refused, 2 * tagged_at.len() * 2);
     }
 }
