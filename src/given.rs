@@ -122,7 +122,7 @@ impl Extractor {
         all.sort_by_key(|(_, s)| (s.start(), std::cmp::Reverse(s.end())));
         let (order, mut spans): (Vec<Option<usize>>, Vec<Span<'a>>) = all.into_iter().unzip();
         let mut features = Vec::new();
-        crate::geo::resolve_explained(text, &mut spans, explain.then_some(&mut features));
+        crate::geo::resolve_explained(text, &mut spans, explain.then_some(&mut features), self.inner().facts());
         features.resize(spans.len(), Vec::new());
         let mut out: Vec<Option<(Span<'a>, Vec<crate::geo::Features>)>> = (0..ranges.len()).map(|_| None).collect();
         for ((i, s), f) in order.into_iter().zip(spans).zip(features) {

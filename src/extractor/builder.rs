@@ -133,6 +133,9 @@ impl ExtractorBuilder {
     /// with these options.
     pub(super) fn assemble(&self, gaz: Arc<Gazetteer>, cues: Cues, index: Index, grid: Grid) -> Extractor {
         let flags = if self.rules { crate::geo::flags::Flags::build(&gaz) } else { Default::default() };
+        // (Every text is resolved: the table is built now rather than when
+        // the first text is.)
+        let facts = if self.resolve { crate::geo::Facts::build(&gaz).into() } else { std::sync::OnceLock::new() };
         Extractor {
             inner: Arc::new(Inner {
                 gaz,
@@ -145,6 +148,7 @@ impl ExtractorBuilder {
                 places_in_orgs: self.places_in_orgs,
                 resolve: self.resolve,
                 language: self.language,
+                facts,
             }),
         }
     }

@@ -78,6 +78,16 @@ pub(crate) struct Inner {
     resolve: bool,
     /// The language every text is read in, or `None` to detect each one's.
     language: Option<Language>,
+    /// What resolution reads of each entry, read from the gazetteer when
+    /// a text is first resolved.
+    facts: std::sync::OnceLock<crate::geo::Facts>,
+}
+
+impl Inner {
+    /// The gazetteer's table of facts for resolution, built on first use.
+    pub(crate) fn facts(&self) -> &crate::geo::Facts {
+        self.facts.get_or_init(|| crate::geo::Facts::build(&self.gaz))
+    }
 }
 
 /// The buffers of one extraction, kept from one text to the next.
@@ -403,7 +413,7 @@ impl Extractor {
             }
         }
         if inner.resolve {
-            crate::geo::resolve(text, &mut spans);
+            crate::geo::resolve(text, &mut spans, inner.facts());
         }
         spans
     }

@@ -174,6 +174,11 @@ impl Gazetteer {
         self.entries.get(id.as_usize())
     }
 
+    /// Every entry, in order of number.
+    pub(crate) fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
     /// Whether a text in `lang` reads name `name` of entry `id` as a
     /// candidate ([`Entry::read_in`]); the entry is read only when it is
     /// one whose names carry a language. True for an id past the end.

@@ -20,7 +20,7 @@ fn county(e: &Entry) -> Option<CountyKey<'_>> {
     Some((country, admin1, e.place()?.admin2.as_deref().filter(|a| !a.is_empty())?))
 }
 
-impl Doc<'_> {
+impl Doc {
     /// Sets the county feature: a candidate that is a second-level
     /// division ("Clarke County") and a candidate of another span that
     /// lies in it ("Athens") support each other, whichever each span

@@ -26,6 +26,12 @@
 use rustc_hash::FxHashMap;
 
 mod county;
+mod facts;
+mod own;
+
+use own::{own_name, Keys};
+
+pub(crate) use facts::Facts;
 
 use super::features::{Context, Feature, Features, Own, FEATURES};
 use super::near::{is_near, Located, NEAR_BAND};
@@ -106,13 +112,18 @@ fn is_country(e: &Entry) -> bool {
 /// so a choice can change the evidence for others ("Georgia" becomes the US
 /// state once "Gainesville" is read in Georgia): rounds repeat until nothing
 /// changes, at most [`ROUNDS`] times.
-pub(crate) fn resolve(text: &str, spans: &mut [Span<'_>]) {
-    resolve_explained(text, spans, None);
+pub(crate) fn resolve(text: &str, spans: &mut [Span<'_>], facts: &Facts) {
+    resolve_explained(text, spans, None, facts);
 }
 
 /// [`resolve`], and with `explain`, per span the features of its
 /// candidates in their final order (none for a span with no choice).
-pub(crate) fn resolve_explained(text: &str, spans: &mut [Span<'_>], explain: Option<&mut Vec<Vec<Features>>>) {
+pub(crate) fn resolve_explained(
+    text: &str,
+    spans: &mut [Span<'_>],
+    explain: Option<&mut Vec<Vec<Features>>>,
+    facts: &Facts,
+) {
     thread_local! {
         // (A thread resolves one document at a time; a nested call, which
         // nothing makes, would take fresh buffers.)
@@ -120,10 +131,10 @@ pub(crate) fn resolve_explained(text: &str, spans: &mut [Span<'_>], explain: Opt
     }
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
         Ok(mut scratch) => {
-            resolve_with(text, spans, explain, &mut scratch);
+            resolve_with(text, spans, explain, facts, &mut scratch);
             scratch.trim();
         }
-        Err(_) => resolve_with(text, spans, explain, &mut Scratch::default()),
+        Err(_) => resolve_with(text, spans, explain, facts, &mut Scratch::default()),
     });
 }
 
@@ -131,9 +142,10 @@ fn resolve_with(
     text: &str,
     spans: &mut [Span<'_>],
     mut explain: Option<&mut Vec<Vec<Features>>>,
+    facts: &Facts,
     scratch: &mut Scratch,
 ) {
-    let doc = Doc::new(text, spans, explain.is_some(), scratch);
+    let doc = Doc::new(text, spans, explain.is_some(), facts, scratch);
     let mut round = std::mem::take(&mut scratch.round);
     round.explain = explain.is_some();
     let mut settled = false;
@@ -208,6 +220,24 @@ fn cleared<T>(v: &mut Vec<T>) -> Vec<T> {
 /// No country or division.
 const NONE: u32 = u32::MAX;
 
+/// A first-level division as a document counts it: by its number in the
+/// gazetteer's table of facts, or by its codes for an entry of no such
+/// table.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum DivisionKey<'e> {
+    Number(u32),
+    Codes(CountryCode, &'e str),
+}
+
+/// The facts of a candidate's entry (computed when its gazetteer's table
+/// does not hold it) and its division's key.
+fn fact_of<'e>(facts: &Facts, c: &crate::span::Candidate<'e>) -> (facts::Fact, Option<DivisionKey<'e>>) {
+    match facts.get(c.id, c.entry) {
+        Some(f) => (*f, (f.division != NONE).then_some(DivisionKey::Number(f.division))),
+        None => (facts::Fact::of(c.entry, NONE), division(c.entry).map(|(cc, a)| DivisionKey::Codes(cc, a))),
+    }
+}
+
 /// What the rounds need of one candidate, read from its entry once per
 /// document: the part of its score no other span changes, and its country
 /// and division as small document-local numbers.
@@ -236,13 +266,15 @@ struct Cand {
     is_division: bool,
     /// A second-level division (`ADM2`).
     is_county: bool,
+    /// A populated place of at least a million people.
+    big_city: bool,
     /// A place or a nationality: counts as a mention for the evidence.
     mention: bool,
     place: bool,
 }
 
 /// The document as resolution reads it, fixed for all rounds.
-struct Doc<'e> {
+struct Doc {
     /// Per span, its candidates' range in `cands`: all of them for a span
     /// to resolve, the chosen one alone for the others.
     ranges: Vec<std::ops::Range<usize>>,
@@ -253,7 +285,8 @@ struct Doc<'e> {
     /// ("Name, Container").
     container: Vec<bool>,
     countries: Vec<CountryCode>,
-    divisions: Vec<(CountryCode, &'e str)>,
+    /// How many first-level divisions the candidates lie in.
+    divisions: usize,
     /// Distinct candidate entries (the range of `Cand::uid`).
     entries: usize,
     /// Some candidate is a second-level division named by more than its
@@ -264,9 +297,9 @@ struct Doc<'e> {
     own: Vec<Own>,
 }
 
-impl<'e> Doc<'e> {
+impl Doc {
     #[inline(never)]
-    fn new(text: &str, spans: &[Span<'e>], explain: bool, scratch: &mut Scratch) -> Doc<'e> {
+    fn new<'e>(text: &str, spans: &[Span<'e>], explain: bool, facts: &Facts, scratch: &mut Scratch) -> Doc {
         let countries = &mut scratch.country_numbers;
         countries.clear();
         let (keys, key) = (&mut scratch.keys, &mut scratch.key);
@@ -275,7 +308,7 @@ impl<'e> Doc<'e> {
         // (The divisions borrow from this document's entries, so their table
         // is made per document: sized once, for as many as a few hundred.)
         let divisions_room = candidates.min(256);
-        let mut divisions: FxHashMap<(CountryCode, &'e str), u32> =
+        let mut divisions: FxHashMap<DivisionKey<'e>, u32> =
             FxHashMap::with_capacity_and_hasher(divisions_room, Default::default());
         let owns = &mut scratch.owns;
         owns.clear();
@@ -286,7 +319,7 @@ impl<'e> Doc<'e> {
             open: cleared(&mut scratch.open),
             container: cleared(&mut scratch.container),
             countries: cleared(&mut scratch.countries),
-            divisions: Vec::with_capacity(divisions_room),
+            divisions: 0,
             entries: 0,
             named_county: false,
             own: Vec::new(),
@@ -335,43 +368,42 @@ impl<'e> Doc<'e> {
             let any_own = own.iter().any(|&p| p);
             for (k, c) in all.iter().enumerate() {
                 let e: &'e Entry = c.entry;
-                // What the entry itself says, read once per document.
+                // What the entry itself says, read once per document (from
+                // the gazetteer's table of facts).
                 let n = uids.len() as u32;
                 let uid = *uids.entry(e as *const Entry).or_insert(n);
                 if uid == n {
-                    let country = e.country().map_or(NONE, |cc| {
+                    let (fact, key) = fact_of(facts, c);
+                    let country = fact.country.map_or(NONE, |cc| {
                         let n = countries.len() as u32;
                         *countries.entry(cc).or_insert_with(|| {
                             doc.countries.push(cc);
                             n
                         })
                     });
-                    let division = division(e).map_or(NONE, |d| {
+                    let division = key.map_or(NONE, |d| {
                         let n = divisions.len() as u32;
-                        *divisions.entry(d).or_insert_with(|| {
-                            doc.divisions.push(d);
-                            n
-                        })
+                        *divisions.entry(d).or_insert(n)
                     });
-                    let own = Own::of(e);
                     by_entry.push(Cand {
                         uid,
-                        base: own.score(w),
+                        base: fact.base,
                         alternate: false,
                         lift: 0.0,
                         county: false,
                         reach: 0.0,
                         country,
                         division,
-                        at: e.coord().map(Located::new),
-                        is_country: is_country(e),
-                        is_division: is_division(e),
-                        is_county: is_county(e),
-                        mention: e.label() == &Label::Place || e.label() == &Label::Nationality,
-                        place: e.label() == &Label::Place,
+                        at: fact.at(),
+                        is_country: fact.is_country(),
+                        is_division: fact.is_division(),
+                        is_county: fact.is_county(),
+                        big_city: fact.is_big_city(),
+                        mention: fact.mention(),
+                        place: fact.place(),
                     });
                     if explain {
-                        doc.own.push(own);
+                        doc.own.push(Own::of(e));
                     }
                 }
                 let mut cand = by_entry[uid as usize];
@@ -382,13 +414,15 @@ impl<'e> Doc<'e> {
                     cand.alternate = true;
                     cand.base += w[Feature::AlternateName as usize];
                 }
-                if open && is_big_city(e) {
+                if open && cand.big_city {
                     // A city of a million named like the division it lies in
                     // is what the bare name means (New York, São Paulo): it
                     // is lifted to just above the division's own score.
-                    let home = division(e);
-                    for d in all.iter().map(|c| c.entry).filter(|d| is_division(d) && division(d) == home) {
-                        let lift = Own::of(d).score(w) + 0.1 - cand.base;
+                    let home = fact_of(facts, c).1;
+                    for (d, _) in
+                        all.iter().map(|d| fact_of(facts, d)).filter(|(d, key)| d.is_division() && *key == home)
+                    {
+                        let lift = d.base + 0.1 - cand.base;
                         cand.lift = cand.lift.max(lift);
                     }
                     cand.base += w[Feature::CityLikeDivision as usize] * cand.lift;
@@ -403,6 +437,7 @@ impl<'e> Doc<'e> {
             doc.container.push(comma);
         }
         doc.entries = uids.len();
+        doc.divisions = divisions.len();
         doc.link_counties(spans, w);
         if w[Feature::Reach as usize] != 0.0 || explain {
             doc.reach(w, scratch);
@@ -480,76 +515,6 @@ impl<'e> Doc<'e> {
     }
 }
 
-/// Whether the text writes the candidate's own name rather than one of its
-/// alternate names; `key` is the expanded key ([`Keys::expand`]) of the name the text
-/// matched.
-fn own_name(c: &crate::span::Candidate<'_>, key: &str, keys: &mut Keys) -> bool {
-    // (Name 0 is the entry's own name.)
-    c.name == 0 || same_name(c.matched_name().as_str(), c.entry.name(), key, keys)
-}
-
-/// True when `name` (whose expanded key is `key`) writes `own`.
-fn same_name(name: &str, own: &str, key: &str, keys: &mut Keys) -> bool {
-    if name.eq_ignore_ascii_case(own) {
-        return true;
-    }
-    // Folding and the abbreviations keep a name's first letter: a different
-    // ASCII first letter settles it without building the key.
-    let first = own.chars().find(|c| c.is_alphanumeric());
-    let key_first = key.bytes().find(u8::is_ascii_alphanumeric);
-    if first.is_some_and(|f| f.is_ascii() && key_first != Some(f.to_ascii_lowercase() as u8)) {
-        return false;
-    }
-    keys.own_key(own) == key
-}
-
-/// Buffers for a name's expanded key ([`Keys::expand`]), reused from one
-/// name to the next.
-#[derive(Default)]
-struct Keys {
-    key: String,
-    expanded: String,
-    /// The expanded keys of entries' own names met so far on this thread
-    /// (at most [`Keys::REMEMBERED`]): the same places are candidates in
-    /// text after text, and a key costs a tokenizing and a folding.
-    own: FxHashMap<Box<str>, Box<str>>,
-}
-
-impl Keys {
-    /// The most own names' keys kept; past this, they are forgotten.
-    const REMEMBERED: usize = 4096;
-
-    /// The expanded key of an entry's own name `name`, remembered.
-    fn own_key(&mut self, name: &str) -> &str {
-        if !self.own.contains_key(name) {
-            if self.own.len() >= Self::REMEMBERED {
-                self.own.clear();
-            }
-            self.expand(name);
-            self.own.insert(name.into(), self.expanded.as_str().into());
-        }
-        self.own.get(name).map_or("", |k| k)
-    }
-
-    /// Sets `self.expanded` to the expanded key of `name`: its match key
-    /// with the usual abbreviations written out ("St." is "Saint", "Mt."
-    /// "Mount", "Ft." "Fort": [`crate::lang::abbreviations`]), the same
-    /// name either way.
-    fn expand(&mut self, name: &str) {
-        crate::normalize::match_key_into(name, &mut self.key);
-        let out = &mut self.expanded;
-        out.clear();
-        let abbreviations = crate::lang::abbreviations();
-        // The key keeps a period as a word of its own ("st . petersburg").
-        for w in self.key.split(' ').filter(|w| *w != ".") {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(abbreviations.iter().find(|(short, _)| *short == w).map_or(w, |(_, word)| word));
-        }
-    }
-}
-
 /// The readings of each name the reach counts: the first in the default
 /// order, the likely ones; and those it scores.
 const REACH_READINGS: usize = 16;
@@ -585,18 +550,18 @@ struct Round {
 /// One round: scores every candidate of every open span from the
 /// evidence of the current choices and, with `choose`, makes each span
 /// choose its best; true when a choice changed.
-fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], choose: bool) -> bool {
+fn resolve_round(doc: &Doc, r: &mut Round, spans: &mut [Span<'_>], choose: bool) -> bool {
     let mut changed = false;
     // The document's evidence, from each span's current choice: how many
     // mentions each country and each first-level division gets.
     r.country_count.clear();
     r.country_count.resize(doc.countries.len(), 0);
     r.division_count.clear();
-    r.division_count.resize(doc.divisions.len(), 0);
+    r.division_count.resize(doc.divisions, 0);
     r.country_named.clear();
     r.country_named.resize(doc.countries.len(), 0);
     r.division_named.clear();
-    r.division_named.resize(doc.divisions.len(), 0);
+    r.division_named.resize(doc.divisions, 0);
     r.entry_count.clear();
     r.entry_count.resize(doc.entries, 0);
     r.points.clear();
@@ -745,7 +710,7 @@ fn resolve_round(doc: &Doc<'_>, r: &mut Round, spans: &mut [Span<'_>], choose: b
 /// exp(score).
 #[inline(never)]
 fn rank(
-    doc: &Doc<'_>,
+    doc: &Doc,
     r: &Round,
     spans: &mut [Span<'_>],
     mut explain: Option<&mut Vec<Vec<Features>>>,
@@ -777,51 +742,6 @@ fn rank(
         if let Some(out) = explain.as_deref_mut() {
             let features = &r.features[doc.ranges[i].clone()];
             out[i] = order.iter().map(|&k| features[k]).collect();
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn expanded_key(name: &str) -> String {
-        let mut keys = Keys::default();
-        keys.expand(name);
-        keys.expanded
-    }
-
-    #[test]
-    fn own_names_survive_folding_and_abbreviations() {
-        for (name, own, same) in [
-            ("Paris", "Paris", true),
-            ("PARIS", "Paris", true),
-            ("Sao Paulo", "São Paulo", true),
-            ("St. Petersburg", "Saint Petersburg", true),
-            ("Mt Vernon", "Mount Vernon", true),
-            ("'s-Hertogenbosch", "'s-Hertogenbosch", true),
-            ("Ålesund", "Alesund", true),
-            ("Maryville", "Beeville", false),
-            ("Parigi", "Paris", false),
-            ("Kalbajar", "Kəlbəcər", false),
-        ] {
-            assert_eq!(same_name(name, own, &expanded_key(name), &mut Keys::default()), same, "{name} / {own}");
-        }
-    }
-
-    /// The own names' keys a thread remembers are the keys, before and
-    /// after the table fills and starts afresh.
-    #[test]
-    fn remembered_own_keys_are_the_keys() {
-        let mut keys = Keys::default();
-        for round in 0..2 {
-            for i in 0..Keys::REMEMBERED + 10 {
-                let own = format!("St. Ashford {i}");
-                assert_eq!(keys.own_key(&own), format!("saint ashford {i}"), "round {round}");
-                assert!(keys.own.len() <= Keys::REMEMBERED);
-            }
-            assert!(same_name("Mt Vernon", "Mount Vernon", &expanded_key("Mt Vernon"), &mut keys));
-            assert!(!same_name("Maryville", "Mount Vernon", &expanded_key("Maryville"), &mut keys));
         }
     }
 }
