@@ -114,7 +114,7 @@ impl Pass<'_, '_, '_> {
                 && !m.case_sensitive
                 && m.top.label() == &Label::Place
                 && m.top.type_rank().is_none_or(|r| r >= 4)
-                && m.max_population() < 1_000
+                && m.largest() == Size::Hamlet
             {
                 let prep = doc.prev_word(m.start).is_some_and(|w| doc.lang.locative.contains_ignore_case(w));
                 let hashtag = text[..m.start].ends_with('#');
@@ -235,7 +235,7 @@ impl Pass<'_, '_, '_> {
                 keep[i] = None;
                 continue;
             }
-            let big = if person_word { rank <= 2 || m.max_population() >= 50_000 } else { m.top.is_big_place() };
+            let big = if person_word { rank <= 2 || m.largest() >= Size::Town } else { m.top.is_big_place() };
             if m.common || (person_word && is_place && !big) {
                 if rank <= 1 && !m.common {
                     continue;

@@ -56,7 +56,7 @@ mod window;
 use arrayvec::ArrayVec;
 use rustc_hash::FxHashMap;
 
-use crate::gazetteer::entry::Entry;
+use crate::gazetteer::entry::{Entry, Size};
 use crate::gazetteer::Gazetteer;
 use crate::label::Label;
 use crate::lang::{List, Pack};
@@ -95,11 +95,11 @@ pub(crate) struct Match<'a> {
 }
 
 impl Match<'_> {
-    /// The largest population among the candidates that are places. Each
-    /// candidate's entry is read (a cache miss apiece), so it is asked
-    /// only where a rule needs it.
-    fn max_population(&self) -> u64 {
-        self.candidates.iter().filter_map(|v| self.gaz.entry(v.entry)?.place()?.population).max().unwrap_or(0)
+    /// The size of the most populous candidate. Each candidate's entry is
+    /// read (a cache miss apiece; not its place), so it is asked only
+    /// where a rule needs it.
+    fn largest(&self) -> Size {
+        self.candidates.iter().filter_map(|v| Some(self.gaz.entry(v.entry)?.size())).max().unwrap_or(Size::Hamlet)
     }
 }
 

@@ -9,6 +9,10 @@ use rustc_hash::FxBuildHasher;
 use crate::error::{LoadError, LoadErrorKind};
 use crate::label::Label;
 
+mod repr;
+
+pub(crate) use repr::EntryRepr;
+
 pub(crate) use super::place::PlaceKind;
 pub use super::place::{Coord, CountryCode, FeatureClass, FeatureCode, GeoNameId, Place};
 
@@ -136,113 +140,6 @@ impl<'a> Iterator for Names<'a> {
 
 impl ExactSizeIterator for Names<'_> {}
 
-/// The parts of an [`Entry`] as a saved extractor holds them, borrowed
-/// from the entry when written and from the saved bytes when read.
-#[derive(serde::Serialize, serde::Deserialize)]
-pub(crate) struct EntryRepr<'a> {
-    #[serde(borrow)]
-    text: &'a str,
-    ends: std::borrow::Cow<'a, [u32]>,
-    label: &'a str,
-    any_case: bool,
-    place: Option<PlaceRepr<'a>>,
-    attrs: Vec<(&'a str, &'a str)>,
-    name_langs: Vec<(u32, &'a str)>,
-}
-
-#[derive(serde::Serialize, serde::Deserialize)]
-struct PlaceRepr<'a> {
-    coord: Option<(f64, f64)>,
-    country: Option<&'a str>,
-    admin1: Option<&'a str>,
-    admin2: Option<&'a str>,
-    /// The class letter, as a byte.
-    feature_class: Option<u8>,
-    feature_code: Option<&'a str>,
-    population: Option<u64>,
-    geonames_id: Option<u32>,
-}
-
-impl Entry {
-    pub(crate) fn to_repr(&self) -> EntryRepr<'_> {
-        EntryRepr {
-            text: &self.text,
-            ends: std::borrow::Cow::Borrowed(&self.ends),
-            label: self.label().as_str(),
-            any_case: self.any_case,
-            place: self.place.as_deref().map(|p| PlaceRepr {
-                coord: p.coord.map(|c| (c.lat, c.lon)),
-                country: p.country.as_ref().map(CountryCode::as_str),
-                admin1: p.admin1.as_deref(),
-                admin2: p.admin2.as_deref(),
-                feature_class: p.feature_class.map(|c| c.letter() as u8),
-                feature_code: p.feature_code.as_ref().map(FeatureCode::as_str),
-                population: p.population,
-                geonames_id: p.geonames_id.map(|g| g.0),
-            }),
-            attrs: self.attrs().collect(),
-            name_langs: self
-                .rare
-                .as_ref()
-                .map_or_else(Vec::new, |r| r.name_langs.iter().map(|(i, l)| (*i, &**l)).collect()),
-        }
-    }
-
-    /// The entry of [`Entry::to_repr`], checked as the builder checks it
-    /// (offsets inside the text and on character boundaries, coordinates
-    /// in range, codes and label valid); `Err` names what is wrong.
-    pub(crate) fn from_repr(r: EntryRepr<'_>) -> Result<Entry, &'static str> {
-        let mut last = 0usize;
-        for &end in r.ends.iter() {
-            let end = (end & OFFSET_MASK) as usize;
-            if end < last || !r.text.is_char_boundary(end) {
-                return Err("entry name offsets");
-            }
-            last = end;
-        }
-        if r.ends.len() < 2 || last != r.text.len() {
-            return Err("entry name offsets");
-        }
-        let place = match r.place {
-            None => None,
-            Some(p) => Some(Box::new(Place {
-                coord: p.coord.map(|(lat, lon)| Coord::new(lat, lon)).transpose().map_err(|_| "coordinate")?,
-                country: p.country.map(CountryCode::new).transpose().map_err(|_| "country code")?,
-                admin1: p.admin1.map(Into::into),
-                admin2: p.admin2.map(Into::into),
-                feature_class: match p.feature_class {
-                    None => None,
-                    Some(c) => Some(
-                        FeatureClass::from_letter(std::str::from_utf8(&[c]).map_err(|_| "feature class")?)
-                            .ok_or("feature class")?,
-                    ),
-                },
-                feature_code: p.feature_code.map(FeatureCode::new).transpose().map_err(|_| "feature code")?,
-                population: p.population,
-                geonames_id: p.geonames_id.map(GeoNameId),
-            })),
-        };
-        let names = r.ends.len() as u32 - 1;
-        if r.name_langs.windows(2).any(|p| p[0].0 >= p[1].0) || r.name_langs.iter().any(|(i, _)| *i >= names) {
-            return Err("name languages");
-        }
-        let (label, rare) = Entry::split(
-            r.label.parse().map_err(|_| "label")?,
-            r.attrs.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
-            r.name_langs.into_iter().map(|(i, l)| (i, l.into())).collect(),
-        );
-        Ok(Entry {
-            text: r.text.into(),
-            ends: Ends::new(r.ends.into_owned()),
-            brief: Brief::of(place.as_deref()),
-            place,
-            rare,
-            label,
-            any_case: r.any_case,
-        })
-    }
-}
-
 /// A name while an entry is being built.
 #[derive(Clone, Debug)]
 pub(crate) struct NewName {
@@ -277,22 +174,46 @@ pub struct Entry {
     brief: Brief,
 }
 
-/// A place's type rank ([`Place::type_rank`]) and whether 100,000 people
-/// or more live there, in one byte of the entry: the rules ask both of
-/// every match, several times, and the place itself lies elsewhere in
-/// memory.
+/// A place's type rank ([`Place::type_rank`]) and its [`Size`], in one
+/// byte of the entry: the rules ask both of every match, several times,
+/// and the place itself lies elsewhere in memory.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Brief(u8);
 
 impl Brief {
     /// The rank bits of an entry with no place.
     const NO_PLACE: u8 = 7;
-    const BIG: u8 = 8;
+    /// Where the size's bits start.
+    const SIZE: u8 = 3;
 
     fn of(place: Option<&Place>) -> Brief {
         match place {
             None => Brief(Brief::NO_PLACE),
-            Some(p) => Brief(p.type_rank() | if p.population.unwrap_or(0) >= 100_000 { Brief::BIG } else { 0 }),
+            Some(p) => Brief(p.type_rank() | (Size::of(p.population.unwrap_or(0)) as u8) << Brief::SIZE),
+        }
+    }
+}
+
+/// How many people live in a place, in the classes the rules ask about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Size {
+    /// Fewer than 1,000, or not known.
+    Hamlet,
+    /// 1,000 or more.
+    Thousands,
+    /// 50,000 or more.
+    Town,
+    /// 100,000 or more.
+    City,
+}
+
+impl Size {
+    fn of(population: u64) -> Size {
+        match population {
+            100_000.. => Size::City,
+            50_000.. => Size::Town,
+            1_000.. => Size::Thousands,
+            _ => Size::Hamlet,
         }
     }
 }
@@ -456,7 +377,18 @@ impl Entry {
     /// True when the place has 100,000 people or more, read without the
     /// place.
     pub(crate) fn is_populous(&self) -> bool {
-        self.brief.0 & Brief::BIG != 0
+        self.size() == Size::City
+    }
+
+    /// How many people live in the place, read without the place
+    /// ([`Size::Hamlet`] for an entry with no place).
+    pub(crate) fn size(&self) -> Size {
+        match self.brief.0 >> Brief::SIZE {
+            3 => Size::City,
+            2 => Size::Town,
+            1 => Size::Thousands,
+            _ => Size::Hamlet,
+        }
     }
 
     /// A country, a first-level division, or a place of 100,000 people or
@@ -789,5 +721,33 @@ mod tests {
         }
         let p = Place { coord: Some(Coord { lat: 91.0, lon: 0.0 }), ..Place::default() };
         assert!(Entry::builder("x", "Nowhere", Label::Place).place(p).build().is_err());
+    }
+
+    /// The entry's byte of what the rules ask says the place's size at
+    /// each of the rules' thresholds, and keeps its type rank.
+    #[test]
+    fn sizes_are_read_without_the_place() {
+        use crate::gazetteer::place::FeatureCode;
+        for (population, code, size) in [
+            (None, "PPL", Size::Hamlet),
+            (Some(999), "PPL", Size::Hamlet),
+            (Some(1_000), "PPLA2", Size::Thousands),
+            (Some(49_999), "PPL", Size::Thousands),
+            (Some(50_000), "PPLC", Size::Town),
+            (Some(99_999), "ADM1", Size::Town),
+            (Some(100_000), "PPL", Size::City),
+            (Some(12_000_000), "PCLI", Size::City),
+        ] {
+            let place = Place { population, feature_code: FeatureCode::new(code).ok(), ..Place::default() };
+            let rank = place.type_rank();
+            let e = Entry::builder("t:1", "Tskaltubo", Label::Place).place(place).build().expect("valid");
+            assert_eq!(
+                (e.size(), e.is_populous(), e.type_rank()),
+                (size, size == Size::City, Some(rank)),
+                "{population:?}"
+            );
+        }
+        let person = Entry::builder("p:1", "Nino Tskaltubeli", Label::Person).build().expect("valid");
+        assert_eq!((person.size(), person.type_rank()), (Size::Hamlet, None));
     }
 }
