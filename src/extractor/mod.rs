@@ -78,8 +78,9 @@ pub(crate) struct Inner {
     resolve: bool,
     /// The language every text is read in, or `None` to detect each one's.
     language: Option<Language>,
-    /// What resolution reads of each entry, read from the gazetteer when
-    /// a text is first resolved.
+    /// What resolution reads of each entry: built with the extractor when
+    /// it resolves every text, else when a text is first resolved
+    /// ([`Extractor::resolve_spans`]).
     facts: std::sync::OnceLock<crate::geo::Facts>,
 }
 
