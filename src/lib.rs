@@ -268,6 +268,7 @@ mod output;
 mod rules;
 mod snapshot;
 mod span;
+mod table;
 mod trie;
 mod vocab;
 

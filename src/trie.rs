@@ -6,9 +6,10 @@
 //! token's id itself, so a one-token name is found by its id alone and the
 //! walk of a longer one starts without a lookup. Deeper nodes are numbered
 //! after the vocabulary, and the edges to them sit in one hash table keyed
-//! by (parent node, token id). Each node is one `u32`: the pattern that
-//! ends there (or none) and a bit saying whether any edge leaves it, so a
-//! walk stops as soon as no name goes on.
+//! by (parent node, token id). Each node is one `u32`: the pattern that ends there (or
+//! none) and a bit saying whether any edge leaves it, so a walk stops as
+//! soon as no name goes on. An edge holds a copy of its child's word, so a
+//! step of a walk reads the edge alone.
 //!
 //! Matching on tokens needs no failure links: the scan starts a walk at
 //! every token that can be part of a name and advances every walk still
@@ -28,12 +29,20 @@ const HAS_CHILDREN: u32 = 1 << 31;
 /// A node's pattern bits when no name ends there.
 const NO_PATTERN: u32 = !HAS_CHILDREN;
 
-/// One edge: from `parent` along token `token` to `child`.
+/// One edge: from `parent` along token `token` to `child`, whose node
+/// word it repeats.
 #[derive(Clone, Copy, Debug)]
 struct Edge {
     parent: u32,
     token: u32,
     child: u32,
+    word: u32,
+}
+
+/// The pattern of a node word, and whether an edge leaves the node.
+fn decode(word: u32) -> (Option<u32>, bool) {
+    let pattern = word & NO_PATTERN;
+    ((pattern != NO_PATTERN).then_some(pattern), word & HAS_CHILDREN != 0)
 }
 
 fn hash(parent: u32, token: u32) -> u64 {
@@ -70,29 +79,45 @@ impl TokenTrie {
             return Err(());
         }
         let mut node = first;
+        // The edge into `node` (none for a first token's).
+        let mut incoming = None;
         for &token in rest {
             let h = hash(node, token);
-            node = match self.edges.find(h, |e| e.parent == node && e.token == token) {
+            let child = match self.edges.find(h, |e| e.parent == node && e.token == token) {
                 Some(e) => e.child,
                 None => {
                     let child = u32::try_from(self.nodes.len()).ok().filter(|&c| c < u32::MAX).ok_or(())?;
                     self.nodes.push(NO_PATTERN);
-                    self.nodes[node as usize] |= HAS_CHILDREN;
-                    self.edges.insert_unique(h, Edge { parent: node, token, child }, |e| hash(e.parent, e.token));
+                    self.set_word(node, incoming, self.nodes[node as usize] | HAS_CHILDREN);
+                    let edge = Edge { parent: node, token, child, word: NO_PATTERN };
+                    self.edges.insert_unique(h, edge, |e| hash(e.parent, e.token));
                     child
                 }
             };
+            incoming = Some((node, token));
+            node = child;
         }
-        let word = &mut self.nodes[node as usize];
-        if *word & NO_PATTERN != NO_PATTERN {
-            return Ok(*word & NO_PATTERN);
+        let word = self.nodes[node as usize];
+        if word & NO_PATTERN != NO_PATTERN {
+            return Ok(word & NO_PATTERN);
         }
         let pattern = new();
         if pattern >= NO_PATTERN {
             return Err(());
         }
-        *word = (*word & HAS_CHILDREN) | pattern;
+        self.set_word(node, incoming, (word & HAS_CHILDREN) | pattern);
         Ok(pattern)
+    }
+
+    /// Sets the word of `node`, and its copy on the edge `incoming` (parent,
+    /// token) into it.
+    fn set_word(&mut self, node: u32, incoming: Option<(u32, u32)>, word: u32) {
+        self.nodes[node as usize] = word;
+        if let Some((parent, token)) = incoming {
+            if let Some(e) = self.edges.find_mut(hash(parent, token), |e| e.parent == parent && e.token == token) {
+                e.word = word;
+            }
+        }
     }
 
     /// Releases spare capacity once every name is in.
@@ -104,16 +129,21 @@ impl TokenTrie {
     /// The node reached from `node` along `token`.
     #[inline]
     pub(crate) fn child(&self, node: u32, token: u32) -> Option<u32> {
-        self.edges.find(hash(node, token), |e| e.parent == node && e.token == token).map(|e| e.child)
+        self.step(node, token).map(|(child, _)| child)
+    }
+
+    /// The node reached from `node` along `token`, and what [`TokenTrie::at`]
+    /// says of it (read from the edge).
+    #[inline]
+    pub(crate) fn step(&self, node: u32, token: u32) -> Option<(u32, (Option<u32>, bool))> {
+        self.edges.find(hash(node, token), |e| e.parent == node && e.token == token).map(|e| (e.child, decode(e.word)))
     }
 
     /// The pattern ending at `node`, and whether any name goes on from it
     /// (`(None, false)` for a node out of range).
     #[inline]
     pub(crate) fn at(&self, node: u32) -> (Option<u32>, bool) {
-        let word = self.nodes.get(node as usize).copied().unwrap_or(NO_PATTERN);
-        let pattern = word & NO_PATTERN;
-        ((pattern != NO_PATTERN).then_some(pattern), word & HAS_CHILDREN != 0)
+        decode(self.nodes.get(node as usize).copied().unwrap_or(NO_PATTERN))
     }
 
     /// Heap bytes: a word per node, and an edge and a control byte per
@@ -173,7 +203,8 @@ impl TokenTrie {
             if table.find(h, |e: &Edge| e.parent == parent && e.token == token).is_some() {
                 return Err("trie edge");
             }
-            table.insert_unique(h, Edge { parent, token, child }, |e| hash(e.parent, e.token));
+            let word = nodes[child as usize];
+            table.insert_unique(h, Edge { parent, token, child, word }, |e| hash(e.parent, e.token));
         }
         for (i, &word) in nodes.iter().enumerate() {
             let pattern = word & NO_PATTERN;
@@ -221,6 +252,27 @@ mod tests {
             assert_eq!(t.get_or_insert(name, || i as u32), Ok(i as u32));
         }
         t
+    }
+
+    /// An edge's copy of its child's word follows the child: names added
+    /// in an order that marks a node as having children, and gives a node
+    /// its pattern, after the edge into it was made; and after a save.
+    #[test]
+    fn edges_repeat_their_childs_word() {
+        let mut t = TokenTrie::new(10);
+        for (i, name) in [&[1u32, 2, 3, 4][..], &[1, 2], &[1, 2, 3, 4, 5], &[1, 2, 3], &[6, 2]].iter().enumerate() {
+            assert_eq!(t.get_or_insert(name, || i as u32), Ok(i as u32));
+        }
+        let (nodes, roots, edges) = t.parts();
+        let back = TokenTrie::from_parts(nodes.to_vec(), roots, &edges, 5, |_, _| true).expect("valid");
+        for trie in [&t, &back] {
+            for &[parent, token, child] in &edges {
+                assert_eq!(trie.step(parent, token), Some((child, trie.at(child))), "{parent} -{token}-> {child}");
+            }
+            assert_eq!(trie.step(7, 2), None);
+        }
+        let one_two = t.child(1, 2).expect("an edge");
+        assert_eq!(t.at(one_two), (Some(1), true));
     }
 
     #[test]

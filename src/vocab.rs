@@ -1,143 +1,196 @@
-//! The vocabulary of folded tokens: strings mapped to numbers, the strings
-//! kept end to end in one buffer and the table holding only offsets, so
-//! that half a million tokens cost two allocations rather than half a
-//! million (less memory, and less left behind by the build). Each slot
-//! also holds the string's first eight bytes, so that a lookup of a short
-//! word never reads the buffer: the table is larger than the caches, and
-//! every word of a text is looked up.
+//! The vocabulary of folded tokens: strings mapped to numbers in a
+//! [`LineTable`], so that a lookup waits for one cache line (the table is
+//! larger than the caches, and every capitalised word of a text is looked
+//! up). A slot holds a string of up to eight bytes itself; a longer one's
+//! slot holds its first eight bytes and where the rest lies in a buffer of
+//! long strings, kept end to end (two allocations for half a million
+//! tokens rather than half a million), which a lookup reads only when the
+//! first bytes agree.
 
 use std::hash::{BuildHasher, Hasher};
 
-use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 
-/// One string: where it lies in the buffer, its first bytes, and its
-/// number.
+use crate::table::{self, LineTable};
+
+/// One string and its number.
 #[derive(Clone, Copy, Debug)]
 struct Slot {
-    start: u32,
-    len: u32,
-    value: u32,
     /// The first [`HEAD`] bytes of the string, zero-padded.
     head: [u8; HEAD],
+    value: u32,
+    /// The string's length when it is [`HEAD`] bytes or shorter; else
+    /// [`LONG`] and the offset of its length and bytes in the buffer of
+    /// long strings; `u32::MAX` for an empty slot.
+    aux: u32,
 }
 
 /// How many leading bytes a slot holds.
 const HEAD: usize = 8;
+/// Set on a slot's `aux` when its string is longer than [`HEAD`].
+const LONG: u32 = 1 << 31;
+const EMPTY: u32 = u32::MAX;
+
+impl table::Slot for Slot {
+    const EMPTY: Slot = Slot { head: [0; HEAD], value: 0, aux: EMPTY };
+    fn is_empty(&self) -> bool {
+        self.aux == EMPTY
+    }
+}
 
 /// The first [`HEAD`] bytes of a string, zero-padded.
-fn head(key: &str) -> [u8; HEAD] {
+fn head(key: &[u8]) -> [u8; HEAD] {
     let mut h = [0u8; HEAD];
     let n = key.len().min(HEAD);
-    h[..n].copy_from_slice(&key.as_bytes()[..n]);
+    h[..n].copy_from_slice(&key[..n]);
     h
 }
 
 /// Strings to `u32` numbers.
 #[derive(Default)]
 pub(crate) struct Vocab {
-    text: String,
-    table: HashTable<Slot>,
+    /// Each string longer than [`HEAD`]: its length (`u32`, little-endian)
+    /// and its bytes.
+    long: Vec<u8>,
+    table: LineTable<Slot>,
 }
 
-/// The buffer is addressed with `u32` offsets.
+/// The buffer of long strings is addressed with 31-bit offsets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct VocabFull;
 
 /// The hash of a string's bytes the vocabulary uses (Fx), also the
 /// matcher's lowercase filter's.
 pub(crate) fn hash(key: &str) -> u64 {
+    hash_bytes(key.as_bytes())
+}
+
+fn hash_bytes(key: &[u8]) -> u64 {
     let mut h = FxBuildHasher.build_hasher();
-    h.write(key.as_bytes());
+    h.write(key);
     h.finish()
 }
 
+/// The bytes of the string of slot `s` (`long` is the buffer of long
+/// strings).
+fn key_of<'a>(long: &'a [u8], s: &'a Slot) -> &'a [u8] {
+    if s.aux & LONG == 0 {
+        return s.head.get(..s.aux as usize).unwrap_or_default();
+    }
+    let at = (s.aux & !LONG) as usize;
+    let len = long.get(at..at + 4).and_then(|b| <[u8; 4]>::try_from(b).ok()).map_or(0, u32::from_le_bytes);
+    long.get(at + 4..at + 4 + len as usize).unwrap_or_default()
+}
+
+/// A slot's string as text (always valid: it was inserted as a `str`).
+fn text_of<'a>(long: &'a [u8], s: &'a Slot) -> &'a str {
+    std::str::from_utf8(key_of(long, s)).unwrap_or_default()
+}
+
 impl Vocab {
-    fn key<'a>(text: &'a str, s: &Slot) -> &'a str {
-        &text[s.start as usize..(s.start + s.len) as usize]
-    }
-
-    /// Whether slot `s` holds `key`, whose first bytes are `h`: the buffer
-    /// is read only for a string longer than [`HEAD`] bytes.
-    fn holds(text: &str, s: &Slot, key: &str, h: [u8; HEAD]) -> bool {
-        s.len as usize == key.len()
-            && s.head == h
-            && (key.len() <= HEAD
-                || text.as_bytes().get(s.start as usize + HEAD..(s.start + s.len) as usize)
-                    == key.as_bytes().get(HEAD..))
-    }
-
-    /// The number of `key`, if it is in the vocabulary.
+    /// The number of `key`, if it has one.
+    #[inline]
     pub(crate) fn get(&self, key: &str) -> Option<u32> {
-        let (text, h) = (&self.text, head(key));
-        self.table.find(hash(key), |s| Self::holds(text, s, key, h)).map(|s| s.value)
+        self.find(key.as_bytes(), hash(key)).map(|s| s.value)
     }
 
-    /// The number of `key`; when absent, `key` is added with the number
-    /// `value()` gives. `Err` when the buffer would pass 4 GiB.
+    #[inline(always)]
+    fn find(&self, key: &[u8], h: u64) -> Option<&Slot> {
+        let first = u64::from_ne_bytes(head(key));
+        if key.len() <= HEAD {
+            // The slot alone says: its first bytes and length.
+            let aux = key.len() as u32;
+            self.table.find(h, |s| u64::from_ne_bytes(s.head) == first && s.aux == aux)
+        } else {
+            let long = &self.long;
+            self.table.find(h, |s| u64::from_ne_bytes(s.head) == first && s.aux & LONG != 0 && key_of(long, s) == key)
+        }
+    }
+
+    /// The number of `key`, given it by `value` when it is new.
     pub(crate) fn get_or_insert(&mut self, key: &str, value: impl FnOnce() -> u32) -> Result<u32, VocabFull> {
-        let (h, first) = (hash(key), head(key));
-        let text = &self.text;
-        if let Some(s) = self.table.find(h, |s| Self::holds(text, s, key, first)) {
+        let (bytes, h) = (key.as_bytes(), hash(key));
+        if let Some(s) = self.find(bytes, h) {
             return Ok(s.value);
         }
-        let start = u32::try_from(self.text.len()).map_err(|_| VocabFull)?;
-        let len = u32::try_from(key.len()).map_err(|_| VocabFull)?;
-        start.checked_add(len).ok_or(VocabFull)?;
-        self.text.push_str(key);
+        let aux = if bytes.len() <= HEAD {
+            bytes.len() as u32
+        } else {
+            let at = u32::try_from(self.long.len()).ok().filter(|&a| a < EMPTY & !LONG).ok_or(VocabFull)?;
+            let len = u32::try_from(bytes.len()).map_err(|_| VocabFull)?;
+            self.long.extend_from_slice(&len.to_le_bytes());
+            self.long.extend_from_slice(bytes);
+            LONG | at
+        };
         let value = value();
-        let text = &self.text;
-        self.table.insert_unique(h, Slot { start, len, value, head: first }, |s| hash(Self::key(text, s)));
+        let long = &self.long;
+        self.table.insert_unique(h, Slot { head: head(bytes), value, aux }, |s| hash_bytes(key_of(long, s)));
         Ok(value)
     }
 
     /// Every string and its number, in no particular order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, u32)> + '_ {
-        self.table.iter().map(|s| (Self::key(&self.text, s), s.value))
+        self.table.iter().map(|s| (text_of(&self.long, s), s.value))
     }
 
-    /// Every string and its number, which may be changed.
-    pub(crate) fn iter_mut(&mut self) -> impl Iterator<Item = (&str, &mut u32)> + '_ {
-        let text = &self.text;
-        self.table.iter_mut().map(move |s| (Self::key(text, s), &mut s.value))
+    /// Calls `f` with every string and its number, which it may change.
+    pub(crate) fn for_each_mut(&mut self, mut f: impl FnMut(&str, &mut u32)) {
+        let long = &self.long;
+        for s in self.table.iter_mut() {
+            // (A short string is read from a copy of its slot's bytes.)
+            let copy = Slot { value: 0, ..*s };
+            f(text_of(long, &copy), &mut s.value);
+        }
     }
 
-    /// The buffer and the (start, length, value) of every string, as a
-    /// saved extractor holds them.
+    /// Every string end to end and each one's (start, length, number), in
+    /// the order of the numbers, as a saved extractor holds them.
     pub(crate) fn parts(&self) -> (std::borrow::Cow<'_, str>, Vec<[u32; 3]>) {
-        (std::borrow::Cow::Borrowed(&self.text), self.table.iter().map(|s| [s.start, s.len, s.value]).collect())
+        let mut all: Vec<(&str, u32)> = self.iter().collect();
+        all.sort_unstable_by_key(|&(k, v)| (v, k));
+        let mut text = String::with_capacity(all.iter().map(|(k, _)| k.len()).sum());
+        let mut slots = Vec::with_capacity(all.len());
+        for (k, v) in all {
+            // (Offsets past u32 are left for `from_parts` to refuse.)
+            slots.push([text.len() as u32, k.len() as u32, v]);
+            text.push_str(k);
+        }
+        (std::borrow::Cow::Owned(text), slots)
     }
 
-    /// The vocabulary of [`Vocab::parts`]; `None` when a slot lies outside
-    /// the buffer or off a character boundary, or a string comes twice.
+    /// The vocabulary of [`Vocab::parts`]; `None` when a slot is out of the
+    /// text, not on a character boundary, or a string comes twice.
     pub(crate) fn from_parts(text: String, slots: &[[u32; 3]]) -> Option<Vocab> {
-        let mut table = HashTable::with_capacity(slots.len());
+        let mut v = Vocab { long: Vec::new(), table: LineTable::with_capacity(slots.len()) };
         for &[start, len, value] in slots {
             let key = text.get(start as usize..(start as usize).checked_add(len as usize)?)?;
-            let (h, first) = (hash(key), head(key));
-            if table.find(h, |s| Self::holds(&text, s, key, first)).is_some() {
+            let mut fresh = false;
+            v.get_or_insert(key, || {
+                fresh = true;
+                value
+            })
+            .ok()?;
+            if !fresh {
                 return None;
             }
-            table.insert_unique(h, Slot { start, len, value, head: first }, |s| hash(Self::key(&text, s)));
         }
-        Some(Vocab { text, table })
+        v.shrink_to_fit();
+        Some(v)
     }
 
     pub(crate) fn len(&self) -> usize {
         self.table.len()
     }
 
-    /// Releases spare capacity once the vocabulary is complete.
+    /// Releases spare capacity once every string is in.
     pub(crate) fn shrink_to_fit(&mut self) {
-        self.text.shrink_to_fit();
-        let text = &self.text;
-        self.table.shrink_to_fit(|s| hash(Self::key(text, s)));
+        self.long.shrink_to_fit();
+        let long = &self.long;
+        self.table.shrink_to_fit(|s| hash_bytes(key_of(long, s)));
     }
 
-    /// Heap bytes: the buffer and the table (a slot and a control byte per
-    /// bucket).
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.text.capacity() + self.table.capacity() * (std::mem::size_of::<Slot>() + 1)
+        self.long.capacity() + self.table.heap_bytes()
     }
 }
 
@@ -164,9 +217,7 @@ mod tests {
         assert_eq!(v.len(), 5);
         assert_eq!(v.get("kəlbəcər"), Some(3));
         assert_eq!(v.get("bak"), None);
-        for (_, value) in v.iter_mut() {
-            *value += 10;
-        }
+        v.for_each_mut(|_, value| *value += 10);
         v.shrink_to_fit();
         let mut all: Vec<(&str, u32)> = v.iter().collect();
         all.sort();

@@ -212,7 +212,7 @@ impl Index {
         let mut any_lower_ok = false;
         let mut lower = LowerFilter::new();
         vocab.shrink_to_fit();
-        for (k, v) in vocab.iter_mut() {
+        vocab.for_each_mut(|k, v| {
             let (lower_ok, starts) = lower_flags[*v as usize];
             if lower_ok {
                 *v |= LOWER_OK;
@@ -227,7 +227,7 @@ impl Index {
                     ascii_punct[c as usize] = *v;
                 }
             }
-        }
+        });
         let token_count = lower_flags.len();
         drop(lower_flags);
         // Pairs (token, next token accepted in lowercase) of every name.

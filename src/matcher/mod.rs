@@ -196,7 +196,7 @@ impl Default for Memo {
 }
 
 impl Memo {
-    const SLOTS: usize = 256;
+    const SLOTS: usize = 4096;
 
     /// The folded form of the word at `text[start..start + len]` as one
     /// number, when it is 1 to 8 ASCII bytes. An ASCII word token is
@@ -581,8 +581,9 @@ impl Index {
             let raw = &mut scratch.raw;
             let next = &mut scratch.next_walks;
             next.clear();
-            let mut step = |node: u32, first: usize| {
-                let (pattern, more) = trie.at(node);
+            // (A node's pattern and whether a name goes on are read from
+            // the edge that reached it.)
+            let mut step = |node: u32, (pattern, more): (Option<u32>, bool), first: usize| {
                 if let Some(pattern) = pattern {
                     raw.push(RawMatch { first, last: ti, pattern, inflected });
                 }
@@ -591,11 +592,11 @@ impl Index {
                 }
             };
             for &(node, first) in &scratch.walks {
-                if let Some(child) = trie.child(node, id) {
-                    step(child, first);
+                if let Some((child, at)) = trie.step(node, id) {
+                    step(child, at, first);
                 }
             }
-            step(id, ti);
+            step(id, trie.at(id), ti);
             std::mem::swap(&mut scratch.walks, &mut scratch.next_walks);
         }
     }
