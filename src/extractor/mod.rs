@@ -257,10 +257,10 @@ impl Extractor {
             // Variants that share their case requirements share the answer.
             let mut last: Option<(u32, bool)> = None;
             let mut accepts = |v: &Variant| match last {
-                Some((req, ok)) if req == v.req_start => ok,
+                Some((req, ok)) if req == v.req_start() => ok,
                 _ => {
                     let ok = index.accepts(v, tokens, text);
-                    last = Some((v.req_start, ok));
+                    last = Some((v.req_start(), ok));
                     ok
                 }
             };
@@ -299,7 +299,7 @@ impl Extractor {
                     if accepted.len() > from && accepted.last().is_some_and(|a| a.entry == v.entry) {
                         continue;
                     }
-                    let flags = e.name_flags_at(v.name as usize).unwrap_or_default();
+                    let flags = v.name_flags();
                     if e.is_big_place()
                         && !flags.common_word
                         && !flags.case_sensitive
@@ -436,7 +436,8 @@ impl Extractor {
         for (i, f) in found.iter().enumerate() {
             let Some(v) = accepted.get(f.accepted.start) else { continue };
             let Some(top) = gaz.entry(v.entry) else { continue };
-            let flags = top.name_flags_at(v.name as usize).unwrap_or_default();
+            // (From the variant: the entry's list of names is not read.)
+            let flags = v.name_flags();
             matches.push(rules::Match {
                 start: f.start,
                 end: f.end,

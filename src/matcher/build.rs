@@ -25,6 +25,8 @@ struct Builder {
     reqs: Vec<PackedReq>,
     /// Per name: (entry, index of the name in the entry, start in `toks`).
     names: Vec<(EntryId, u32, u32)>,
+    /// Per name: its flags, as a variant holds them.
+    name_flags: Vec<u32>,
     exact: Vec<Box<[bool]>>,
     key: String,
 }
@@ -87,6 +89,7 @@ impl Builder {
             _ => r,
         }));
         self.names.extend(other.names.iter().map(|&(e, n, start)| (e, n, start + tok_base)));
+        self.name_flags.extend(other.name_flags);
         self.exact.extend(other.exact);
     }
 
@@ -151,6 +154,7 @@ impl Builder {
             }
         }
         self.names.push((id, index, start as u32));
+        self.name_flags.push(Variant::flag_bits(name.flags()));
     }
 }
 
@@ -188,7 +192,7 @@ impl Index {
         for other in builders {
             b.merge(other);
         }
-        let Builder { mut vocab, lower: lower_flags, mut toks, mut reqs, mut names, exact, full, .. } = b;
+        let Builder { mut vocab, lower: lower_flags, mut toks, mut reqs, mut names, name_flags, exact, full, .. } = b;
         // (Grown by doubling; a ten-million-name build holds them to the end.)
         toks.shrink_to_fit();
         reqs.shrink_to_fit();
@@ -366,7 +370,10 @@ impl Index {
                     start
                 }
             };
-            variants.push(Variant { entry, name, req_start: start as u32 });
+            variants.push(Variant { entry, name, reqs: start as u32 | name_flags[i as usize] });
+        }
+        if flat_reqs.len() > REQ_START as usize {
+            return Err(BuildError::new(BuildErrorKind::TooLarge("case requirements")));
         }
         Ok(Index {
             uid: next_uid(),
@@ -397,7 +404,7 @@ impl Index {
             trie_roots,
             trie_edges,
             pattern_starts: std::borrow::Cow::Borrowed(&self.pattern_starts),
-            variants: self.variants.iter().map(|v| [v.entry.0, v.name, v.req_start]).collect(),
+            variants: self.variants.iter().map(|v| [v.entry.0, v.name, v.reqs]).collect(),
             reqs: self.reqs.iter().map(|r| r.0).collect(),
             exact: self.exact.iter().map(|e| e.to_vec()).collect(),
         }
@@ -418,7 +425,7 @@ impl Index {
         }
         let reqs: Vec<PackedReq> = r.reqs.iter().map(|&x| PackedReq(x)).collect();
         let variants: Vec<Variant> =
-            r.variants.iter().map(|&[e, name, req_start]| Variant { entry: EntryId(e), name, req_start }).collect();
+            r.variants.iter().map(|&[e, name, reqs]| Variant { entry: EntryId(e), name, reqs }).collect();
         if variants.iter().any(|v| v.entry.as_usize() >= entries) {
             return Err("variant");
         }
@@ -434,7 +441,7 @@ impl Index {
         // requirements must be there for that many tokens.
         let fits = |p: u32, len: usize| {
             let vs = &variants[pattern_starts[p as usize] as usize..pattern_starts[p as usize + 1] as usize];
-            vs.iter().all(|v| (v.req_start as usize).saturating_add(len) <= reqs.len())
+            vs.iter().all(|v| (v.req_start() as usize).saturating_add(len) <= reqs.len())
         };
         let patterns = pattern_starts.len() - 1;
         let trie = TokenTrie::from_parts(r.trie_nodes.into_owned(), r.trie_roots, &r.trie_edges, patterns, fits)?;

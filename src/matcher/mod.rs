@@ -17,7 +17,7 @@
 //! afterwards.
 
 use crate::error::{BuildError, BuildErrorKind};
-use crate::gazetteer::entry::{Entry, EntryId, Name};
+use crate::gazetteer::entry::{Entry, EntryId, Name, NameFlags};
 use crate::gazetteer::Gazetteer;
 use crate::lang::Inflection;
 use crate::normalize::{fold_word_into, is_cased, Token, TokenKind, Tokenizer};
@@ -108,7 +108,8 @@ pub(crate) struct IndexRepr<'a> {
     trie_edges: Vec<[u32; 3]>,
     /// Where every pattern's variants start, then their number.
     pattern_starts: std::borrow::Cow<'a, [u32]>,
-    /// (entry, name, first requirement) of every variant.
+    /// (entry, name, first requirement with the name's flags above it)
+    /// of every variant.
     variants: Vec<[u32; 3]>,
     /// 0 any case, 1 capitalised, 2 + i exact signature i.
     reqs: Vec<u32>,
@@ -121,10 +122,18 @@ pub(crate) struct Variant {
     pub(crate) entry: EntryId,
     pub(crate) name: u32,
     /// Where its case requirements (one per token) start in the index's
-    /// list; a variant with the same requirements as the one before it
-    /// shares them, so equal starts mean equal requirements.
-    pub(crate) req_start: u32,
+    /// list (the bits of [`REQ_START`]); a variant with the same
+    /// requirements as the one before it shares them, so equal starts mean
+    /// equal requirements. Above them, the name's flags
+    /// ([`COMMON_WORD`], [`CASE_SENSITIVE`]), so that the rules read them
+    /// without the entry's list of names.
+    reqs: u32,
 }
+
+/// The bits of [`Variant::reqs`] that say where its requirements start.
+pub(crate) const REQ_START: u32 = (1 << 30) - 1;
+const COMMON_WORD: u32 = 1 << 30;
+const CASE_SENSITIVE: u32 = 1 << 31;
 
 /// A match of a pattern on eligible tokens `first..=last`.
 #[derive(Clone, Copy, Debug)]
@@ -375,7 +384,22 @@ impl Variant {
     /// A variant that names an entry by position rather than by a name
     /// (the nearest place of coordinates found in text).
     pub(crate) fn nearest(entry: EntryId) -> Variant {
-        Variant { entry, name: 0, req_start: 0 }
+        Variant { entry, name: 0, reqs: 0 }
+    }
+
+    /// Where its case requirements start in the index's list.
+    pub(crate) fn req_start(&self) -> u32 {
+        self.reqs & REQ_START
+    }
+
+    /// The flags of its name.
+    pub(crate) fn name_flags(&self) -> NameFlags {
+        NameFlags { case_sensitive: self.reqs & CASE_SENSITIVE != 0, common_word: self.reqs & COMMON_WORD != 0 }
+    }
+
+    /// A name's flags as a variant holds them.
+    pub(crate) fn flag_bits(flags: NameFlags) -> u32 {
+        (if flags.case_sensitive { CASE_SENSITIVE } else { 0 }) | if flags.common_word { COMMON_WORD } else { 0 }
     }
 }
 
@@ -615,7 +639,8 @@ impl Index {
     /// requirements.
     pub(crate) fn accepts(&self, v: &Variant, tokens: &[Token], text: &str) -> bool {
         let len = tokens.len();
-        let Some(reqs) = self.reqs.get(v.req_start as usize..v.req_start as usize + len) else { return false };
+        let start = v.req_start() as usize;
+        let Some(reqs) = self.reqs.get(start..start + len) else { return false };
         reqs.iter().zip(tokens).all(|(r, t)| match r.get() {
             Req::Any => true,
             Req::Cap => t.case.is_capitalised(),
@@ -688,6 +713,45 @@ mod tests {
             assert_eq!(key(word, word), None, "{word}");
         }
         assert_eq!(Memo::key(b"", 0, 0), None);
+    }
+
+    /// Every variant holds its name's flags, as its entry says them, after
+    /// a save too; and where its case requirements start, whatever the
+    /// flags.
+    #[test]
+    fn variants_hold_their_names_flags() {
+        let flags = |case_sensitive, common_word| NameFlags { case_sensitive, common_word };
+        let entries = vec![
+            crate::Entry::builder("1", "Nice", crate::Label::Place)
+                .name_flags(flags(false, true))
+                .alias_with("NCE", flags(true, false))
+                .alias_with("NICE", flags(true, true))
+                .alias("Nizza")
+                .build()
+                .expect("entry"),
+            crate::Entry::builder("2", "Reading", crate::Label::Place)
+                .name_flags(flags(false, true))
+                .build()
+                .expect("entry"),
+            crate::Entry::builder("3", "UN", crate::Label::Organization)
+                .name_flags(flags(true, false))
+                .alias("United Nations")
+                .build()
+                .expect("entry"),
+        ];
+        let gaz = crate::Gazetteer::from_entries(entries).expect("gazetteer");
+        let index = Index::build(&[&gaz]).expect("index");
+        let back = Index::from_repr(index.to_repr(), gaz.len()).expect("saved index");
+        for index in [&index, &back] {
+            assert_eq!(index.variants.len(), 7);
+            for v in &index.variants {
+                let entry = gaz.entry(v.entry).expect("entry");
+                assert_eq!(Some(v.name_flags()), entry.name_flags_at(v.name as usize), "{entry:?} {}", v.name);
+                assert!((v.req_start() as usize) < index.reqs.len());
+            }
+        }
+        let flagged: Vec<u32> = index.variants.iter().map(|v| Variant::flag_bits(v.name_flags())).collect();
+        assert!(flagged.contains(&(COMMON_WORD | CASE_SENSITIVE)) && flagged.contains(&0));
     }
 
     /// With the token table on, the scan lists the words that start with a
