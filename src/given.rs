@@ -246,7 +246,7 @@ impl Extractor {
         let inner = self.inner();
         let id = inner.grid.nearest(at)?;
         let entry = inner.gaz.entry(id)?;
-        Candidate::new(id, entry, 0)
+        Candidate::new(id, entry, crate::geo::name_ref(entry, 0, &mut crate::geo::Keys::default())?)
     }
 
     /// The entries a name is, as the index knows them: the match covering

@@ -13,17 +13,68 @@ use crate::label::Label;
 pub struct Candidate<'a> {
     pub(crate) id: EntryId,
     pub(crate) entry: &'a Entry,
-    /// The index of the matched name among the entry's names: the name
-    /// itself is read only when asked for (most candidates of a span are
-    /// never shown, and reading every one's name is a memory load each).
-    pub(crate) name: u32,
+    /// The matched name: the name itself is read only when asked for
+    /// (most candidates of a span are never shown, and reading every one's
+    /// name is a memory load each).
+    pub(crate) name: NameRef,
+}
+
+/// Which name of its entry a candidate matched: its index among the
+/// entry's names, and two facts about the name that resolution asks of
+/// every candidate, worked out when the index is built
+/// ([`crate::geo::name_ref`]) so that resolution does not read the name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct NameRef(u32);
+
+impl NameRef {
+    /// Set when the name writes the entry's own name ([`NameRef::is_own`]).
+    const OWN: u32 = 1 << 31;
+    /// Set when the name has more than one word.
+    const WORDS: u32 = 1 << 30;
+    /// The largest index a reference holds.
+    pub(crate) const MAX_INDEX: u32 = (1 << 30) - 1;
+
+    /// The reference to name `index`; `None` past [`NameRef::MAX_INDEX`].
+    pub(crate) fn new(index: u32, own: bool, several_words: bool) -> Option<NameRef> {
+        (index <= Self::MAX_INDEX)
+            .then_some(NameRef(index | if own { Self::OWN } else { 0 } | if several_words { Self::WORDS } else { 0 }))
+    }
+
+    /// The index of the name among its entry's names (0: its own name).
+    pub(crate) fn index(self) -> u32 {
+        self.0 & Self::MAX_INDEX
+    }
+
+    /// The name writes the entry's own name: it is the own name, or an
+    /// alternate that is the same name but for case, accents and the
+    /// usual abbreviations ("St." for "Saint"), not a former or foreign
+    /// name. (Worked out by the index for the names that share their
+    /// token sequence with another entry's name, the only ones resolution
+    /// compares; another alternate name reads false.)
+    pub(crate) fn is_own(self) -> bool {
+        self.0 & Self::OWN != 0
+    }
+
+    /// The name has more than one word ("Clarke County").
+    pub(crate) fn several_words(self) -> bool {
+        self.0 & Self::WORDS != 0
+    }
+
+    /// The reference as a saved index holds it.
+    pub(crate) fn bits(self) -> u32 {
+        self.0
+    }
+
+    pub(crate) fn from_bits(bits: u32) -> NameRef {
+        NameRef(bits)
+    }
 }
 
 impl<'a> Candidate<'a> {
     /// The candidate of name `name` of `entry`, when the entry has that
     /// name.
-    pub(crate) fn new(id: EntryId, entry: &'a Entry, name: u32) -> Option<Candidate<'a>> {
-        entry.has_name(name as usize).then_some(Candidate { id, entry, name })
+    pub(crate) fn new(id: EntryId, entry: &'a Entry, name: NameRef) -> Option<Candidate<'a>> {
+        entry.has_name(name.index() as usize).then_some(Candidate { id, entry, name })
     }
 
     /// The entry's index in the gazetteer.
@@ -38,7 +89,7 @@ impl<'a> Candidate<'a> {
 
     /// The name of the entry that matched (canonical name or alias).
     pub fn matched_name(&self) -> Name<'a> {
-        self.entry.name_or_empty(self.name as usize)
+        self.entry.name_or_empty(self.name.index() as usize)
     }
 }
 

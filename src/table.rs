@@ -9,8 +9,9 @@
 //! themselves (or, for a long string, its first bytes), and a key lives in
 //! the bucket its hash names or, when that one is full, in the next ones
 //! (linear probing by buckets). Nothing is ever removed, so the first empty
-//! slot met ends a search; the table grows before it is 7/8 full, and the
-//! expected search reads a single line.
+//! slot met ends a search; the table grows before it is 3/4 full (linear
+//! probing slows sharply past that), and the expected search reads a
+//! single line.
 //!
 //! (The trie's edges stay in `hashbrown`: most of their lookups find no
 //! edge, and its dense control bytes answer those from a smaller array
@@ -56,12 +57,12 @@ impl<S: Slot> LineTable<S> {
     }
 
     /// The number of buckets (a power of two, or none) that holds `n`
-    /// slots at most 7/8 full.
+    /// slots at most 3/4 full.
     fn buckets_for(n: usize) -> usize {
         if n == 0 {
             return 0;
         }
-        (n.saturating_mul(8) / 7 / WIDTH + 1).next_power_of_two()
+        (n.saturating_mul(4) / 3 / WIDTH + 1).next_power_of_two()
     }
 
     /// The bucket a hash names, in a table of `buckets` buckets (the high
@@ -96,14 +97,36 @@ impl<S: Slot> LineTable<S> {
         }
     }
 
-    /// Inserts a slot whose key is not in the table; `rehash` gives the
-    /// hash of any slot, for when the table grows.
-    pub(crate) fn insert_unique(&mut self, hash: u64, slot: S, rehash: impl Fn(&S) -> u64) {
-        if (self.len + 1) * 8 > self.buckets.len() * WIDTH * 7 {
+    /// The slot with hash `hash` that `eq` accepts or, when there is none,
+    /// the slot `new` makes, put where a search will find it, and whether
+    /// it is new. `new` may refuse (`None`: nothing is put). One search
+    /// either way (the table grows first when it is nearly full; `rehash`
+    /// gives the hash of any slot).
+    pub(crate) fn find_or_insert(
+        &mut self,
+        hash: u64,
+        eq: impl Fn(&S) -> bool,
+        new: impl FnOnce() -> Option<S>,
+        rehash: impl Fn(&S) -> u64,
+    ) -> Option<(S, bool)> {
+        if (self.len + 1) * 4 > self.buckets.len() * WIDTH * 3 {
             self.resize(Self::buckets_for(self.len + 1).max(self.buckets.len() * 2), &rehash);
         }
-        Self::put(&mut self.buckets, hash, slot);
-        self.len += 1;
+        let n = self.buckets.len();
+        let mut b = Self::home(hash, n);
+        loop {
+            let bucket = &mut self.buckets[b].0;
+            if let Some(s) = bucket.iter_mut().find(|s| s.is_empty() || eq(s)) {
+                if !s.is_empty() {
+                    return Some((*s, false));
+                }
+                let made = new()?;
+                *s = made;
+                self.len += 1;
+                return Some((made, true));
+            }
+            b = (b + 1) & (n - 1);
+        }
     }
 
     /// Puts `slot` in the first empty slot from its home bucket on (there
@@ -185,10 +208,20 @@ mod tests {
             let mut t = LineTable::<Pair>::default();
             assert_eq!(t.find(hash(5), |s| s.key == 5), None);
             for key in 0..1000u64 {
-                t.insert_unique(hash(key), Pair { key, value: key * 2 }, |s| hash(s.key));
+                let put = t.find_or_insert(
+                    hash(key),
+                    |s| s.key == key,
+                    || Some(Pair { key, value: key * 2 }),
+                    |s| hash(s.key),
+                );
+                assert_eq!(put, Some((Pair { key, value: key * 2 }, true)));
             }
+            // Found, not made again; a refused slot is not put.
+            let again = t.find_or_insert(hash(7), |s| s.key == 7, || Some(Pair { key: 7, value: 0 }), |s| hash(s.key));
+            assert_eq!(again, Some((Pair { key: 7, value: 14 }, false)));
+            assert_eq!(t.find_or_insert(hash(5000), |s| s.key == 5000, || None, |s| hash(s.key)), None);
             assert_eq!(t.len(), 1000);
-            assert!(t.buckets.len() * WIDTH * 7 >= 1000 * 8, "{} buckets", t.buckets.len());
+            assert!(t.buckets.len() * WIDTH * 3 >= 1000 * 4, "{} buckets", t.buckets.len());
             for key in 0..1000u64 {
                 assert_eq!(t.find(hash(key), |s| s.key == key).map(|s| s.value), Some(key * 2), "{key}");
             }
@@ -209,7 +242,7 @@ mod tests {
         let hash = |k: u64| k.wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let mut t = LineTable::<Pair>::with_capacity(10_000);
         for key in 0..100u64 {
-            t.insert_unique(hash(key), Pair { key, value: key }, |s| hash(s.key));
+            t.find_or_insert(hash(key), |s| s.key == key, || Some(Pair { key, value: key }), |s| hash(s.key));
         }
         let before = t.heap_bytes();
         t.shrink_to_fit(|s| hash(s.key));

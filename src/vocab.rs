@@ -65,7 +65,7 @@ pub(crate) fn hash(key: &str) -> u64 {
     hash_bytes(key.as_bytes())
 }
 
-fn hash_bytes(key: &[u8]) -> u64 {
+pub(crate) fn hash_bytes(key: &[u8]) -> u64 {
     let mut h = FxBuildHasher.build_hasher();
     h.write(key);
     h.finish()
@@ -109,28 +109,45 @@ impl Vocab {
 
     /// The number of `key`, given it by `value` when it is new.
     pub(crate) fn get_or_insert(&mut self, key: &str, value: impl FnOnce() -> u32) -> Result<u32, VocabFull> {
-        let (bytes, h) = (key.as_bytes(), hash(key));
-        if let Some(s) = self.find(bytes, h) {
-            return Ok(s.value);
-        }
-        let aux = if bytes.len() <= HEAD {
-            bytes.len() as u32
+        self.get_or_insert_bytes(key.as_bytes(), value)
+    }
+
+    /// [`Vocab::get_or_insert`] of a string's bytes (a string another
+    /// vocabulary holds: [`Vocab::iter_bytes`]).
+    pub(crate) fn get_or_insert_bytes(&mut self, bytes: &[u8], value: impl FnOnce() -> u32) -> Result<u32, VocabFull> {
+        let h = hash_bytes(bytes);
+        let first = u64::from_ne_bytes(head(bytes));
+        // A long string goes at the end of the buffer, once it is known to
+        // be new (the table's search reads the buffer).
+        let (aux, long_len) = if bytes.len() <= HEAD {
+            (bytes.len() as u32, 0)
         } else {
             let at = u32::try_from(self.long.len()).ok().filter(|&a| a < EMPTY & !LONG).ok_or(VocabFull)?;
-            let len = u32::try_from(bytes.len()).map_err(|_| VocabFull)?;
-            self.long.extend_from_slice(&len.to_le_bytes());
-            self.long.extend_from_slice(bytes);
-            LONG | at
+            (LONG | at, u32::try_from(bytes.len()).map_err(|_| VocabFull)?)
         };
-        let value = value();
         let long = &self.long;
-        self.table.insert_unique(h, Slot { head: head(bytes), value, aux }, |s| hash_bytes(key_of(long, s)));
-        Ok(value)
+        let eq = |s: &Slot| {
+            u64::from_ne_bytes(s.head) == first
+                && if bytes.len() <= HEAD { s.aux == aux } else { s.aux & LONG != 0 && key_of(long, s) == bytes }
+        };
+        let make = || Some(Slot { head: head(bytes), value: value(), aux });
+        let (slot, new) = self.table.find_or_insert(h, eq, make, |s| hash_bytes(key_of(long, s))).ok_or(VocabFull)?;
+        if new && aux & LONG != 0 {
+            self.long.extend_from_slice(&long_len.to_le_bytes());
+            self.long.extend_from_slice(bytes);
+        }
+        Ok(slot.value)
     }
 
     /// Every string and its number, in no particular order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, u32)> + '_ {
         self.table.iter().map(|s| (text_of(&self.long, s), s.value))
+    }
+
+    /// Every string's bytes and its number, in no particular order (no
+    /// check that they are text: they are the bytes of a `str`).
+    pub(crate) fn iter_bytes(&self) -> impl Iterator<Item = (&[u8], u32)> + '_ {
+        self.table.iter().map(|s| (key_of(&self.long, s), s.value))
     }
 
     /// Calls `f` with every string and its number, which it may change.

@@ -279,7 +279,7 @@ impl Extractor {
                 if accepted.len() > from && accepted.last().is_some_and(|a| a.entry == v.entry) {
                     continue;
                 }
-                if accepts(v) && inner.gaz.read_in(v.entry, v.name, lang) {
+                if accepts(v) && inner.gaz.read_in(v.entry, v.name.index(), lang) {
                     accepted.push(*v);
                 }
             }
@@ -303,7 +303,7 @@ impl Extractor {
                     if e.is_big_place()
                         && !flags.common_word
                         && !flags.case_sensitive
-                        && e.read_in(v.name as usize, lang)
+                        && e.read_in(v.name.index() as usize, lang)
                     {
                         accepted.push(*v);
                     }
@@ -339,8 +339,8 @@ impl Extractor {
             // populated place.
             for c in crate::geo::coords::find_in(text, &scratch.tokens, &scratch.digit_words) {
                 let from = accepted.len();
-                if let Some(id) = inner.grid.nearest(c.coord) {
-                    accepted.push(Variant::nearest(id));
+                if let Some((id, e)) = inner.grid.nearest(c.coord).and_then(|id| Some((id, inner.gaz.entry(id)?))) {
+                    accepted.push(Variant::nearest(id, e));
                 }
                 found.push(Found {
                     start: c.start,
@@ -357,7 +357,9 @@ impl Extractor {
             // Emoji flags, naming their countries.
             for flag in inner.flags.find_in(text) {
                 let from = accepted.len();
-                accepted.push(Variant::nearest(flag.country));
+                if let Some(e) = inner.gaz.entry(flag.country) {
+                    accepted.push(Variant::nearest(flag.country, e));
+                }
                 found.push(Found {
                     start: flag.start,
                     end: flag.end,

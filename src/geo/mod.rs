@@ -14,4 +14,4 @@ mod resolve;
 pub use features::feature_names;
 pub(crate) use features::Features;
 pub use resolve::Evidence;
-pub(crate) use resolve::{resolve, resolve_explained, Facts};
+pub(crate) use resolve::{name_ref, resolve, resolve_explained, Facts, Keys};

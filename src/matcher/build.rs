@@ -25,8 +25,10 @@ struct Builder {
     reqs: Vec<PackedReq>,
     /// Per name: (entry, index of the name in the entry, start in `toks`).
     names: Vec<(EntryId, u32, u32)>,
-    /// Per name: its flags, as a variant holds them.
-    name_flags: Vec<u32>,
+    /// Per name: its reference, and its flags as a variant holds them.
+    name_facts: Vec<(NameRef, u32)>,
+    /// Set when an entry has more names than a reference can count.
+    past_names: bool,
     exact: Vec<Box<[bool]>>,
     key: String,
 }
@@ -42,7 +44,7 @@ impl Builder {
                 Req::Cap => false,
                 Req::Exact(i) => self.exact[i as usize].first() == Some(&false),
             };
-        let Some(id) = self.id(key) else { return };
+        let Some(id) = self.id(key.as_bytes()) else { return };
         let c = &mut self.lower[id as usize];
         c.0 |= lower_ok;
         c.1 |= lower_ok && first;
@@ -52,9 +54,9 @@ impl Builder {
 
     /// The id of `key`, the next one when it is new; `None`, with `full`
     /// set, when the vocabulary's text is full.
-    fn id(&mut self, key: &str) -> Option<u32> {
+    fn id(&mut self, key: &[u8]) -> Option<u32> {
         let next = self.lower.len() as u32;
-        let Ok(id) = self.vocab.get_or_insert(key, || next) else {
+        let Ok(id) = self.vocab.get_or_insert_bytes(key, || next) else {
             self.full = true;
             return None;
         };
@@ -69,8 +71,8 @@ impl Builder {
         self.full |= other.full;
         // `other`'s tokens in its id order, that is in order of first
         // appearance in its slice.
-        let mut keys: Vec<&str> = vec![""; other.lower.len()];
-        for (key, id) in other.vocab.iter() {
+        let mut keys: Vec<&[u8]> = vec![&[]; other.lower.len()];
+        for (key, id) in other.vocab.iter_bytes() {
             keys[id as usize] = key;
         }
         let mut ids = Vec::with_capacity(keys.len());
@@ -89,7 +91,8 @@ impl Builder {
             _ => r,
         }));
         self.names.extend(other.names.iter().map(|&(e, n, start)| (e, n, start + tok_base)));
-        self.name_flags.extend(other.name_flags);
+        self.name_facts.extend(other.name_facts);
+        self.past_names |= other.past_names;
         self.exact.extend(other.exact);
     }
 
@@ -153,8 +156,14 @@ impl Builder {
                 }
             }
         }
+        // (Whether an alternate name writes the entry's own name is worked
+        // out later, for the names that share their pattern.)
+        let Some(name_ref) = NameRef::new(index, index == 0, text.split_whitespace().nth(1).is_some()) else {
+            self.past_names = true;
+            return;
+        };
         self.names.push((id, index, start as u32));
-        self.name_flags.push(Variant::flag_bits(name.flags()));
+        self.name_facts.push((name_ref, Variant::flag_bits(name.flags())));
     }
 }
 
@@ -192,13 +201,27 @@ impl Index {
         for other in builders {
             b.merge(other);
         }
-        let Builder { mut vocab, lower: lower_flags, mut toks, mut reqs, mut names, name_flags, exact, full, .. } = b;
+        let Builder {
+            mut vocab,
+            lower: lower_flags,
+            mut toks,
+            mut reqs,
+            mut names,
+            name_facts,
+            exact,
+            full,
+            past_names,
+            ..
+        } = b;
         // (Grown by doubling; a ten-million-name build holds them to the end.)
         toks.shrink_to_fit();
         reqs.shrink_to_fit();
         names.shrink_to_fit();
         if full {
             return Err(BuildError::new(BuildErrorKind::TooLarge("text of distinct words")));
+        }
+        if past_names {
+            return Err(BuildError::new(BuildErrorKind::TooLarge("names of one entry")));
         }
         if lower_flags.len() as u64 >= u64::from(MAX_TOKEN_ID) {
             return Err(BuildError::new(BuildErrorKind::TooLarge("distinct words")));
@@ -223,7 +246,7 @@ impl Index {
             }
             any_lower_ok |= lower_ok && k.chars().any(char::is_alphabetic);
             if starts {
-                lower.insert_start(k);
+                lower.insert_start(k.as_bytes());
             }
             let mut chars = k.chars();
             if let (Some(c), None) = (chars.next(), chars.next()) {
@@ -236,8 +259,8 @@ impl Index {
         drop(lower_flags);
         // Pairs (token, next token accepted in lowercase) of every name.
         {
-            let mut keys: Vec<&str> = vec![""; token_count];
-            for (k, v) in vocab.iter() {
+            let mut keys: Vec<&[u8]> = vec![&[]; token_count];
+            for (k, v) in vocab.iter_bytes() {
                 keys[(v & !LOWER_OK) as usize] = k;
             }
             for (i, &(_, _, start)) in names.iter().enumerate() {
@@ -359,7 +382,8 @@ impl Index {
         // a capital), and the scan checks a shared one once.
         let mut last: Option<std::ops::Range<usize>> = None;
         for &i in &order {
-            let (entry, name, _) = names[i as usize];
+            let (entry, _, _) = names[i as usize];
+            let (name, flags) = name_facts[i as usize];
             let these = &reqs[name_toks(i as usize)];
             let start = match &last {
                 Some(r) if flat_reqs.get(r.clone()) == Some(these) => r.start,
@@ -370,11 +394,33 @@ impl Index {
                     start
                 }
             };
-            variants.push(Variant { entry, name, reqs: start as u32 | name_flags[i as usize] });
+            variants.push(Variant { entry, name, reqs: start as u32 | flags });
         }
         if flat_reqs.len() > REQ_START as usize {
             return Err(BuildError::new(BuildErrorKind::TooLarge("case requirements")));
         }
+        // 5. Whether an alternate name writes its entry's own name ("St.
+        // Ashford" for Saint Ashford, not a former name), for the names
+        // whose pattern another entry's name shares: resolution compares
+        // the candidates of one span only. (Building the keys costs a
+        // tokenizing and a folding a name: on all cores, and only there.)
+        let mut shared = vec![false; variants.len()];
+        for w in pattern_starts.windows(2) {
+            let (s, e) = (w[0] as usize, w[1] as usize);
+            if variants[s..e].iter().any(|v| v.entry != variants[s].entry) {
+                shared[s..e].fill(true);
+            }
+        }
+        let entries: Vec<&Entry> = all().map(|(_, e)| e).collect();
+        variants.par_iter_mut().zip(&shared).for_each_init(crate::geo::Keys::default, |keys, (v, &shared)| {
+            if shared && v.name.index() != 0 {
+                if let Some(r) =
+                    entries.get(v.entry.as_usize()).and_then(|e| crate::geo::name_ref(e, v.name.index(), keys))
+                {
+                    v.name = r;
+                }
+            }
+        });
         Ok(Index {
             uid: next_uid(),
             vocab,
@@ -404,7 +450,7 @@ impl Index {
             trie_roots,
             trie_edges,
             pattern_starts: std::borrow::Cow::Borrowed(&self.pattern_starts),
-            variants: self.variants.iter().map(|v| [v.entry.0, v.name, v.reqs]).collect(),
+            variants: self.variants.iter().map(|v| [v.entry.0, v.name.bits(), v.reqs]).collect(),
             reqs: self.reqs.iter().map(|r| r.0).collect(),
             exact: self.exact.iter().map(|e| e.to_vec()).collect(),
         }
@@ -424,8 +470,11 @@ impl Index {
             return Err("case requirement");
         }
         let reqs: Vec<PackedReq> = r.reqs.iter().map(|&x| PackedReq(x)).collect();
-        let variants: Vec<Variant> =
-            r.variants.iter().map(|&[e, name, reqs]| Variant { entry: EntryId(e), name, reqs }).collect();
+        let variants: Vec<Variant> = r
+            .variants
+            .iter()
+            .map(|&[e, name, reqs]| Variant { entry: EntryId(e), name: NameRef::from_bits(name), reqs })
+            .collect();
         if variants.iter().any(|v| v.entry.as_usize() >= entries) {
             return Err("variant");
         }

@@ -21,6 +21,7 @@ use crate::gazetteer::entry::{Entry, EntryId, Name, NameFlags};
 use crate::gazetteer::Gazetteer;
 use crate::lang::Inflection;
 use crate::normalize::{fold_word_into, is_cased, Token, TokenKind, Tokenizer};
+use crate::span::NameRef;
 use crate::trie::TokenTrie;
 use crate::vocab::Vocab;
 
@@ -120,7 +121,7 @@ pub(crate) struct IndexRepr<'a> {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Variant {
     pub(crate) entry: EntryId,
-    pub(crate) name: u32,
+    pub(crate) name: NameRef,
     /// Where its case requirements (one per token) start in the index's
     /// list (the bits of [`REQ_START`]); a variant with the same
     /// requirements as the one before it shares them, so equal starts mean
@@ -330,8 +331,8 @@ impl LowerFilter {
         (h >> (64 - (bits.len() * 64).trailing_zeros())) as usize
     }
 
-    fn set(bits: &mut [u64], prev: u32, key: &str) {
-        let bit = Self::bit(bits, prev, crate::vocab::hash(key));
+    fn set(bits: &mut [u64], prev: u32, key: &[u8]) {
+        let bit = Self::bit(bits, prev, crate::vocab::hash_bytes(key));
         bits[bit / 64] |= 1 << (bit % 64);
     }
 
@@ -341,12 +342,12 @@ impl LowerFilter {
     }
 
     /// `key` starts a name in lowercase.
-    fn insert_start(&mut self, key: &str) {
+    fn insert_start(&mut self, key: &[u8]) {
         Self::set(&mut self.starts, NO_ID, key);
     }
 
     /// `key` continues a name in lowercase after the token `prev`.
-    fn insert_pair(&mut self, prev: u32, key: &str) {
+    fn insert_pair(&mut self, prev: u32, key: &[u8]) {
         Self::set(&mut self.pairs, prev, key);
     }
 
@@ -383,8 +384,9 @@ fn same_signature(s: &str, sig: &[bool]) -> bool {
 impl Variant {
     /// A variant that names an entry by position rather than by a name
     /// (the nearest place of coordinates found in text).
-    pub(crate) fn nearest(entry: EntryId) -> Variant {
-        Variant { entry, name: 0, reqs: 0 }
+    pub(crate) fn nearest(id: EntryId, entry: &Entry) -> Variant {
+        let own = crate::geo::name_ref(entry, 0, &mut crate::geo::Keys::default());
+        Variant { entry: id, name: own.unwrap_or(NameRef::from_bits(0)), reqs: 0 }
     }
 
     /// Where its case requirements start in the index's list.
@@ -716,8 +718,9 @@ mod tests {
     }
 
     /// Every variant holds its name's flags, as its entry says them, after
-    /// a save too; and where its case requirements start, whatever the
-    /// flags.
+    /// a save too; where its case requirements start, whatever the flags;
+    /// whether its name has several words; and, where another entry's name
+    /// shares its pattern, whether it writes its entry's own name.
     #[test]
     fn variants_hold_their_names_flags() {
         let flags = |case_sensitive, common_word| NameFlags { case_sensitive, common_word };
@@ -738,16 +741,30 @@ mod tests {
                 .alias("United Nations")
                 .build()
                 .expect("entry"),
+            crate::Entry::builder("4", "Saint Ashford", crate::Label::Place)
+                .alias("St. Ashford")
+                .build()
+                .expect("entry"),
+            crate::Entry::builder("5", "Ashford Vale", crate::Label::Place)
+                .alias("St. Ashford")
+                .build()
+                .expect("entry"),
         ];
         let gaz = crate::Gazetteer::from_entries(entries).expect("gazetteer");
         let index = Index::build(&[&gaz]).expect("index");
         let back = Index::from_repr(index.to_repr(), gaz.len()).expect("saved index");
         for index in [&index, &back] {
-            assert_eq!(index.variants.len(), 7);
+            assert_eq!(index.variants.len(), 11);
             for v in &index.variants {
                 let entry = gaz.entry(v.entry).expect("entry");
-                assert_eq!(Some(v.name_flags()), entry.name_flags_at(v.name as usize), "{entry:?} {}", v.name);
+                let i = v.name.index() as usize;
+                assert_eq!(Some(v.name_flags()), entry.name_flags_at(i), "{entry:?} {i}");
                 assert!((v.req_start() as usize) < index.reqs.len());
+                let name = entry.name_at(i).expect("name").as_str();
+                assert_eq!(v.name.several_words(), name.contains(' '), "{name}");
+                // Own: the own name, and "St. Ashford" for Saint Ashford
+                // (its pattern is shared); not for Ashford Vale.
+                assert_eq!(v.name.is_own(), i == 0 || entry.id() == "4", "{name} of {}", entry.id());
             }
         }
         let flagged: Vec<u32> = index.variants.iter().map(|v| Variant::flag_bits(v.name_flags())).collect();

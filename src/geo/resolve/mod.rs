@@ -29,7 +29,7 @@ mod county;
 mod facts;
 mod own;
 
-use own::{own_name, Keys};
+pub(crate) use own::{name_ref, Keys};
 
 pub(crate) use facts::Facts;
 
@@ -90,7 +90,7 @@ fn is_county(e: &Entry) -> bool {
 /// True when a candidate that is a second-level division is named by more
 /// than its bare name ("Clarke County", not "Washington").
 fn names_county(c: &crate::span::Candidate<'_>) -> bool {
-    c.matched_name().as_str().split_whitespace().nth(1).is_some()
+    c.name.several_words()
 }
 
 fn is_division(e: &Entry) -> bool {
@@ -184,11 +184,8 @@ struct Scratch {
     countries: Vec<CountryCode>,
     country_numbers: FxHashMap<CountryCode, u32>,
     uids: FxHashMap<*const Entry, u32>,
-    owns: FxHashMap<(*const Entry, u32), bool>,
     by_entry: Vec<Cand>,
     own: Vec<bool>,
-    keys: Keys,
-    key: String,
     order: Vec<usize>,
     reach: super::reach::Reach,
     /// Per span, its name's group for the reach; per distinct entry, the
@@ -203,8 +200,7 @@ impl Scratch {
     const KEEP: usize = 1 << 14;
 
     fn trim(&mut self) {
-        if self.cands.capacity() > Self::KEEP || self.uids.capacity() > Self::KEEP || self.owns.capacity() > Self::KEEP
-        {
+        if self.cands.capacity() > Self::KEEP || self.uids.capacity() > Self::KEEP {
             *self = Scratch::default();
         }
     }
@@ -302,7 +298,6 @@ impl Doc {
     fn new<'e>(text: &str, spans: &[Span<'e>], explain: bool, facts: &Facts, scratch: &mut Scratch) -> Doc {
         let countries = &mut scratch.country_numbers;
         countries.clear();
-        let (keys, key) = (&mut scratch.keys, &mut scratch.key);
         let w = &*super::features::WEIGHTS;
         let candidates: usize = spans.iter().map(|s| s.candidates.len()).sum();
         // (The divisions borrow from this document's entries, so their table
@@ -310,9 +305,6 @@ impl Doc {
         let divisions_room = candidates.min(256);
         let mut divisions: FxHashMap<DivisionKey<'e>, u32> =
             FxHashMap::with_capacity_and_hasher(divisions_room, Default::default());
-        let owns = &mut scratch.owns;
-        owns.clear();
-        owns.reserve(candidates);
         let mut doc = Doc {
             ranges: cleared(&mut scratch.ranges),
             cands: cleared(&mut scratch.cands),
@@ -342,28 +334,8 @@ impl Doc {
             // "Maryville" for Beeville) is the less likely reading.
             own.clear();
             if open {
-                // Every candidate matched the same folded tokens: the text's
-                // key is that of any candidate's matched name. So whether a
-                // candidate is named by its own name depends on the entry
-                // and the name only, and a name the document repeats is
-                // compared once (and the text's key built only then).
-                let mut key_built = false;
-                own.extend(all.iter().map(|c| {
-                    // (Name 0 is the entry's own name: nothing to compare or
-                    // remember.)
-                    if c.name == 0 {
-                        return true;
-                    }
-                    let at = (c.entry as *const Entry, c.name);
-                    *owns.entry(at).or_insert_with(|| {
-                        if !key_built {
-                            keys.expand(all[0].matched_name().as_str());
-                            std::mem::swap(key, &mut keys.expanded);
-                            key_built = true;
-                        }
-                        own_name(c, key, keys)
-                    })
-                }));
+                // (Worked out for each name when the index was built.)
+                own.extend(all.iter().map(|c| c.name.is_own()));
             }
             let any_own = own.iter().any(|&p| p);
             for (k, c) in all.iter().enumerate() {
