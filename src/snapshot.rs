@@ -17,7 +17,7 @@ use crate::Entry;
 
 const MAGIC: &[u8; 8] = b"GAZETIDX";
 /// Bumped whenever the payload's layout changes.
-const FORMAT: u32 = 6;
+const FORMAT: u32 = 7;
 
 /// The payload of a saved extractor: written with the entries as
 /// `Vec<EntryRepr>`, read back with them as [`Entries`].

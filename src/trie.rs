@@ -28,6 +28,8 @@ use rustc_hash::FxBuildHasher;
 const HAS_CHILDREN: u32 = 1 << 31;
 /// A node's pattern bits when no name ends there.
 const NO_PATTERN: u32 = !HAS_CHILDREN;
+/// Patterns are numbered below this.
+pub(crate) const MAX_PATTERN: u32 = NO_PATTERN;
 
 /// One edge: from `parent` along token `token` to `child`, whose node
 /// word it repeats.
@@ -117,6 +119,21 @@ impl TokenTrie {
             if let Some(e) = self.edges.find_mut(hash(parent, token), |e| e.parent == parent && e.token == token) {
                 e.word = word;
             }
+        }
+    }
+
+    /// Gives every pattern the number `rename` makes of it (below
+    /// [`MAX_PATTERN`]: a larger one is taken as none), on its node and on
+    /// the edge into it.
+    pub(crate) fn rename_patterns(&mut self, rename: impl Fn(u32) -> u32) {
+        for word in &mut self.nodes {
+            if let (Some(p), more) = decode(*word) {
+                *word = rename(p).min(NO_PATTERN) | if more { HAS_CHILDREN } else { 0 };
+            }
+        }
+        let nodes = &self.nodes;
+        for e in self.edges.iter_mut() {
+            e.word = nodes.get(e.child as usize).copied().unwrap_or(NO_PATTERN);
         }
     }
 
@@ -273,6 +290,13 @@ mod tests {
         }
         let one_two = t.child(1, 2).expect("an edge");
         assert_eq!(t.at(one_two), (Some(1), true));
+        // Renamed patterns, on nodes and edges alike.
+        t.rename_patterns(|p| 100 + p);
+        for &[parent, token, child] in &edges {
+            assert_eq!(t.step(parent, token), Some((child, t.at(child))), "{parent} -{token}-> {child}");
+        }
+        assert_eq!(t.at(one_two), (Some(101), true));
+        assert_eq!(t.at(1), (None, true));
     }
 
     #[test]

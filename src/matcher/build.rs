@@ -399,6 +399,18 @@ impl Index {
         if flat_reqs.len() > REQ_START as usize {
             return Err(BuildError::new(BuildErrorKind::TooLarge("case requirements")));
         }
+        // A pattern is named by where its variants start, and its last
+        // variant says it is the last: a match reads its variants without
+        // a table of where each pattern's variants start.
+        if variants.len() >= crate::trie::MAX_PATTERN as usize {
+            return Err(BuildError::new(BuildErrorKind::TooLarge("names")));
+        }
+        for w in pattern_starts.windows(2) {
+            if let Some(last) = w[1].checked_sub(1).and_then(|l| variants.get_mut(l as usize)) {
+                last.reqs |= LAST;
+            }
+        }
+        trie.rename_patterns(|p| pattern_starts.get(p as usize).copied().unwrap_or(crate::trie::MAX_PATTERN));
         // 5. Whether an alternate name writes its entry's own name ("St.
         // Ashford" for Saint Ashford, not a former name), for the names
         // whose pattern another entry's name shares: resolution compares
@@ -421,18 +433,7 @@ impl Index {
                 }
             }
         });
-        Ok(Index {
-            uid: next_uid(),
-            vocab,
-            ascii_punct,
-            any_lower_ok,
-            lower,
-            trie,
-            pattern_starts,
-            variants,
-            reqs: flat_reqs,
-            exact,
-        })
+        Ok(Index { uid: next_uid(), vocab, ascii_punct, any_lower_ok, lower, trie, variants, reqs: flat_reqs, exact })
     }
 
     /// The index as a saved extractor holds it.
@@ -449,7 +450,6 @@ impl Index {
             trie_nodes: std::borrow::Cow::Borrowed(trie_nodes),
             trie_roots,
             trie_edges,
-            pattern_starts: std::borrow::Cow::Borrowed(&self.pattern_starts),
             variants: self.variants.iter().map(|v| [v.entry.0, v.name.bits(), v.reqs]).collect(),
             reqs: self.reqs.iter().map(|r| r.0).collect(),
             exact: self.exact.iter().map(|e| e.to_vec()).collect(),
@@ -478,21 +478,21 @@ impl Index {
         if variants.iter().any(|v| v.entry.as_usize() >= entries) {
             return Err("variant");
         }
-        let pattern_starts = r.pattern_starts.into_owned();
-        let ordered = pattern_starts.windows(2).all(|w| w[0] < w[1]);
-        if pattern_starts.first() != Some(&0) || !ordered || pattern_starts.last() != Some(&(variants.len() as u32)) {
+        if variants.last().is_some_and(|v| v.reqs & LAST == 0) || variants.len() >= crate::trie::MAX_PATTERN as usize {
             return Err("pattern");
         }
         if r.trie_roots as usize != vocab.len() {
             return Err("trie size");
         }
         // A pattern ends at a node of its length: its variants' case
-        // requirements must be there for that many tokens.
+        // requirements must be there for that many tokens. (A pattern is
+        // where its variants start: one that starts inside another's would
+        // read some of its variants only, harmlessly.)
         let fits = |p: u32, len: usize| {
-            let vs = &variants[pattern_starts[p as usize] as usize..pattern_starts[p as usize + 1] as usize];
-            vs.iter().all(|v| (v.req_start() as usize).saturating_add(len) <= reqs.len())
+            let vs = Index::variants_at(&variants, p);
+            !vs.is_empty() && vs.iter().all(|v| (v.req_start() as usize).saturating_add(len) <= reqs.len())
         };
-        let patterns = pattern_starts.len() - 1;
+        let patterns = variants.len();
         let trie = TokenTrie::from_parts(r.trie_nodes.into_owned(), r.trie_roots, &r.trie_edges, patterns, fits)?;
         Ok(Index {
             uid: next_uid(),
@@ -501,7 +501,6 @@ impl Index {
             any_lower_ok: r.any_lower_ok,
             lower: LowerFilter { starts: starts.into_boxed_slice(), pairs: pairs.into_boxed_slice() },
             trie,
-            pattern_starts,
             variants,
             reqs,
             exact,

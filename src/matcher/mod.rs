@@ -107,8 +107,6 @@ pub(crate) struct IndexRepr<'a> {
     trie_nodes: std::borrow::Cow<'a, [u32]>,
     trie_roots: u32,
     trie_edges: Vec<[u32; 3]>,
-    /// Where every pattern's variants start, then their number.
-    pattern_starts: std::borrow::Cow<'a, [u32]>,
     /// (entry, name, first requirement with the name's flags above it)
     /// of every variant.
     variants: Vec<[u32; 3]>,
@@ -132,7 +130,9 @@ pub(crate) struct Variant {
 }
 
 /// The bits of [`Variant::reqs`] that say where its requirements start.
-pub(crate) const REQ_START: u32 = (1 << 30) - 1;
+pub(crate) const REQ_START: u32 = (1 << 29) - 1;
+/// Set on the last variant of a pattern.
+const LAST: u32 = 1 << 29;
 const COMMON_WORD: u32 = 1 << 30;
 const CASE_SENSITIVE: u32 = 1 << 31;
 
@@ -279,10 +279,9 @@ pub(crate) struct Index {
     lower: LowerFilter,
     /// Every pattern's token-id sequence.
     trie: TokenTrie,
-    /// Per pattern (a distinct token sequence), where its variants start
-    /// in `variants`, then the number of variants: a pattern's variants
-    /// are `variants[starts[p]..starts[p + 1]]`.
-    pattern_starts: Vec<u32>,
+    /// Every pattern's variants (the names with its token sequence), a
+    /// pattern's in a row: a pattern is named by where its variants start,
+    /// and its last variant has [`LAST`] set.
     variants: Vec<Variant>,
     reqs: Vec<PackedReq>,
     /// Case signatures of case-sensitive tokens: uppercase flags of their
@@ -301,7 +300,7 @@ impl std::fmt::Debug for Index {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Index")
             .field("tokens", &self.vocab.len())
-            .field("patterns", &self.pattern_starts.len().saturating_sub(1))
+            .field("patterns", &self.variants.iter().filter(|v| v.reqs & LAST != 0).count())
             .field("names", &self.variants.len())
             .finish()
     }
@@ -628,13 +627,17 @@ impl Index {
     }
 
     /// The variants of a pattern, in the default candidate order.
+    #[inline]
     pub(crate) fn variants(&self, pattern: u32) -> &[Variant] {
-        // (Checked: a saved index may be read back.)
-        let p = pattern as usize;
-        let (Some(&start), Some(&end)) = (self.pattern_starts.get(p), self.pattern_starts.get(p + 1)) else {
-            return &[];
-        };
-        self.variants.get(start as usize..end as usize).unwrap_or_default()
+        Index::variants_at(&self.variants, pattern)
+    }
+
+    /// The variants from `pattern` on to the first with [`LAST`] set (none
+    /// for a pattern out of range: a saved index may be read back).
+    fn variants_at(variants: &[Variant], pattern: u32) -> &[Variant] {
+        let Some(rest) = variants.get(pattern as usize..) else { return &[] };
+        let n = rest.iter().position(|v| v.reqs & LAST != 0).map_or(rest.len(), |i| i + 1);
+        &rest[..n]
     }
 
     /// True when the text's tokens `tokens` satisfy the variant's case
@@ -655,7 +658,6 @@ impl Index {
         let vocab = self.vocab.heap_bytes();
         self.trie.heap_bytes()
             + vocab
-            + self.pattern_starts.len() * 4
             + self.variants.len() * std::mem::size_of::<Variant>()
             + self.reqs.len() * std::mem::size_of::<PackedReq>()
             + (self.lower.starts.len() + self.lower.pairs.len()) * 8
