@@ -8,8 +8,9 @@
 //! after the vocabulary, and the edges to them sit in one hash table keyed
 //! by (parent node, token id). Each node is one `u32`: the pattern that ends there (or
 //! none) and a bit saying whether any edge leaves it, so a walk stops as
-//! soon as no name goes on. An edge holds a copy of its child's word, so a
-//! step of a walk reads the edge alone.
+//! soon as no name goes on. (An edge that repeated its child's word, so
+//! that a step read the edge alone, saved 3% of the scan's cache misses
+//! but cost 4 bytes an edge: some 60 MB of a ten-million-name build.)
 //!
 //! Matching on tokens needs no failure links: the scan starts a walk at
 //! every token that can be part of a name and advances every walk still
@@ -31,14 +32,12 @@ const NO_PATTERN: u32 = !HAS_CHILDREN;
 /// Patterns are numbered below this.
 pub(crate) const MAX_PATTERN: u32 = NO_PATTERN;
 
-/// One edge: from `parent` along token `token` to `child`, whose node
-/// word it repeats.
+/// One edge: from `parent` along token `token` to `child`.
 #[derive(Clone, Copy, Debug)]
 struct Edge {
     parent: u32,
     token: u32,
     child: u32,
-    word: u32,
 }
 
 /// The pattern of a node word, and whether an edge leaves the node.
@@ -81,8 +80,6 @@ impl TokenTrie {
             return Err(());
         }
         let mut node = first;
-        // The edge into `node` (none for a first token's).
-        let mut incoming = None;
         for &token in rest {
             let h = hash(node, token);
             let child = match self.edges.find(h, |e| e.parent == node && e.token == token) {
@@ -90,13 +87,12 @@ impl TokenTrie {
                 None => {
                     let child = u32::try_from(self.nodes.len()).ok().filter(|&c| c < u32::MAX).ok_or(())?;
                     self.nodes.push(NO_PATTERN);
-                    self.set_word(node, incoming, self.nodes[node as usize] | HAS_CHILDREN);
-                    let edge = Edge { parent: node, token, child, word: NO_PATTERN };
+                    self.nodes[node as usize] |= HAS_CHILDREN;
+                    let edge = Edge { parent: node, token, child };
                     self.edges.insert_unique(h, edge, |e| hash(e.parent, e.token));
                     child
                 }
             };
-            incoming = Some((node, token));
             node = child;
         }
         let word = self.nodes[node as usize];
@@ -107,33 +103,17 @@ impl TokenTrie {
         if pattern >= NO_PATTERN {
             return Err(());
         }
-        self.set_word(node, incoming, (word & HAS_CHILDREN) | pattern);
+        self.nodes[node as usize] = (word & HAS_CHILDREN) | pattern;
         Ok(pattern)
     }
 
-    /// Sets the word of `node`, and its copy on the edge `incoming` (parent,
-    /// token) into it.
-    fn set_word(&mut self, node: u32, incoming: Option<(u32, u32)>, word: u32) {
-        self.nodes[node as usize] = word;
-        if let Some((parent, token)) = incoming {
-            if let Some(e) = self.edges.find_mut(hash(parent, token), |e| e.parent == parent && e.token == token) {
-                e.word = word;
-            }
-        }
-    }
-
     /// Gives every pattern the number `rename` makes of it (below
-    /// [`MAX_PATTERN`]: a larger one is taken as none), on its node and on
-    /// the edge into it.
+    /// [`MAX_PATTERN`]: a larger one is taken as none).
     pub(crate) fn rename_patterns(&mut self, rename: impl Fn(u32) -> u32) {
         for word in &mut self.nodes {
             if let (Some(p), more) = decode(*word) {
                 *word = rename(p).min(NO_PATTERN) | if more { HAS_CHILDREN } else { 0 };
             }
-        }
-        let nodes = &self.nodes;
-        for e in self.edges.iter_mut() {
-            e.word = nodes.get(e.child as usize).copied().unwrap_or(NO_PATTERN);
         }
     }
 
@@ -153,7 +133,9 @@ impl TokenTrie {
     /// says of it (read from the edge).
     #[inline]
     pub(crate) fn step(&self, node: u32, token: u32) -> Option<(u32, (Option<u32>, bool))> {
-        self.edges.find(hash(node, token), |e| e.parent == node && e.token == token).map(|e| (e.child, decode(e.word)))
+        self.edges
+            .find(hash(node, token), |e| e.parent == node && e.token == token)
+            .map(|e| (e.child, self.at(e.child)))
     }
 
     /// The pattern ending at `node`, and whether any name goes on from it
@@ -220,8 +202,7 @@ impl TokenTrie {
             if table.find(h, |e: &Edge| e.parent == parent && e.token == token).is_some() {
                 return Err("trie edge");
             }
-            let word = nodes[child as usize];
-            table.insert_unique(h, Edge { parent, token, child, word }, |e| hash(e.parent, e.token));
+            table.insert_unique(h, Edge { parent, token, child }, |e| hash(e.parent, e.token));
         }
         for (i, &word) in nodes.iter().enumerate() {
             let pattern = word & NO_PATTERN;
@@ -271,11 +252,11 @@ mod tests {
         t
     }
 
-    /// An edge's copy of its child's word follows the child: names added
-    /// in an order that marks a node as having children, and gives a node
-    /// its pattern, after the edge into it was made; and after a save.
+    /// A step reads its child's word: names added in an order that marks a
+    /// node as having children, and gives a node its pattern, after the
+    /// edge into it was made; after a save; after the patterns are renamed.
     #[test]
-    fn edges_repeat_their_childs_word() {
+    fn steps_read_their_childs_word() {
         let mut t = TokenTrie::new(10);
         for (i, name) in [&[1u32, 2, 3, 4][..], &[1, 2], &[1, 2, 3, 4, 5], &[1, 2, 3], &[6, 2]].iter().enumerate() {
             assert_eq!(t.get_or_insert(name, || i as u32), Ok(i as u32));
@@ -290,7 +271,7 @@ mod tests {
         }
         let one_two = t.child(1, 2).expect("an edge");
         assert_eq!(t.at(one_two), (Some(1), true));
-        // Renamed patterns, on nodes and edges alike.
+        // Renamed patterns.
         t.rename_patterns(|p| 100 + p);
         for &[parent, token, child] in &edges {
             assert_eq!(t.step(parent, token), Some((child, t.at(child))), "{parent} -{token}-> {child}");

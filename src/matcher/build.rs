@@ -25,13 +25,20 @@ struct Builder {
     reqs: Vec<PackedReq>,
     /// Per name: (entry, index of the name in the entry, start in `toks`).
     names: Vec<(EntryId, u32, u32)>,
-    /// Per name: its reference, and its flags as a variant holds them.
-    name_facts: Vec<(NameRef, u32)>,
+    /// Per name: [`FACT_WORDS`], [`FACT_COMMON`] and [`FACT_CASED`]
+    /// (a byte: a ten-million-name build holds one per name).
+    name_facts: Vec<u8>,
     /// Set when an entry has more names than a reference can count.
     past_names: bool,
     exact: Vec<Box<[bool]>>,
     key: String,
 }
+
+/// A name's facts in the builder: it has several words, is a common
+/// word, is case-sensitive.
+const FACT_WORDS: u8 = 1;
+const FACT_COMMON: u8 = 2;
+const FACT_CASED: u8 = 4;
 
 impl Builder {
     /// Adds a token of a name. A `caseless` word (Arabic, Georgian, digits)
@@ -156,14 +163,18 @@ impl Builder {
                 }
             }
         }
-        // (Whether an alternate name writes the entry's own name is worked
-        // out later, for the names that share their pattern.)
-        let Some(name_ref) = NameRef::new(index, index == 0, text.split_whitespace().nth(1).is_some()) else {
+        if index > NameRef::MAX_INDEX {
             self.past_names = true;
             return;
-        };
+        }
+        let bit = |yes: bool, b: u8| if yes { b } else { 0 };
+        let flags = name.flags();
         self.names.push((id, index, start as u32));
-        self.name_facts.push((name_ref, Variant::flag_bits(name.flags())));
+        self.name_facts.push(
+            bit(text.split_whitespace().nth(1).is_some(), FACT_WORDS)
+                | bit(flags.common_word, FACT_COMMON)
+                | bit(flags.case_sensitive, FACT_CASED),
+        );
     }
 }
 
@@ -382,8 +393,16 @@ impl Index {
         // a capital), and the scan checks a shared one once.
         let mut last: Option<std::ops::Range<usize>> = None;
         for &i in &order {
-            let (entry, _, _) = names[i as usize];
-            let (name, flags) = name_facts[i as usize];
+            let (entry, index, _) = names[i as usize];
+            let facts = name_facts[i as usize];
+            // (Whether an alternate name writes the entry's own name is
+            // worked out below, for the names that share their pattern.)
+            let name = NameRef::new(index, index == 0, facts & FACT_WORDS != 0)
+                .ok_or_else(|| BuildError::new(BuildErrorKind::TooLarge("names of one entry")))?;
+            let flags = Variant::flag_bits(NameFlags {
+                common_word: facts & FACT_COMMON != 0,
+                case_sensitive: facts & FACT_CASED != 0,
+            });
             let these = &reqs[name_toks(i as usize)];
             let start = match &last {
                 Some(r) if flat_reqs.get(r.clone()) == Some(these) => r.start,
