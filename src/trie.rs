@@ -126,16 +126,14 @@ impl TokenTrie {
     /// The node reached from `node` along `token`.
     #[inline]
     pub(crate) fn child(&self, node: u32, token: u32) -> Option<u32> {
-        self.step(node, token).map(|(child, _)| child)
+        self.edges.find(hash(node, token), |e| e.parent == node && e.token == token).map(|e| e.child)
     }
 
     /// The node reached from `node` along `token`, and what [`TokenTrie::at`]
-    /// says of it (read from the edge).
+    /// says of it.
     #[inline]
     pub(crate) fn step(&self, node: u32, token: u32) -> Option<(u32, (Option<u32>, bool))> {
-        self.edges
-            .find(hash(node, token), |e| e.parent == node && e.token == token)
-            .map(|e| (e.child, self.at(e.child)))
+        self.child(node, token).map(|child| (child, self.at(child)))
     }
 
     /// The pattern ending at `node`, and whether any name goes on from it

@@ -82,6 +82,15 @@ fn key_of<'a>(long: &'a [u8], s: &'a Slot) -> &'a [u8] {
     long.get(at + 4..at + 4 + len as usize).unwrap_or_default()
 }
 
+/// Whether slot `s` holds `key`, whose first bytes are `first`: for a
+/// string of up to [`HEAD`] bytes the slot alone says (its first bytes and
+/// length); a longer one is compared in the buffer.
+#[inline(always)]
+fn holds(long: &[u8], s: &Slot, key: &[u8], first: u64) -> bool {
+    u64::from_ne_bytes(s.head) == first
+        && if key.len() <= HEAD { s.aux == key.len() as u32 } else { s.aux & LONG != 0 && key_of(long, s) == key }
+}
+
 /// A slot's string as text (always valid: it was inserted as a `str`).
 fn text_of<'a>(long: &'a [u8], s: &'a Slot) -> &'a str {
     std::str::from_utf8(key_of(long, s)).unwrap_or_default()
@@ -97,14 +106,7 @@ impl Vocab {
     #[inline(always)]
     fn find(&self, key: &[u8], h: u64) -> Option<&Slot> {
         let first = u64::from_ne_bytes(head(key));
-        if key.len() <= HEAD {
-            // The slot alone says: its first bytes and length.
-            let aux = key.len() as u32;
-            self.table.find(h, |s| u64::from_ne_bytes(s.head) == first && s.aux == aux)
-        } else {
-            let long = &self.long;
-            self.table.find(h, |s| u64::from_ne_bytes(s.head) == first && s.aux & LONG != 0 && key_of(long, s) == key)
-        }
+        self.table.find(h, |s| holds(&self.long, s, key, first))
     }
 
     /// The number of `key`, given it by `value` when it is new.
@@ -126,10 +128,7 @@ impl Vocab {
             (LONG | at, u32::try_from(bytes.len()).map_err(|_| VocabFull)?)
         };
         let long = &self.long;
-        let eq = |s: &Slot| {
-            u64::from_ne_bytes(s.head) == first
-                && if bytes.len() <= HEAD { s.aux == aux } else { s.aux & LONG != 0 && key_of(long, s) == bytes }
-        };
+        let eq = |s: &Slot| holds(long, s, bytes, first);
         let make = || Some(Slot { head: head(bytes), value: value(), aux });
         let (slot, new) = self.table.find_or_insert(h, eq, make, |s| hash_bytes(key_of(long, s))).ok_or(VocabFull)?;
         if new && aux & LONG != 0 {

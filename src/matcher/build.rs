@@ -28,8 +28,6 @@ struct Builder {
     /// Per name: [`FACT_WORDS`], [`FACT_COMMON`] and [`FACT_CASED`]
     /// (a byte: a ten-million-name build holds one per name).
     name_facts: Vec<u8>,
-    /// Set when an entry has more names than a reference can count.
-    past_names: bool,
     exact: Vec<Box<[bool]>>,
     key: String,
 }
@@ -99,7 +97,6 @@ impl Builder {
         }));
         self.names.extend(other.names.iter().map(|&(e, n, start)| (e, n, start + tok_base)));
         self.name_facts.extend(other.name_facts);
-        self.past_names |= other.past_names;
         self.exact.extend(other.exact);
     }
 
@@ -163,10 +160,6 @@ impl Builder {
                 }
             }
         }
-        if index > NameRef::MAX_INDEX {
-            self.past_names = true;
-            return;
-        }
         let bit = |yes: bool, b: u8| if yes { b } else { 0 };
         let flags = name.flags();
         self.names.push((id, index, start as u32));
@@ -212,27 +205,13 @@ impl Index {
         for other in builders {
             b.merge(other);
         }
-        let Builder {
-            mut vocab,
-            lower: lower_flags,
-            mut toks,
-            mut reqs,
-            mut names,
-            name_facts,
-            exact,
-            full,
-            past_names,
-            ..
-        } = b;
+        let Builder { mut vocab, lower: lower_flags, mut toks, mut reqs, mut names, name_facts, exact, full, .. } = b;
         // (Grown by doubling; a ten-million-name build holds them to the end.)
         toks.shrink_to_fit();
         reqs.shrink_to_fit();
         names.shrink_to_fit();
         if full {
             return Err(BuildError::new(BuildErrorKind::TooLarge("text of distinct words")));
-        }
-        if past_names {
-            return Err(BuildError::new(BuildErrorKind::TooLarge("names of one entry")));
         }
         if lower_flags.len() as u64 >= u64::from(MAX_TOKEN_ID) {
             return Err(BuildError::new(BuildErrorKind::TooLarge("distinct words")));
@@ -396,7 +375,8 @@ impl Index {
             let (entry, index, _) = names[i as usize];
             let facts = name_facts[i as usize];
             // (Whether an alternate name writes the entry's own name is
-            // worked out below, for the names that share their pattern.)
+            // worked out below, for the names that share their pattern. An
+            // index past a reference's bits is refused here.)
             let name = NameRef::new(index, index == 0, facts & FACT_WORDS != 0)
                 .ok_or_else(|| BuildError::new(BuildErrorKind::TooLarge("names of one entry")))?;
             let flags = Variant::flag_bits(NameFlags {

@@ -606,8 +606,6 @@ impl Index {
             let raw = &mut scratch.raw;
             let next = &mut scratch.next_walks;
             next.clear();
-            // (A node's pattern and whether a name goes on are read from
-            // the edge that reached it.)
             let mut step = |node: u32, (pattern, more): (Option<u32>, bool), first: usize| {
                 if let Some(pattern) = pattern {
                     raw.push(RawMatch { first, last: ti, pattern, inflected });
