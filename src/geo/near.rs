@@ -18,6 +18,7 @@ pub(super) const NEAR_BAND: f64 = 2.9;
 /// The longitude box is exact, not a guess: with both latitudes within 70°
 /// (cos >= 0.342) and 16.5° of longitude apart, the haversine is at least
 /// 0.342² × sin²(8.25°), a distance above 600 km.
+#[inline]
 pub(super) fn is_near(a: Located, b: Located) -> bool {
     let (a_cos, b_cos) = (a.cos_lat, b.cos_lat);
     let (a, b) = (a.at, b.at);

@@ -38,7 +38,7 @@ pub(super) fn apply(
                     let inside = before[..before.len() - 1].trim_end();
                     let org_before = added.iter().any(|a| a.label == Label::Organization && a.end == inside.len())
                         || look
-                            .starting_in(inside.len().saturating_sub(LONGEST_NAME), inside.len())
+                            .reaching(inside.len().saturating_sub(LONGEST_NAME), inside.len(), inside.len())
                             .any(|m| m.end == inside.len() && m.top.label() == &Label::Organization);
                     if org_before {
                         defined.push(word);

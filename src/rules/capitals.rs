@@ -86,10 +86,9 @@ pub(super) fn headed_names(doc: Doc<'_>, look: &Lookup<'_, '_>, cues: &[Cue], ad
             // ("России компания"); an adjective made of a place's name is.
             // (A small place in a case form is likelier the adjective:
             // "Малого" is no village Maloye.)
-            let known = look
-                .starting_in(s.saturating_sub(LONGEST_NAME), s)
-                .any(|m| m.end > s && (!m.inflected || m.top.is_big_place()))
-                || look.cue_any(s, s + w.len(), CueKind::GivenName.bit() | CueKind::Title.bit());
+            let known =
+                look.reaching(s.saturating_sub(LONGEST_NAME), s, s + 1).any(|m| !m.inflected || m.top.is_big_place())
+                    || look.cue_any(s, s + w.len(), CueKind::GivenName.bit() | CueKind::Title.bit());
             if first.is_uppercase() && !all_caps && !known && w.chars().count() > 1 {
                 found.push(Added { start: s, end: c.end, label: Label::Organization, reason: Reason::OrgHead });
             }
@@ -126,7 +125,7 @@ pub(super) fn acronyms(doc: Doc<'_>, look: &Lookup<'_, '_>, caps: &[Capitals], a
 
 /// True when a match or a span of the rules covers `start..end`.
 fn covered(look: &Lookup<'_, '_>, added: &[Added], start: usize, end: usize) -> bool {
-    look.starting_in(start.saturating_sub(LONGEST_NAME), start).any(|m| m.end >= end)
+    look.reaching(start.saturating_sub(LONGEST_NAME), start, end).next().is_some()
         || added.iter().any(|a| a.start <= start && a.end >= end)
 }
 

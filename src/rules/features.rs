@@ -36,9 +36,8 @@ impl Pass<'_, '_, '_> {
             }
             // A known name of several words already covers it (a widened
             // place, Red Square).
-            let known = look
-                .starting_in(start.saturating_sub(LONGEST_NAME), he)
-                .any(|m| m.start <= start && m.end >= he && m.tokens > 1);
+            let known =
+                look.reaching(start.saturating_sub(LONGEST_NAME), he, he).any(|m| m.start <= start && m.tokens > 1);
             // A numbered road ("County Road 117") is a route, not a place name;
             // a place's House ("Vermont House") its legislature.
             let numbered = text[he..].trim_start_matches(' ').starts_with(|c: char| c.is_ascii_digit());
@@ -72,7 +71,7 @@ impl Pass<'_, '_, '_> {
             if text[he..s] != *" " || look.cue_any(s, e, NAME_ENDS) || other {
                 continue;
             }
-            let known = look.starting_in(h.saturating_sub(LONGEST_NAME), h).any(|m| m.start < h && m.end > h);
+            let known = look.reaching(h.saturating_sub(LONGEST_NAME), h, h + 1).any(|m| m.start < h);
             if !known && !look.starting_in(h, h).any(|m| m.tokens > 1) {
                 added.push(Added { start: h, end: e, label: Label::Place, reason: Reason::FeatureHead });
             }

@@ -131,7 +131,7 @@ impl Pass<'_, '_, '_> {
             // ("Dallas, TX") or a locative preposition ("in NJ").
             if m.case_sensitive && m.common && m.top.label() == &Label::Place && m.top.type_rank() == Some(1) {
                 let after_place = text[..m.start].strip_suffix(", ").is_some_and(|before| {
-                    look.starting_in(before.len().saturating_sub(LONGEST_NAME), before.len()).any(|o| {
+                    look.reaching(before.len().saturating_sub(LONGEST_NAME), before.len(), before.len()).any(|o| {
                         o.end == before.len()
                             && o.top.label() == &Label::Place
                             && !o.common
@@ -282,7 +282,7 @@ fn listed_with_place(doc: Doc<'_>, look: &Lookup<'_, '_>, m: &Match<'_>) -> bool
     doc.lang.separators.iter().any(|sep| {
         (ends_with(before.as_bytes(), sep.as_bytes()) && {
             let b = before.len() - sep.len();
-            look.starting_in(b.saturating_sub(LONGEST_NAME), b).any(|o| o.end == b && strong(o))
+            look.reaching(b.saturating_sub(LONGEST_NAME), b, b).any(|o| o.end == b && strong(o))
         }) || (starts_with(after.as_bytes(), sep.as_bytes())
             && look.starting_in(m.end + sep.len(), m.end + sep.len()).any(&strong))
     })
@@ -324,7 +324,7 @@ pub(super) fn hyphen_compound(text: &str, look: &Lookup<'_, '_>, m: &Match<'_>) 
     let before = text[..m.start].strip_suffix('-').is_some_and(|b| {
         let word_start = b.trim_end_matches(char::is_alphanumeric).len();
         word(&b[word_start..])
-            && !look.starting_in(word_start.saturating_sub(LONGEST_NAME), word_start).any(|o| o.end == b.len())
+            && !look.reaching(word_start.saturating_sub(LONGEST_NAME), word_start, b.len()).any(|o| o.end == b.len())
     });
     // A longer known name over the compound ("Nagorno-Karabakh") is that
     // name; the selection keeps it.

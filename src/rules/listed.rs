@@ -95,6 +95,9 @@ impl Pass<'_, '_, '_> {
             }
         }
         if let Some(&from) = surnames.values().min() {
+            // The lengths of the surnames, which most capitalised words are
+            // not: they are asked no hash.
+            let lengths = surnames.keys().fold(0u64, |bits, n| bits | 1 << n.len().min(63));
             let first = capitalised.partition_point(|&(s, _)| s < from);
             for (k, &(s, e)) in capitalised.iter().enumerate().skip(first) {
                 // "O’Connor", "D'Arcy": a capital or two, an apostrophe and
@@ -124,14 +127,17 @@ impl Pass<'_, '_, '_> {
                 // (Either apostrophe: "O’Connor" is "O'Connor".)
                 let other_apostrophe = || {
                     let w = &text[s..e];
-                    if !w.contains(['\'', '’']) {
+                    // (Bytes first: `’` starts with E2.)
+                    if !w.bytes().any(|b| b == b'\'' || b == 0xE2) || !w.contains(['\'', '’']) {
                         return false;
                     }
                     let alt = if w.contains('’') { w.replace('’', "'") } else { w.replace('\'', "’") };
                     alt != w && surnames.get(alt.as_str()).is_some_and(|&after| s >= after)
                 };
-                let linked =
-                    surnames.get(&text[s..e]).is_some_and(|&after| s >= after) || other_apostrophe() || inflected();
+                let linked = (lengths & 1 << (e - s).min(63) != 0
+                    && surnames.get(&text[s..e]).is_some_and(|&after| s >= after))
+                    || other_apostrophe()
+                    || inflected();
                 if linked && !placed() && !located() {
                     added.push(Added { start: s, end: e, label: Label::Person, reason: Reason::SurnameLink });
                 }

@@ -19,6 +19,9 @@ pub(super) struct Lookup<'m, 'e> {
     titles: Vec<(usize, usize)>,
     /// Where each opening quote of the text (`"` or `“`) starts, in order.
     pub(super) quotes: Vec<usize>,
+    /// The length in bytes of the longest match: no match ends farther
+    /// after its start.
+    longest: usize,
 }
 
 /// The buffers of a [`Lookup`], kept from one text to the next.
@@ -72,7 +75,8 @@ impl<'m, 'e> Lookup<'m, 'e> {
         quotes.extend(
             memchr::memchr2_iter(b'"', 0xE2, b).filter(|&i| b[i] == b'"' || b[i..].starts_with("“".as_bytes())),
         );
-        Lookup { matches, by_start, cue_kinds, cue_starts, titles, quotes }
+        let longest = matches.iter().map(|m| m.end - m.start).max().unwrap_or(0);
+        Lookup { matches, by_start, cue_kinds, cue_starts, titles, quotes, longest }
     }
 
     /// Returns the buffers to `buffers` for the next text.
@@ -128,12 +132,32 @@ impl<'m, 'e> Lookup<'m, 'e> {
         self.by_start[from..].iter().take_while(move |&&(s, _, _)| s <= hi)
     }
 
+    /// The matches whose start lies in `lo..=hi` and that end at or after
+    /// `reach`. (Only the starts from `reach` less the longest match's
+    /// length are read, however far back `lo` lies: the rules ask for
+    /// the names around a word from [`LONGEST_NAME`] back, and a text's
+    /// names are tens of bytes long.)
+    pub(super) fn reaching(&self, lo: usize, hi: usize, reach: usize) -> impl Iterator<Item = &'m Match<'e>> + '_ {
+        self.extents_reaching(lo, hi, reach).map(|&(_, _, i)| &self.matches[i])
+    }
+
+    /// [`Lookup::reaching`], as (start, end, index).
+    fn extents_reaching(
+        &self,
+        lo: usize,
+        hi: usize,
+        reach: usize,
+    ) -> impl Iterator<Item = &(usize, usize, usize)> + '_ {
+        let lo = lo.max(reach.saturating_sub(self.longest));
+        self.extents_starting_in(lo, hi).filter(move |&&(_, e, _)| e >= reach)
+    }
+
     /// True when a match other than `m` (another extent) starts at or before
     /// `from` and reaches `m`'s end: a longer name around it ("Sea of
     /// Azov" known whole, "Nagorno-Karabakh", "West Virginia").
     pub(super) fn other_covers(&self, from: usize, m: &Match<'_>) -> bool {
-        self.extents_starting_in(from.saturating_sub(LONGEST_NAME), from)
-            .any(|&(s, e, _)| e >= m.end && (s, e) != (m.start, m.end))
+        self.extents_reaching(from.saturating_sub(LONGEST_NAME), from, m.end)
+            .any(|&(s, e, _)| (s, e) != (m.start, m.end))
     }
 
     /// True when a title cue covers `start..end`.
@@ -165,4 +189,56 @@ pub(super) fn country_first(look: &Lookup<'_, '_>, words: &[(usize, usize)]) -> 
     let Some(&(s, e)) = words.first() else { return false };
     look.starting_in(s, s)
         .any(|m| m.end == e && m.top.type_rank().is_some_and(|r| r == 0) && m.top.label() == &Label::Place)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::entry::Entry;
+
+    proptest::proptest! {
+        // The window cut by the longest match skips only matches that do not
+        // reach: the answers are a scan's of the whole window.
+        #[test]
+        fn reaching_is_the_windows_scan(
+            extents in proptest::collection::vec((0usize..3000, 1usize..40), 0..60),
+            lo in 0usize..3000,
+            width in 0usize..1200,
+            reach in 0usize..3100,
+        ) {
+            let entry = Entry::builder("t:1", "Kelso", Label::Place).build().expect("valid entry");
+            let gaz = Gazetteer::from_entries(vec![entry.clone()]).expect("unique ids");
+            let matches: Vec<Match<'_>> = extents
+                .iter()
+                .map(|&(start, len)| Match {
+                    start,
+                    end: start + len,
+                    tokens: 1,
+                    top: &entry,
+                    common: false,
+                    case_sensitive: false,
+                    inflected: false,
+                    lower: false,
+                    candidates: &[],
+                    gaz: &gaz,
+                })
+                .collect();
+            let mut buffers = Buffers::default();
+            let look = Lookup::new("", &matches, &[], &mut buffers);
+            let hi = lo + width;
+            let mut got: Vec<(usize, usize)> = look.reaching(lo, hi, reach).map(|m| (m.start, m.end)).collect();
+            let mut want: Vec<(usize, usize)> =
+                matches.iter().filter(|m| (lo..=hi).contains(&m.start) && m.end >= reach).map(|m| (m.start, m.end)).collect();
+            got.sort_unstable();
+            want.sort_unstable();
+            proptest::prop_assert_eq!(got, want);
+            for m in &matches {
+                let from = m.start + width % 50;
+                let want = matches.iter().any(|o| {
+                    o.start + LONGEST_NAME >= from && o.start <= from && o.end >= m.end && (o.start, o.end) != (m.start, m.end)
+                });
+                proptest::prop_assert_eq!(look.other_covers(from, m), want, "{:?} from {}", (m.start, m.end), from);
+            }
+        }
+    }
 }

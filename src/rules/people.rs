@@ -140,9 +140,8 @@ impl Pass<'_, '_, '_> {
             // an organisation's acronym: Russian "лидер ХАМАС", Hamas's
             // leader): keep the gazetteer's reading when a non-person match
             // covers all.
-            let covered = look.starting_in(first.0.saturating_sub(LONGEST_NAME), first.0).any(|m| {
+            let covered = look.reaching(first.0.saturating_sub(LONGEST_NAME), first.0, last.1).any(|m| {
                 m.start <= first.0
-                    && m.end >= last.1
                     && m.top.label() != &Label::Person
                     && !m.common
                     && (m.tokens >= 2
@@ -238,8 +237,8 @@ impl Pass<'_, '_, '_> {
             // Not a known name other than a small place's (a place of one
             // word may be a surname: "Duran, 45,").
             let known = look
-                .starting_in(start.saturating_sub(LONGEST_NAME), end)
-                .any(|m| m.end > start && m.start < end && !(m.top.label() == &Label::Place && m.tokens == 1));
+                .reaching(start.saturating_sub(LONGEST_NAME), end, start + 1)
+                .any(|m| m.start < end && !(m.top.label() == &Label::Place && m.tokens == 1));
             if !known {
                 added.push(Added { start, end, label: Label::Person, reason: Reason::Described });
             }
@@ -302,15 +301,14 @@ pub(super) fn person_like(doc: Doc<'_>, look: &Lookup<'_, '_>, (start, end): (us
         }
         pos += w.len() + 1;
     }
-    !look.starting_in(start.saturating_sub(LONGEST_NAME), end).any(|m| {
-        m.end > start
-            && (m.top.label() == &Label::Organization
-                || m.top.label() == &Label::Nationality
-                || (m.top.label() == &Label::Place
-                    && if strong {
-                        m.top.type_rank().is_some_and(|r| r == 0)
-                    } else {
-                        m.top.is_big_place() || m.tokens > 1
-                    }))
+    !look.reaching(start.saturating_sub(LONGEST_NAME), end, start + 1).any(|m| {
+        m.top.label() == &Label::Organization
+            || m.top.label() == &Label::Nationality
+            || (m.top.label() == &Label::Place
+                && if strong {
+                    m.top.type_rank().is_some_and(|r| r == 0)
+                } else {
+                    m.top.is_big_place() || m.tokens > 1
+                })
     })
 }

@@ -69,7 +69,7 @@ impl Pass<'_, '_, '_> {
                         continue;
                     }
                 } else if doc.lang.name_of.contains(word)
-                    && !look.starting_in(s.saturating_sub(LONGEST_NAME), s).any(|o| o.end >= m.end)
+                    && look.reaching(s.saturating_sub(LONGEST_NAME), s, m.end).next().is_none()
                     && !doc.at_sentence_start(s)
                     && !doc.in_title_case_line(m.start)
                 {

@@ -90,7 +90,7 @@ impl Pass<'_, '_, '_> {
                 && (m.tokens > 1 || m.top.is_big_place())
                 && longer_name_after(doc, look, m)
                 && !doc.in_title_case_line(m.start)
-                && !look.starting_in(m.start.saturating_sub(LONGEST_NAME), m.start).any(|o| o.end > m.end)
+                && look.reaching(m.start.saturating_sub(LONGEST_NAME), m.start, m.end + 1).next().is_none()
             {
                 inside_name[i] = true;
             }
