@@ -265,6 +265,7 @@ mod lang;
 mod matcher;
 mod normalize;
 mod output;
+mod pages;
 mod rules;
 mod snapshot;
 mod span;

@@ -18,8 +18,12 @@
 //! that the caches keep; in this table every such probe would read a
 //! line of slots. Measured both ways with callgrind's cache simulation.)
 
-/// A slot of a [`LineTable`]: 16 bytes, with one value that means empty.
-pub(crate) trait Slot: Copy {
+use crate::pages::Pages;
+
+/// A slot of a [`LineTable`]: 16 bytes of plain data (any bytes are a
+/// slot, so that the table can live in [`Pages`]), with one value that
+/// means empty.
+pub(crate) trait Slot: bytemuck::Pod {
     /// The empty slot (never inserted).
     const EMPTY: Self;
     fn is_empty(&self) -> bool;
@@ -28,21 +32,18 @@ pub(crate) trait Slot: Copy {
 /// Slots per bucket.
 const WIDTH: usize = 4;
 
-/// One cache line of slots.
-#[derive(Clone, Copy)]
-#[repr(C, align(64))]
-struct Bucket<S>([S; WIDTH]);
-
 /// A hash table of [`Slot`]s; see the module's docs. The caller hashes
 /// its keys and says which slot holds the key it asks for.
 pub(crate) struct LineTable<S: Slot> {
-    buckets: Vec<Bucket<S>>,
+    /// The buckets' slots, bucket by bucket ([`Pages`] start them on a
+    /// line).
+    slots: Pages<S>,
     len: usize,
 }
 
 impl<S: Slot> Default for LineTable<S> {
     fn default() -> Self {
-        LineTable { buckets: Vec::new(), len: 0 }
+        LineTable { slots: Pages::default(), len: 0 }
     }
 }
 
@@ -52,8 +53,25 @@ impl<S: Slot> LineTable<S> {
 
     /// A table that holds `n` slots without growing.
     pub(crate) fn with_capacity(n: usize) -> Self {
+        LineTable { slots: Self::empty(Self::buckets_for(n)), len: 0 }
+    }
+
+    /// The slots of `buckets` empty buckets.
+    fn empty(buckets: usize) -> Pages<S> {
         let () = Self::FITS;
-        LineTable { buckets: vec![Bucket([S::EMPTY; WIDTH]); Self::buckets_for(n)], len: 0 }
+        Pages::filled(S::EMPTY, buckets * WIDTH)
+    }
+
+    /// The number of buckets.
+    #[inline(always)]
+    fn buckets(&self) -> usize {
+        self.slots.len() / WIDTH
+    }
+
+    /// The slots of bucket `b`.
+    #[inline(always)]
+    fn bucket(slots: &[S], b: usize) -> &[S] {
+        &slots[b * WIDTH..(b + 1) * WIDTH]
     }
 
     /// The number of buckets (a power of two, or none) that holds `n`
@@ -78,14 +96,15 @@ impl<S: Slot> LineTable<S> {
     /// The slot with hash `hash` that `eq` accepts.
     #[inline]
     pub(crate) fn find(&self, hash: u64, eq: impl Fn(&S) -> bool) -> Option<&S> {
-        let n = self.buckets.len();
+        let slots = &self.slots[..];
+        let n = slots.len() / WIDTH;
         if n == 0 {
             return None;
         }
         let mut b = Self::home(hash, n);
         // (The table is never full, so an empty slot ends the loop.)
         loop {
-            for s in &self.buckets[b].0 {
+            for s in Self::bucket(slots, b) {
                 if s.is_empty() {
                     return None;
                 }
@@ -109,13 +128,13 @@ impl<S: Slot> LineTable<S> {
         new: impl FnOnce() -> Option<S>,
         rehash: impl Fn(&S) -> u64,
     ) -> Option<(S, bool)> {
-        if (self.len + 1) * 4 > self.buckets.len() * WIDTH * 3 {
-            self.resize(Self::buckets_for(self.len + 1).max(self.buckets.len() * 2), &rehash);
+        if (self.len + 1) * 4 > self.buckets() * WIDTH * 3 {
+            self.resize(Self::buckets_for(self.len + 1).max(self.buckets() * 2), &rehash);
         }
-        let n = self.buckets.len();
+        let n = self.buckets();
         let mut b = Self::home(hash, n);
         loop {
-            let bucket = &mut self.buckets[b].0;
+            let bucket = &mut self.slots[b * WIDTH..(b + 1) * WIDTH];
             if let Some(s) = bucket.iter_mut().find(|s| s.is_empty() || eq(s)) {
                 if !s.is_empty() {
                     return Some((*s, false));
@@ -131,11 +150,11 @@ impl<S: Slot> LineTable<S> {
 
     /// Puts `slot` in the first empty slot from its home bucket on (there
     /// is one: the table is never full).
-    fn put(buckets: &mut [Bucket<S>], hash: u64, slot: S) {
-        let n = buckets.len();
+    fn put(slots: &mut [S], hash: u64, slot: S) {
+        let n = slots.len() / WIDTH;
         let mut b = Self::home(hash, n);
         loop {
-            if let Some(free) = buckets[b].0.iter_mut().find(|s| s.is_empty()) {
+            if let Some(free) = slots[b * WIDTH..(b + 1) * WIDTH].iter_mut().find(|s| s.is_empty()) {
                 *free = slot;
                 return;
             }
@@ -144,29 +163,29 @@ impl<S: Slot> LineTable<S> {
     }
 
     fn resize(&mut self, buckets: usize, rehash: &impl Fn(&S) -> u64) {
-        let mut fresh = vec![Bucket([S::EMPTY; WIDTH]); buckets];
+        let mut fresh = Self::empty(buckets);
         for s in self.iter() {
             Self::put(&mut fresh, rehash(s), *s);
         }
-        self.buckets = fresh;
+        self.slots = fresh;
     }
 
     /// Shrinks the table to the smallest size that holds its slots.
     pub(crate) fn shrink_to_fit(&mut self, rehash: impl Fn(&S) -> u64) {
         let want = Self::buckets_for(self.len);
-        if want < self.buckets.len() {
+        if want < self.buckets() {
             self.resize(want, &rehash);
         }
     }
 
     /// Every slot, in the table's order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = &S> + '_ {
-        self.buckets.iter().flat_map(|b| b.0.iter()).filter(|s| !s.is_empty())
+        self.slots.iter().filter(|s| !s.is_empty())
     }
 
     /// Every slot, to change what is not its key.
     pub(crate) fn iter_mut(&mut self) -> impl Iterator<Item = &mut S> + '_ {
-        self.buckets.iter_mut().flat_map(|b| b.0.iter_mut()).filter(|s| !s.is_empty())
+        self.slots.iter_mut().filter(|s| !s.is_empty())
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -175,7 +194,7 @@ impl<S: Slot> LineTable<S> {
 
     /// Heap bytes.
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.buckets.capacity() * std::mem::size_of::<Bucket<S>>()
+        self.slots.heap_bytes()
     }
 }
 
@@ -183,7 +202,8 @@ impl<S: Slot> LineTable<S> {
 mod tests {
     use super::*;
 
-    #[derive(Clone, Copy, Debug, PartialEq)]
+    #[derive(Clone, Copy, Debug, PartialEq, bytemuck::Pod, bytemuck::Zeroable)]
+    #[repr(C)]
     struct Pair {
         key: u64,
         value: u64,
@@ -221,7 +241,7 @@ mod tests {
             assert_eq!(again, Some((Pair { key: 7, value: 14 }, false)));
             assert_eq!(t.find_or_insert(hash(5000), |s| s.key == 5000, || None, |s| hash(s.key)), None);
             assert_eq!(t.len(), 1000);
-            assert!(t.buckets.len() * WIDTH * 3 >= 1000 * 4, "{} buckets", t.buckets.len());
+            assert!(t.buckets() * WIDTH * 3 >= 1000 * 4, "{} buckets", t.buckets());
             for key in 0..1000u64 {
                 assert_eq!(t.find(hash(key), |s| s.key == key).map(|s| s.value), Some(key * 2), "{key}");
             }

@@ -23,6 +23,8 @@
 use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
+
+use crate::pages::Pages;
 use rustc_hash::FxBuildHasher;
 
 /// Set on a node when an edge leaves it.
@@ -55,7 +57,7 @@ fn hash(parent: u32, token: u32) -> u64 {
 pub(crate) struct TokenTrie {
     /// Per node: its pattern (`NO_PATTERN` when none) and `HAS_CHILDREN`.
     /// Nodes below `roots` are the first tokens of names.
-    nodes: Vec<u32>,
+    nodes: Pages<u32>,
     roots: u32,
     edges: HashTable<Edge>,
 }
@@ -66,7 +68,7 @@ pub(crate) type Invalid = &'static str;
 impl TokenTrie {
     /// An empty trie over a vocabulary of `tokens` ids.
     pub(crate) fn new(tokens: u32) -> TokenTrie {
-        TokenTrie { nodes: vec![NO_PATTERN; tokens as usize], roots: tokens, edges: HashTable::new() }
+        TokenTrie { nodes: Pages::filled(NO_PATTERN, tokens as usize), roots: tokens, edges: HashTable::new() }
     }
 
     /// The pattern of the token sequence `tokens` (ids below the
@@ -110,7 +112,7 @@ impl TokenTrie {
     /// Gives every pattern the number `rename` makes of it (below
     /// [`MAX_PATTERN`]: a larger one is taken as none).
     pub(crate) fn rename_patterns(&mut self, rename: impl Fn(u32) -> u32) {
-        for word in &mut self.nodes {
+        for word in self.nodes.iter_mut() {
             if let (Some(p), more) = decode(*word) {
                 *word = rename(p).min(NO_PATTERN) | if more { HAS_CHILDREN } else { 0 };
             }
@@ -146,7 +148,7 @@ impl TokenTrie {
     /// Heap bytes: a word per node, and an edge and a control byte per
     /// bucket of the table.
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.nodes.capacity() * 4 + self.edges.capacity() * (std::mem::size_of::<Edge>() + 1)
+        self.nodes.heap_bytes() + self.edges.capacity() * (std::mem::size_of::<Edge>() + 1)
     }
 
     /// The node words, the number of first-token nodes and every edge as
@@ -212,7 +214,7 @@ impl TokenTrie {
                 return Err("trie pattern");
             }
         }
-        Ok(TokenTrie { nodes, roots, edges: table })
+        Ok(TokenTrie { nodes: Pages::from_slice(&nodes), roots, edges: table })
     }
 }
 

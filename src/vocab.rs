@@ -14,7 +14,8 @@ use rustc_hash::FxBuildHasher;
 use crate::table::{self, LineTable};
 
 /// One string and its number.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, bytemuck::Pod, bytemuck::Zeroable)]
+#[repr(C)]
 struct Slot {
     /// The first [`HEAD`] bytes of the string, zero-padded.
     head: [u8; HEAD],

@@ -26,6 +26,11 @@ fn is_local_feature(name: &str) -> bool {
 /// the spans.
 #[inline(never)]
 pub(super) fn locate_features(spans: &mut [Span<'_>]) {
+    // (Most texts name no such feature: their entries are not read.)
+    let featureless = |s: &Span<'_>| s.label() == &Label::Place && s.candidates.is_empty() && s.point.is_none();
+    if !spans.iter().any(featureless) {
+        return;
+    }
     let town = |s: &Span<'_>| -> Option<(usize, Coord)> {
         let e = s.entry()?;
         if e.label() != &Label::Place || !e.place()?.is_populated() {
@@ -44,7 +49,7 @@ pub(super) fn locate_features(spans: &mut [Span<'_>]) {
     let mut next: Option<(usize, Coord)> = None;
     for i in (0..spans.len()).rev() {
         let s = &spans[i];
-        if s.label() == &Label::Place && s.candidates.is_empty() && s.point.is_none() && is_local_feature(s.as_str()) {
+        if featureless(s) && is_local_feature(s.as_str()) {
             let pick = match (before[i], next) {
                 (Some(b), Some(a)) => {
                     Some(if s.start() - b.0.min(s.start()) <= a.0.saturating_sub(s.end()) { b } else { a })

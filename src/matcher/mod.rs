@@ -624,6 +624,19 @@ impl Index {
         }
     }
 
+    /// Reads the first variant of every match's pattern before the caller
+    /// reads them all: the variants are a table as long as the index's
+    /// names, most reads miss the caches, and here they are independent of
+    /// each other, so the processor overlaps their waits. (Measured: the
+    /// first read of a pattern's variants was a quarter of the time of
+    /// reading the matches.)
+    #[inline(never)]
+    pub(crate) fn touch_variants(&self, raw: &[RawMatch]) {
+        let last =
+            raw.iter().filter_map(|r| self.variants.get(r.pattern as usize)).filter(|v| v.reqs & LAST != 0).count();
+        std::hint::black_box(last);
+    }
+
     /// The variants of a pattern, in the default candidate order.
     #[inline]
     pub(crate) fn variants(&self, pattern: u32) -> &[Variant] {
