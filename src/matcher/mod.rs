@@ -206,7 +206,10 @@ impl Default for Memo {
 }
 
 impl Memo {
-    const SLOTS: usize = 4096;
+    /// (256 KiB: the names of a stream of news recur from text to text. On
+    /// one pass over the four news corpora, from an empty memo, a fifth
+    /// fewer lookups reach the vocabulary than with 4,096 slots.)
+    const SLOTS: usize = 16384;
 
     /// The folded form of the word at `text[start..start + len]` as one
     /// number, when it is 1 to 8 ASCII bytes. An ASCII word token is
