@@ -141,16 +141,24 @@ impl<'t> Doc<'t> {
     /// most [`RUN`]), as byte ranges: word tokens whose first cased letter is
     /// uppercase, stopping at anything else. A single-letter word followed by
     /// a period is an initial. Read from the token table.
+    #[inline]
     pub(super) fn caps_after(self, pos: usize, max: usize) -> Run {
+        // Most calls meet a lowercase word or a punctuation mark first (spaces
+        // skipped), which ends the run before it starts. (Answered inline: a
+        // run returned from a call is copied whole, however short.)
+        let next = self.text.as_bytes()[pos..].iter().find(|&&b| b != b' ');
+        if next.is_none_or(|&b| b.is_ascii_lowercase() || (b.is_ascii_punctuation() && b != b'-')) {
+            return Run::new();
+        }
+        self.caps_run_after(pos, max)
+    }
+
+    /// [`Doc::caps_after`] past its first test.
+    #[inline(never)]
+    fn caps_run_after(self, pos: usize, max: usize) -> Run {
         let text = self.text;
         let max = max.min(RUN);
         let mut out = Run::new();
-        // Most calls meet a lowercase word or a punctuation mark first (spaces
-        // skipped), which ends the run before it starts.
-        let next = text.as_bytes()[pos..].iter().find(|&&b| b != b' ');
-        if next.is_none_or(|&b| b.is_ascii_lowercase() || (b.is_ascii_punctuation() && b != b'-')) {
-            return out;
-        }
         // (A paragraph break at `pos` stands for the newlines before it.)
         let from = self.tokens.partition_point(|t| t.start < pos || (t.start == pos && t.kind == TokenKind::Break));
         let mut tokens = self.tokens[from..].iter().peekable();
