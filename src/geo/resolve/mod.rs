@@ -716,6 +716,14 @@ fn resolve_round(doc: &Doc, r: &mut Round, spans: &mut [Span<'_>], choose: bool)
     changed
 }
 
+/// A number whose order is the reverse of `score`'s in [`f64::total_cmp`]
+/// (its bits, with the sign's meaning turned as `total_cmp` turns it).
+fn descending(score: f64) -> u64 {
+    let bits = score.to_bits() as i64;
+    let ordered = bits ^ (((bits >> 63) as u64) >> 1) as i64;
+    !((ordered as u64) ^ (1 << 63))
+}
+
 /// Sorts each open span's candidates by the scores of the last round, best
 /// first (the choice the rounds settled on first of all), and sets the
 /// confidence of the choice: the winner's share of the candidates'
@@ -731,6 +739,7 @@ fn rank(
     // (Sized once, for the span with the most candidates.)
     let most = doc.ranges.iter().zip(&doc.open).filter(|(_, &open)| open).map(|(r, _)| r.len()).max().unwrap_or(0);
     let mut ranked = Vec::with_capacity(most);
+    let mut keys: Vec<u128> = Vec::with_capacity(most);
     for (i, span) in spans.iter_mut().enumerate() {
         if !doc.open[i] {
             continue;
@@ -742,11 +751,19 @@ fn rank(
         let total: f64 = scores.iter().map(|s| (s - max).exp()).sum();
         let top = (top - max).exp();
         span.confidence = (top / total) as f32;
-        order.clear();
-        order.extend(0..scores.len());
         // The winner first, then by score; equal scores keep the default
-        // order (the sort is stable).
-        order.sort_by(|&a, &b| (a != best).cmp(&(b != best)).then(scores[b].total_cmp(&scores[a])));
+        // order: sorted as numbers that say all three (fewer instructions
+        // than a stable sort by comparisons).
+        keys.clear();
+        keys.extend(
+            scores
+                .iter()
+                .enumerate()
+                .map(|(k, &score)| (u128::from(k != best) << 127) | (u128::from(descending(score)) << 32) | k as u128),
+        );
+        keys.sort_unstable();
+        order.clear();
+        order.extend(keys.iter().map(|&key| (key as u32) as usize));
         ranked.clear();
         ranked.extend(order.iter().map(|&k| span.candidates[k]));
         span.candidates.copy_from_slice(&ranked);
@@ -754,6 +771,38 @@ fn rank(
         if let Some(out) = explain.as_deref_mut() {
             let features = &r.features[doc.ranges[i].clone()];
             out[i] = order.iter().map(|&k| features[k]).collect();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The numbers of [`descending`] order scores as `total_cmp` does,
+    /// reversed: signs, zeros, infinities and neighbours included.
+    #[test]
+    fn descending_is_total_cmp_reversed() {
+        let scores = [
+            f64::NEG_INFINITY,
+            -1e300,
+            -2.5,
+            -1.0000000000000002,
+            -1.0,
+            -f64::MIN_POSITIVE,
+            -0.0,
+            0.0,
+            f64::MIN_POSITIVE,
+            1.0,
+            1.0000000000000002,
+            3.75,
+            1e300,
+            f64::INFINITY,
+        ];
+        for a in scores {
+            for b in scores {
+                assert_eq!(descending(a).cmp(&descending(b)), b.total_cmp(&a), "{a} {b}");
+            }
         }
     }
 }
