@@ -1,16 +1,18 @@
 //! Tables in memory of their own, which the kernel may back with huge
 //! pages.
 //!
-//! The vocabulary is tens of megabytes read at random, one line per
-//! lookup: with pages of 4 KiB nearly every lookup of a rare word also
-//! misses the processor's table of pages, a second wait as long as the
-//! first. A table of at least [`MAPPED_FROM`] bytes is therefore put in an
-//! anonymous mapping of its own that asks the kernel for huge pages
-//! (`MADV_HUGEPAGE`, Linux; transparent huge pages must be enabled as
-//! `always` or `madvise`, the default of most distributions). Measured on
-//! the four news corpora with the bundled gazetteer: the vocabulary's
-//! lookups took a third less time. Elsewhere, or when the kernel says no,
-//! the table is plain memory and works the same.
+//! The vocabulary is megabytes read at random (16 MiB with the bundled
+//! gazetteer), one line per lookup: with pages of 4 KiB nearly every
+//! lookup of a rare word also misses the processor's table of pages, a
+//! second wait after the first. A table of at least [`MAPPED_FROM`] bytes
+//! is therefore put in an anonymous mapping of its own that asks the
+//! kernel for huge pages (`MADV_HUGEPAGE`, Linux; transparent huge pages
+//! must be enabled as `always` or `madvise`, the default of most
+//! distributions). Measured on the four news corpora with the bundled
+//! gazetteer: the vocabulary's lookups took about half the time (`perf`'s
+//! samples in them, 3,280 -> 1,726 for 150 passes of the matcher).
+//! Elsewhere, or when the kernel says no, the table is plain memory and
+//! works the same.
 //!
 //! A smaller table is an ordinary vector. Either way the elements start on
 //! a 64-byte line, so that a bucket of four 16-byte slots is one line.
