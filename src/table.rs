@@ -68,10 +68,10 @@ impl<S: Slot> LineTable<S> {
         self.slots.len() / WIDTH
     }
 
-    /// The slots of bucket `b`.
+    /// Where the slots of bucket `b` lie among the slots.
     #[inline(always)]
-    fn bucket(slots: &[S], b: usize) -> &[S] {
-        &slots[b * WIDTH..(b + 1) * WIDTH]
+    fn bucket(b: usize) -> std::ops::Range<usize> {
+        b * WIDTH..(b + 1) * WIDTH
     }
 
     /// The number of buckets (a power of two, or none) that holds `n`
@@ -104,7 +104,7 @@ impl<S: Slot> LineTable<S> {
         let mut b = Self::home(hash, n);
         // (The table is never full, so an empty slot ends the loop.)
         loop {
-            for s in Self::bucket(slots, b) {
+            for s in &slots[Self::bucket(b)] {
                 if s.is_empty() {
                     return None;
                 }
@@ -134,7 +134,7 @@ impl<S: Slot> LineTable<S> {
         let n = self.buckets();
         let mut b = Self::home(hash, n);
         loop {
-            let bucket = &mut self.slots[b * WIDTH..(b + 1) * WIDTH];
+            let bucket = &mut self.slots[Self::bucket(b)];
             if let Some(s) = bucket.iter_mut().find(|s| s.is_empty() || eq(s)) {
                 if !s.is_empty() {
                     return Some((*s, false));
@@ -154,7 +154,7 @@ impl<S: Slot> LineTable<S> {
         let n = slots.len() / WIDTH;
         let mut b = Self::home(hash, n);
         loop {
-            if let Some(free) = slots[b * WIDTH..(b + 1) * WIDTH].iter_mut().find(|s| s.is_empty()) {
+            if let Some(free) = slots[Self::bucket(b)].iter_mut().find(|s| s.is_empty()) {
                 *free = slot;
                 return;
             }

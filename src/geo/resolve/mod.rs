@@ -238,6 +238,14 @@ fn fact_of<'e>(facts: &Facts, c: &crate::span::Candidate<'e>) -> (facts::Fact, O
     }
 }
 
+/// Whether span `s` is a place with a choice to make, and the candidates
+/// resolution reads of it: all of them for such a span, the chosen one
+/// alone for the others.
+fn read_candidates<'s, 'e>(s: &'s Span<'e>) -> (bool, &'s [crate::span::Candidate<'e>]) {
+    let open = s.candidates.len() >= 2 && s.label() == &Label::Place;
+    (open, if open { &s.candidates } else { s.candidates.get(s.chosen..=s.chosen).unwrap_or(&[]) })
+}
+
 /// Reads the fact of every candidate [`Doc::new`] will read, before it
 /// does. The facts are a table as long as the gazetteer, so most reads miss
 /// the caches; here they are independent of each other and the processor
@@ -248,9 +256,7 @@ fn fact_of<'e>(facts: &Facts, c: &crate::span::Candidate<'e>) -> (facts::Fact, O
 fn touch_facts(spans: &[Span<'_>], facts: &Facts) {
     let mut sum = 0.0;
     for s in spans {
-        let open = s.candidates.len() >= 2 && s.label() == &Label::Place;
-        let all = if open { &s.candidates[..] } else { s.candidates.get(s.chosen..=s.chosen).unwrap_or(&[]) };
-        for c in all {
+        for c in read_candidates(s).1 {
             sum += facts.get(c.id, c.entry).map_or(0.0, |f| f.base);
         }
     }
@@ -349,10 +355,8 @@ impl Doc {
         let own = &mut scratch.own;
         touch_facts(spans, facts);
         for (i, s) in spans.iter().enumerate() {
-            let open = s.candidates.len() >= 2 && s.label() == &Label::Place;
+            let (open, all) = read_candidates(s);
             let from = doc.cands.len();
-            let all: &[crate::span::Candidate<'e>] =
-                if open { &s.candidates } else { s.candidates.get(s.chosen..=s.chosen).unwrap_or(&[]) };
             // When the text writes some candidate's own name, a candidate it
             // names only by an alternate (a former or foreign name:
             // "Maryville" for Beeville) is the less likely reading.
