@@ -43,7 +43,8 @@ struct Edge {
 }
 
 /// The pattern of a node word, and whether an edge leaves the node.
-fn decode(word: u32) -> (Option<u32>, bool) {
+#[inline]
+pub(crate) fn decode(word: u32) -> (Option<u32>, bool) {
     let pattern = word & NO_PATTERN;
     ((pattern != NO_PATTERN).then_some(pattern), word & HAS_CHILDREN != 0)
 }
@@ -142,7 +143,15 @@ impl TokenTrie {
     /// (`(None, false)` for a node out of range).
     #[inline]
     pub(crate) fn at(&self, node: u32) -> (Option<u32>, bool) {
-        decode(self.nodes.get(node as usize).copied().unwrap_or(NO_PATTERN))
+        decode(self.word(node))
+    }
+
+    /// The word of `node`, which [`decode`] reads (that of no pattern and
+    /// no edge for a node out of range): a caller may keep it instead of
+    /// reading the node again.
+    #[inline]
+    pub(crate) fn word(&self, node: u32) -> u32 {
+        self.nodes.get(node as usize).copied().unwrap_or(NO_PATTERN)
     }
 
     /// Heap bytes: a word per node, and an edge and a control byte per

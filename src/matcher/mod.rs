@@ -188,9 +188,10 @@ pub(crate) struct Scratch {
 struct Memo {
     index: u64,
     /// (the folded word, zero-padded, as a number; the answer, `NO_ID`
-    /// when the vocabulary does not know the word). An empty slot holds
-    /// word 0, which no word folds to.
-    slots: Box<[(u64, u32)]>,
+    /// when the vocabulary does not know the word; the trie's word of the
+    /// answer's node, in what was the slot's padding, so that a hit reads
+    /// no node either). An empty slot holds word 0, which no word folds to.
+    slots: Box<[(u64, u32, u32)]>,
 }
 
 impl std::fmt::Debug for Memo {
@@ -201,7 +202,7 @@ impl std::fmt::Debug for Memo {
 
 impl Default for Memo {
     fn default() -> Memo {
-        Memo { index: 0, slots: vec![(0, NO_ID); Memo::SLOTS].into_boxed_slice() }
+        Memo { index: 0, slots: vec![(0, NO_ID, 0); Memo::SLOTS].into_boxed_slice() }
     }
 }
 
@@ -411,6 +412,8 @@ impl Index {
     /// Looks up the id (with flags) of a token of the text, or `NO_ID`;
     /// with an inflection table, a capitalised word the vocabulary does not
     /// know is looked up by its base forms ([`INFLECTED`] set on the id).
+    /// With the id, the trie's word of its node when the memo had it
+    /// (`None`: the caller reads the node).
     #[inline(always)]
     fn lookup(
         &self,
@@ -420,45 +423,47 @@ impl Index {
         memo: &mut Memo,
         infl: Option<&Inflection>,
         lower: bool,
-    ) -> u32 {
+    ) -> (u32, Option<u32>) {
         let (key, base) = keys;
         match tok.kind {
-            TokenKind::Break => NO_ID,
+            TokenKind::Break => (NO_ID, None),
             TokenKind::Punct(p) => {
                 if p.is_ascii() {
-                    self.ascii_punct[p as usize]
+                    (self.ascii_punct[p as usize], None)
                 } else {
                     key.clear();
                     key.push(p);
-                    self.vocab.get(key.as_str()).unwrap_or(NO_ID)
+                    (self.vocab.get(key.as_str()).unwrap_or(NO_ID), None)
                 }
             }
             TokenKind::Word => {
                 let cap = tok.case.is_capitalised();
                 if !cap && !self.any_lower_ok && !lower {
-                    return NO_ID;
+                    return (NO_ID, None);
                 }
                 // (Without inflection no one reads the folded key after
                 // the lookup, so a remembered answer can stand for it.)
                 let memo_key =
                     if infl.is_none() { Memo::key(text.as_bytes(), tok.start, tok.end - tok.start) } else { None };
-                let found = if let Some(k) = memo_key {
+                let (found, word) = if let Some(k) = memo_key {
                     let slot = &mut memo.slots[Memo::slot(k)];
                     if slot.0 != k {
                         key.clear();
                         fold_word_into(&text[tok.start..tok.end], key);
-                        *slot = (k, self.vocab.get(key.as_str()).unwrap_or(NO_ID));
+                        let v = self.vocab.get(key.as_str()).unwrap_or(NO_ID);
+                        let word = if v == NO_ID { 0 } else { self.trie.word(v & !FLAGS) };
+                        *slot = (k, v, word);
                     }
-                    Some(slot.1).filter(|&v| v != NO_ID)
+                    (Some(slot.1).filter(|&v| v != NO_ID), Some(slot.2))
                 } else {
                     key.clear();
                     fold_word_into(&text[tok.start..tok.end], key);
-                    self.vocab.get(key.as_str())
+                    (self.vocab.get(key.as_str()), None)
                 };
                 match found {
-                    Some(v) if cap || lower || v & LOWER_OK != 0 => v,
-                    None if cap => infl.map_or(NO_ID, |infl| self.lookup_inflected(key, base, infl)),
-                    _ => NO_ID,
+                    Some(v) if cap || lower || v & LOWER_OK != 0 => (v, word),
+                    None if cap => (infl.map_or(NO_ID, |infl| self.lookup_inflected(key, base, infl)), None),
+                    _ => (NO_ID, None),
                 }
             }
         }
@@ -553,16 +558,21 @@ impl Index {
             }
             // Most lowercase words ("said", "the") can neither start a name
             // nor continue the one before them: the filter rejects them
-            // without folding or a vocabulary lookup.
+            // without folding or a vocabulary lookup. (When no walk is in
+            // progress, there is no name to continue: only the small
+            // filter of starts is read.)
             let skip = tok.kind == TokenKind::Word
                 && ((self.any_lower_ok
                     && !LOWER
                     && !tok.case.is_capitalised()
-                    && !self.lower.may_match(prev_id, &text[tok.start..tok.end]))
+                    && !self.lower.may_match(
+                        if scratch.walks.is_empty() { NO_ID } else { prev_id },
+                        &text[tok.start..tok.end],
+                    ))
                     // A user's handle names no place ("@Baku_News", "@News_UK").
                     || in_handle(text.as_bytes(), tok.start));
-            let mut v = if skip {
-                NO_ID
+            let (mut v, mut word) = if skip {
+                (NO_ID, None)
             } else {
                 self.lookup(text, &tok, &mut scratch.keys, &mut scratch.memo, if INFLECT { infl } else { None }, LOWER)
             };
@@ -583,6 +593,7 @@ impl Index {
                     let b = self.lookup_inflected(key, base, infl);
                     if b != NO_ID && self.trie.at(b & !FLAGS).0.is_some() {
                         v = b;
+                        word = None;
                     }
                 }
             }
@@ -622,7 +633,7 @@ impl Index {
                     step(child, at, first);
                 }
             }
-            step(id, trie.at(id), ti);
+            step(id, crate::trie::decode(word.unwrap_or_else(|| trie.word(id))), ti);
             std::mem::swap(&mut scratch.walks, &mut scratch.next_walks);
         }
     }
@@ -633,11 +644,18 @@ impl Index {
     /// each other, so the processor overlaps their waits. (Measured with
     /// the matcher alone: the first read of a pattern's variants had a
     /// quarter of `perf`'s samples in `extract_with` itself.)
+    /// The case requirements of those first variants are read in the same
+    /// pass, for the same reason (each a read of its own in a table as long
+    /// as the names' tokens).
     #[inline(never)]
     pub(crate) fn touch_variants(&self, raw: &[RawMatch]) {
-        let last =
-            raw.iter().filter_map(|r| self.variants.get(r.pattern as usize)).filter(|v| v.reqs & LAST != 0).count();
-        std::hint::black_box(last);
+        let any = raw
+            .iter()
+            .filter_map(|r| self.variants.get(r.pattern as usize))
+            .filter_map(|v| self.reqs.get(v.req_start() as usize))
+            .filter(|r| r.0 == 0)
+            .count();
+        std::hint::black_box(any);
     }
 
     /// The variants of a pattern, in the default candidate order.

@@ -175,7 +175,9 @@ impl<'t> Doc<'t> {
                         && (!self.is_stop(word) || (word.len() == 1 && text[t.end..].starts_with(". "))) =>
                 {
                     // A paragraph or sentence break between words ends the run.
-                    if let Some(&(_, last_end)) = out.last() {
+                    // (Most gaps are one space, which holds neither.)
+                    let spaced = |e: usize| t.start == e + 1 && text.as_bytes()[e] == b' ';
+                    if let Some(&(_, last_end)) = out.last().filter(|&&(_, e)| !spaced(e)) {
                         let gap = &text[last_end..t.start];
                         if gap.contains("\n\n") || gap.contains(['.', ',', ';', ':', '(', ')', '"', '—', '–']) {
                             let initial = text[..last_end].chars().rev().nth(1).is_some_and(|c| !c.is_alphabetic())
