@@ -133,6 +133,9 @@ struct Found {
     /// Word tokens of a gazetteer match (punctuation not counted), from
     /// the scan.
     words: usize,
+    /// The index of a gazetteer match's last token in the scan's token
+    /// table (`usize::MAX` for other spans).
+    last_token: usize,
     /// A gazetteer match whose last word is in another form than the
     /// name's ([`crate::matcher::RawMatch::inflected`]).
     inflected: bool,
@@ -322,6 +325,7 @@ impl Extractor {
                     reason: Reason::Gazetteer,
                     point: None,
                     words: tokens.iter().filter(|t| t.kind == crate::normalize::TokenKind::Word).count(),
+                    last_token: raw.last,
                     inflected: raw.inflected,
                     lower: all_lower,
                 });
@@ -352,6 +356,7 @@ impl Extractor {
                     reason: Reason::Coordinates,
                     point: Some(c.coord),
                     words: 0,
+                    last_token: usize::MAX,
                     inflected: false,
                     lower: false,
                 });
@@ -370,6 +375,7 @@ impl Extractor {
                     reason: Reason::Flag,
                     point: None,
                     words: 0,
+                    last_token: usize::MAX,
                     inflected: false,
                     lower: false,
                 });
@@ -446,6 +452,7 @@ impl Extractor {
                 start: f.start,
                 end: f.end,
                 tokens: f.words,
+                last_token: f.last_token,
                 top,
                 common: flags.common_word,
                 inflected: f.inflected,
@@ -516,6 +523,7 @@ impl Extractor {
                 reason: a.reason,
                 point: None,
                 words: 0,
+                last_token: usize::MAX,
                 inflected: false,
                 lower: false,
             });

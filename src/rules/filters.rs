@@ -37,7 +37,7 @@ impl Pass<'_, '_, '_> {
                 // "at Mira's Hall".)
                 let rest = &text[m.end..];
                 let longer =
-                    !doc.caps_after(m.end, 1).is_empty() || doc.lang.possessives.iter().any(|p| rest.starts_with(p));
+                    !doc.caps_after_match(m, 1).is_empty() || doc.lang.possessives.iter().any(|p| rest.starts_with(p));
                 if (prep || noun || comma_place) && !longer && has_place_reading(m) {
                     place_first[i] = true;
                 }
@@ -253,7 +253,7 @@ impl Pass<'_, '_, '_> {
                     && m.end - m.start >= 4
                     && listed_with_place(doc, look, m)
                     && !look.cue_at(m.start, m.end, CueKind::GivenName)
-                    && doc.caps_after(m.end, 1).is_empty()
+                    && doc.caps_after_match(m, 1).is_empty()
                 {
                     Some(Reason::ListedPlace)
                 } else {
@@ -305,7 +305,7 @@ pub(super) fn the_city_government(doc: Doc<'_>, m: &Match<'_>) -> bool {
         return false;
     }
     text[m.end..].strip_prefix(' ').and_then(|r| after_word_spaced(r, &doc.lang.of)).is_some()
-        || doc.caps_after(m.end, 1).first().is_some_and(|&(s, _)| spaces_only(&text[m.end..s]))
+        || doc.caps_after_match(m, 1).first().is_some_and(|&(s, _)| spaces_only(&text[m.end..s]))
 }
 
 /// True when a small place is joined by a hyphen to a capitalised word on

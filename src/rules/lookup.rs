@@ -214,6 +214,7 @@ mod tests {
                     start,
                     end: start + len,
                     tokens: 1,
+                    last_token: usize::MAX,
                     top: &entry,
                     common: false,
                     case_sensitive: false,

@@ -76,6 +76,9 @@ pub(crate) struct Match<'a> {
     pub(crate) start: usize,
     pub(crate) end: usize,
     pub(crate) tokens: usize,
+    /// The index of its last token in the token table, which ends at
+    /// `end` (where it does not, the rules find the position by bytes).
+    pub(crate) last_token: usize,
     /// The chosen entry by default order.
     pub(crate) top: &'a Entry,
     /// The matched name of the top entry is a common word.

@@ -94,7 +94,7 @@ impl Pass<'_, '_, '_> {
             let before = doc.word_ending_before(m.start);
             // (The two words after it, which both the widening and the team
             // read.)
-            let after = doc.caps_after(m.end, 2);
+            let after = doc.caps_after_match(m, 2);
             if let Some(w) =
                 widen_place(doc, m.start, m.end, before, &after).filter(|w| !(head_word && w.start < m.start))
             {
@@ -105,7 +105,7 @@ impl Pass<'_, '_, '_> {
             {
                 // The word after the place is no other name or cue word.
                 let explained = e > m.end && {
-                    let w = doc.caps_after(m.end, 1).first().map_or(e, |&(w, _)| w);
+                    let w = doc.caps_after_match(m, 1).first().map_or(e, |&(w, _)| w);
                     let club = doc.lang.club_after.contains(&text[w..e]);
                     !club && (look.starting_in(w, w).next().is_some() || look.cue_starts_at(w, CueKind::NAMING))
                 };

@@ -108,7 +108,7 @@ pub(super) fn longer_name_after(doc: Doc<'_>, look: &Lookup<'_, '_>, m: &Match<'
         return false;
     }
     let text = doc.text;
-    let Some(&(s, e)) = doc.caps_after(m.end, 1).first() else { return false };
+    let Some(&(s, e)) = doc.caps_after_match(m, 1).first() else { return false };
     let explained = look.starting_in(s, s).next().is_some() || look.cue_starts_at(s, NAME_ENDS);
     let adjacent = spaces_only(&text[m.end..s]);
     adjacent && !explained && e > s

@@ -153,15 +153,38 @@ impl<'t> Doc<'t> {
         self.caps_run_after(pos, max)
     }
 
+    /// [`Doc::caps_after`] at the end of match `m`: the run starts at the
+    /// token after its last one, which the scan gave it, rather than at a
+    /// position searched for in the table.
+    #[inline]
+    pub(super) fn caps_after_match(self, m: &Match<'_>, max: usize) -> Run {
+        let next = self.text.as_bytes()[m.end..].iter().find(|&&b| b != b' ');
+        if next.is_none_or(|&b| b.is_ascii_lowercase() || (b.is_ascii_punctuation() && b != b'-')) {
+            return Run::new();
+        }
+        // (The token after one that ends at `m.end` is the first that
+        // starts there or later: no paragraph break starts where a token
+        // ends, two newlines come between.)
+        match self.tokens.get(m.last_token) {
+            Some(t) if t.end == m.end => self.caps_run_from(m.last_token + 1, max),
+            _ => self.caps_run_after(m.end, max),
+        }
+    }
+
     /// [`Doc::caps_after`] past its first test.
-    #[inline(never)]
     fn caps_run_after(self, pos: usize, max: usize) -> Run {
+        // (A paragraph break at `pos` stands for the newlines before it.)
+        let from = self.tokens.partition_point(|t| t.start < pos || (t.start == pos && t.kind == TokenKind::Break));
+        self.caps_run_from(from, max)
+    }
+
+    /// The run of [`Doc::caps_after`] from token `from` of the table on.
+    #[inline(never)]
+    fn caps_run_from(self, from: usize, max: usize) -> Run {
         let text = self.text;
         let max = max.min(RUN);
         let mut out = Run::new();
-        // (A paragraph break at `pos` stands for the newlines before it.)
-        let from = self.tokens.partition_point(|t| t.start < pos || (t.start == pos && t.kind == TokenKind::Break));
-        let mut tokens = self.tokens[from..].iter().peekable();
+        let mut tokens = self.tokens.get(from..).unwrap_or_default().iter().peekable();
         while let Some(t) = tokens.next() {
             if out.len() >= max {
                 break;
@@ -598,6 +621,12 @@ mod tests {
             for pos in tokens.iter().flat_map(|t| [t.start, t.end]).chain([0, text.len()]) {
                 proptest::prop_assert_eq!(doc.caps_after(pos, max), reference::caps_after(&text, pos, max), "after {} in {:?}", pos, text);
                 proptest::prop_assert_eq!(doc.caps_before(pos, max), reference::caps_before(&text, pos, max), "before {} in {:?}", pos, text);
+            }
+            // After a match's last token, the run read from the next token
+            // on is the run searched for at the token's end (a match ends
+            // with a word or a mark, never a paragraph break).
+            for (k, t) in tokens.iter().enumerate().filter(|(_, t)| t.kind != TokenKind::Break) {
+                proptest::prop_assert_eq!(doc.caps_run_from(k + 1, max), doc.caps_run_after(t.end, max), "after token {} in {:?}", k, text);
             }
         }
     }
