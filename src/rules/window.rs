@@ -143,14 +143,20 @@ impl<'t> Doc<'t> {
     /// a period is an initial. Read from the token table.
     #[inline]
     pub(super) fn caps_after(self, pos: usize, max: usize) -> Run {
-        // Most calls meet a lowercase word or a punctuation mark first (spaces
-        // skipped), which ends the run before it starts. (Answered inline: a
-        // run returned from a call is copied whole, however short.)
-        let next = self.text.as_bytes()[pos..].iter().find(|&&b| b != b' ');
-        if next.is_none_or(|&b| b.is_ascii_lowercase() || (b.is_ascii_punctuation() && b != b'-')) {
+        if self.no_run_at(pos) {
             return Run::new();
         }
         self.caps_run_after(pos, max)
+    }
+
+    /// True when the run of [`Doc::caps_after`] at byte `pos` is certainly
+    /// empty: most calls meet a lowercase word or a punctuation mark first
+    /// (spaces skipped), which ends the run before it starts. (Answered
+    /// inline: a run returned from a call is copied whole, however short.)
+    #[inline(always)]
+    fn no_run_at(self, pos: usize) -> bool {
+        let next = self.text.as_bytes()[pos..].iter().find(|&&b| b != b' ');
+        next.is_none_or(|&b| b.is_ascii_lowercase() || (b.is_ascii_punctuation() && b != b'-'))
     }
 
     /// [`Doc::caps_after`] at the end of match `m`: the run starts at the
@@ -158,8 +164,7 @@ impl<'t> Doc<'t> {
     /// position searched for in the table.
     #[inline]
     pub(super) fn caps_after_match(self, m: &Match<'_>, max: usize) -> Run {
-        let next = self.text.as_bytes()[m.end..].iter().find(|&&b| b != b' ');
-        if next.is_none_or(|&b| b.is_ascii_lowercase() || (b.is_ascii_punctuation() && b != b'-')) {
+        if self.no_run_at(m.end) {
             return Run::new();
         }
         // (The token after one that ends at `m.end` is the first that
