@@ -23,6 +23,9 @@ pub(crate) struct Words {
     /// in no list (capitalised names asked whether they are stop words),
     /// and one bit test turns them away before any hashing.
     ascii: [u64; 128],
+    /// The ASCII words of up to 8 bytes as numbers ([`ShortKeys`]): an
+    /// ASCII word asked about is one of them or none of the list's.
+    short: ShortKeys,
 }
 
 impl Words {
@@ -36,7 +39,10 @@ impl Words {
                 ascii[usize::from(first.to_ascii_lowercase())] |= 1 << w.len();
             }
         }
-        Words { list, set, longest, ascii }
+        // (A listed word with a capital is never found, as in the set.)
+        let lower = |w: &&&str| !w.bytes().any(|b| b.is_ascii_uppercase());
+        let short = ShortKeys::new(list.iter().filter(lower).filter_map(|w| short_key(w.as_bytes(), false)));
+        Words { list, set, longest, ascii, short }
     }
 
     /// The words, in the order written.
@@ -66,6 +72,9 @@ impl Words {
                 return false;
             }
         }
+        if let Some(key) = short_key(word.as_bytes(), true) {
+            return self.short.contains(key);
+        }
         if word.len() > BUF {
             return self.list.iter().any(|w| w.eq_ignore_ascii_case(word));
         }
@@ -87,6 +96,8 @@ pub(crate) struct List {
     lengths: u64,
     /// Bit `b` set: a word starting with byte `b` is listed.
     firsts: [u64; 4],
+    /// The ASCII words of up to 8 bytes as numbers ([`ShortKeys`]).
+    short: ShortKeys,
 }
 
 impl List {
@@ -101,7 +112,8 @@ impl List {
             }
         }
         let set = list.iter().copied().collect();
-        List { list, set, lengths, firsts }
+        let short = ShortKeys::new(list.iter().filter_map(|w| short_key(w.as_bytes(), false)));
+        List { list, set, lengths, firsts, short }
     }
 
     /// The words, in the order written.
@@ -110,6 +122,7 @@ impl List {
     }
 
     /// True when `word` is one of the words, written the same.
+    #[inline]
     pub(crate) fn contains(&self, word: &str) -> bool {
         let b = word.as_bytes();
         let Some(&first) = b.first() else { return self.list.contains(&"") };
@@ -118,8 +131,78 @@ impl List {
         {
             return false;
         }
+        self.contains_past_filters(word)
+    }
+
+    /// [`List::contains`] for a word its filters let through.
+    #[inline(never)]
+    fn contains_past_filters(&self, word: &str) -> bool {
+        if let Some(key) = short_key(word.as_bytes(), false) {
+            return self.short.contains(key);
+        }
         // (A hash, not a pass over a list of tens of words.)
         self.set.contains(word)
+    }
+}
+
+/// An ASCII word of 1 to 8 bytes as one number (its bytes, little-endian,
+/// zero-padded; lowercased when `fold`), or None for any other word. No
+/// such word is 0.
+#[inline]
+fn short_key(word: &[u8], fold: bool) -> Option<u64> {
+    if word.is_empty() || word.len() > 8 {
+        return None;
+    }
+    // (Byte by byte: a copy of a few bytes of any length calls `memcpy`.)
+    let (mut key, mut high) = (0u64, 0u8);
+    for (i, &b) in word.iter().enumerate() {
+        high |= b;
+        key |= u64::from(if fold { b.to_ascii_lowercase() } else { b }) << (8 * i);
+    }
+    (high < 0x80).then_some(key)
+}
+
+/// A set of [`short_key`]s in an open-addressed table of a power of two
+/// slots, at most half full: a question is a multiply and a probe or two
+/// in a few cache lines, where a hash set hashes the bytes and compares
+/// them.
+struct ShortKeys {
+    slots: Box<[u64]>,
+    shift: u32,
+}
+
+impl ShortKeys {
+    fn new(keys: impl Iterator<Item = u64>) -> ShortKeys {
+        let keys: Vec<u64> = keys.collect();
+        let len = (keys.len() * 2).next_power_of_two().max(2);
+        let mut set = ShortKeys { slots: vec![0; len].into_boxed_slice(), shift: 64 - len.trailing_zeros() };
+        for k in keys {
+            let mut i = set.slot(k);
+            while set.slots[i] != 0 && set.slots[i] != k {
+                i = (i + 1) & (len - 1);
+            }
+            set.slots[i] = k;
+        }
+        set
+    }
+
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// True when `key` (not 0) is in the set.
+    #[inline]
+    fn contains(&self, key: u64) -> bool {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(key);
+        loop {
+            match self.slots[i] {
+                0 => return false,
+                k if k == key => return true,
+                _ => i = (i + 1) & mask,
+            }
+        }
     }
 }
 
@@ -206,6 +289,26 @@ mod tests {
             assert_eq!(words.contains_ignore_case(word), want, "{word:?}");
             let linear = words.iter().any(|w| w.eq_ignore_ascii_case(word) || *w == word.to_lowercase());
             assert_eq!(linear, want, "{word:?} (linear)");
+        }
+    }
+
+    proptest::proptest! {
+        /// The numbers of short ASCII words answer as the hash sets do:
+        /// words drawn from a few letters, so that many are listed or
+        /// differ from a listed word by a letter, a case or a length.
+        #[test]
+        fn short_words_are_found_as_the_sets_find_them(
+            listed in proptest::collection::vec("[abAB.]{1,10}", 0..40),
+            asked in proptest::collection::vec("[abAB.é]{0,10}", 1..40),
+        ) {
+            let leaked: Vec<&'static str> = listed.iter().map(|w| &*Box::leak(w.clone().into_boxed_str())).collect();
+            let list = List::new(leaked.iter().copied());
+            let words = Words::new(leaked.iter().copied());
+            for w in asked.iter().chain(&listed) {
+                proptest::prop_assert_eq!(list.contains(w), leaked.contains(&w.as_str()), "{:?}", w);
+                let lower = w.to_lowercase();
+                proptest::prop_assert_eq!(words.contains_ignore_case(w), leaked.contains(&lower.as_str()), "{:?}", w);
+            }
         }
     }
 }

@@ -84,7 +84,7 @@ impl Pass<'_, '_, '_> {
             }
             // "Tanzania Liberation War", "Kent Valley Jazz Festival":
             // the place starts an event's name.
-            if names_event(doc, m.end) && !doc.in_title_case_line(m.start) {
+            if names_event(doc, m) && !doc.in_title_case_line(m.start) {
                 inside_name[i] = true;
                 continue;
             }
@@ -232,7 +232,8 @@ pub(super) fn in_quoted_title(doc: Doc<'_>, quotes: &[usize], start: usize, end:
     const MAX: usize = 80;
     // The opening quote is the last one before the match, on its line and
     // within `MAX` bytes (most places have none).
-    let Some(&open) = quotes[..quotes.partition_point(|&q| q < start)].last() else { return false };
+    let before = &quotes[..quotes.partition_point(|&q| q < start)];
+    let Some((&open, earlier)) = before.split_last() else { return false };
     if open + MAX < start {
         return false;
     }
@@ -249,9 +250,14 @@ pub(super) fn in_quoted_title(doc: Doc<'_>, quotes: &[usize], start: usize, end:
     // The line's start is looked for only when a straight quote needs
     // counting or a word before the quote reading.
     let line_start = || memchr::memrchr(b'\n', &b[from..open]).map_or(from, |i| from + i + 1);
-    // A straight quote opens when an even number of them come before it.
-    if b[open] == b'"' && text[line_start()..open].matches('"').count() % 2 == 1 {
-        return false;
+    // A straight quote opens when an even number of them come before it
+    // on its line (counted in the list of quotes, which holds them all).
+    if b[open] == b'"' {
+        let line = line_start();
+        let straight = earlier.iter().rev().take_while(|&&q| q >= line).filter(|&&q| b[q] == b'"').count();
+        if straight % 2 == 1 {
+            return false;
+        }
     }
     // The closing quote (`"` or `”`, bytes E2 80 9D) within `MAX` bytes,
     // before the line ends.

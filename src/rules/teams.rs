@@ -45,15 +45,15 @@ pub(super) fn team_around(
     (spaces_only(&text[e..s2]) && s2 > e && plural(&text[s2..e2])).then_some((start, e2))
 }
 
-/// True when capitalised words joined by single spaces from `end` on end
-/// in an event's head.
-pub(super) fn names_event(doc: Doc<'_>, end: usize) -> bool {
-    let text = doc.text;
+/// True when capitalised words joined by single spaces from the end of
+/// match `m` on end in an event's head.
+pub(super) fn names_event(doc: Doc<'_>, m: &Match<'_>) -> bool {
+    let (text, end) = (doc.text, m.end);
     // (Most places are followed by no capitalised word.)
     if !text[end..].strip_prefix(' ').is_some_and(|r| r.starts_with(|c: char| c.is_uppercase())) {
         return false;
     }
-    let after = doc.caps_after(end, 4);
+    let after = doc.caps_after_match(m, 4);
     let mut last = end;
     for &(s, e) in &after {
         if text[last..s] != *" " {
