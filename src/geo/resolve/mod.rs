@@ -347,8 +347,14 @@ impl Doc {
         };
         doc.cands.reserve(candidates);
         let uids = &mut scratch.uids;
-        uids.clear();
-        uids.reserve(candidates);
+        // (Clearing a table writes every slot it has room for: one long
+        // document's room would be cleared for every short one after it.)
+        if uids.capacity() > 4 * candidates.max(64) {
+            *uids = FxHashMap::with_capacity_and_hasher(candidates, Default::default());
+        } else {
+            uids.clear();
+            uids.reserve(candidates);
+        }
         // Per distinct entry, its candidate as no span's context changes it.
         let by_entry = &mut scratch.by_entry;
         by_entry.clear();
