@@ -357,10 +357,12 @@ impl LowerFilter {
     /// False when `word`, lowercase in the text after the token `prev`
     /// (`NO_ID` after a break), certainly starts no name and continues
     /// none. Only ASCII lowercase words are answered (they are their own
-    /// fold); any other word may match.
+    /// fold; the tokenizer says which, `ascii_lower`); any other word may
+    /// match.
     #[inline(always)]
-    fn may_match(&self, prev: u32, word: &str) -> bool {
-        if !word.bytes().all(|b| b.is_ascii_lowercase()) {
+    fn may_match(&self, prev: u32, word: &str, ascii_lower: bool) -> bool {
+        debug_assert_eq!(ascii_lower, word.bytes().all(|b| b.is_ascii_lowercase()), "{word:?}");
+        if !ascii_lower {
             return true;
         }
         // The word's hash, computed once for both questions; the larger
@@ -568,6 +570,7 @@ impl Index {
                     && !self.lower.may_match(
                         if scratch.walks.is_empty() { NO_ID } else { prev_id },
                         &text[tok.start..tok.end],
+                        tok.case.ascii_lower,
                     ))
                     // A user's handle names no place ("@Baku_News", "@News_UK").
                     || in_handle(text.as_bytes(), tok.start));

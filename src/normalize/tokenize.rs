@@ -13,6 +13,9 @@ pub(crate) struct CaseShape {
     pub(crate) first_upper: bool,
     /// Every cased letter is uppercase.
     pub(crate) all_upper: bool,
+    /// Every byte is an ASCII lowercase letter ("said"): the word is its
+    /// own folded form.
+    pub(crate) ascii_lower: bool,
 }
 
 impl CaseShape {
@@ -191,6 +194,7 @@ const A_WORD: u8 = 1;
 const A_UPPER: u8 = 2;
 const A_LOWER: u8 = 4;
 const A_SPACE: u8 = 8;
+const A_DIGIT: u8 = 16;
 
 const ASCII_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -202,7 +206,7 @@ const ASCII_CLASS: [u8; 256] = {
         } else if c.is_ascii_lowercase() {
             A_WORD | A_LOWER
         } else if c.is_ascii_digit() {
-            A_WORD
+            A_WORD | A_DIGIT
         } else if c == b' ' {
             A_SPACE
         } else {
@@ -331,7 +335,14 @@ impl Iterator for Tokenizer<'_> {
                         pos += 1;
                     }
                 }
-                let mut case = CaseShape { has_cased: false, first_upper: false, all_upper: true };
+                let mut case = CaseShape {
+                    has_cased: false,
+                    first_upper: false,
+                    all_upper: true,
+                    // (Until a character outside ASCII continues the word.)
+                    ascii_lower: seen & (A_UPPER | A_DIGIT) == 0,
+                };
+                let ascii_end = pos;
                 if seen & (A_UPPER | A_LOWER) != 0 {
                     case.has_cased = true;
                     case.all_upper = seen & A_LOWER == 0;
@@ -374,6 +385,7 @@ impl Iterator for Tokenizer<'_> {
                 if !case.has_cased {
                     case.all_upper = false;
                 }
+                case.ascii_lower &= last_word_end == ascii_end;
                 Some(Token { start, end: last_word_end, kind: TokenKind::Word, case })
             }
         }
@@ -503,7 +515,8 @@ mod tests {
                     out.push(Token { start, end: end_of(i), kind: TokenKind::Word, case });
                 }
                 _ => {
-                    let mut case = CaseShape { has_cased: false, first_upper: false, all_upper: true };
+                    let mut case =
+                        CaseShape { has_cased: false, first_upper: false, all_upper: true, ascii_lower: false };
                     let mut end = start;
                     while let Some(&(_, c)) = chars.get(i) {
                         match classify(c) {
@@ -517,6 +530,7 @@ mod tests {
                         i += 1;
                     }
                     case.all_upper &= case.has_cased;
+                    case.ascii_lower = text[start..end].bytes().all(|b| b.is_ascii_lowercase());
                     out.push(Token { start, end, kind: TokenKind::Word, case });
                 }
             }
@@ -556,24 +570,31 @@ mod tests {
 
     #[test]
     fn case_shapes() {
-        let table: &[(&str, bool, bool, bool)] = &[
-            // text, has_cased, first_upper, all_upper
-            ("Baku", true, true, false),
-            ("BAKU", true, true, true),
-            ("baku", true, false, false),
-            ("iPhone", true, false, false),
-            ("2020", false, false, false),
-            ("Ənvər", true, true, false),
-            ("ƏNVƏR", true, true, true),
-            ("3M", true, true, true),
+        let table: &[(&str, bool, bool, bool, bool)] = &[
+            // text, has_cased, first_upper, all_upper, ascii_lower
+            ("Baku", true, true, false, false),
+            ("BAKU", true, true, true, false),
+            ("baku", true, false, false, true),
+            ("iPhone", true, false, false, false),
+            ("2020", false, false, false, false),
+            ("baku2", true, false, false, false),
+            ("bakı", true, false, false, false),
+            ("ba\u{00AD}ku", true, false, false, false),
+            ("Ənvər", true, true, false, false),
+            ("ƏNVƏR", true, true, true, false),
+            ("3M", true, true, true, false),
             // Georgian Mkhedruli has no capitals: caseless, like Arabic.
-            ("ბაქო", false, false, false),
-            ("باكو", false, false, false),
+            ("ბაქო", false, false, false, false),
+            ("باكو", false, false, false, false),
         ];
-        for &(input, has_cased, first_upper, all_upper) in table {
+        for &(input, has_cased, first_upper, all_upper, ascii_lower) in table {
             let tok = Tokenizer::new(input).next().expect("one token");
-            assert_eq!(tok.case, CaseShape { has_cased, first_upper, all_upper }, "case of {input:?}");
+            assert_eq!(tok.case, CaseShape { has_cased, first_upper, all_upper, ascii_lower }, "case of {input:?}");
         }
+        // A hashtag's words, cut where the case changes.
+        let cut: Vec<bool> =
+            Tokenizer::new("#bakuNews").filter(|t| t.kind == TokenKind::Word).map(|t| t.case.ascii_lower).collect();
+        assert_eq!(cut, [true, false]);
     }
 
     #[test]
