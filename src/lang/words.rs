@@ -96,6 +96,8 @@ pub(crate) struct List {
     lengths: u64,
     /// Bit `b` set: a word starting with byte `b` is listed.
     firsts: [u64; 4],
+    /// Bit `b` set: a word ending with byte `b` is listed.
+    lasts: [u64; 4],
     /// The ASCII words of up to 8 bytes as numbers ([`ShortKeys`]).
     short: ShortKeys,
 }
@@ -104,21 +106,29 @@ impl List {
     pub(crate) fn new(list: impl IntoIterator<Item = &'static str>) -> List {
         let list: Box<[&'static str]> = list.into_iter().collect();
         let mut lengths = 0u64;
-        let mut firsts = [0u64; 4];
+        let (mut firsts, mut lasts) = ([0u64; 4], [0u64; 4]);
         for w in list.iter().map(|w| w.as_bytes()) {
             lengths |= 1 << length_bit(w.len());
-            if let Some(&b) = w.first() {
+            if let (Some(&b), Some(&e)) = (w.first(), w.last()) {
                 firsts[(b >> 6) as usize] |= 1 << (b & 63);
+                lasts[(e >> 6) as usize] |= 1 << (e & 63);
             }
         }
         let set = list.iter().copied().collect();
         let short = ShortKeys::new(list.iter().filter_map(|w| short_key(w.as_bytes(), false)));
-        List { list, set, lengths, firsts, short }
+        List { list, set, lengths, firsts, lasts, short }
     }
 
     /// The words, in the order written.
     pub(crate) fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.list.iter().copied()
+    }
+
+    /// False when no word of the list ends with byte `b` (so no text
+    /// ending with `b` ends with one of them).
+    #[inline]
+    pub(crate) fn may_end_with(&self, b: u8) -> bool {
+        self.lasts[(b >> 6) as usize] & (1 << (b & 63)) != 0
     }
 
     /// True when `word` is one of the words, written the same.
@@ -308,6 +318,10 @@ mod tests {
                 proptest::prop_assert_eq!(list.contains(w), leaked.contains(&w.as_str()), "{:?}", w);
                 let lower = w.to_lowercase();
                 proptest::prop_assert_eq!(words.contains_ignore_case(w), leaked.contains(&lower.as_str()), "{:?}", w);
+                if let Some(&last) = w.as_bytes().last() {
+                    let ends = leaked.iter().any(|l| l.as_bytes().last() == Some(&last));
+                    proptest::prop_assert_eq!(list.may_end_with(last), ends, "{:?}", w);
+                }
             }
         }
     }

@@ -154,12 +154,18 @@ pub(super) fn widen_place(
     after: &Run,
 ) -> Option<Widened> {
     let text = doc.text;
+    // (Most places have neither such a word before them nor a head after
+    // them: asked first.)
+    let direction = before.filter(|&(_, w)| doc.lang.place_before.contains(w));
+    if direction.is_none() && after.first().is_none_or(|&(s, e)| !doc.lang.place_after.contains(&text[s..e])) {
+        return None;
+    }
     if doc.lang.place_before.contains(text[start..end].trim_end_matches('.')) {
         return None;
     }
     let mut out = (start, end);
     let mut keeps_entry = true;
-    if let Some((s, _)) = before.filter(|&(_, w)| doc.lang.place_before.contains(w)) {
+    if let Some((s, _)) = direction {
         out.0 = s;
         // Two such words: "Far North Queensland", "South East England".
         if let Some((s2, _)) = doc.word_ending_before(s).filter(|&(_, w)| doc.lang.place_before.contains(w)) {
@@ -206,6 +212,11 @@ fn after_time_of_day(doc: Doc<'_>, before: &str) -> bool {
 pub(super) fn word_of_before(doc: Doc<'_>, pos: usize) -> Option<(usize, &str)> {
     let text = doc.text;
     let before = text.get(..pos)?.trim_end_matches(' ');
+    // (Most words before a place end as neither an article nor "of" does.)
+    let last = *before.as_bytes().last()?;
+    if !doc.lang.articles.may_end_with(last) && !doc.lang.of.may_end_with(last) {
+        return None;
+    }
     let before = before_spaced_word(before, &doc.lang.articles).unwrap_or(before).trim_end_matches(' ');
     let before = before_spaced_word(before, &doc.lang.of)?.trim_end_matches(' ');
     let start =
