@@ -112,6 +112,9 @@ impl List {
             if let (Some(&b), Some(&e)) = (w.first(), w.last()) {
                 firsts[(b >> 6) as usize] |= 1 << (b & 63);
                 lasts[(e >> 6) as usize] |= 1 << (e & 63);
+            } else {
+                // (An empty word ends anything.)
+                lasts = [u64::MAX; 4];
             }
         }
         let set = list.iter().copied().collect();
@@ -259,6 +262,10 @@ mod tests {
         for &(word, want) in table {
             assert_eq!(list.contains(word), want, "{word:?}");
         }
+        // The listed words end in h, t, s, f, e and t, none in q; and
+        // an empty word listed ends anything.
+        assert!(list.may_end_with(b'h') && list.may_end_with(b's') && !list.may_end_with(b'q'));
+        assert!(List::new(["", "of"]).may_end_with(b'q'));
     }
 
     #[test]

@@ -19,6 +19,12 @@ impl<'t> Doc<'t> {
     /// The start of the word right before byte `pos` (spaces between, and a
     /// period after it as in "Mt.") when it is one of `words`, written so.
     pub(super) fn word_before(self, pos: usize, words: &List) -> Option<usize> {
+        // (The word's last byte is the first before `pos` that is no space
+        // or period: most words there end as no word of the list does.)
+        let last = self.text.as_bytes().get(..pos)?.iter().rev().find(|&&b| b != b' ' && b != b'.');
+        if last.is_some_and(|&b| !words.may_end_with(b)) {
+            return None;
+        }
         self.word_ending_before(pos).and_then(|(s, w)| words.contains(w).then_some(s))
     }
     /// True when a settlement word and "of" come right before byte `pos`
