@@ -155,6 +155,13 @@ fn an_inflected_span_covers_the_written_word_and_records_the_name() {
     let text = "Heyet Ankara'da toplandı.";
     let spans = ex.extract(text);
     assert!(spans.iter().any(|s| s.as_str() == "Ankara'da" && s.inflected()), "{spans:?}");
+    // A name whose first word alone is in a case form (the accusative of
+    // "Организация") is written in another form too.
+    let text = "Делегация посетила Организацию по безопасности и сотрудничеству в Европе вчера.";
+    let spans = ex.extract(text);
+    let osce = spans.iter().find(|s| s.as_str().starts_with("Организацию")).expect("the organisation");
+    assert!(osce.inflected(), "{osce:?}");
+    assert!(osce.chosen().is_some_and(|c| c.matched_name().as_str().starts_with("Организация")), "{osce:?}");
 }
 
 #[test]

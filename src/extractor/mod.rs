@@ -139,6 +139,9 @@ struct Found {
     /// A gazetteer match whose last word is in another form than the
     /// name's ([`crate::matcher::RawMatch::inflected`]).
     inflected: bool,
+    /// A word of a gazetteer match before its last is in another form
+    /// (the span says so; the rules read `inflected`, the last word's).
+    earlier_inflected: bool,
     /// A gazetteer match written all in lowercase, accepted only in
     /// lowercase mode ([`lowercase_mode`]) and kept only with evidence.
     lower: bool,
@@ -327,6 +330,7 @@ impl Extractor {
                     words: tokens.iter().filter(|t| t.kind == crate::normalize::TokenKind::Word).count(),
                     last_token: raw.last,
                     inflected: raw.inflected,
+                    earlier_inflected: raw.earlier_inflected,
                     lower: all_lower,
                 });
             }
@@ -358,6 +362,7 @@ impl Extractor {
                     words: 0,
                     last_token: usize::MAX,
                     inflected: false,
+                    earlier_inflected: false,
                     lower: false,
                 });
             }
@@ -377,6 +382,7 @@ impl Extractor {
                     words: 0,
                     last_token: usize::MAX,
                     inflected: false,
+                    earlier_inflected: false,
                     lower: false,
                 });
             }
@@ -525,6 +531,7 @@ impl Extractor {
                 words: 0,
                 last_token: usize::MAX,
                 inflected: false,
+                earlier_inflected: false,
                 lower: false,
             });
         }
@@ -557,7 +564,7 @@ impl Extractor {
             evidence: crate::geo::Evidence::Prior,
             point: f.point,
             confidence: 1.0,
-            inflected: f.inflected,
+            inflected: f.inflected || f.earlier_inflected,
         })
     }
 

@@ -137,6 +137,10 @@ const COMMON_WORD: u32 = 1 << 30;
 const CASE_SENSITIVE: u32 = 1 << 31;
 
 /// A match of a pattern on eligible tokens `first..=last`.
+/// A trie walk in progress: the node reached, its first token, and
+/// whether a token of it so far was a word in another form.
+type Walk = (u32, usize, bool);
+
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct RawMatch {
     pub(crate) first: usize,
@@ -145,6 +149,9 @@ pub(crate) struct RawMatch {
     /// The last word is written in another form than the name's
     /// ("Москве", "Bakıda"), found by the inflection table.
     pub(crate) inflected: bool,
+    /// A word before the last is (in a language whose names inflect in
+    /// every word, "Нижнем Новгороде"; or a walk that went on past one).
+    pub(crate) earlier_inflected: bool,
 }
 
 /// Reusable buffers for one search.
@@ -153,10 +160,9 @@ pub(crate) struct Scratch {
     /// The tokens the vocabulary knows, in order, which matches index; or,
     /// with [`Scratch::table`], every token of the text.
     pub(crate) tokens: Vec<Token>,
-    /// Trie walks in progress: (node reached, first token), and the next
-    /// token's.
-    walks: Vec<(u32, usize)>,
-    next_walks: Vec<(u32, usize)>,
+    /// Trie walks in progress ([`Walk`]), and the next token's.
+    walks: Vec<Walk>,
+    next_walks: Vec<Walk>,
     /// The folded token, and a base form of it.
     keys: (String, String),
     pub(crate) raw: Vec<RawMatch>,
@@ -248,7 +254,7 @@ impl Scratch {
     /// Releases the buffers when one text made them larger than [`Scratch::KEEP`].
     pub(crate) fn trim(&mut self) {
         let held = self.tokens.capacity() * std::mem::size_of::<Token>()
-            + (self.walks.capacity() + self.next_walks.capacity()) * std::mem::size_of::<(u32, usize)>()
+            + (self.walks.capacity() + self.next_walks.capacity()) * std::mem::size_of::<Walk>()
             + self.raw.capacity() * std::mem::size_of::<RawMatch>()
             + self.caps.capacity() * std::mem::size_of::<Capitals>()
             + self.capitalised.capacity() * std::mem::size_of::<(usize, usize)>()
@@ -590,7 +596,7 @@ impl Index {
                     && tok.kind == TokenKind::Word
                     && tok.case.is_capitalised()
                     && self.trie.at(id).0.is_none()
-                    && !scratch.walks.iter().any(|&(node, _)| self.trie.child(node, id).is_some())
+                    && !scratch.walks.iter().any(|&(node, ..)| self.trie.child(node, id).is_some())
                 {
                     let (key, base) = &mut scratch.keys;
                     let b = self.lookup_inflected(key, base, infl);
@@ -623,20 +629,20 @@ impl Index {
             let raw = &mut scratch.raw;
             let next = &mut scratch.next_walks;
             next.clear();
-            let mut step = |node: u32, (pattern, more): (Option<u32>, bool), first: usize| {
+            let mut step = |node: u32, (pattern, more): (Option<u32>, bool), first: usize, earlier_inflected: bool| {
                 if let Some(pattern) = pattern {
-                    raw.push(RawMatch { first, last: ti, pattern, inflected });
+                    raw.push(RawMatch { first, last: ti, pattern, inflected, earlier_inflected });
                 }
                 if more && !ends {
-                    next.push((node, first));
+                    next.push((node, first, earlier_inflected || inflected));
                 }
             };
-            for &(node, first) in &scratch.walks {
+            for &(node, first, earlier) in &scratch.walks {
                 if let Some((child, at)) = trie.step(node, id) {
-                    step(child, at, first);
+                    step(child, at, first, earlier);
                 }
             }
-            step(id, crate::trie::decode(word.unwrap_or_else(|| trie.word(id))), ti);
+            step(id, crate::trie::decode(word.unwrap_or_else(|| trie.word(id))), ti, false);
             std::mem::swap(&mut scratch.walks, &mut scratch.next_walks);
         }
     }
