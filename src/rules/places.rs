@@ -94,12 +94,7 @@ impl Pass<'_, '_, '_> {
             // (The word before is read by widening, teams and clubs only
             // when one of their lists could hold it, by its last byte.)
             let lists = [&doc.lang.place_before, &doc.lang.club_before, &doc.lang.club_class, &doc.lang.for_with];
-            let before = text.as_bytes()[..m.start]
-                .iter()
-                .rev()
-                .find(|&&b| b != b' ' && b != b'.')
-                .filter(|&&b| lists.iter().any(|l| l.may_end_with(b)))
-                .and_then(|_| doc.word_ending_before(m.start));
+            let before = doc.may_be_listed_before(m.start, &lists).then(|| doc.word_ending_before(m.start)).flatten();
             // (The two words after it, which both the widening and the team
             // read.)
             let after = doc.caps_after_match(m, 2);

@@ -19,13 +19,18 @@ impl<'t> Doc<'t> {
     /// The start of the word right before byte `pos` (spaces between, and a
     /// period after it as in "Mt.") when it is one of `words`, written so.
     pub(super) fn word_before(self, pos: usize, words: &List) -> Option<usize> {
-        // (The word's last byte is the first before `pos` that is no space
-        // or period: most words there end as no word of the list does.)
-        let last = self.text.as_bytes().get(..pos)?.iter().rev().find(|&&b| b != b' ' && b != b'.');
-        if last.is_some_and(|&b| !words.may_end_with(b)) {
+        if !self.may_be_listed_before(pos, &[words]) {
             return None;
         }
         self.word_ending_before(pos).and_then(|(s, w)| words.contains(w).then_some(s))
+    }
+    /// False when the word right before byte `pos` ([`Doc::word_ending_before`])
+    /// is in none of `lists`, told by its last byte alone: the first before
+    /// `pos` that is no space or period ends no word of theirs. (Most words
+    /// before a match end as no listed word does, and are not read.)
+    pub(super) fn may_be_listed_before(self, pos: usize, lists: &[&List]) -> bool {
+        let Some(before) = self.text.as_bytes().get(..pos) else { return true };
+        before.iter().rev().find(|&&b| b != b' ' && b != b'.').is_none_or(|&b| lists.iter().any(|l| l.may_end_with(b)))
     }
     /// True when a settlement word and "of" come right before byte `pos`
     /// ("the town of Gori"): the name after them is the place.
