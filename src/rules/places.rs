@@ -214,12 +214,11 @@ fn after_time_of_day(doc: Doc<'_>, before: &str) -> bool {
 /// start of the word and the word.
 pub(super) fn word_of_before(doc: Doc<'_>, pos: usize) -> Option<(usize, &str)> {
     let text = doc.text;
-    let before = text.get(..pos)?.trim_end_matches(' ');
     // (Most words before a place end as neither an article nor "of" does.)
-    let last = *before.as_bytes().last()?;
-    if !doc.lang.articles.may_end_with(last) && !doc.lang.of.may_end_with(last) {
+    if !doc.may_be_listed_before(pos, &[&doc.lang.articles, &doc.lang.of]) {
         return None;
     }
+    let before = text.get(..pos)?.trim_end_matches(' ');
     let before = before_spaced_word(before, &doc.lang.articles).unwrap_or(before).trim_end_matches(' ');
     let before = before_spaced_word(before, &doc.lang.of)?.trim_end_matches(' ');
     let start =
