@@ -501,14 +501,17 @@ impl Index {
         // (Copies of the loop: the one for English text with capitals, no
         // inflection, is as small as it was before there were tables.)
         let infl = infl.filter(|i| !i.is_empty());
-        match (infl.is_some(), lower) {
-            (true, false) => self.scan_with::<true, false>(text, scratch, infl),
-            (false, false) => self.scan_with::<false, false>(text, scratch, None),
-            (_, true) => self.scan_with::<true, true>(text, scratch, infl),
+        match (infl.is_some(), lower, scratch.table) {
+            (true, false, true) => self.scan_with::<true, false, true>(text, scratch, infl),
+            (false, false, true) => self.scan_with::<false, false, true>(text, scratch, None),
+            (_, true, true) => self.scan_with::<true, true, true>(text, scratch, infl),
+            (true, false, false) => self.scan_with::<true, false, false>(text, scratch, infl),
+            (false, false, false) => self.scan_with::<false, false, false>(text, scratch, None),
+            (_, true, false) => self.scan_with::<true, true, false>(text, scratch, infl),
         }
     }
 
-    fn scan_with<const INFLECT: bool, const LOWER: bool>(
+    fn scan_with<const INFLECT: bool, const LOWER: bool, const TABLE: bool>(
         &self,
         text: &str,
         scratch: &mut Scratch,
@@ -531,15 +534,26 @@ impl Index {
         let mut last_caps: Option<usize> = None;
         // The id of the token just looked up; `NO_ID` after a break.
         let mut prev_id = NO_ID;
-        let table = scratch.table;
-        for tok in Tokenizer::new(text) {
-            if table {
-                scratch.tokens.push(tok);
-            }
+        // With the table, the text is cut first in a loop of its own (the
+        // tokenizer's code alone, its state in registers), then read.
+        let mut tokenizer = Tokenizer::new(text);
+        if TABLE {
+            scratch.tokens.extend(&mut tokenizer);
+        }
+        let mut next = 0;
+        loop {
+            let tok = if TABLE {
+                let Some(&tok) = scratch.tokens.get(next) else { break };
+                next += 1;
+                tok
+            } else {
+                let Some(tok) = tokenizer.next() else { break };
+                tok
+            };
             match tok.kind {
                 // (Without the table, no rule reads the lists of words in
                 // capitals and of capitalised words either.)
-                TokenKind::Word if !table => {}
+                TokenKind::Word if !TABLE => {}
                 TokenKind::Word => {
                     let upper = tok.case.has_cased && tok.case.all_upper;
                     if let Some(k) = last_caps {
@@ -555,7 +569,7 @@ impl Index {
                         scratch.capitalised.push((tok.start, tok.end));
                     }
                     if text.as_bytes()[tok.start].is_ascii_digit() {
-                        scratch.digit_words.push(scratch.tokens.len() - 1);
+                        scratch.digit_words.push(next - 1);
                     }
                 }
                 TokenKind::Break => {
@@ -618,10 +632,12 @@ impl Index {
             let ends = inflected && v & CONTINUES == 0;
             // (A walk's tokens are consecutive in either list: a token the
             // vocabulary does not know ends every walk.)
-            if !table {
+            let ti = if TABLE {
+                next - 1
+            } else {
                 scratch.tokens.push(tok);
-            }
-            let ti = scratch.tokens.len() - 1;
+                scratch.tokens.len() - 1
+            };
             prev_id = id;
             // Advance the walks in progress (oldest, so longest, first),
             // then start one at this token.

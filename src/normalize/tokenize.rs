@@ -348,15 +348,28 @@ impl Iterator for Tokenizer<'_> {
                     case.all_upper = seen & A_LOWER == 0;
                     // The first letter decides (a word rarely starts with a
                     // digit: "4th").
-                    case.first_upper =
-                        bytes[start..pos].iter().find(|b| b.is_ascii_alphabetic()).is_some_and(u8::is_ascii_uppercase);
+                    let first = ASCII_CLASS[bytes[start] as usize];
+                    case.first_upper = if first & A_DIGIT == 0 {
+                        first & A_UPPER != 0
+                    } else {
+                        bytes[start..pos].iter().find(|b| b.is_ascii_alphabetic()).is_some_and(u8::is_ascii_uppercase)
+                    };
                 }
-                let mut last_word_end = pos;
                 if cut {
                     self.pos = pos;
                     self.camel = true;
                     return Some(Token { start, end: pos, kind: TokenKind::Word, case });
                 }
+                // Most words end at an ASCII byte (a space, a comma): the
+                // word is all ASCII and ends here.
+                if bytes.get(pos).is_none_or(|&b| b < 0x80) {
+                    self.pos = pos;
+                    if !case.has_cased {
+                        case.all_upper = false;
+                    }
+                    return Some(Token { start, end: pos, kind: TokenKind::Word, case });
+                }
+                let mut last_word_end = pos;
                 // Then any other character, one at a time.
                 while pos < bytes.len() {
                     let b = bytes[pos];
