@@ -195,6 +195,8 @@ const A_UPPER: u8 = 2;
 const A_LOWER: u8 = 4;
 const A_SPACE: u8 = 8;
 const A_DIGIT: u8 = 16;
+/// A mark that is a token of its own, folded to itself (`,`, `.`, `#`).
+const A_PUNCT: u8 = 32;
 
 const ASCII_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -209,6 +211,8 @@ const ASCII_CLASS: [u8; 256] = {
             A_WORD | A_DIGIT
         } else if c == b' ' {
             A_SPACE
+        } else if c.is_ascii_punctuation() && c != b'-' && c != b'`' {
+            A_PUNCT
         } else {
             0
         };
@@ -221,14 +225,15 @@ const ASCII_CLASS: [u8; 256] = {
 pub(crate) struct Tokenizer<'h> {
     text: &'h str,
     pos: usize,
-    /// The last word was cut inside a hashtag at a change of case, so the
-    /// word at `pos` goes on cutting ("#NagornoKarabakh").
-    camel: bool,
+    /// Where a word is cut at its changes of case ("#NagornoKarabakh"):
+    /// just after an ASCII `#`, or where the last word was so cut
+    /// (`usize::MAX`: nowhere yet).
+    camel_at: usize,
 }
 
 impl<'h> Tokenizer<'h> {
     pub(crate) fn new(text: &'h str) -> Self {
-        Tokenizer { text, pos: 0, camel: false }
+        Tokenizer { text, pos: 0, camel_at: usize::MAX }
     }
 
     fn char_at(&self, pos: usize) -> Option<(char, usize)> {
@@ -250,7 +255,86 @@ impl Iterator for Tokenizer<'_> {
     #[inline(always)]
     fn next(&mut self) -> Option<Token> {
         let bytes = self.text.as_bytes();
-        let resumed = std::mem::take(&mut self.camel).then_some(self.pos);
+        // Most tokens are an ASCII word or punctuation mark after spaces:
+        // cut here; everything else (line breaks, other characters, a
+        // word that goes on past ASCII, a hashtag's words) in `general`.
+        let mut pos = self.pos;
+        loop {
+            let b = *bytes.get(pos)?;
+            let f = ASCII_CLASS[b as usize];
+            if f & A_SPACE != 0 {
+                pos += 1;
+                continue;
+            }
+            if f & A_WORD != 0 && pos != self.camel_at {
+                let start = pos;
+                let mut seen = 0u8;
+                while let Some(&b) = bytes.get(pos) {
+                    let f = ASCII_CLASS[b as usize];
+                    if f & A_WORD == 0 {
+                        break;
+                    }
+                    seen |= f;
+                    pos += 1;
+                }
+                if bytes.get(pos).is_none_or(|&b| b < 0x80) {
+                    self.pos = pos;
+                    return Some(Token {
+                        start,
+                        end: pos,
+                        kind: TokenKind::Word,
+                        case: ascii_case(bytes, start, seen),
+                    });
+                }
+                pos = start;
+            } else if f & A_PUNCT != 0 {
+                self.pos = pos + 1;
+                if b == b'#' {
+                    self.camel_at = pos + 1;
+                }
+                return Some(Token {
+                    start: pos,
+                    end: pos + 1,
+                    kind: TokenKind::Punct(b as char),
+                    case: CaseShape::default(),
+                });
+            }
+            self.pos = pos;
+            return self.general();
+        }
+    }
+}
+
+/// The case of an ASCII word of `bytes` from `start` whose bytes' classes
+/// are `seen` (or-ed).
+#[inline(always)]
+fn ascii_case(bytes: &[u8], start: usize, seen: u8) -> CaseShape {
+    let has_cased = seen & (A_UPPER | A_LOWER) != 0;
+    // The first letter decides (a word rarely starts with a digit: "4th").
+    let first = ASCII_CLASS[bytes[start] as usize];
+    let first_upper = if first & A_DIGIT == 0 {
+        first & A_UPPER != 0
+    } else {
+        bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .find(|b| b.is_ascii_alphabetic())
+            .is_some_and(u8::is_ascii_uppercase)
+    };
+    CaseShape {
+        has_cased,
+        first_upper,
+        all_upper: has_cased && seen & A_LOWER == 0,
+        ascii_lower: seen & (A_UPPER | A_DIGIT) == 0,
+    }
+}
+
+impl Tokenizer<'_> {
+    /// [`Iterator::next`] for any token, from `pos`.
+    #[inline(never)]
+    fn general(&mut self) -> Option<Token> {
+        let bytes = self.text.as_bytes();
+        let resumed = (self.camel_at == self.pos).then_some(self.pos);
         // Skip separators, noting paragraph breaks.
         let mut newlines = 0u32;
         // The first character of the token, its length and class, read once.
@@ -283,6 +367,9 @@ impl Iterator for Tokenizer<'_> {
         match class {
             Class::Punct(p) => {
                 self.pos += len;
+                if c == '#' {
+                    self.camel_at = self.pos;
+                }
                 Some(Token { start, end: self.pos, kind: TokenKind::Punct(p), case: CaseShape::default() })
             }
             Class::Single => {
@@ -303,7 +390,7 @@ impl Iterator for Tokenizer<'_> {
                 // writer meant them ("#NewYork", "#UNGeneva"): a capital
                 // after a small letter, or a capital followed by a small
                 // letter after capitals. Nowhere else: "McDonald" is one word.
-                let camel = resumed == Some(start) || (start > 0 && bytes[start - 1] == b'#');
+                let camel = resumed == Some(start);
                 let mut cut = false;
                 if camel {
                     while let Some(&b) = bytes.get(pos) {
@@ -357,7 +444,7 @@ impl Iterator for Tokenizer<'_> {
                 }
                 if cut {
                     self.pos = pos;
-                    self.camel = true;
+                    self.camel_at = pos;
                     return Some(Token { start, end: pos, kind: TokenKind::Word, case });
                 }
                 // Most words end at an ASCII byte (a space, a comma): the
@@ -481,6 +568,12 @@ mod tests {
             // Outside a hashtag a word stays whole.
             ("McDonald NewYork", &["McDonald", "NewYork"]),
             ("#Mc Donald x#YoY", &["#", "Mc", "Donald", "x", "#", "Yo", "Y"]),
+            // Only right after the sign, and only the ASCII sign.
+            ("# NewYork", &["#", "NewYork"]),
+            ("\u{FF03}NewYork", &["\u{FF03}", "NewYork"]),
+            ("##NewYork\n#UNGeneva, NewYork", &["#", "#", "New", "York", "#", "UN", "Geneva", ",", "NewYork"]),
+            // A word that goes on past ASCII is cut in its ASCII part only.
+            ("#BakuÖzel #ÖzelBaku", &["#", "BakuÖzel", "#", "ÖzelBaku"]),
         ];
         for &(text, want) in table {
             assert_eq!(words(text), want, "{text:?}");
@@ -494,6 +587,8 @@ mod tests {
         let end_of = |k: usize| chars.get(k).map_or(text.len(), |&(p, _)| p);
         let mut out = Vec::new();
         let mut i = 0;
+        // Where the last word was cut inside a hashtag.
+        let mut resumed = None;
         while i < chars.len() {
             let mut newlines = 0;
             while let Some(&(_, c)) = chars.get(i) {
@@ -531,7 +626,20 @@ mod tests {
                     let mut case =
                         CaseShape { has_cased: false, first_upper: false, all_upper: true, ascii_lower: false };
                     let mut end = start;
-                    while let Some(&(_, c)) = chars.get(i) {
+                    // In a hashtag, the word's leading ASCII letters and
+                    // digits are cut where the case changes.
+                    let b = text.as_bytes();
+                    let camel = std::mem::take(&mut resumed) == Some(start) || (start > 0 && b[start - 1] == b'#');
+                    let mut ascii_run = true;
+                    while let Some(&(p, c)) = chars.get(i) {
+                        ascii_run &= c.is_ascii_alphanumeric();
+                        if camel && ascii_run && p > start && c.is_ascii_uppercase() {
+                            let next_lower = b.get(p + 1).is_some_and(u8::is_ascii_lowercase);
+                            if b[p - 1].is_ascii_lowercase() || (b[p - 1].is_ascii_uppercase() && next_lower) {
+                                resumed = Some(p);
+                                break;
+                            }
+                        }
                         match classify(c) {
                             Class::Word => {
                                 case = case_of(c, case);
@@ -555,7 +663,7 @@ mod tests {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
         #[test]
         fn fast_paths_agree_with_the_reference(
-            text in "([a-zA-Z0-9 ]|[-.,'\n\t]|[\u{AD}\u{200D}\u{2028}\u{2029}]|[éÉßİıəƏ]|[\u{301}\u{2019}\u{2013}]|[東京かな]|[ＢＡｂａ１]){0,40}"
+            text in "([a-zA-Z0-9 ]|[-.,'\n\t#`!]|[\u{AD}\u{200D}\u{2028}\u{2029}]|[éÉßİıəƏ]|[\u{301}\u{2019}\u{2013}]|[東京かな]|[ＢＡｂａ１]){0,40}"
         ) {
             let fast: Vec<Token> = Tokenizer::new(&text).collect();
             proptest::prop_assert_eq!(fast, reference_tokens(&text));
