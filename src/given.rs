@@ -233,8 +233,8 @@ impl Extractor {
             && entries.all(|e| e.label() == &Label::Nationality);
         // Capitalised, and no word that makes a longer place's name ("African Region").
         let next_names = words.iter().find(|t| t.start >= name_end).is_some_and(|t| {
-            t.case.has_cased
-                && t.case.first_upper
+            t.case.has_cased()
+                && t.case.first_upper()
                 && held.get(t.start..t.end).is_some_and(|w| !pack.place_after.contains(w))
         });
         demonym && next_names

@@ -297,9 +297,9 @@ impl Extractor {
             let all_lower = lower
                 && accepted.len() == from
                 && !index.variants(raw.pattern).iter().any(|v| v.entry.as_usize() >= gaz_len)
-                && tokens
-                    .iter()
-                    .all(|t| t.kind != crate::normalize::TokenKind::Word || !t.case.has_cased || !t.case.first_upper);
+                && tokens.iter().all(|t| {
+                    t.kind != crate::normalize::TokenKind::Word || !t.case.has_cased() || !t.case.first_upper()
+                });
             if all_lower {
                 for v in index.variants(raw.pattern) {
                     let Some(e) = inner.gaz.entry(v.entry) else { continue };

@@ -121,16 +121,16 @@ impl Builder {
                 }
                 TokenKind::Word => {
                     fold_word_into(slice, &mut key);
-                    if !tok.case.has_cased || entry.any_case() {
+                    if !tok.case.has_cased() || entry.any_case() {
                         Req::Any
                     } else if name.flags().case_sensitive
-                        || (!tok.case.first_upper && slice.chars().any(char::is_uppercase))
+                        || (!tok.case.first_upper() && slice.chars().any(char::is_uppercase))
                     {
                         // Acronyms, and the name's own mixed case (eBay).
                         self.exact.push(case_signature(slice));
                         capitalised_words += 1;
                         Req::Exact(self.exact.len() as u32 - 1)
-                    } else if tok.case.first_upper {
+                    } else if tok.case.first_upper() {
                         capitalised_words += 1;
                         Req::Cap
                     } else {
@@ -141,7 +141,7 @@ impl Builder {
                 }
             };
             let first = self.toks.len() == start;
-            self.intern(&key, req, first, tok.kind == TokenKind::Word && !tok.case.has_cased);
+            self.intern(&key, req, first, tok.kind == TokenKind::Word && !tok.case.has_cased());
             self.key = key;
         }
         if self.toks.len() == start {
@@ -152,7 +152,7 @@ impl Builder {
             // still has to look like a name in the text.
             let words = Tokenizer::new(text).filter(|t| t.kind != TokenKind::Break);
             for (i, t) in (start..self.toks.len()).zip(words) {
-                if t.kind == TokenKind::Word && t.case.has_cased {
+                if t.kind == TokenKind::Word && t.case.has_cased() {
                     self.reqs[i] = Req::Cap.into();
                     // The token is no longer accepted in lowercase through
                     // this name; the flag stays conservative (it only lets

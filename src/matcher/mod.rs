@@ -555,7 +555,7 @@ impl Index {
                 // capitals and of capitalised words either.)
                 TokenKind::Word if !TABLE => {}
                 TokenKind::Word => {
-                    let upper = tok.case.has_cased && tok.case.all_upper;
+                    let upper = tok.case.has_cased() && tok.case.all_upper();
                     if let Some(k) = last_caps {
                         scratch.caps[k].next_upper = upper;
                     }
@@ -565,7 +565,7 @@ impl Index {
                         scratch.caps.push(Capitals { start: tok.start, end: tok.end, prev_upper, next_upper: false });
                     }
                     prev_upper = upper;
-                    if tok.case.first_upper {
+                    if tok.case.first_upper() {
                         scratch.capitalised.push((tok.start, tok.end));
                     }
                     if text.as_bytes()[tok.start].is_ascii_digit() {
@@ -590,7 +590,7 @@ impl Index {
                     && !self.lower.may_match(
                         if scratch.walks.is_empty() { NO_ID } else { prev_id },
                         &text[tok.start..tok.end],
-                        tok.case.ascii_lower,
+                        tok.case.ascii_lower(),
                     ))
                     // A user's handle names no place ("@Baku_News", "@News_UK").
                     || in_handle(text.as_bytes(), tok.start));

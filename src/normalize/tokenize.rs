@@ -4,25 +4,92 @@
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
-/// How the letters of a token are cased in the original text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) struct CaseShape {
-    /// The token has at least one cased letter.
-    pub(crate) has_cased: bool,
-    /// The first cased letter is uppercase (or titlecase).
-    pub(crate) first_upper: bool,
-    /// Every cased letter is uppercase.
-    pub(crate) all_upper: bool,
-    /// Every byte is an ASCII lowercase letter ("said"): the word is its
-    /// own folded form.
-    pub(crate) ascii_lower: bool,
-}
+/// How the letters of a token are cased in the original text: four
+/// answers in one byte, which the tokenizer's loop makes in a few
+/// instructions from the classes of the bytes it read.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct CaseShape(u8);
 
 impl CaseShape {
+    const HAS_CASED: u8 = 1;
+    /// (The bit of [`A_UPPER`], so that an ASCII word's first byte's class
+    /// is its bit.)
+    const FIRST_UPPER: u8 = A_UPPER;
+    const ALL_UPPER: u8 = 4;
+    const ASCII_LOWER: u8 = 8;
+
+    pub(crate) const fn new(has_cased: bool, first_upper: bool, all_upper: bool, ascii_lower: bool) -> CaseShape {
+        const fn bit(on: bool, bit: u8) -> u8 {
+            if on {
+                bit
+            } else {
+                0
+            }
+        }
+        CaseShape(
+            bit(has_cased, Self::HAS_CASED)
+                | bit(first_upper, Self::FIRST_UPPER)
+                | bit(all_upper, Self::ALL_UPPER)
+                | bit(ascii_lower, Self::ASCII_LOWER),
+        )
+    }
+
+    /// The token has at least one cased letter.
+    #[inline(always)]
+    pub(crate) fn has_cased(self) -> bool {
+        self.0 & Self::HAS_CASED != 0
+    }
+
+    /// The first cased letter is uppercase (or titlecase).
+    #[inline(always)]
+    pub(crate) fn first_upper(self) -> bool {
+        self.0 & Self::FIRST_UPPER != 0
+    }
+
+    /// Every cased letter is uppercase (and there is one).
+    #[inline(always)]
+    pub(crate) fn all_upper(self) -> bool {
+        self.0 & Self::ALL_UPPER != 0
+    }
+
+    /// Every byte is an ASCII lowercase letter ("said"): the word is its
+    /// own folded form.
+    #[inline(always)]
+    pub(crate) fn ascii_lower(self) -> bool {
+        self.0 & Self::ASCII_LOWER != 0
+    }
+
     /// True when a word written this way reads as a proper name: its first
     /// cased letter is uppercase, or it has no cased letter at all.
+    #[inline(always)]
     pub(crate) fn is_capitalised(self) -> bool {
-        !self.has_cased || self.first_upper
+        !self.has_cased() || self.first_upper()
+    }
+}
+
+impl std::fmt::Debug for CaseShape {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CaseShape")
+            .field("has_cased", &self.has_cased())
+            .field("first_upper", &self.first_upper())
+            .field("all_upper", &self.all_upper())
+            .field("ascii_lower", &self.ascii_lower())
+            .finish()
+    }
+}
+
+/// A [`CaseShape`] in the making, one character at a time.
+#[derive(Clone, Copy, Default)]
+struct Shape {
+    has_cased: bool,
+    first_upper: bool,
+    all_upper: bool,
+    ascii_lower: bool,
+}
+
+impl Shape {
+    fn done(self) -> CaseShape {
+        CaseShape::new(self.has_cased, self.first_upper, self.all_upper && self.has_cased, self.ascii_lower)
     }
 }
 
@@ -309,25 +376,37 @@ impl Iterator for Tokenizer<'_> {
 /// are `seen` (or-ed).
 #[inline(always)]
 fn ascii_case(bytes: &[u8], start: usize, seen: u8) -> CaseShape {
-    let has_cased = seen & (A_UPPER | A_LOWER) != 0;
+    let shape = ASCII_SHAPES[usize::from(seen >> 1) & 0xF];
     // The first letter decides (a word rarely starts with a digit: "4th").
     let first = ASCII_CLASS[bytes[start] as usize];
     let first_upper = if first & A_DIGIT == 0 {
-        first & A_UPPER != 0
+        first & A_UPPER
+    } else if bytes[start..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .find(|b| b.is_ascii_alphabetic())
+        .is_some_and(u8::is_ascii_uppercase)
+    {
+        CaseShape::FIRST_UPPER
     } else {
-        bytes[start..]
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .find(|b| b.is_ascii_alphabetic())
-            .is_some_and(u8::is_ascii_uppercase)
+        0
     };
-    CaseShape {
-        has_cased,
-        first_upper,
-        all_upper: has_cased && seen & A_LOWER == 0,
-        ascii_lower: seen & (A_UPPER | A_DIGIT) == 0,
-    }
+    CaseShape(shape | first_upper)
 }
+
+/// The case of an ASCII word but its first letter's, by the classes of its
+/// bytes (`seen >> 1`: upper, lower and digit are bits 0, 1 and 3).
+const ASCII_SHAPES: [u8; 16] = {
+    let mut t = [0u8; 16];
+    let mut i = 0;
+    while i < 16 {
+        let (upper, lower, digit) = (i & 1 != 0, i & 2 != 0, i & 8 != 0);
+        let has_cased = upper || lower;
+        t[i] = CaseShape::new(has_cased, false, has_cased && !lower, !upper && !digit).0;
+        i += 1;
+    }
+    t
+};
 
 impl Tokenizer<'_> {
     /// [`Iterator::next`] for any token, from `pos`.
@@ -378,7 +457,7 @@ impl Tokenizer<'_> {
                 while let Some(m) = self.text[self.pos..].chars().next().filter(|&m| is_combining_mark(m)) {
                     self.pos += m.len_utf8();
                 }
-                Some(Token { start, end: self.pos, kind: TokenKind::Word, case: case_of(c, CaseShape::default()) })
+                Some(Token { start, end: self.pos, kind: TokenKind::Word, case: case_of(c, Shape::default()).done() })
             }
             _ => {
                 // A word: letters, digits, marks and ignorables up to the next
@@ -422,7 +501,7 @@ impl Tokenizer<'_> {
                         pos += 1;
                     }
                 }
-                let mut case = CaseShape {
+                let mut case = Shape {
                     has_cased: false,
                     first_upper: false,
                     all_upper: true,
@@ -445,16 +524,13 @@ impl Tokenizer<'_> {
                 if cut {
                     self.pos = pos;
                     self.camel_at = pos;
-                    return Some(Token { start, end: pos, kind: TokenKind::Word, case });
+                    return Some(Token { start, end: pos, kind: TokenKind::Word, case: case.done() });
                 }
                 // Most words end at an ASCII byte (a space, a comma): the
                 // word is all ASCII and ends here.
                 if bytes.get(pos).is_none_or(|&b| b < 0x80) {
                     self.pos = pos;
-                    if !case.has_cased {
-                        case.all_upper = false;
-                    }
-                    return Some(Token { start, end: pos, kind: TokenKind::Word, case });
+                    return Some(Token { start, end: pos, kind: TokenKind::Word, case: case.done() });
                 }
                 let mut last_word_end = pos;
                 // Then any other character, one at a time.
@@ -482,17 +558,14 @@ impl Tokenizer<'_> {
                 }
                 // Trailing ignorables are separators, not part of the word.
                 self.pos = pos;
-                if !case.has_cased {
-                    case.all_upper = false;
-                }
                 case.ascii_lower &= last_word_end == ascii_end;
-                Some(Token { start, end: last_word_end, kind: TokenKind::Word, case })
+                Some(Token { start, end: last_word_end, kind: TokenKind::Word, case: case.done() })
             }
         }
     }
 }
 
-fn case_of(c: char, mut case: CaseShape) -> CaseShape {
+fn case_of(c: char, mut case: Shape) -> Shape {
     let upper = c.is_uppercase();
     if is_cased(c) {
         if !case.has_cased {
@@ -615,7 +688,7 @@ mod tests {
                     i += 1;
                 }
                 Class::Single => {
-                    let case = case_of(c, CaseShape::default());
+                    let case = case_of(c, Shape::default()).done();
                     i += 1;
                     while chars.get(i).is_some_and(|&(_, m)| is_combining_mark(m)) {
                         i += 1;
@@ -623,8 +696,7 @@ mod tests {
                     out.push(Token { start, end: end_of(i), kind: TokenKind::Word, case });
                 }
                 _ => {
-                    let mut case =
-                        CaseShape { has_cased: false, first_upper: false, all_upper: true, ascii_lower: false };
+                    let mut case = Shape { has_cased: false, first_upper: false, all_upper: true, ascii_lower: false };
                     let mut end = start;
                     // In a hashtag, the word's leading ASCII letters and
                     // digits are cut where the case changes.
@@ -652,7 +724,7 @@ mod tests {
                     }
                     case.all_upper &= case.has_cased;
                     case.ascii_lower = text[start..end].bytes().all(|b| b.is_ascii_lowercase());
-                    out.push(Token { start, end, kind: TokenKind::Word, case });
+                    out.push(Token { start, end, kind: TokenKind::Word, case: case.done() });
                 }
             }
         }
@@ -710,11 +782,11 @@ mod tests {
         ];
         for &(input, has_cased, first_upper, all_upper, ascii_lower) in table {
             let tok = Tokenizer::new(input).next().expect("one token");
-            assert_eq!(tok.case, CaseShape { has_cased, first_upper, all_upper, ascii_lower }, "case of {input:?}");
+            assert_eq!(tok.case, CaseShape::new(has_cased, first_upper, all_upper, ascii_lower), "case of {input:?}");
         }
         // A hashtag's words, cut where the case changes.
         let cut: Vec<bool> =
-            Tokenizer::new("#bakuNews").filter(|t| t.kind == TokenKind::Word).map(|t| t.case.ascii_lower).collect();
+            Tokenizer::new("#bakuNews").filter(|t| t.kind == TokenKind::Word).map(|t| t.case.ascii_lower()).collect();
         assert_eq!(cut, [true, false]);
     }
 

@@ -209,8 +209,8 @@ impl<'t> Doc<'t> {
             match t.kind {
                 // ("A." is an initial, not the article.)
                 TokenKind::Word
-                    if t.case.has_cased
-                        && t.case.first_upper
+                    if t.case.has_cased()
+                        && t.case.first_upper()
                         && (!self.is_stop(word) || (word.len() == 1 && text[t.end..].starts_with(". "))) =>
                 {
                     // A paragraph or sentence break between words ends the run.
@@ -239,7 +239,7 @@ impl<'t> Doc<'t> {
                 // capitalised word, with no space, are one surname.
                 TokenKind::Punct('\'') => {
                     let joined = tokens.peek().filter(|n| {
-                        n.start == t.end && n.kind == TokenKind::Word && n.case.has_cased && n.case.first_upper
+                        n.start == t.end && n.kind == TokenKind::Word && n.case.has_cased() && n.case.first_upper()
                     });
                     match (out.last_mut(), joined) {
                         (Some(last), Some(n)) if last.1 == t.start && last.1 - last.0 <= 2 => {
@@ -279,7 +279,7 @@ impl<'t> Doc<'t> {
             {
                 break;
             }
-            let cap = t.kind == TokenKind::Word && t.case.has_cased && t.case.first_upper;
+            let cap = t.kind == TokenKind::Word && t.case.has_cased() && t.case.first_upper();
             if !cap || out.len() >= max || self.is_stop(&text[t.start..t.end]) {
                 break;
             }
@@ -505,8 +505,8 @@ mod tests {
                 match t.kind {
                     // ("A." is an initial, not the article.)
                     TokenKind::Word
-                        if t.case.has_cased
-                            && t.case.first_upper
+                        if t.case.has_cased()
+                            && t.case.first_upper()
                             && (!stop(word) || (word.len() == 1 && rest[t.end..].starts_with(". "))) =>
                     {
                         // A paragraph or sentence break between words ends the run.
@@ -585,7 +585,7 @@ mod tests {
             let mut out = Run::new();
             for t in toks.iter().rev() {
                 let word = &window[t.start..t.end];
-                let cap = t.kind == TokenKind::Word && t.case.has_cased && t.case.first_upper;
+                let cap = t.kind == TokenKind::Word && t.case.has_cased() && t.case.first_upper();
                 if !cap || out.len() >= max || stop(word) {
                     out.reverse();
                     return (out, false);
