@@ -534,22 +534,10 @@ impl Index {
         let mut last_caps: Option<usize> = None;
         // The id of the token just looked up; `NO_ID` after a break.
         let mut prev_id = NO_ID;
-        // With the table, the text is cut first in a loop of its own (the
-        // tokenizer's code alone, its state in registers), then read.
-        let mut tokenizer = Tokenizer::new(text);
-        if TABLE {
-            scratch.tokens.extend(&mut tokenizer);
-        }
-        let mut next = 0;
-        loop {
-            let tok = if TABLE {
-                let Some(&tok) = scratch.tokens.get(next) else { break };
-                next += 1;
-                tok
-            } else {
-                let Some(tok) = tokenizer.next() else { break };
-                tok
-            };
+        for tok in Tokenizer::new(text) {
+            if TABLE {
+                scratch.tokens.push(tok);
+            }
             match tok.kind {
                 // (Without the table, no rule reads the lists of words in
                 // capitals and of capitalised words either.)
@@ -569,7 +557,7 @@ impl Index {
                         scratch.capitalised.push((tok.start, tok.end));
                     }
                     if text.as_bytes()[tok.start].is_ascii_digit() {
-                        scratch.digit_words.push(next - 1);
+                        scratch.digit_words.push(scratch.tokens.len() - 1);
                     }
                 }
                 TokenKind::Break => {
@@ -632,12 +620,10 @@ impl Index {
             let ends = inflected && v & CONTINUES == 0;
             // (A walk's tokens are consecutive in either list: a token the
             // vocabulary does not know ends every walk.)
-            let ti = if TABLE {
-                next - 1
-            } else {
+            if !TABLE {
                 scratch.tokens.push(tok);
-                scratch.tokens.len() - 1
-            };
+            }
+            let ti = scratch.tokens.len() - 1;
             prev_id = id;
             // Advance the walks in progress (oldest, so longest, first),
             // then start one at this token.
