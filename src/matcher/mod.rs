@@ -136,11 +136,11 @@ const LAST: u32 = 1 << 29;
 const COMMON_WORD: u32 = 1 << 30;
 const CASE_SENSITIVE: u32 = 1 << 31;
 
-/// A match of a pattern on eligible tokens `first..=last`.
 /// A trie walk in progress: the node reached, its first token, and
 /// whether a token of it so far was a word in another form.
 type Walk = (u32, usize, bool);
 
+/// A match of a pattern on eligible tokens `first..=last`.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct RawMatch {
     pub(crate) first: usize,

@@ -24,6 +24,7 @@ impl<'t> Doc<'t> {
         }
         self.word_ending_before(pos).and_then(|(s, w)| words.contains(w).then_some(s))
     }
+
     /// False when the word right before byte `pos` ([`Doc::word_ending_before`])
     /// is in none of `lists`, told by its last byte alone: the first before
     /// `pos` that is no space or period ends no word of theirs. (Most words
