@@ -88,6 +88,17 @@ struct Shape {
 }
 
 impl Shape {
+    /// A shape to go on from (`case_of`); while no letter is cased, what
+    /// it says of capitals is read by nothing.
+    fn of(case: CaseShape) -> Shape {
+        Shape {
+            has_cased: case.has_cased(),
+            first_upper: case.first_upper(),
+            all_upper: case.all_upper(),
+            ascii_lower: case.ascii_lower(),
+        }
+    }
+
     fn done(self) -> CaseShape {
         CaseShape::new(self.has_cased, self.first_upper, self.all_upper && self.has_cased, self.ascii_lower)
     }
@@ -501,26 +512,10 @@ impl Tokenizer<'_> {
                         pos += 1;
                     }
                 }
-                let mut case = Shape {
-                    has_cased: false,
-                    first_upper: false,
-                    all_upper: true,
-                    // (Until a character outside ASCII continues the word.)
-                    ascii_lower: seen & (A_UPPER | A_DIGIT) == 0,
-                };
+                // The case of the ASCII letters and digits (until a character
+                // outside ASCII continues the word).
+                let mut case = Shape::of(ascii_case(bytes, start, seen));
                 let ascii_end = pos;
-                if seen & (A_UPPER | A_LOWER) != 0 {
-                    case.has_cased = true;
-                    case.all_upper = seen & A_LOWER == 0;
-                    // The first letter decides (a word rarely starts with a
-                    // digit: "4th").
-                    let first = ASCII_CLASS[bytes[start] as usize];
-                    case.first_upper = if first & A_DIGIT == 0 {
-                        first & A_UPPER != 0
-                    } else {
-                        bytes[start..pos].iter().find(|b| b.is_ascii_alphabetic()).is_some_and(u8::is_ascii_uppercase)
-                    };
-                }
                 if cut {
                     self.pos = pos;
                     self.camel_at = pos;
