@@ -94,8 +94,10 @@ pub(crate) struct List {
     /// Bit `n` set: a word of `n` bytes is listed (`n` < 64; 63 stands
     /// for any longer length).
     lengths: u64,
-    /// Bit `b` set: a word starting with byte `b` is listed.
-    firsts: [u64; 4],
+    /// Bit [`head_bit`] set: a word starting with those two bytes (or
+    /// that one byte) may be listed. (Most words asked about start with a
+    /// capital as listed words do: their second byte turns most away.)
+    heads: [u64; 16],
     /// Bit `b` set: a word ending with byte `b` is listed.
     lasts: [u64; 4],
     /// The ASCII words of up to 8 bytes as numbers ([`ShortKeys`]).
@@ -106,11 +108,12 @@ impl List {
     pub(crate) fn new(list: impl IntoIterator<Item = &'static str>) -> List {
         let list: Box<[&'static str]> = list.into_iter().collect();
         let mut lengths = 0u64;
-        let (mut firsts, mut lasts) = ([0u64; 4], [0u64; 4]);
+        let (mut heads, mut lasts) = ([0u64; 16], [0u64; 4]);
         for w in list.iter().map(|w| w.as_bytes()) {
             lengths |= 1 << length_bit(w.len());
             if let (Some(&b), Some(&e)) = (w.first(), w.last()) {
-                firsts[(b >> 6) as usize] |= 1 << (b & 63);
+                let h = head_bit(b, w.get(1).copied());
+                heads[h >> 6] |= 1 << (h & 63);
                 lasts[(e >> 6) as usize] |= 1 << (e & 63);
             } else {
                 // (An empty word ends anything.)
@@ -119,7 +122,7 @@ impl List {
         }
         let set = list.iter().copied().collect();
         let short = ShortKeys::new(list.iter().filter_map(|w| short_key(w.as_bytes(), false)));
-        List { list, set, lengths, firsts, lasts, short }
+        List { list, set, lengths, heads, lasts, short }
     }
 
     /// The words, in the order written.
@@ -139,9 +142,8 @@ impl List {
     pub(crate) fn contains(&self, word: &str) -> bool {
         let b = word.as_bytes();
         let Some(&first) = b.first() else { return self.list.contains(&"") };
-        if self.lengths & (1 << length_bit(b.len())) == 0
-            || self.firsts[(first >> 6) as usize] & (1 << (first & 63)) == 0
-        {
+        let h = head_bit(first, b.get(1).copied());
+        if self.lengths & (1 << length_bit(b.len())) == 0 || self.heads[h >> 6] & (1 << (h & 63)) == 0 {
             return false;
         }
         self.contains_past_filters(word)
@@ -239,6 +241,14 @@ impl ShortKeys {
             }
         }
     }
+}
+
+/// The bit of [`List::heads`] for a word's first byte and second (none
+/// for a word of one byte): 1,024 bits, in which the pairs of a capital and
+/// a lowercase letter fall on different bits.
+#[inline]
+fn head_bit(first: u8, second: Option<u8>) -> usize {
+    ((usize::from(first) << 5) ^ usize::from(second.unwrap_or(0))) & 1023
 }
 
 /// The bit of [`List::lengths`] for words of `len` bytes.
