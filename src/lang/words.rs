@@ -55,6 +55,12 @@ impl Words {
     /// word as `eq_ignore_ascii_case` against each would say; another by
     /// its Unicode lower case, a Turkish `İ` as `i`).
     pub(crate) fn contains_ignore_case(&self, word: &str) -> bool {
+        // A short ASCII word first: its key says it is ASCII (an ASCII word
+        // can equal only an ASCII word of the list).
+        if let Some(key) = short_key(word.as_bytes(), true) {
+            let first = key as u8;
+            return self.ascii[usize::from(first)] & (1 << word.len()) != 0 && self.short.contains(key);
+        }
         if !word.is_ascii() {
             if word.chars().all(|c| !c.is_uppercase()) {
                 return self.set.contains(word.as_bytes());
@@ -71,9 +77,6 @@ impl Words {
             if word.len() < 64 && self.ascii[usize::from(first.to_ascii_lowercase())] & (1 << word.len()) == 0 {
                 return false;
             }
-        }
-        if let Some(key) = short_key(word.as_bytes(), true) {
-            return self.short.contains(key);
         }
         if word.len() > BUF {
             return self.list.iter().any(|w| w.eq_ignore_ascii_case(word));
