@@ -98,6 +98,9 @@ impl Pass<'_, '_, '_> {
             // The lengths of the surnames, which most capitalised words are
             // not: they are asked no hash.
             let lengths = surnames.keys().fold(0u64, |bits, n| bits | 1 << n.len().min(63));
+            // (A word written with the other apostrophe can be a surname
+            // only when one is written with an apostrophe.)
+            let apostrophes = surnames.keys().any(|n| n.contains(['\'', '’']));
             let first = capitalised.partition_point(|&(s, _)| s < from);
             for (k, &(s, e)) in capitalised.iter().enumerate().skip(first) {
                 // "O’Connor", "D'Arcy": a capital or two, an apostrophe and
@@ -126,6 +129,9 @@ impl Pass<'_, '_, '_> {
                 };
                 // (Either apostrophe: "O’Connor" is "O'Connor".)
                 let other_apostrophe = || {
+                    if !apostrophes {
+                        return false;
+                    }
                     let w = &text[s..e];
                     // (Bytes first: `’` starts with E2.)
                     if !w.bytes().any(|b| b == b'\'' || b == 0xE2) || !w.contains(['\'', '’']) {
