@@ -23,7 +23,7 @@ impl Pass<'_, '_, '_> {
         } = *self;
         let mut clubs = Vec::new();
         for (i, m) in matches.iter().enumerate() {
-            if m.top.label() != &Label::Place || m.case_sensitive || look.in_title(m.start, m.end) {
+            if !m.top.is_place() || m.case_sensitive || look.in_title(m.start, m.end) {
                 continue;
             }
             // "Sunset over Lisbon", “Jupiter”: a place in the quoted title of a
@@ -132,11 +132,7 @@ impl Pass<'_, '_, '_> {
             let next = text.len() - rest.len();
             for j in look.indices_starting_in(next, next) {
                 let n = &matches[j];
-                if n.top.label() == &Label::Place
-                    && !n.case_sensitive
-                    && widened[j].is_none()
-                    && !look.other_covers(n.start, n)
-                {
+                if n.top.is_place() && !n.case_sensitive && widened[j].is_none() && !look.other_covers(n.start, n) {
                     added.push(Added { start: n.start, end: n.end, label: Label::Organization, reason: Reason::Team });
                 }
             }

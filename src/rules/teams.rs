@@ -85,7 +85,7 @@ impl Pass<'_, '_, '_> {
             if keep[i].is_some()
                 && widened[i].is_none()
                 && !inside_name[i]
-                && m.top.label() == &Label::Place
+                && m.top.is_place()
                 && !m.case_sensitive
                 && (m.tokens > 1 || m.top.is_big_place())
                 && longer_name_after(doc, look, m)

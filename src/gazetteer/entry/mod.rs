@@ -394,7 +394,7 @@ impl Entry {
     /// A country, a first-level division, or a place of 100,000 people or
     /// more: a place the rules and lowercase matching trust on its name.
     pub(crate) fn is_big_place(&self) -> bool {
-        self.label() == &Label::Place && (self.type_rank().is_some_and(|r| r <= 1) || self.is_populous())
+        self.is_place() && (self.type_rank().is_some_and(|r| r <= 1) || self.is_populous())
     }
 
     /// The flags of the name at an index, read without its text (they sit
@@ -403,6 +403,43 @@ impl Entry {
         self.ends.get(i)?;
         let end = *self.ends.get(i + 1)?;
         Some(NameFlags { case_sensitive: end & CASE_SENSITIVE_BIT != 0, common_word: end & COMMON_WORD_BIT != 0 })
+    }
+
+    /// True when the label is the built-in `label`, number `n` of
+    /// `BUILT_IN`: what `self.label() == label` says, read from the number
+    /// alone for a built-in label (the rules ask it of every match, many
+    /// times).
+    #[inline]
+    fn is_built_in(&self, n: u8, label: &Label) -> bool {
+        if usize::from(self.label) < BUILT_IN.len() {
+            self.label == n
+        } else {
+            self.label() == label
+        }
+    }
+
+    /// True for a person (`self.label() == &Label::Person`).
+    #[inline]
+    pub(crate) fn is_person(&self) -> bool {
+        self.is_built_in(0, &Label::Person)
+    }
+
+    /// True for a place (`self.label() == &Label::Place`).
+    #[inline]
+    pub(crate) fn is_place(&self) -> bool {
+        self.is_built_in(1, &Label::Place)
+    }
+
+    /// True for an organisation (`self.label() == &Label::Organization`).
+    #[inline]
+    pub(crate) fn is_organization(&self) -> bool {
+        self.is_built_in(2, &Label::Organization)
+    }
+
+    /// True for a nationality (`self.label() == &Label::Nationality`).
+    #[inline]
+    pub(crate) fn is_nationality(&self) -> bool {
+        self.is_built_in(3, &Label::Nationality)
     }
 
     /// The label.
@@ -668,6 +705,18 @@ mod tests {
         for (id, name, want) in table {
             let err = Entry::builder(id, name, Label::Place).build().expect_err(name);
             assert_eq!(err.to_string(), *want);
+        }
+    }
+
+    #[test]
+    fn the_label_tests_agree_with_the_label() {
+        let labels =
+            [Label::Person, Label::Place, Label::Organization, Label::Nationality, "PLACE_X".parse().expect("valid")];
+        for label in labels {
+            let e = Entry::builder("x", "Name", label.clone()).build().expect("valid");
+            let tests = [e.is_person(), e.is_place(), e.is_organization(), e.is_nationality()];
+            let want = [Label::Person, Label::Place, Label::Organization, Label::Nationality].map(|l| l == label);
+            assert_eq!(tests, want, "{label:?}");
         }
     }
 
