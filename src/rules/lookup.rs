@@ -86,12 +86,14 @@ impl<'m, 'e> Lookup<'m, 'e> {
         buffers.trim();
     }
 
+    #[inline]
     pub(super) fn cue_at(&self, start: usize, end: usize, kind: CueKind) -> bool {
         self.cue_any(start, end, kind.bit())
     }
 
     /// True when a cue of any of the kinds in `kinds` (bits) spans exactly
     /// `start..end`.
+    #[inline]
     pub(super) fn cue_any(&self, start: usize, end: usize, kinds: u8) -> bool {
         self.cue_kinds.get(&(start, end)).is_some_and(|k| k & kinds != 0)
     }
@@ -180,6 +182,7 @@ pub(super) const LONGEST_NAME: usize = 1024;
 
 /// True when a one-word match is a small place named like an
 /// organisation's head word ("Front", "Union").
+#[inline]
 pub(super) fn named_like_head(look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
     m.tokens == 1 && !m.top.is_big_place() && look.cue_at(m.start, m.end, CueKind::OrgHead)
 }

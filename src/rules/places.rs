@@ -208,12 +208,20 @@ fn after_time_of_day(doc: Doc<'_>, before: &str) -> bool {
 
 /// A capitalised word and "of" (or "of the") right before byte `pos`: the
 /// start of the word and the word.
+#[inline]
 pub(super) fn word_of_before(doc: Doc<'_>, pos: usize) -> Option<(usize, &str)> {
-    let text = doc.text;
-    // (Most words before a place end as neither an article nor "of" does.)
+    // (Most words before a place end as neither an article nor "of" does:
+    // asked here, inline, and the rest read out of line.)
     if !doc.may_be_listed_before(pos, &[&doc.lang.articles, &doc.lang.of]) {
         return None;
     }
+    word_of_before_listed(doc, pos)
+}
+
+/// [`word_of_before`] once the word before may be listed.
+#[inline(never)]
+fn word_of_before_listed(doc: Doc<'_>, pos: usize) -> Option<(usize, &str)> {
+    let text = doc.text;
     let before = text.get(..pos)?.trim_end_matches(' ');
     let before = before_spaced_word(before, &doc.lang.articles).unwrap_or(before).trim_end_matches(' ');
     let before = before_spaced_word(before, &doc.lang.of)?.trim_end_matches(' ');
@@ -236,16 +244,29 @@ pub(super) fn word_of_before(doc: Doc<'_>, pos: usize) -> Option<(usize, &str)> 
 ///
 /// `quotes` holds where each opening quote of the text (`"` or `“`)
 /// starts, in order ([`Lookup::quotes`]).
+#[inline]
 pub(super) fn in_quoted_title(doc: Doc<'_>, quotes: &[usize], start: usize, end: usize) -> bool {
-    let text = doc.text;
-    const MAX: usize = 80;
     // The opening quote is the last one before the match, on its line and
-    // within `MAX` bytes (most places have none).
+    // within `QUOTED` bytes (most places have none: asked here, inline, and
+    // the rest read out of line).
     let before = &quotes[..quotes.partition_point(|&q| q < start)];
     let Some((&open, earlier)) = before.split_last() else { return false };
-    if open + MAX < start {
+    if open + QUOTED < start {
         return false;
     }
+    in_quoted_title_after(doc, open, earlier, start, end)
+}
+
+/// The longest quoted title [`in_quoted_title`] reads, in bytes from its
+/// opening quote to the place, and from the place to its closing quote.
+const QUOTED: usize = 80;
+
+/// [`in_quoted_title`] once an opening quote `open` (after the quotes
+/// `earlier`) comes close enough before `start`.
+#[inline(never)]
+fn in_quoted_title_after(doc: Doc<'_>, open: usize, earlier: &[usize], start: usize, end: usize) -> bool {
+    let text = doc.text;
+    const MAX: usize = QUOTED;
     // The line, or its last 400 bytes (the rules stay linear in the text:
     // quotes are counted in a bounded window).
     let mut from = start.saturating_sub(400);

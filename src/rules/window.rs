@@ -111,6 +111,7 @@ impl<'t> Doc<'t> {
     }
     /// The word just before byte `pos` (letters only), if any, skipping spaces
     /// and the `#` of a hashtag ("flooding in #Harrow").
+    #[inline]
     pub(super) fn prev_word(self, pos: usize) -> Option<&'t str> {
         // ASCII first, byte by byte: the spaces, then the letters; a
         // non-ASCII byte among them (or before the letters, which may be a
@@ -292,6 +293,7 @@ impl<'t> Doc<'t> {
     }
 
     /// The word right after byte `pos` (letters only), skipping spaces.
+    #[inline]
     pub(super) fn next_word(self, pos: usize) -> Option<&'t str> {
         // ASCII first, as in `prev_word`.
         let (text, b) = (self.text, self.text.as_bytes());

@@ -514,6 +514,7 @@ impl Doc {
     }
 
     /// The candidate span `i` has chosen now.
+    #[inline]
     fn chosen(&self, i: usize, spans: &[Span<'_>]) -> Option<&Cand> {
         let r = &self.ranges[i];
         let k = if self.open[i] { spans[i].chosen } else { 0 };
