@@ -309,7 +309,19 @@ pub(super) fn the_city_government(doc: Doc<'_>, m: &Match<'_>) -> bool {
 /// True when a small place is joined by a hyphen to a capitalised word on
 /// either side, with no space, and no other match starts (after) or ends (before)
 /// at that word.
+#[inline]
 pub(super) fn hyphen_compound(text: &str, look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
+    // (Most places have no hyphen on either side: told here, inline.)
+    let b = text.as_bytes();
+    if b.get(m.end) != Some(&b'-') && (m.start == 0 || b[m.start - 1] != b'-') {
+        return false;
+    }
+    hyphen_compound_beside(text, look, m)
+}
+
+/// [`hyphen_compound`] when a hyphen comes right before or after the match.
+#[inline(never)]
+fn hyphen_compound_beside(text: &str, look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
     // A word, not an acronym or an initial: "D-Charleston" (a party and a
     // district) and "Tulsa-CH" (a school team) keep the place.
     let word =

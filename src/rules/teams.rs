@@ -47,9 +47,22 @@ pub(super) fn team_around(
 
 /// True when capitalised words joined by single spaces from the end of
 /// match `m` on end in an event's head.
+#[inline]
 pub(super) fn names_event(doc: Doc<'_>, m: &Match<'_>) -> bool {
+    // (Most places are followed by no capitalised word: told here, inline,
+    // by the bytes after a space, an ASCII lowercase letter or mark being
+    // no capital.)
+    let next = doc.text.as_bytes().get(m.end..m.end + 2);
+    if next.is_none_or(|b| b[0] != b' ' || (b[1] < 0x80 && !b[1].is_ascii_uppercase())) {
+        return false;
+    }
+    names_event_after_capital(doc, m)
+}
+
+/// [`names_event`] past its first test.
+#[inline(never)]
+fn names_event_after_capital(doc: Doc<'_>, m: &Match<'_>) -> bool {
     let (text, end) = (doc.text, m.end);
-    // (Most places are followed by no capitalised word.)
     if !text[end..].strip_prefix(' ').is_some_and(|r| r.starts_with(|c: char| c.is_uppercase())) {
         return false;
     }
