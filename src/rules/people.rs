@@ -157,9 +157,12 @@ impl Pass<'_, '_, '_> {
         for (k, &(s, e)) in capitalised.iter().enumerate() {
             let initial =
                 e - s == 1 && text[s..].starts_with(|c: char| c.is_ascii_uppercase()) && text[e..].starts_with(". ");
+            // (Most capitalised words are no initial: nothing more is read.)
+            if !initial {
+                continue;
+            }
             // "W. Lafayette", "N. Main": a compass point before a place.
-            let compass = initial
-                && text[s..].starts_with(['N', 'S', 'E', 'W'])
+            let compass = text[s..].starts_with(['N', 'S', 'E', 'W'])
                 && doc.caps_after(e + 1, 1).first().is_some_and(|&(ns, _)| look.starting_in(ns, ns).next().is_some());
             // The first initial: no capitalised word right before it ("Plan B.").
             let first = k == 0 || {
@@ -167,7 +170,7 @@ impl Pass<'_, '_, '_> {
                 let gap = &text[pe..s];
                 !(spaces_only(gap) || (gap == ". " && pe - ps == 1))
             };
-            if !initial || !first || compass {
+            if !first || compass {
                 continue;
             }
             let words: Run =
