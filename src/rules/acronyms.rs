@@ -39,7 +39,7 @@ pub(super) fn apply(
                     let org_before = added.iter().any(|a| a.label == Label::Organization && a.end == inside.len())
                         || look
                             .reaching(inside.len().saturating_sub(LONGEST_NAME), inside.len(), inside.len())
-                            .any(|m| m.end == inside.len() && m.top.is_organization());
+                            .any(|m| m.end == inside.len() && m.top.is(&Label::Organization));
                     if org_before {
                         defined.push(word);
                     }

@@ -43,7 +43,7 @@ impl Pass<'_, '_, '_> {
             let numbered = text[he..].trim_start_matches(' ').starts_with(|c: char| c.is_ascii_digit());
             let legislature = doc.lang.legislature_heads.contains(&text[h..he])
                 && look.starting_in(start, h).any(|m| {
-                    m.top.is_place() && m.top.type_rank().is_some_and(|r| r <= 1) && spaces_only(&text[m.end..h])
+                    m.top.is(&Label::Place) && m.top.type_rank().is_some_and(|r| r <= 1) && spaces_only(&text[m.end..h])
                 });
             // "Dover and Ashford Railroad", "Kelby, Marlow and
             // Dunmore Railway": a line is named after the places it joins.

@@ -26,7 +26,7 @@ impl Pass<'_, '_, '_> {
             // also as a place is the place after a place preposition ("in",
             // "near"; not "to" or "from", which people follow too), before
             // ", Place", or before a word for its people, police or unrest.
-            if m.top.is_organization() && !m.case_sensitive {
+            if m.top.is(&Label::Organization) && !m.case_sensitive {
                 // ("the town of Ferguson": a settlement word and "of".)
                 let prep = doc.prev_word(m.start).is_some_and(|w| doc.lang.place_prepositions.contains(w))
                     || doc.after_settlement_of(m.start);
@@ -43,7 +43,7 @@ impl Pass<'_, '_, '_> {
                 }
             }
             // "US$ 75", "HK$": a currency's sign, not its country.
-            if text[m.end..].starts_with('$') && m.top.is_place() {
+            if text[m.end..].starts_with('$') && m.top.is(&Label::Place) {
                 keep[i] = None;
                 continue;
             }
@@ -53,7 +53,7 @@ impl Pass<'_, '_, '_> {
             // common-word rules below).
             if m.tokens == 1
                 && doc.lang.stop_words_are_no_places
-                && m.top.is_place()
+                && m.top.is(&Label::Place)
                 && !m.inflected
                 && doc.is_stop(&text[m.start..m.end])
             {
@@ -112,7 +112,7 @@ impl Pass<'_, '_, '_> {
             if social
                 && m.tokens == 1
                 && !m.case_sensitive
-                && m.top.is_place()
+                && m.top.is(&Label::Place)
                 && m.top.type_rank().is_none_or(|r| r >= 4)
                 && m.largest() == Size::Hamlet
             {
@@ -129,11 +129,11 @@ impl Pass<'_, '_, '_> {
             // code, "TX",
             // "PA", "MD") needs evidence: a place and a comma before it
             // ("Dallas, TX") or a locative preposition ("in NJ").
-            if m.case_sensitive && m.common && m.top.is_place() && m.top.type_rank() == Some(1) {
+            if m.case_sensitive && m.common && m.top.is(&Label::Place) && m.top.type_rank() == Some(1) {
                 let after_place = text[..m.start].strip_suffix(", ").is_some_and(|before| {
                     look.reaching(before.len().saturating_sub(LONGEST_NAME), before.len(), before.len()).any(|o| {
                         o.end == before.len()
-                            && o.top.is_place()
+                            && o.top.is(&Label::Place)
                             && !o.common
                             // (A capitalised word before the place makes it
                             // a person's surname: "John Smith, MD".)
@@ -154,7 +154,7 @@ impl Pass<'_, '_, '_> {
                 };
                 continue;
             }
-            if m.tokens == 2 && m.top.is_place() && the_city_government(doc, m) {
+            if m.tokens == 2 && m.top.is(&Label::Place) && the_city_government(doc, m) {
                 keep[i] = None;
                 continue;
             }
@@ -163,7 +163,7 @@ impl Pass<'_, '_, '_> {
             }
             // A small place named like an organisation's head ("Front",
             // "Union") is that head word in a name.
-            if m.top.is_place() && named_like_head(look, m) {
+            if m.top.is(&Label::Place) && named_like_head(look, m) {
                 keep[i] = None;
                 continue;
             }
@@ -176,19 +176,19 @@ impl Pass<'_, '_, '_> {
             // A one-word organisation beside a capitalised word nothing
             // explains is part of a longer name ("Grand Shell", "Lotto
             // Sport"), not the organisation the gazetteer knows.
-            if m.top.is_organization() && (longer_name_after(doc, look, m) || longer_name_before(doc, look, m)) {
+            if m.top.is(&Label::Organization) && (longer_name_after(doc, look, m) || longer_name_before(doc, look, m)) {
                 keep[i] = None;
                 continue;
             }
             // Nationalities are capitalised adjectives: "French" or "Polish" is
             // rarely the common word, except at the start of a sentence.
-            if m.top.is_nationality() {
+            if m.top.is(&Label::Nationality) {
                 if m.common && doc.at_sentence_start(m.start) {
                     keep[i] = None;
                 }
                 continue;
             }
-            let is_place = m.top.is_place();
+            let is_place = m.top.is(&Label::Place);
             // A short word in capitals ("APC", "ZQX") is an acronym, not the
             // place of the same letters, unless it is a dateline ("BAKU, ...")
             // or a big place.
@@ -270,7 +270,7 @@ impl Pass<'_, '_, '_> {
 fn listed_with_place(doc: Doc<'_>, look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
     let text = doc.text;
     let strong = |o: &Match<'_>| {
-        o.top.is_place()
+        o.top.is(&Label::Place)
             && !o.common
             && !o.case_sensitive
             && !look.cue_starts_at(o.start, CueKind::GivenName.bit() | CueKind::Surname.bit())
@@ -353,7 +353,7 @@ pub(super) fn small_place_beside(
     // A cue word ("Police", "Town") is no place here.
     let small = |o: &Match<'_>| {
         o.tokens == 1
-            && o.top.is_place()
+            && o.top.is(&Label::Place)
             && !o.top.is_big_place()
             && !o.case_sensitive
             && !look.cue_starts_at(o.start, CueKind::NAMING)

@@ -15,7 +15,7 @@ impl Pass<'_, '_, '_> {
         let Pass { doc, matches, ref look, ref mut added, .. } = *self;
         let mut queue: Vec<(usize, usize)> = matches
             .iter()
-            .filter(|m| m.top.is_person() && m.tokens > 1)
+            .filter(|m| m.top.is(&Label::Person) && m.tokens > 1)
             .map(|m| (m.start, m.end))
             .chain(added.iter().filter(|a| a.label == Label::Person).map(|a| (a.start, a.end)))
             .collect();
@@ -37,7 +37,7 @@ impl Pass<'_, '_, '_> {
     pub(super) fn surname_links(&mut self) {
         let Pass { text, doc, matches, capitalised, ref look, ref mut added, .. } = *self;
         let mut people: Vec<(usize, &str)> = Vec::new();
-        for m in matches.iter().filter(|m| m.top.is_person() && m.tokens > 1) {
+        for m in matches.iter().filter(|m| m.top.is(&Label::Person) && m.tokens > 1) {
             people.push((m.end, &text[m.start..m.end]));
         }
         for a in added.iter().filter(|a| a.label == Label::Person && a.end > a.start) {
@@ -115,13 +115,13 @@ impl Pass<'_, '_, '_> {
                     text[e..].starts_with(", ")
                         && look
                             .starting_in(e + 2, e + 2)
-                            .any(|o| o.top.is_place() && o.top.type_rank().is_some_and(|r| r <= 1) && !o.common)
+                            .any(|o| o.top.is(&Label::Place) && o.top.type_rank().is_some_and(|r| r <= 1) && !o.common)
                 };
                 // "In Boston", "the town of Ashgrove": a known place after a
                 // locative word is that place.
                 let located = || {
                     (doc.word_before(s, &doc.lang.place_prepositions).is_some() || doc.after_settlement_of(s))
-                        && look.starting_in(s, s).any(|o| o.end == e && o.top.is_place())
+                        && look.starting_in(s, s).any(|o| o.end == e && o.top.is(&Label::Place))
                 };
                 let mut inflected = || {
                     !stems.is_empty()

@@ -111,7 +111,7 @@ impl<'m, 'e> Lookup<'m, 'e> {
                 Some(b) if b.end >= o.end => Some(b),
                 _ => Some(o),
             })
-            .is_some_and(|o| o.top.is_place() && !o.common)
+            .is_some_and(|o| o.top.is(&Label::Place) && !o.common)
     }
 
     /// Matches whose start lies in `lo..=hi`.
@@ -190,7 +190,7 @@ pub(super) fn named_like_head(look: &Lookup<'_, '_>, m: &Match<'_>) -> bool {
 /// True when the first of `words` is a country's name.
 pub(super) fn country_first(look: &Lookup<'_, '_>, words: &[(usize, usize)]) -> bool {
     let Some(&(s, e)) = words.first() else { return false };
-    look.starting_in(s, s).any(|m| m.end == e && m.top.type_rank().is_some_and(|r| r == 0) && m.top.is_place())
+    look.starting_in(s, s).any(|m| m.end == e && m.top.type_rank().is_some_and(|r| r == 0) && m.top.is(&Label::Place))
 }
 
 #[cfg(test)]

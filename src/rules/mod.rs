@@ -245,7 +245,7 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], scan: &Scra
         let orgs: Vec<(usize, usize)> = matches
             .iter()
             .zip(&keep)
-            .filter(|(m, k)| k.is_some() && m.tokens > 1 && m.top.is_organization())
+            .filter(|(m, k)| k.is_some() && m.tokens > 1 && m.top.is(&Label::Organization))
             .map(|(m, _)| (m.start, m.end))
             .chain(
                 added

@@ -77,8 +77,9 @@ impl Pass<'_, '_, '_> {
             }
             // A place the gazetteer knows by exactly these words ("Soviet
             // Union") is that place.
-            let known_place =
-                look.starting_in(start, start).any(|m| m.end == end && m.top.is_place() && !m.common && m.tokens > 1);
+            let known_place = look
+                .starting_in(start, start)
+                .any(|m| m.end == end && m.top.is(&Label::Place) && !m.common && m.tokens > 1);
             if start < end && (start, end) != (c.start, c.end) && !known_place {
                 added.push(Added { start, end, label: Label::Organization, reason });
             }
@@ -104,7 +105,7 @@ impl Pass<'_, '_, '_> {
             // A place, a person or a nationality covering the words is that
             // ("The U.S.", "The Peruvian government").
             let exact = || look.indices_starting_in(first, first).filter(|&i| matches[i].end >= end);
-            if exact().any(|i| !matches[i].top.is_organization()) {
+            if exact().any(|i| !matches[i].top.is(&Label::Organization)) {
                 continue;
             }
             // An organisation the gazetteer knows is its name without the
@@ -129,7 +130,7 @@ impl Pass<'_, '_, '_> {
             .iter()
             .filter(|a| a.label == Label::Organization && a.reason != Reason::Team)
             .map(|a| (a.start, a.end))
-            .chain(matches.iter().filter(|m| m.top.is_organization() && m.tokens > 1).map(|m| (m.start, m.end)))
+            .chain(matches.iter().filter(|m| m.top.is(&Label::Organization) && m.tokens > 1).map(|m| (m.start, m.end)))
             .collect();
         orgs.sort_unstable();
         for c in cues.iter().filter(|c| c.is(CueKind::OrgHead)) {

@@ -21,7 +21,7 @@ impl Pass<'_, '_, '_> {
                 (Reason::Title, doc.caps_after(c.end, 4))
             } else if c.is(CueKind::GivenName) {
                 // A nationality is no given name ("Danish Air Force").
-                if look.starting_in(c.start, c.start).any(|m| m.end == c.end && m.top.is_nationality()) {
+                if look.starting_in(c.start, c.start).any(|m| m.end == c.end && m.top.is(&Label::Nationality)) {
                     continue;
                 }
                 let mut next = doc.caps_after(c.end, 3);
@@ -33,7 +33,8 @@ impl Pass<'_, '_, '_> {
                     // A given name alone names a person when a speech verb or a
                     // possessive follows ("Stan said", "Hayley's"), unless it
                     // is an organisation, a nationality or a big place.
-                    let alone = !look.starting_in(c.start, c.start).any(|m| !m.top.is_place() || m.top.is_big_place());
+                    let alone =
+                        !look.starting_in(c.start, c.start).any(|m| !m.top.is(&Label::Place) || m.top.is_big_place());
                     let rest = &text[c.end..];
                     let speaks = doc.next_word(c.end).is_some_and(|w| doc.lang.speech.contains_ignore_case(w))
                         || doc.lang.possessives.iter().any(|p| rest.trim_start().starts_with(p));
@@ -75,7 +76,10 @@ impl Pass<'_, '_, '_> {
                         && (i == 0 && reason == Reason::GivenName
                             || !any_inflected
                             || !look.starting_in(s, s).any(|m| {
-                                m.inflected && m.end == e && !m.top.is_person() && !look.cue_at(s, e, CueKind::Surname)
+                                m.inflected
+                                    && m.end == e
+                                    && !m.top.is(&Label::Person)
+                                    && !look.cue_at(s, e, CueKind::Surname)
                             }))
                 })
                 .map(|(_, w)| w)
@@ -111,7 +115,7 @@ impl Pass<'_, '_, '_> {
                 // division that is no surname makes it a place ("North Texas").
                 let big_after = look.starting_in(first.0 + 1, last.1).any(|m| {
                     m.end <= last.1
-                        && m.top.is_place()
+                        && m.top.is(&Label::Place)
                         && m.top.type_rank().is_some_and(|r| r <= 1)
                         && !look.cue_at(m.start, m.end, CueKind::Surname)
                 });
@@ -121,7 +125,7 @@ impl Pass<'_, '_, '_> {
                 // ("Glen Burnie", a town) is that name.
                 let named = look
                     .starting_in(first.0, first.0)
-                    .any(|m| m.tokens > 1 && !m.top.is_person() && !m.common && m.end <= last.1);
+                    .any(|m| m.tokens > 1 && !m.top.is(&Label::Person) && !m.common && m.end <= last.1);
                 if big_after || (country_first && !surname_next) || named {
                     continue;
                 }
@@ -137,11 +141,11 @@ impl Pass<'_, '_, '_> {
             // covers all.
             let covered = look.reaching(first.0.saturating_sub(LONGEST_NAME), first.0, last.1).any(|m| {
                 m.start <= first.0
-                    && !m.top.is_person()
+                    && !m.top.is(&Label::Person)
                     && !m.common
                     && (m.tokens >= 2
                         || m.top.type_rank().is_some_and(|r| r <= 2)
-                        || (m.case_sensitive && m.top.is_organization()))
+                        || (m.case_sensitive && m.top.is(&Label::Organization)))
             });
             if covered {
                 continue;
@@ -200,7 +204,8 @@ impl Pass<'_, '_, '_> {
                     // The country, then ")".
                     let Some(m) = tokens.get(k + 1).and_then(|n| {
                         look.starting_in(n.start, n.start).find(|m| {
-                            m.top.is_nationality() || (m.top.is_place() && m.top.type_rank().is_some_and(|r| r == 0))
+                            m.top.is(&Label::Nationality)
+                                || (m.top.is(&Label::Place) && m.top.type_rank().is_some_and(|r| r == 0))
                         })
                     }) else {
                         continue;
@@ -235,7 +240,7 @@ impl Pass<'_, '_, '_> {
             // word may be a surname: "Duran, 45,").
             let known = look
                 .reaching(start.saturating_sub(LONGEST_NAME), end, start + 1)
-                .any(|m| m.start < end && !(m.top.is_place() && m.tokens == 1));
+                .any(|m| m.start < end && !(m.top.is(&Label::Place) && m.tokens == 1));
             if !known {
                 added.push(Added { start, end, label: Label::Person, reason: Reason::Described });
             }
@@ -299,9 +304,9 @@ pub(super) fn person_like(doc: Doc<'_>, look: &Lookup<'_, '_>, (start, end): (us
         pos += w.len() + 1;
     }
     !look.reaching(start.saturating_sub(LONGEST_NAME), end, start + 1).any(|m| {
-        m.top.is_organization()
-            || m.top.is_nationality()
-            || (m.top.is_place()
+        m.top.is(&Label::Organization)
+            || m.top.is(&Label::Nationality)
+            || (m.top.is(&Label::Place)
                 && if strong {
                     m.top.type_rank().is_some_and(|r| r == 0)
                 } else {

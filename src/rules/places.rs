@@ -23,7 +23,7 @@ impl Pass<'_, '_, '_> {
         } = *self;
         let mut clubs = Vec::new();
         for (i, m) in matches.iter().enumerate() {
-            if !m.top.is_place() || m.case_sensitive || look.in_title(m.start, m.end) {
+            if !m.top.is(&Label::Place) || m.case_sensitive || look.in_title(m.start, m.end) {
                 continue;
             }
             // "Sunset over Lisbon", “Jupiter”: a place in the quoted title of a
@@ -132,7 +132,11 @@ impl Pass<'_, '_, '_> {
             let next = text.len() - rest.len();
             for j in look.indices_starting_in(next, next) {
                 let n = &matches[j];
-                if n.top.is_place() && !n.case_sensitive && widened[j].is_none() && !look.other_covers(n.start, n) {
+                if n.top.is(&Label::Place)
+                    && !n.case_sensitive
+                    && widened[j].is_none()
+                    && !look.other_covers(n.start, n)
+                {
                     added.push(Added { start: n.start, end: n.end, label: Label::Organization, reason: Reason::Team });
                 }
             }
@@ -266,7 +270,6 @@ const QUOTED: usize = 80;
 #[inline(never)]
 fn in_quoted_title_after(doc: Doc<'_>, open: usize, earlier: &[usize], start: usize, end: usize) -> bool {
     let text = doc.text;
-    const MAX: usize = QUOTED;
     // The line, or its last 400 bytes (the rules stay linear in the text:
     // quotes are counted in a bounded window).
     let mut from = start.saturating_sub(400);
@@ -289,10 +292,10 @@ fn in_quoted_title_after(doc: Doc<'_>, open: usize, earlier: &[usize], start: us
             return false;
         }
     }
-    // The closing quote (`"` or `”`, bytes E2 80 9D) within `MAX` bytes,
+    // The closing quote (`"` or `”`, bytes E2 80 9D) within `QUOTED` bytes,
     // before the line ends.
     let a = &text.as_bytes()[end..];
-    let window = &a[..a.len().min(MAX + 3)];
+    let window = &a[..a.len().min(QUOTED + 3)];
     let mut from = 0;
     let close = loop {
         match memchr::memchr3(b'"', b'\n', 0xE2, &window[from..]) {
@@ -303,7 +306,7 @@ fn in_quoted_title_after(doc: Doc<'_>, open: usize, earlier: &[usize], start: us
             None => break None,
         }
     };
-    let Some(close) = close.filter(|&c| c <= MAX && a[c] != b'\n') else {
+    let Some(close) = close.filter(|&c| c <= QUOTED && a[c] != b'\n') else {
         return false;
     };
     let open_len = if b[open] == b'"' { 1 } else { '“'.len_utf8() };

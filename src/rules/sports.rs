@@ -32,7 +32,7 @@ impl Pass<'_, '_, '_> {
             let m = &matches[i];
             keep[i].is_some()
                 && widened[i].is_none()
-                && m.top.is_place()
+                && m.top.is(&Label::Place)
                 && !m.case_sensitive
                 && m.top.type_rank().is_some_and(|r| r > 0)
                 && !doc.lang.national_sides.contains(&text[m.start..m.end])

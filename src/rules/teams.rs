@@ -50,22 +50,20 @@ pub(super) fn team_around(
 #[inline]
 pub(super) fn names_event(doc: Doc<'_>, m: &Match<'_>) -> bool {
     // (Most places are followed by no capitalised word: told here, inline,
-    // by the bytes after a space, an ASCII lowercase letter or mark being
-    // no capital.)
-    let next = doc.text.as_bytes().get(m.end..m.end + 2);
-    if next.is_none_or(|b| b[0] != b' ' || (b[1] < 0x80 && !b[1].is_ascii_uppercase())) {
-        return false;
-    }
-    names_event_after_capital(doc, m)
+    // by the byte after the space when it is ASCII.)
+    let (text, end) = (doc.text, m.end);
+    let capital = match text.as_bytes().get(end..end + 2) {
+        Some(&[b' ', c]) if c < 0x80 => c.is_ascii_uppercase(),
+        Some(&[b' ', _]) => text[end + 1..].starts_with(char::is_uppercase),
+        _ => false,
+    };
+    capital && names_event_after_capital(doc, m)
 }
 
-/// [`names_event`] past its first test.
+/// [`names_event`] when a space and a capital follow the match.
 #[inline(never)]
 fn names_event_after_capital(doc: Doc<'_>, m: &Match<'_>) -> bool {
     let (text, end) = (doc.text, m.end);
-    if !text[end..].strip_prefix(' ').is_some_and(|r| r.starts_with(|c: char| c.is_uppercase())) {
-        return false;
-    }
     let after = doc.caps_after_match(m, 4);
     let mut last = end;
     for &(s, e) in &after {
@@ -98,7 +96,7 @@ impl Pass<'_, '_, '_> {
             if keep[i].is_some()
                 && widened[i].is_none()
                 && !inside_name[i]
-                && m.top.is_place()
+                && m.top.is(&Label::Place)
                 && !m.case_sensitive
                 && (m.tokens > 1 || m.top.is_big_place())
                 && longer_name_after(doc, look, m)

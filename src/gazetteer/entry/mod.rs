@@ -220,6 +220,17 @@ impl Size {
 
 /// The built-in labels, by the number an entry keeps.
 static BUILT_IN: [Label; 4] = [Label::Person, Label::Place, Label::Organization, Label::Nationality];
+
+/// A built-in label's index in `BUILT_IN`; None for a user's label.
+const fn built_in_number(label: &Label) -> Option<u8> {
+    match label {
+        Label::Person => Some(0),
+        Label::Place => Some(1),
+        Label::Organization => Some(2),
+        Label::Nationality => Some(3),
+        _ => None,
+    }
+}
 /// The number of an entry whose label is a user label.
 const CUSTOM: u8 = u8::MAX;
 
@@ -270,7 +281,7 @@ impl Entry {
         attrs: Vec<(Box<str>, Box<str>)>,
         name_langs: Vec<(u32, Box<str>)>,
     ) -> (u8, Option<Box<Rare>>) {
-        let number = BUILT_IN.iter().position(|l| *l == label).map_or(CUSTOM, |i| i as u8);
+        let number = built_in_number(&label).unwrap_or(CUSTOM);
         let label = (number == CUSTOM).then_some(label);
         let rare = (label.is_some() || !attrs.is_empty() || !name_langs.is_empty()).then(|| {
             Box::new(Rare { label, attrs: attrs.into_boxed_slice(), name_langs: name_langs.into_boxed_slice() })
@@ -394,7 +405,7 @@ impl Entry {
     /// A country, a first-level division, or a place of 100,000 people or
     /// more: a place the rules and lowercase matching trust on its name.
     pub(crate) fn is_big_place(&self) -> bool {
-        self.is_place() && (self.type_rank().is_some_and(|r| r <= 1) || self.is_populous())
+        self.is(&Label::Place) && (self.type_rank().is_some_and(|r| r <= 1) || self.is_populous())
     }
 
     /// The flags of the name at an index, read without its text (they sit
@@ -405,41 +416,15 @@ impl Entry {
         Some(NameFlags { case_sensitive: end & CASE_SENSITIVE_BIT != 0, common_word: end & COMMON_WORD_BIT != 0 })
     }
 
-    /// True when the label is the built-in `label`, number `n` of
-    /// `BUILT_IN`: what `self.label() == label` says, read from the number
-    /// alone for a built-in label (the rules ask it of every match, many
-    /// times).
+    /// What `self.label() == label` says, read from the entry's label
+    /// number alone when `label` is built in (the rules ask it of every
+    /// match, many times).
     #[inline]
-    fn is_built_in(&self, n: u8, label: &Label) -> bool {
-        if usize::from(self.label) < BUILT_IN.len() {
-            self.label == n
-        } else {
-            self.label() == label
+    pub(crate) fn is(&self, label: &Label) -> bool {
+        match built_in_number(label) {
+            Some(n) if usize::from(self.label) < BUILT_IN.len() => self.label == n,
+            _ => self.label() == label,
         }
-    }
-
-    /// True for a person (`self.label() == &Label::Person`).
-    #[inline]
-    pub(crate) fn is_person(&self) -> bool {
-        self.is_built_in(0, &Label::Person)
-    }
-
-    /// True for a place (`self.label() == &Label::Place`).
-    #[inline]
-    pub(crate) fn is_place(&self) -> bool {
-        self.is_built_in(1, &Label::Place)
-    }
-
-    /// True for an organisation (`self.label() == &Label::Organization`).
-    #[inline]
-    pub(crate) fn is_organization(&self) -> bool {
-        self.is_built_in(2, &Label::Organization)
-    }
-
-    /// True for a nationality (`self.label() == &Label::Nationality`).
-    #[inline]
-    pub(crate) fn is_nationality(&self) -> bool {
-        self.is_built_in(3, &Label::Nationality)
     }
 
     /// The label.
@@ -709,14 +694,18 @@ mod tests {
     }
 
     #[test]
-    fn the_label_tests_agree_with_the_label() {
-        let labels =
-            [Label::Person, Label::Place, Label::Organization, Label::Nationality, "PLACE_X".parse().expect("valid")];
-        for label in labels {
+    fn the_label_test_agrees_with_the_label() {
+        for (i, l) in BUILT_IN.iter().enumerate() {
+            assert_eq!(built_in_number(l), Some(i as u8), "{l:?}");
+        }
+        let custom: Label = "PLACE_X".parse().expect("valid");
+        let labels = [Label::Person, Label::Place, Label::Organization, Label::Nationality, custom];
+        for label in &labels {
             let e = Entry::builder("x", "Name", label.clone()).build().expect("valid");
-            let tests = [e.is_person(), e.is_place(), e.is_organization(), e.is_nationality()];
-            let want = [Label::Person, Label::Place, Label::Organization, Label::Nationality].map(|l| l == label);
-            assert_eq!(tests, want, "{label:?}");
+            for asked in &labels {
+                assert_eq!(e.is(asked), e.label() == asked, "{label:?} asked {asked:?}");
+                assert_eq!(e.is(asked), label == asked, "{label:?} asked {asked:?}");
+            }
         }
     }
 
