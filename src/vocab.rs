@@ -61,11 +61,14 @@ pub(crate) struct Vocab {
 pub(crate) struct VocabFull;
 
 /// The hash of a string's bytes the vocabulary uses (Fx), also the
-/// matcher's lowercase filter's.
+/// matcher's lowercase filter's. (Inlined: the scan hashes most
+/// lowercase words.)
+#[inline]
 pub(crate) fn hash(key: &str) -> u64 {
     hash_bytes(key.as_bytes())
 }
 
+#[inline]
 pub(crate) fn hash_bytes(key: &[u8]) -> u64 {
     let mut h = FxBuildHasher.build_hasher();
     h.write(key);
