@@ -168,7 +168,7 @@ impl Extractor {
             range: range.clone(),
             text: text.get(range.clone()).unwrap_or_default(),
             label: Label::Place,
-            candidates: Vec::new(),
+            candidates: crate::span::Candidates::default(),
             chosen: 0,
             reason: Reason::Given,
             evidence: crate::geo::Evidence::Prior,
@@ -254,7 +254,12 @@ impl Extractor {
     /// first when there are any. A name that starts a street's name ("Royal
     /// Street") or a demonym before a name ("French Quarter") is not what
     /// the span names: none.
-    fn candidates_of<'a>(&'a self, held: &str, scratch: &mut Scratch, pack: &crate::lang::Pack) -> Vec<Candidate<'a>> {
+    fn candidates_of<'a>(
+        &'a self,
+        held: &str,
+        scratch: &mut Scratch,
+        pack: &crate::lang::Pack,
+    ) -> crate::span::Candidates<'a> {
         let inner = self.inner();
         inner.index.scan(held, scratch, Some(&pack.inflection), false);
         let words = |first: usize, last: usize| {
@@ -275,16 +280,16 @@ impl Extractor {
                 best = Some((key.0, key.1, raw.pattern, raw.first, raw.last));
             }
         }
-        let Some((whole, _, pattern, first, last)) = best else { return Vec::new() };
+        let Some((whole, _, pattern, first, last)) = best else { return crate::span::Candidates::default() };
         let gaz_len = inner.gaz.len();
         if !whole && self.names_something_else(held, scratch, pattern, last, pack) {
-            return Vec::new();
+            return crate::span::Candidates::default();
         }
         let tokens = &scratch.tokens[first..=last];
         let variants: Vec<_> = inner.index.variants(pattern).iter().filter(|v| v.entry.as_usize() < gaz_len).collect();
         // The case the text writes a name in is evidence when a caller's
         // tool read it: those variants first, any other after.
-        let (mut cands, mut others) = (Vec::new(), Vec::new());
+        let (mut cands, mut others) = (crate::span::Candidates::default(), Vec::new());
         let mut last_entry = None;
         for v in variants {
             if last_entry == Some(v.entry) {

@@ -15,7 +15,7 @@ use crate::matcher::{Index, Scratch, Variant};
 use crate::rules::lists::{cue_gazetteer, Cues};
 use crate::rules::{self, Cue, Reason};
 use crate::snapshot::{self, Saved};
-use crate::span::{Candidate, Span};
+use crate::span::{Candidate, Candidates, Span};
 
 mod builder;
 
@@ -540,16 +540,21 @@ impl Extractor {
 
     fn span<'a>(&'a self, text: &'a str, f: &Found, accepted: &[Variant]) -> Option<Span<'a>> {
         let gaz = &self.inner.gaz;
-        // (Sized once: collecting the filter would grow it by reallocation,
-        // a tenth of the matcher's instructions.)
-        let mut candidates: Vec<Candidate<'a>> = Vec::with_capacity(accepted.len());
         // (A variant's name is one its entry has: the index was compiled
         // from these entries. The entry is not read to check it, a memory
         // load per candidate; a name past the end, which only a forged
         // saved extractor could hold, would read as an empty name.)
-        candidates.extend(
-            accepted.iter().filter_map(|v| Some(Candidate { id: v.entry, entry: gaz.entry(v.entry)?, name: v.name })),
-        );
+        let candidate = |v: &Variant| Some(Candidate { id: v.entry, entry: gaz.entry(v.entry)?, name: v.name });
+        let candidates = match accepted {
+            [v] => candidate(v).map_or_else(Candidates::default, Candidates::One),
+            _ => {
+                // (Sized once: collecting the filter would grow it by
+                // reallocation, a tenth of the matcher's instructions.)
+                let mut all = Vec::with_capacity(accepted.len());
+                all.extend(accepted.iter().filter_map(candidate));
+                Candidates::Many(all)
+            }
+        };
         let label = match &f.label {
             Some(l) => l.clone(),
             None => candidates.first()?.entry.label().clone(),
