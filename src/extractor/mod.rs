@@ -102,6 +102,22 @@ struct Buffers {
     /// The order in which the matches are selected: (start, end last
     /// first, rule spans first, index in `found`).
     order: Vec<(usize, std::cmp::Reverse<usize>, bool, usize)>,
+    /// What the rules decided of the last text, and per gazetteer match
+    /// its index in `found` and whether it is dropped (refilled for each
+    /// text: [`RuleLists`]).
+    decisions: rules::Decisions,
+    index_of: Vec<usize>,
+    dropped: Vec<bool>,
+}
+
+/// The lists of [`Buffers`] that [`Extractor::apply_rules`] reads and
+/// refills: the matches found, what the rules decided of them, and per
+/// gazetteer match its index in `found` and whether it is dropped.
+struct RuleLists<'b> {
+    found: &'b mut Vec<Found>,
+    decisions: &'b mut rules::Decisions,
+    index_of: &'b mut Vec<usize>,
+    dropped: &'b mut Vec<bool>,
 }
 
 impl Buffers {
@@ -111,7 +127,10 @@ impl Buffers {
         let held = self.accepted.capacity() * std::mem::size_of::<Variant>()
             + self.found.capacity() * std::mem::size_of::<Found>()
             + self.cues.capacity() * std::mem::size_of::<Cue>()
-            + self.order.capacity() * std::mem::size_of::<(usize, std::cmp::Reverse<usize>, bool, usize)>();
+            + self.order.capacity() * std::mem::size_of::<(usize, std::cmp::Reverse<usize>, bool, usize)>()
+            + self.decisions.held()
+            + self.index_of.capacity() * std::mem::size_of::<usize>()
+            + self.dropped.capacity();
         if held > Scratch::KEEP {
             *self = Buffers { scan: std::mem::take(&mut self.scan), ..Buffers::default() };
         }
@@ -246,7 +265,7 @@ impl Extractor {
         let inner = &*self.inner;
         let index = &inner.index;
         let gaz_len = inner.gaz.len();
-        let Buffers { scan: scratch, accepted, found, cues, order } = buffers;
+        let Buffers { scan: scratch, accepted, found, cues, order, decisions, index_of, dropped } = buffers;
         let lang = self.language_of(text);
         let pack = crate::lang::pack(lang);
         scratch.table = inner.rules;
@@ -344,7 +363,8 @@ impl Extractor {
             }
         }
         if inner.rules {
-            self.apply_rules(text, found, &mut accepted[..], cues, scratch, pack);
+            let lists = RuleLists { found: &mut *found, decisions, index_of, dropped };
+            self.apply_rules(text, &mut accepted[..], cues, scratch, pack, lists);
             // Coordinates written in the text, placed at the nearest
             // populated place.
             for c in crate::geo::coords::find_in(text, &scratch.tokens, &scratch.digit_words) {
@@ -440,15 +460,16 @@ impl Extractor {
     fn apply_rules(
         &self,
         text: &str,
-        found: &mut Vec<Found>,
         accepted: &mut [Variant],
         cues: &[Cue],
         scan: &Scratch,
         pack: &'static crate::lang::Pack,
+        lists: RuleLists<'_>,
     ) {
+        let RuleLists { found, decisions, index_of, dropped: drop } = lists;
         let gaz = &self.inner.gaz;
         let mut matches = Vec::with_capacity(found.len());
-        let mut index_of = Vec::with_capacity(found.len());
+        index_of.clear();
         for (i, f) in found.iter().enumerate() {
             let Some(v) = accepted.get(f.accepted.start) else { continue };
             let Some(top) = gaz.entry(v.entry) else { continue };
@@ -469,8 +490,8 @@ impl Extractor {
             });
             index_of.push(i);
         }
-        let decisions = rules::apply(text, &matches, cues, scan, pack);
-        drop(matches);
+        rules::apply(text, &matches, cues, scan, pack, decisions);
+        std::mem::drop(matches);
         // A name known first as an organisation that the rules made a
         // place: its place candidates first, in their order.
         for (k, _) in decisions.place_first.iter().enumerate().filter(|(_, p)| **p) {
@@ -478,9 +499,10 @@ impl Extractor {
                 range.sort_by_key(|v| gaz.entry(v.entry).is_none_or(|e| e.label() != &Label::Place));
             }
         }
-        let mut drop = vec![false; found.len()];
-        let keeps = decisions.keep.into_iter().zip(decisions.inside_name);
-        for (k, ((keep, inside_name), wide)) in keeps.zip(decisions.widened).enumerate() {
+        drop.clear();
+        drop.resize(found.len(), false);
+        let keeps = decisions.keep.iter().zip(&decisions.inside_name);
+        for (k, ((&keep, &inside_name), &wide)) in keeps.zip(&decisions.widened).enumerate() {
             match keep {
                 // A place inside a longer name stays only when places
                 // inside names are asked for.
@@ -516,12 +538,14 @@ impl Extractor {
                 }),
             );
         }
-        let mut extra = Vec::with_capacity(decisions.added.len());
-        for a in decisions.added {
+        // (The table holds the labels of the matches found before the
+        // added spans, which go after them.)
+        found.reserve(decisions.added.len());
+        for a in decisions.added.drain(..) {
             if labels.get(&(a.start, a.end)).is_some_and(|l| **l == a.label) {
                 continue;
             }
-            extra.push(Found {
+            found.push(Found {
                 start: a.start,
                 end: a.end,
                 accepted: 0..0,
@@ -535,7 +559,6 @@ impl Extractor {
                 lower: false,
             });
         }
-        found.extend(extra);
     }
 
     fn span<'a>(&'a self, text: &'a str, f: &Found, accepted: &[Variant]) -> Option<Span<'a>> {

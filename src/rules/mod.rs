@@ -131,7 +131,9 @@ pub(crate) struct Added {
 
 /// What the rules decided: per match, `Some(reason)` to keep it or `None`
 /// to drop it, and the wider extent of a place widened by a head word; and
-/// the spans they add.
+/// the spans they add. (The caller keeps one from text to text: [`apply`]
+/// refills its lists.)
+#[derive(Default)]
 pub(crate) struct Decisions {
     pub(crate) keep: Vec<Option<Reason>>,
     /// Per match: a place that is only the first or last word of a longer
@@ -145,6 +147,25 @@ pub(crate) struct Decisions {
     /// first.
     pub(crate) place_first: Vec<bool>,
     pub(crate) added: Vec<Added>,
+}
+
+impl Decisions {
+    /// Bytes of capacity the lists hold.
+    pub(crate) fn held(&self) -> usize {
+        self.keep.capacity() * std::mem::size_of::<Option<Reason>>()
+            + (self.inside_name.capacity() + self.place_first.capacity())
+            + self.widened.capacity() * std::mem::size_of::<Option<Widened>>()
+            + self.added.capacity() * std::mem::size_of::<Added>()
+    }
+}
+
+/// `v` emptied, then `n` copies of `x`: a list of the last text's,
+/// refilled without a new allocation.
+fn refilled<T: Clone>(v: &mut Vec<T>, n: usize, x: T) -> Vec<T> {
+    let mut v = std::mem::take(v);
+    v.clear();
+    v.resize(n, x);
+    v
 }
 
 /// The extent of a place name widened by a head word.
@@ -184,7 +205,14 @@ struct Pass<'t, 'm, 'e> {
 /// whose first cased letter is a capital (`capitalised`), and every word in
 /// capitals (`caps`), in order.
 #[inline(never)]
-pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], scan: &Scratch, lang: &'static Pack) -> Decisions {
+pub(crate) fn apply(
+    text: &str,
+    matches: &[Match<'_>],
+    cues: &[Cue],
+    scan: &Scratch,
+    lang: &'static Pack,
+    out: &mut Decisions,
+) {
     thread_local! {
         // The buffers of the cues in order and of the lookups, kept from
         // one text to the next on each thread (a nested call, which
@@ -208,11 +236,15 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], scan: &Scra
         capitalised,
         digit_words: &scan.digit_words,
         look: Lookup::new(text, matches, &sorted, &mut buffers),
-        keep: vec![Some(Reason::Gazetteer); matches.len()],
-        added: Vec::new(),
-        widened: vec![None; matches.len()],
-        inside_name: vec![false; matches.len()],
-        place_first: vec![false; matches.len()],
+        keep: refilled(&mut out.keep, matches.len(), Some(Reason::Gazetteer)),
+        added: {
+            let mut added = std::mem::take(&mut out.added);
+            added.clear();
+            added
+        },
+        widened: refilled(&mut out.widened, matches.len(), None),
+        inside_name: refilled(&mut out.inside_name, matches.len(), false),
+        place_first: refilled(&mut out.place_first, matches.len(), false),
     };
     pass.people();
     pass.initials();
@@ -278,5 +310,5 @@ pub(crate) fn apply(text: &str, matches: &[Match<'_>], cues: &[Cue], scan: &Scra
             *b = (sorted, buffers);
         }
     });
-    Decisions { keep, inside_name, widened, place_first, added }
+    *out = Decisions { keep, inside_name, widened, place_first, added };
 }

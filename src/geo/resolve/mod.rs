@@ -169,7 +169,7 @@ fn resolve_with(
         out.clear();
         out.resize(spans.len(), Vec::new());
     }
-    rank(&doc, &round, spans, explain, &mut scratch.order);
+    rank(&doc, &round, spans, explain, (&mut scratch.order, &mut scratch.keys));
     scratch.round = round;
     doc.give_back(scratch);
     super::local::locate_features(spans);
@@ -190,7 +190,9 @@ struct Scratch {
     uids: FxHashMap<*const Entry, u32>,
     by_entry: Vec<Cand>,
     own: Vec<bool>,
+    /// The ranking's order of a span's candidates, and their sort keys.
     order: Vec<usize>,
+    keys: Vec<u128>,
     reach: super::reach::Reach,
     /// Per span, its name's group for the reach; per distinct entry, the
     /// group of the names it is the first candidate of.
@@ -745,12 +747,11 @@ fn rank(
     r: &Round,
     spans: &mut [Span<'_>],
     mut explain: Option<&mut Vec<Vec<Features>>>,
-    order: &mut Vec<usize>,
+    (order, keys): (&mut Vec<usize>, &mut Vec<u128>),
 ) {
     // (Sized once, for the span with the most candidates.)
     let most = doc.ranges.iter().zip(&doc.open).filter(|(_, &open)| open).map(|(r, _)| r.len()).max().unwrap_or(0);
     let mut ranked = Vec::with_capacity(most);
-    let mut keys: Vec<u128> = Vec::with_capacity(most);
     for (i, span) in spans.iter_mut().enumerate() {
         if !doc.open[i] {
             continue;
