@@ -466,7 +466,7 @@ impl Extractor {
         pack: &'static crate::lang::Pack,
         lists: RuleLists<'_>,
     ) {
-        let RuleLists { found, decisions, index_of, dropped: drop } = lists;
+        let RuleLists { found, decisions, index_of, dropped } = lists;
         let gaz = &self.inner.gaz;
         let mut matches = Vec::with_capacity(found.len());
         index_of.clear();
@@ -491,7 +491,7 @@ impl Extractor {
             index_of.push(i);
         }
         rules::apply(text, &matches, cues, scan, pack, decisions);
-        std::mem::drop(matches);
+        drop(matches);
         // A name known first as an organisation that the rules made a
         // place: its place candidates first, in their order.
         for (k, _) in decisions.place_first.iter().enumerate().filter(|(_, p)| **p) {
@@ -499,16 +499,16 @@ impl Extractor {
                 range.sort_by_key(|v| gaz.entry(v.entry).is_none_or(|e| e.label() != &Label::Place));
             }
         }
-        drop.clear();
-        drop.resize(found.len(), false);
+        dropped.clear();
+        dropped.resize(found.len(), false);
         let keeps = decisions.keep.iter().zip(&decisions.inside_name);
         for (k, ((&keep, &inside_name), &wide)) in keeps.zip(&decisions.widened).enumerate() {
             match keep {
                 // A place inside a longer name stays only when places
                 // inside names are asked for.
-                Some(_) if inside_name && !self.inner.places_in_orgs => drop[index_of[k]] = true,
+                Some(_) if inside_name && !self.inner.places_in_orgs => dropped[index_of[k]] = true,
                 Some(reason) => found[index_of[k]].reason = reason,
-                None => drop[index_of[k]] = true,
+                None => dropped[index_of[k]] = true,
             }
             if let Some(w) = wide {
                 let f = &mut found[index_of[k]];
@@ -524,7 +524,7 @@ impl Extractor {
         let mut i = 0;
         found.retain(|_| {
             i += 1;
-            !drop[i - 1]
+            !dropped[i - 1]
         });
         // A gazetteer match of the same extent and label already says what a
         // rule span would, with its entry.

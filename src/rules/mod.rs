@@ -153,7 +153,8 @@ impl Decisions {
     /// Bytes of capacity the lists hold.
     pub(crate) fn held(&self) -> usize {
         self.keep.capacity() * std::mem::size_of::<Option<Reason>>()
-            + (self.inside_name.capacity() + self.place_first.capacity())
+            + self.inside_name.capacity()
+            + self.place_first.capacity()
             + self.widened.capacity() * std::mem::size_of::<Option<Widened>>()
             + self.added.capacity() * std::mem::size_of::<Added>()
     }
