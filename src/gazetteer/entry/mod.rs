@@ -421,9 +421,11 @@ impl Entry {
     /// match, many times).
     #[inline]
     pub(crate) fn is(&self, label: &Label) -> bool {
+        // (A user's label never equals a built-in one, and an entry of a
+        // user's label has the number `CUSTOM`, which no built-in has.)
         match built_in_number(label) {
-            Some(n) if usize::from(self.label) < BUILT_IN.len() => self.label == n,
-            _ => self.label() == label,
+            Some(n) => self.label == n,
+            None => self.label() == label,
         }
     }
 
